@@ -1,0 +1,27 @@
+# Quick start: `make serve` builds and serves the demo; `make test` runs every test.
+# Both install what is missing first (see scripts/setup.sh).
+PORT ?= 8080
+HOST ?= 127.0.0.1
+
+.PHONY: serve build test setup clean
+
+## Build the release wasm and serve www/ on http://$(HOST):$(PORT)/
+serve: build
+	node scripts/serve.mjs --dir www --port $(PORT) --host $(HOST)
+
+## Build the release wasm into www/pkg/
+build:
+	scripts/setup.sh build
+	scripts/build-wasm.sh
+
+## fmt, clippy, native tests, wasm tests in Chromium, end-to-end tests of the page
+test:
+	scripts/test.sh
+
+## Install everything the tests need, without running them
+setup:
+	scripts/setup.sh test
+
+clean:
+	cargo clean
+	rm -rf www/pkg tests/e2e/node_modules tests/e2e/artifacts

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the release wasm and its ES-module glue into www/pkg (no bundler needed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '\033[1m[build]\033[0m %s\n' "$*"; }
+
+say "cargo build --release --target wasm32-unknown-unknown"
+cargo build --release --lib --target wasm32-unknown-unknown
+say "wasm-bindgen --target web -> www/pkg/"
+wasm-bindgen --target web --no-typescript --out-dir www/pkg \
+  target/wasm32-unknown-unknown/release/backprop_lab.wasm
+size=$(wc -c < www/pkg/backprop_lab_bg.wasm)
+gz=$(gzip -9 -c www/pkg/backprop_lab_bg.wasm | wc -c)
+say "www/pkg/backprop_lab_bg.wasm: $((size / 1024)) KB raw, $((gz / 1024)) KB gzipped"

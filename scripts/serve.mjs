@@ -1,0 +1,69 @@
+// A tiny static file server for www/ (or any folder), with the MIME types a wasm page needs.
+// Usage: node scripts/serve.mjs [--dir www] [--port 8080] [--host 127.0.0.1]
+// PORT and HOST in the environment work too. Used by `make serve` and by the e2e tests.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep } from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+  ".webmanifest": "application/manifest+json",
+};
+
+/** Starts a server for `dir`; resolves to { server, url } once it listens. */
+export function serve({ dir = "www", port = 8080, host = "127.0.0.1", quiet = false } = {}) {
+  const root = resolve(dir);
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      let file = normalize(join(root, path));
+      if (file !== root && !file.startsWith(root + sep)) throw Object.assign(new Error(), { code: "ENOENT" });
+      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
+        "Cache-Control": "no-cache",
+      });
+      res.end(req.method === "HEAD" ? undefined : body);
+    } catch (e) {
+      const missing = e.code === "ENOENT" || e.code === "ENOTDIR" || e instanceof URIError;
+      res.writeHead(missing ? 404 : 500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end(missing ? "Not found\n" : "Server error\n");
+      if (!missing && !quiet) console.error(e);
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once("error", fail);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address();
+      ok({ server, url: `http://${host}:${actual}/` });
+    });
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : fallback;
+  };
+  const port = Number(arg("port", process.env.PORT ?? 8080));
+  const host = arg("host", process.env.HOST ?? "127.0.0.1");
+  const dir = arg("dir", "www");
+  serve({ dir, port, host }).then(
+    ({ url }) => console.log(`Serving ${dir}/ at ${url}  (Ctrl+C to stop)`),
+    (e) => {
+      console.error(`Could not listen on ${host}:${port}: ${e.message}` +
+        (e.code === "EADDRINUSE" ? ` (try PORT=${port + 1} make serve)` : ""));
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints, native math tests, wasm tests in headless Chromium and
+# end-to-end tests of the real page. Installs what is missing first. Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+
+step "setup: checking the toolchain, Chromium and test packages"
+scripts/setup.sh test
+
+step "cargo fmt --check"
+cargo fmt --check
+
+step "cargo clippy (native and wasm32) -D warnings"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "native tests: the math (cargo test)"
+cargo test
+
+step "wasm tests in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120} \
+  cargo test --target wasm32-unknown-unknown --test web
+
+step "release build of the page's wasm"
+scripts/build-wasm.sh
+
+step "end-to-end tests: the JS API and the real page in Chromium (node --test)"
+cd tests/e2e
+node --test --test-concurrency=1

@@ -1,0 +1,203 @@
+//! Validation of everything that arrives from outside the core (the JS API, the share link).
+//!
+//! The math functions assume valid input; these checks turn bad input into an
+//! [`InputError`] that names the field and says what is allowed, so nothing downstream ever
+//! sees NaN, and no user ever sees a panic.
+
+use crate::net::{Gradient, Params, Sample};
+use crate::surface::{Grid, GridSpec};
+use std::fmt;
+
+/// Largest |w|, |b| or |x| accepted. Far beyond anything the page's sliders reach, and small
+/// enough that z1 = w1*x + b1, the gradients and one update step all stay finite.
+pub const VALUE_LIMIT: f64 = 1e6;
+/// Largest learning rate accepted (the page offers 0.001 to 100).
+pub const LEARNING_RATE_LIMIT: f64 = 1e6;
+/// Most samples in a training set.
+pub const MAX_SAMPLES: usize = 1000;
+/// Smallest and largest surface grid (points per side).
+pub const MIN_RESOLUTION: usize = 2;
+pub const MAX_RESOLUTION: usize = 2048;
+
+/// Bad input: which field, and what was wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    pub field: String,
+    pub problem: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.field, self.problem)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+impl InputError {
+    pub fn new(field: impl Into<String>, problem: impl Into<String>) -> Self {
+        InputError {
+            field: field.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// Writes a number the way JS would, so messages read naturally on the page.
+pub fn js_number(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Checks that `value` is a finite number in [lo, hi].
+pub fn number_in(field: &str, value: f64, lo: f64, hi: f64) -> Result<f64, InputError> {
+    if value.is_finite() && (lo..=hi).contains(&value) {
+        return Ok(value);
+    }
+    let what = if value.is_finite() {
+        "must be between"
+    } else {
+        "must be a finite number between"
+    };
+    Err(InputError::new(
+        field,
+        format!(
+            "{what} {} and {}, got {}",
+            js_number(lo),
+            js_number(hi),
+            js_number(value)
+        ),
+    ))
+}
+
+/// w1, b1, w2, b2 each finite and within +-[`VALUE_LIMIT`].
+pub fn params(p: &Params, name: &str) -> Result<(), InputError> {
+    for (field, value) in p.fields() {
+        number_in(&format!("{name}.{field}"), value, -VALUE_LIMIT, VALUE_LIMIT)?;
+    }
+    Ok(())
+}
+
+/// x finite and within +-[`VALUE_LIMIT`]; y in [0, 1] (a target probability).
+pub fn sample(s: &Sample, name: &str) -> Result<(), InputError> {
+    input(s.x, &format!("{name}.x"))?;
+    number_in(&format!("{name}.y"), s.y, 0.0, 1.0)?;
+    Ok(())
+}
+
+/// The input x alone.
+pub fn input(x: f64, name: &str) -> Result<(), InputError> {
+    number_in(name, x, -VALUE_LIMIT, VALUE_LIMIT).map(|_| ())
+}
+
+/// 1 to [`MAX_SAMPLES`] valid samples.
+pub fn samples(samples: &[Sample], name: &str) -> Result<(), InputError> {
+    if samples.is_empty() {
+        return Err(InputError::new(
+            name,
+            "must hold at least one sample { x, y }",
+        ));
+    }
+    if samples.len() > MAX_SAMPLES {
+        return Err(InputError::new(
+            name,
+            format!(
+                "must hold at most {MAX_SAMPLES} samples, got {}",
+                samples.len()
+            ),
+        ));
+    }
+    for (i, s) in samples.iter().enumerate() {
+        sample(s, &format!("{name}[{i}]"))?;
+    }
+    Ok(())
+}
+
+/// A positive, finite learning rate up to [`LEARNING_RATE_LIMIT`].
+pub fn learning_rate(lr: f64, name: &str) -> Result<(), InputError> {
+    number_in(name, lr, 0.0, LEARNING_RATE_LIMIT)?;
+    if lr == 0.0 {
+        return Err(InputError::new(
+            name,
+            "must be greater than 0 (with 0, gradient descent never moves)",
+        ));
+    }
+    Ok(())
+}
+
+/// Each gradient component finite.
+pub fn gradient(g: &Gradient, name: &str) -> Result<(), InputError> {
+    for (field, value) in [
+        ("dCdW1", g.d_w1),
+        ("dCdB1", g.d_b1),
+        ("dCdW2", g.d_w2),
+        ("dCdB2", g.d_b2),
+    ] {
+        if !value.is_finite() {
+            return Err(InputError::new(
+                format!("{name}.{field}"),
+                format!("must be a finite number, got {}", js_number(value)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The result of an update step, which a large learning rate can push out of range.
+pub fn stepped(p: &Params, learning_rate: f64) -> Result<(), InputError> {
+    params(p, "update result").map_err(|e| {
+        InputError::new(
+            e.field,
+            format!(
+                "{}: learning rate {} is too large for this gradient",
+                e.problem,
+                js_number(learning_rate)
+            ),
+        )
+    })
+}
+
+/// A surface grid: finite ranges with min < max, and an integer resolution in
+/// [`MIN_RESOLUTION`, `MAX_RESOLUTION`].
+pub fn grid(spec: &GridSpec, name: &str) -> Result<Grid, InputError> {
+    let range = |lo_name: &str, lo: f64, hi_name: &str, hi: f64| {
+        number_in(&format!("{name}.{lo_name}"), lo, -VALUE_LIMIT, VALUE_LIMIT)?;
+        number_in(&format!("{name}.{hi_name}"), hi, -VALUE_LIMIT, VALUE_LIMIT)?;
+        if lo >= hi {
+            return Err(InputError::new(
+                format!("{name}.{lo_name}"),
+                format!(
+                    "must be less than {hi_name} ({}), got {}",
+                    js_number(hi),
+                    js_number(lo)
+                ),
+            ));
+        }
+        Ok(())
+    };
+    range("w1Min", spec.w1_min, "w1Max", spec.w1_max)?;
+    range("w2Min", spec.w2_min, "w2Max", spec.w2_max)?;
+    let r = spec.resolution;
+    let (lo, hi) = (MIN_RESOLUTION as f64, MAX_RESOLUTION as f64);
+    if !(r.is_finite() && r.fract() == 0.0 && (lo..=hi).contains(&r)) {
+        return Err(InputError::new(
+            format!("{name}.resolution"),
+            format!(
+                "must be a whole number from {MIN_RESOLUTION} to {MAX_RESOLUTION}, got {}",
+                js_number(r)
+            ),
+        ));
+    }
+    Ok(Grid {
+        w1_min: spec.w1_min,
+        w1_max: spec.w1_max,
+        w2_min: spec.w2_min,
+        w2_max: spec.w2_max,
+        resolution: r as usize,
+    })
+}

@@ -1,0 +1,30 @@
+//! # Backprop Lab
+//!
+//! The smallest neural network that still needs back-propagation, two sigmoid nodes in a chain:
+//!
+//! ```text
+//! x --w1,b1--> z1 --s--> a1 --w2,b2--> z2 --s--> y_hat --> C(y_hat, y)
+//! ```
+//!
+//! By the chain rule, dC/dw2 = dC/dy_hat * s'(z2) * a1 = delta2 * a1 and
+//! dC/dw1 = delta2 * w2 * s'(z1) * x = delta1 * x. delta1 is built from delta2: the error
+//! travels backwards from the output, which is why it is called back-propagation.
+//!
+//! Modules, arrows one way only (math <- bindings <- page):
+//! - [`activation`]: the sigmoid, its derivative and softplus, overflow-safe
+//! - [`cost`]: squared error and cross-entropy, each with dC/dy_hat and a stable delta2
+//! - [`net`]: parameters, forward, backward (every chain-rule factor), update, mean gradient,
+//!   and the central-difference gradient check
+//! - [`surface`]: the mean cost over a (w1, w2) grid
+//! - [`check`]: validation of outside input, with messages that name the field
+//! - [`web`]: the only module that knows about JavaScript: `#[wasm_bindgen]` exports
+
+pub mod activation;
+pub mod check;
+pub mod cost;
+pub mod net;
+pub mod surface;
+pub mod web;
+
+pub use cost::Cost;
+pub use net::{Backward, Forward, Gradient, Params, Sample, backward, forward, update};

@@ -1,0 +1,231 @@
+//! The two-node network, forward and backward, each derivative written beside the forward
+//! rule it differentiates, in the order the lesson derives them.
+//!
+//! ```text
+//! x --w1,b1--> z1 --s--> a1 --w2,b2--> z2 --s--> y_hat --> C(y_hat, y)
+//! ```
+
+use crate::activation::{sigmoid, sigmoid_prime};
+use crate::cost::Cost;
+use serde::{Deserialize, Serialize};
+
+/// The four trainable numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Params {
+    pub w1: f64,
+    pub b1: f64,
+    pub w2: f64,
+    pub b2: f64,
+}
+
+/// One training example: input x and target y (0..1).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sample {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// The forward pass: every intermediate value, left to right.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Forward {
+    pub z1: f64,
+    pub a1: f64,
+    pub z2: f64,
+    pub y_hat: f64,
+}
+
+/// The backward pass for one sample: the cost and every factor of the chain rule.
+///
+/// dC/dw2 = dC/dy_hat * dy_hat/dz2 * a1 = delta2 * a1
+/// dC/dw1 = delta2 * dz2/da1 * da1/dz1 * x = delta1 * x
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Backward {
+    pub cost: f64,
+    /// dC/dy_hat: how the cost changes with the output.
+    #[serde(rename = "dCdYHat")]
+    pub d_c_d_y_hat: f64,
+    /// dy_hat/dz2 = s'(z2).
+    #[serde(rename = "dYHatdZ2")]
+    pub d_y_hat_d_z2: f64,
+    /// delta2 = dC/dz2: the error at the output node.
+    pub delta2: f64,
+    #[serde(rename = "dCdW2")]
+    pub d_c_d_w2: f64,
+    #[serde(rename = "dCdB2")]
+    pub d_c_d_b2: f64,
+    /// dz2/da1 = w2: the road the error takes back to the hidden node.
+    #[serde(rename = "dZ2dA1")]
+    pub d_z2_d_a1: f64,
+    /// da1/dz1 = s'(z1).
+    #[serde(rename = "dA1dZ1")]
+    pub d_a1_d_z1: f64,
+    /// delta1 = dC/dz1 = delta2 * w2 * s'(z1): built from delta2, hence "back-propagation".
+    pub delta1: f64,
+    #[serde(rename = "dCdW1")]
+    pub d_c_d_w1: f64,
+    #[serde(rename = "dCdB1")]
+    pub d_c_d_b1: f64,
+}
+
+/// What gradient descent needs: dC/dp for each parameter (and the cost it came from).
+/// The same field names as [`Backward`], so JS can pass either to `update`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Gradient {
+    /// The (mean) cost at the point where the gradient was taken.
+    #[serde(default)]
+    pub cost: f64,
+    #[serde(rename = "dCdW1")]
+    pub d_w1: f64,
+    #[serde(rename = "dCdB1")]
+    pub d_b1: f64,
+    #[serde(rename = "dCdW2")]
+    pub d_w2: f64,
+    #[serde(rename = "dCdB2")]
+    pub d_b2: f64,
+}
+
+impl Params {
+    /// [w1, b1, w2, b2]
+    pub fn to_array(&self) -> [f64; 4] {
+        [self.w1, self.b1, self.w2, self.b2]
+    }
+
+    /// From [w1, b1, w2, b2].
+    pub fn from_array([w1, b1, w2, b2]: [f64; 4]) -> Self {
+        Params { w1, b1, w2, b2 }
+    }
+
+    /// The parameters as (name, value) pairs, in the order the page lists them.
+    pub fn fields(&self) -> [(&'static str, f64); 4] {
+        [
+            ("w1", self.w1),
+            ("b1", self.b1),
+            ("w2", self.w2),
+            ("b2", self.b2),
+        ]
+    }
+}
+
+impl Backward {
+    /// Just the four weight and bias gradients (and the cost).
+    pub fn gradient(&self) -> Gradient {
+        Gradient {
+            cost: self.cost,
+            d_w1: self.d_c_d_w1,
+            d_b1: self.d_c_d_b1,
+            d_w2: self.d_c_d_w2,
+            d_b2: self.d_c_d_b2,
+        }
+    }
+}
+
+/// Runs the network left to right.
+pub fn forward(p: &Params, x: f64) -> Forward {
+    let z1 = p.w1 * x + p.b1;
+    let a1 = sigmoid(z1);
+    let z2 = p.w2 * a1 + p.b2;
+    let y_hat = sigmoid(z2);
+    Forward { z1, a1, z2, y_hat }
+}
+
+/// Runs forward, then the chain rule right to left, for one sample.
+pub fn backward(p: &Params, s: Sample, cost: Cost) -> Backward {
+    let f = forward(p, s.x);
+    // Output node: C(y_hat), y_hat = s(z2), z2 = w2*a1 + b2.
+    let d_c_d_y_hat = cost.d_y_hat(f.z2, s.y);
+    let d_y_hat_d_z2 = sigmoid_prime(f.z2);
+    let delta2 = cost.delta2(f.z2, s.y); // = d_c_d_y_hat * d_y_hat_d_z2, stably
+    let d_c_d_w2 = delta2 * f.a1; // dz2/dw2 = a1
+    let d_c_d_b2 = delta2; // dz2/db2 = 1
+    // Hidden node: a1 = s(z1), z1 = w1*x + b1. The error arrives through w2.
+    let d_z2_d_a1 = p.w2;
+    let d_a1_d_z1 = sigmoid_prime(f.z1);
+    let delta1 = delta2 * d_z2_d_a1 * d_a1_d_z1;
+    let d_c_d_w1 = delta1 * s.x; // dz1/dw1 = x
+    let d_c_d_b1 = delta1; // dz1/db1 = 1
+    Backward {
+        cost: cost.value(f.z2, s.y),
+        d_c_d_y_hat,
+        d_y_hat_d_z2,
+        delta2,
+        d_c_d_w2,
+        d_c_d_b2,
+        d_z2_d_a1,
+        d_a1_d_z1,
+        delta1,
+        d_c_d_w1,
+        d_c_d_b1,
+    }
+}
+
+/// One step of gradient descent: p <- p - learning_rate * dC/dp, for each parameter.
+pub fn update(p: &Params, g: &Gradient, learning_rate: f64) -> Params {
+    Params {
+        w1: p.w1 - learning_rate * g.d_w1,
+        b1: p.b1 - learning_rate * g.d_b1,
+        w2: p.w2 - learning_rate * g.d_w2,
+        b2: p.b2 - learning_rate * g.d_b2,
+    }
+}
+
+/// The mean cost over a training set (0 for an empty one).
+pub fn mean_cost(p: &Params, samples: &[Sample], cost: Cost) -> f64 {
+    if samples.is_empty() {
+        return 0.0;
+    }
+    let total: f64 = samples
+        .iter()
+        .map(|s| cost.value(forward(p, s.x).z2, s.y))
+        .sum();
+    total / samples.len() as f64
+}
+
+/// The mean cost and mean gradient over a training set: what gradient descent follows.
+pub fn mean_gradient(p: &Params, samples: &[Sample], cost: Cost) -> Gradient {
+    let mut g = Gradient::default();
+    if samples.is_empty() {
+        return g;
+    }
+    for s in samples {
+        let b = backward(p, *s, cost);
+        g.cost += b.cost;
+        g.d_w1 += b.d_c_d_w1;
+        g.d_b1 += b.d_c_d_b1;
+        g.d_w2 += b.d_c_d_w2;
+        g.d_b2 += b.d_c_d_b2;
+    }
+    let n = samples.len() as f64;
+    Gradient {
+        cost: g.cost / n,
+        d_w1: g.d_w1 / n,
+        d_b1: g.d_b1 / n,
+        d_w2: g.d_w2 / n,
+        d_b2: g.d_b2 / n,
+    }
+}
+
+/// The gradient estimated without calculus, by central differences:
+/// dC/dp ~ (C(p + h) - C(p - h)) / 2h, with h scaled to |p|.
+///
+/// It needs no chain rule at all, which is what makes it an independent check of `backward`.
+pub fn numerical_gradient(p: &Params, samples: &[Sample], cost: Cost) -> Gradient {
+    let at = |v: [f64; 4]| mean_cost(&Params::from_array(v), samples, cost);
+    let base = p.to_array();
+    let slope = |k: usize| {
+        // ~cbrt(machine epsilon) balances truncation error against rounding error.
+        let h = 6e-6 * base[k].abs().max(1.0);
+        let (mut up, mut down) = (base, base);
+        up[k] += h;
+        down[k] -= h;
+        // Divide by the step actually taken, which rounding may have changed slightly.
+        (at(up) - at(down)) / (up[k] - down[k])
+    };
+    Gradient {
+        cost: at(base),
+        d_w1: slope(0),
+        d_b1: slope(1),
+        d_w2: slope(2),
+        d_b2: slope(3),
+    }
+}

@@ -1,0 +1,180 @@
+//! The JavaScript API: the only module that knows about `JsValue`.
+//!
+//! Each export converts its arguments with serde-wasm-bindgen, validates them with
+//! [`crate::check`], calls the core and converts the result back to a plain JS object with
+//! camelCase fields. Bad input becomes a thrown JS `Error` whose message names the field.
+
+use crate::check::{self, InputError};
+use crate::cost::Cost;
+use crate::net::{self, Gradient, Params, Sample};
+use crate::surface::{self, GridSpec};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+
+/// What each kind of argument should look like, quoted in error messages.
+const PARAMS_SHAPE: &str = "an object { w1, b1, w2, b2 } of finite numbers";
+const SAMPLE_SHAPE: &str = "an object { x, y } with x a finite number and y in [0, 1]";
+const SAMPLES_SHAPE: &str = "an array of { x, y } objects";
+const COST_SHAPE: &str = "\"squared\" or \"crossEntropy\"";
+const GRADS_SHAPE: &str = "an object { dCdW1, dCdB1, dCdW2, dCdB2 } (what backward returns)";
+const GRID_SHAPE: &str = "an object { w1Min, w1Max, w2Min, w2Max, resolution }";
+
+fn err(e: InputError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// Deserializes `value`, naming the exact field that failed: "params.w1: invalid type: ...".
+fn from_js<T: DeserializeOwned>(value: JsValue, name: &str, shape: &str) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Err(JsError::new(&format!(
+            "{name} is missing: expected {shape}"
+        )));
+    }
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
+        let field = match e.path().to_string() {
+            path if path == "." => name.to_string(),
+            path if path.starts_with('[') => format!("{name}{path}"),
+            path => format!("{name}.{path}"),
+        };
+        // serde-wasm-bindgen's errors wrap a JS Error, whose text starts "Error: ".
+        let inner = e.into_inner().to_string();
+        let problem = inner.strip_prefix("Error: ").unwrap_or(&inner);
+        JsError::new(&format!("{field}: {problem}; expected {shape}"))
+    })
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    Ok(serde_wasm_bindgen::to_value(value)?)
+}
+
+fn number(value: &JsValue, name: &str) -> Result<f64, JsError> {
+    value.as_f64().ok_or_else(|| {
+        let kind = value.js_typeof().as_string().unwrap_or_default();
+        JsError::new(&format!("{name} must be a number, got {kind}"))
+    })
+}
+
+fn params_arg(value: JsValue) -> Result<Params, JsError> {
+    let p: Params = from_js(value, "params", PARAMS_SHAPE)?;
+    check::params(&p, "params").map_err(err)?;
+    Ok(p)
+}
+
+fn cost_arg(value: JsValue) -> Result<Cost, JsError> {
+    if let Some(name) = value.as_string() {
+        return Cost::ALL
+            .into_iter()
+            .find(|c| c.name() == name)
+            .ok_or_else(|| {
+                let shown: String = name.chars().take(40).collect();
+                JsError::new(&format!("cost must be {COST_SHAPE}, got \"{shown}\""))
+            });
+    }
+    from_js(value, "cost", COST_SHAPE)
+}
+
+fn samples_arg(value: JsValue) -> Result<Vec<Sample>, JsError> {
+    let samples: Vec<Sample> = from_js(value, "samples", SAMPLES_SHAPE)?;
+    check::samples(&samples, "samples").map_err(err)?;
+    Ok(samples)
+}
+
+/// Runs the network forward: `forward({ w1, b1, w2, b2 }, x)` -> `{ z1, a1, z2, yHat }`.
+#[wasm_bindgen]
+pub fn forward(params: JsValue, x: JsValue) -> Result<JsValue, JsError> {
+    let p = params_arg(params)?;
+    let x = number(&x, "x")?;
+    check::input(x, "x").map_err(err)?;
+    to_js(&net::forward(&p, x))
+}
+
+/// Forward then backward for one sample: `backward(params, { x, y }, cost)` ->
+/// `{ cost, dCdYHat, dYHatdZ2, delta2, dCdW2, dCdB2, dZ2dA1, dA1dZ1, delta1, dCdW1, dCdB1 }`.
+#[wasm_bindgen]
+pub fn backward(params: JsValue, sample: JsValue, cost: JsValue) -> Result<JsValue, JsError> {
+    let p = params_arg(params)?;
+    let s: Sample = from_js(sample, "sample", SAMPLE_SHAPE)?;
+    check::sample(&s, "sample").map_err(err)?;
+    let cost = cost_arg(cost)?;
+    to_js(&net::backward(&p, s, cost))
+}
+
+/// One gradient-descent step: `update(params, grads, learningRate)` -> new params.
+#[wasm_bindgen]
+pub fn update(params: JsValue, grads: JsValue, learning_rate: JsValue) -> Result<JsValue, JsError> {
+    let p = params_arg(params)?;
+    let g: Gradient = from_js(grads, "grads", GRADS_SHAPE)?;
+    check::gradient(&g, "grads").map_err(err)?;
+    let lr = number(&learning_rate, "learningRate")?;
+    check::learning_rate(lr, "learningRate").map_err(err)?;
+    let next = net::update(&p, &g, lr);
+    check::stepped(&next, lr).map_err(err)?;
+    to_js(&next)
+}
+
+/// Mean cost and gradient over a training set: `meanGradient(params, samples, cost)` ->
+/// `{ cost, dCdW1, dCdB1, dCdW2, dCdB2 }`, ready for `update`.
+#[wasm_bindgen(js_name = meanGradient)]
+pub fn mean_gradient(params: JsValue, samples: JsValue, cost: JsValue) -> Result<JsValue, JsError> {
+    let p = params_arg(params)?;
+    let samples = samples_arg(samples)?;
+    let cost = cost_arg(cost)?;
+    to_js(&net::mean_gradient(&p, &samples, cost))
+}
+
+/// The same shape as `meanGradient`, estimated by central differences (the gradient check).
+#[wasm_bindgen(js_name = numericalGradient)]
+pub fn numerical_gradient(
+    params: JsValue,
+    samples: JsValue,
+    cost: JsValue,
+) -> Result<JsValue, JsError> {
+    let p = params_arg(params)?;
+    let samples = samples_arg(samples)?;
+    let cost = cost_arg(cost)?;
+    to_js(&net::numerical_gradient(&p, &samples, cost))
+}
+
+/// Mean cost over a (w1, w2) grid, b1 and b2 taken from `params`:
+/// `costSurface(params, samples, cost, { w1Min, w1Max, w2Min, w2Max, resolution })` ->
+/// a `Float32Array` of resolution^2 costs, row i at w2 = w2Min + i*step, column j at w1.
+#[wasm_bindgen(js_name = costSurface)]
+pub fn cost_surface(
+    params: JsValue,
+    samples: JsValue,
+    cost: JsValue,
+    grid: JsValue,
+) -> Result<js_sys::Float32Array, JsError> {
+    let p = params_arg(params)?;
+    let samples = samples_arg(samples)?;
+    let cost = cost_arg(cost)?;
+    let spec: GridSpec = from_js(grid, "grid", GRID_SHAPE)?;
+    let grid = check::grid(&spec, "grid").map_err(err)?;
+    let mut out = vec![0.0f32; grid.resolution * grid.resolution];
+    surface::cost_surface(p.b1, p.b2, &samples, cost, &grid, &mut out);
+    Ok(js_sys::Float32Array::from(&out[..]))
+}
+
+/// The limits the checks enforce, so the page can say them before the core refuses.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Limits {
+    value_limit: f64,
+    learning_rate_limit: f64,
+    max_samples: usize,
+    min_resolution: usize,
+    max_resolution: usize,
+}
+
+/// `limits()` -> `{ valueLimit, learningRateLimit, maxSamples, minResolution, maxResolution }`.
+#[wasm_bindgen]
+pub fn limits() -> Result<JsValue, JsError> {
+    to_js(&Limits {
+        value_limit: check::VALUE_LIMIT,
+        learning_rate_limit: check::LEARNING_RATE_LIMIT,
+        max_samples: check::MAX_SAMPLES,
+        min_resolution: check::MIN_RESOLUTION,
+        max_resolution: check::MAX_RESOLUTION,
+    })
+}

@@ -1,0 +1,72 @@
+// The JS API exactly as a page imports it (www/pkg/backprop_lab.js), exercised from Node.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadCore } from "./harness.mjs";
+
+const core = await loadCore();
+const params = { w1: 0.5, b1: 0.1, w2: -0.3, b2: 0.2 };
+const sample = { x: 1.5, y: 1 };
+
+test("forward returns a plain object { z1, a1, z2, yHat }", () => {
+  const f = core.forward(params, 1.5);
+  assert.equal(Object.getPrototypeOf(f), Object.prototype);
+  assert.deepEqual(Object.keys(f), ["z1", "a1", "z2", "yHat"]);
+  assert.ok(Math.abs(f.yHat - 0.4974574862291463) < 1e-15);
+});
+
+test("backward returns every chain-rule factor, and the chain multiplies out", () => {
+  const b = core.backward(params, sample, "squared");
+  assert.deepEqual(Object.keys(b), ["cost", "dCdYHat", "dYHatdZ2", "delta2", "dCdW2", "dCdB2", "dZ2dA1", "dA1dZ1", "delta1", "dCdW1", "dCdB1"]);
+  const f = core.forward(params, sample.x);
+  const near = (a, b) => assert.ok(Math.abs(a - b) <= 1e-15 * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+  near(b.delta2, b.dCdYHat * b.dYHatdZ2);
+  near(b.dCdW2, b.delta2 * f.a1);
+  near(b.delta1, b.delta2 * b.dZ2dA1 * b.dA1dZ1);
+  near(b.dCdW1, b.delta1 * sample.x);
+  const ce = core.backward(params, sample, "crossEntropy");
+  assert.equal(ce.delta2, f.yHat - sample.y);
+});
+
+test("update moves each parameter by -learningRate * gradient", () => {
+  const g = core.backward(params, sample, "squared");
+  const next = core.update(params, g, 0.1);
+  for (const [p, d] of [["w1", "dCdW1"], ["b1", "dCdB1"], ["w2", "dCdW2"], ["b2", "dCdB2"]]) {
+    assert.equal(next[p], params[p] - 0.1 * g[d]);
+  }
+  const set = [sample, { x: -0.5, y: 0 }];
+  const mean = core.meanGradient(params, set, "squared");
+  const after = core.meanGradient(core.update(params, mean, 0.1), set, "squared");
+  assert.ok(after.cost < mean.cost);
+});
+
+test("costSurface returns resolution^2 mean costs, row-major, w2 by row and w1 by column", () => {
+  const set = [{ x: 0.2, y: 0 }, { x: 0.9, y: 1 }];
+  const grid = { w1Min: -4, w1Max: 4, w2Min: -2, w2Max: 6, resolution: 9 };
+  const s = core.costSurface(params, set, "crossEntropy", grid);
+  assert.ok(s instanceof Float32Array || s instanceof Float64Array);
+  assert.equal(s.length, 81);
+  for (let i = 0; i < 9; i++) {
+    for (let j = 0; j < 9; j++) {
+      const p = { ...params, w1: -4 + j, w2: -2 + i };
+      const want = set.reduce((sum, smp) => sum + core.backward(p, smp, "crossEntropy").cost, 0) / set.length;
+      assert.ok(Math.abs(s[i * 9 + j] - want) <= 1e-5 * want, `(${i},${j}) ${s[i * 9 + j]} vs ${want}`);
+    }
+  }
+});
+
+test("bad input throws an Error naming the field and what is allowed", () => {
+  const throwsWith = (fn, pattern) => assert.throws(fn, (e) => e instanceof Error && pattern.test(e.message), String(pattern));
+  throwsWith(() => core.forward({ w1: 1, b1: 0, w2: 1 }, 1), /missing field `b2`/);
+  throwsWith(() => core.forward({ ...params, w1: NaN }, 1), /^params\.w1 must be a finite number between -1000000 and 1000000, got NaN$/);
+  throwsWith(() => core.forward({ ...params, b1: "1" }, 1), /^params\.b1: invalid type: string "1"/);
+  throwsWith(() => core.forward(params, Infinity), /^x must be a finite number .* got Infinity$/);
+  throwsWith(() => core.backward(params, { x: 1, y: 3 }, "squared"), /^sample\.y must be between 0 and 1, got 3$/);
+  throwsWith(() => core.backward(params, sample, "mse"), /^cost must be "squared" or "crossEntropy", got "mse"$/);
+  throwsWith(() => core.update(params, core.backward(params, sample, "squared"), 0), /^learningRate must be greater than 0/);
+  throwsWith(() => core.update(params, { dCdW1: 1e9, dCdB1: 0, dCdW2: 0, dCdB2: 0 }, 10), /too large/);
+  const grid = { w1Min: -1, w1Max: 1, w2Min: -1, w2Max: 1, resolution: 8 };
+  throwsWith(() => core.costSurface(params, [sample], "squared", { ...grid, resolution: 1 }), /^grid\.resolution must be a whole number from 2 to 2048, got 1$/);
+  throwsWith(() => core.costSurface(params, [sample], "squared", { ...grid, resolution: 2049 }), /got 2049/);
+  throwsWith(() => core.costSurface(params, [sample], "squared", { ...grid, w1Min: 1 }), /^grid\.w1Min must be less than w1Max/);
+  throwsWith(() => core.costSurface(params, [], "squared", grid), /^samples must hold at least one sample/);
+});

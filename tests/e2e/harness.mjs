@@ -1,0 +1,52 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core (never a
+// downloaded browser), and the project's own static server on a free port.
+import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { serve } from "../../scripts/serve.mjs";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const WWW = `${ROOT}www`;
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-quic",
+  "--disable-sync",
+];
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** Serves www/ on a free port: { url, close }. */
+export async function serveWww(dir = WWW) {
+  const { server, url } = await serve({ dir, port: 0, quiet: true });
+  return { url, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** The same wasm core the page uses, loaded in Node, to compute expected numbers independently. */
+export async function loadCore() {
+  const core = await import(`${WWW}/pkg/backprop_lab.js`);
+  core.initSync({ module: readFileSync(`${WWW}/pkg/backprop_lab_bg.wasm`) });
+  return core;
+}
+
+/** Opens the page and waits until the core has loaded; collects console errors. */
+export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, ...options } = {}) {
+  const context = await browser.newContext({ viewport, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector("html[data-ready=true]");
+  return { page, context, errors };
+}

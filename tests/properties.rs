@@ -1,0 +1,117 @@
+//! Property tests: for thousands of random networks and samples, back-propagation agrees with
+//! central differences, a small step downhill lowers the cost, and nothing is ever NaN.
+#![cfg(not(target_arch = "wasm32"))]
+
+use backprop_lab::net::{Gradient, mean_cost, mean_gradient, numerical_gradient};
+use backprop_lab::surface::{Grid, cost_surface};
+use backprop_lab::{Cost, Params, Sample, backward, check, forward, update};
+use proptest::prelude::*;
+
+fn params(range: f64) -> impl Strategy<Value = Params> {
+    let r = -range..=range;
+    (r.clone(), r.clone(), r.clone(), r).prop_map(|(w1, b1, w2, b2)| Params { w1, b1, w2, b2 })
+}
+
+fn samples(x_range: f64, max: usize) -> impl Strategy<Value = Vec<Sample>> {
+    prop::collection::vec(
+        (
+            -x_range..=x_range,
+            prop_oneof![Just(0.0), Just(1.0), 0.0..=1.0f64],
+        )
+            .prop_map(|(x, y)| Sample { x, y }),
+        1..=max,
+    )
+}
+
+fn cost() -> impl Strategy<Value = Cost> {
+    prop_oneof![Just(Cost::Squared), Just(Cost::CrossEntropy)]
+}
+
+fn components(g: &Gradient) -> [f64; 4] {
+    [g.d_w1, g.d_b1, g.d_w2, g.d_b2]
+}
+
+/// Central difference of the mean cost along parameter k with step h.
+fn slope(p: &Params, set: &[Sample], cost: Cost, k: usize, h: f64) -> f64 {
+    let (mut up, mut down) = (p.to_array(), p.to_array());
+    up[k] += h;
+    down[k] -= h;
+    let c = |v| mean_cost(&Params::from_array(v), set, cost);
+    (c(up) - c(down)) / (up[k] - down[k])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+
+    /// Slider-sized networks: the library's gradient check matches backward tightly.
+    #[test]
+    fn backward_equals_central_differences(p in params(8.0), set in samples(4.0, 6), cost in cost()) {
+        let a = mean_gradient(&p, &set, cost);
+        let n = numerical_gradient(&p, &set, cost);
+        for (k, (x, y)) in components(&a).into_iter().zip(components(&n)).enumerate() {
+            // Rounding in C(p+h) - C(p-h) costs ~eps*C/h absolute; truncation ~h^2 * C'''.
+            let tol = 1e-6 * x.abs() + 1e-8 * (1.0 + a.cost);
+            prop_assert!((x - y).abs() <= tol, "param {k}: backward {x:e}, numeric {y:e}");
+        }
+    }
+
+    /// Large weights and inputs, so |z| runs into the hundreds and nodes saturate. Where the
+    /// cost is smooth at the step's scale (two step sizes agree), backward must agree too.
+    #[test]
+    fn backward_equals_central_differences_with_large_z(
+        p in params(60.0), set in samples(10.0, 4), cost in cost()
+    ) {
+        let a = mean_gradient(&p, &set, cost);
+        for (k, x) in components(&a).into_iter().enumerate() {
+            prop_assert!(x.is_finite());
+            let h = 1e-5 * p.to_array()[k].abs().max(1.0);
+            let (d1, d2) = (slope(&p, &set, cost, k, h), slope(&p, &set, cost, k, 2.0 * h));
+            // The h-estimate's truncation error is about (d2 - d1) / 3.
+            let tol = 1e-6 * x.abs() + 2.0 * (d2 - d1).abs() + 1e-9 * (1.0 + a.cost) / h;
+            prop_assert!((x - d1).abs() <= tol, "param {k}: backward {x:e}, numeric {d1:e} / {d2:e}");
+        }
+    }
+
+    /// A small enough step against the gradient never raises the cost.
+    #[test]
+    fn a_small_step_downhill_lowers_the_cost(p in params(8.0), set in samples(4.0, 6), cost in cost()) {
+        let g = mean_gradient(&p, &set, cost);
+        let norm2: f64 = components(&g).iter().map(|v| v * v).sum();
+        let scale = set.iter().map(|s| s.x * s.x).fold(1.0, f64::max) * (1.0 + p.w2 * p.w2);
+        let lr = 1e-2 / scale;
+        let after = mean_cost(&update(&p, &g, lr), &set, cost);
+        prop_assert!(after <= g.cost, "cost rose from {} to {after}", g.cost);
+        // Strictly lower whenever the predicted drop is above rounding noise.
+        if lr * norm2 > 1e-12 * g.cost {
+            prop_assert!(after < g.cost, "cost did not fall: {} -> {after}", g.cost);
+        }
+    }
+
+    /// Across the whole accepted domain nothing is NaN or infinite (cross-entropy's dC/dy_hat
+    /// aside, which is honestly infinite once y_hat rounds to 0 or 1).
+    #[test]
+    fn nothing_is_ever_nan_over_the_accepted_domain(
+        p in params(check::VALUE_LIMIT), set in samples(check::VALUE_LIMIT, 3), cost in cost()
+    ) {
+        prop_assert!(check::params(&p, "p").is_ok() && check::samples(&set, "s").is_ok());
+        for s in &set {
+            let f = forward(&p, s.x);
+            prop_assert!([f.z1, f.a1, f.z2, f.y_hat].iter().all(|v| v.is_finite()));
+            let b = backward(&p, *s, cost);
+            let finite = [b.cost, b.d_y_hat_d_z2, b.delta2, b.d_c_d_w2, b.d_c_d_b2, b.d_z2_d_a1,
+                b.d_a1_d_z1, b.delta1, b.d_c_d_w1, b.d_c_d_b1];
+            prop_assert!(finite.iter().all(|v| v.is_finite()), "{b:?}");
+            prop_assert!(!b.d_c_d_y_hat.is_nan());
+            if cost == Cost::Squared { prop_assert!(b.d_c_d_y_hat.is_finite()); }
+        }
+        let g = mean_gradient(&p, &set, cost);
+        prop_assert!(components(&g).iter().all(|v| v.is_finite()) && g.cost.is_finite());
+        let n = numerical_gradient(&p, &set, cost);
+        prop_assert!(components(&n).iter().all(|v| v.is_finite()));
+        let grid = Grid { w1_min: p.w1 - 1.0, w1_max: p.w1 + 1.0, w2_min: -check::VALUE_LIMIT,
+            w2_max: check::VALUE_LIMIT, resolution: 5 };
+        let mut out = vec![0.0f32; 25];
+        cost_surface(p.b1, p.b2, &set, cost, &grid, &mut out);
+        prop_assert!(out.iter().all(|v| v.is_finite() && *v >= 0.0));
+    }
+}

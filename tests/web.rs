@@ -1,0 +1,203 @@
+//! The JS API, run as WebAssembly in headless Chromium (wasm-bindgen-test): the exported
+//! functions return plain objects with the documented camelCase fields, and bad input throws
+//! an `Error` that names the offending field.
+// Reference values keep all 17 significant digits of the 40-digit computation.
+#![allow(clippy::excessive_precision)]
+#![cfg(target_arch = "wasm32")]
+
+use backprop_lab::web;
+use js_sys::{Float32Array, JSON, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("valid JSON in test")
+}
+
+fn get(obj: &JsValue, key: &str) -> f64 {
+    Reflect::get(obj, &key.into())
+        .unwrap()
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is not a number"))
+}
+
+fn keys(obj: &JsValue) -> Vec<String> {
+    js_sys::Object::keys(obj.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .map(|k| k.as_string().unwrap())
+        .collect()
+}
+
+/// The message of the Error a call threw; fails if it did not throw an Error.
+fn message<T: std::fmt::Debug>(r: Result<T, JsError>) -> String {
+    let e: JsValue = r.expect_err("expected an error").into();
+    assert!(e.is_instance_of::<js_sys::Error>(), "not an Error: {e:?}");
+    e.unchecked_into::<js_sys::Error>().message().into()
+}
+
+const PARAMS: &str = r#"{"w1":0.5,"b1":0.1,"w2":-0.3,"b2":0.2}"#;
+const SAMPLE: &str = r#"{"x":1.5,"y":1}"#;
+
+fn close(got: f64, want: f64) {
+    assert!(
+        (got - want).abs() <= 1e-14 * want.abs().max(1e-3),
+        "{got} vs {want}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn forward_returns_z1_a1_z2_y_hat() {
+    let f = web::forward(js(PARAMS), 1.5.into()).unwrap();
+    assert_eq!(keys(&f), ["z1", "a1", "z2", "yHat"]);
+    close(get(&f, "a1"), 0.70056714247397295);
+    close(get(&f, "yHat"), 0.4974574862291463);
+}
+
+#[wasm_bindgen_test]
+fn backward_returns_every_chain_rule_factor() {
+    let b = web::backward(js(PARAMS), js(SAMPLE), "squared".into()).unwrap();
+    assert_eq!(
+        keys(&b),
+        [
+            "cost", "dCdYHat", "dYHatdZ2", "delta2", "dCdW2", "dCdB2", "dZ2dA1", "dA1dZ1",
+            "delta1", "dCdW1", "dCdB1"
+        ]
+    );
+    close(get(&b, "cost"), 0.12627448907356434);
+    close(get(&b, "delta2"), -0.12563237981881024);
+    close(get(&b, "dCdW1"), 0.011859416445933435);
+    let ce = web::backward(js(PARAMS), js(SAMPLE), "crossEntropy".into()).unwrap();
+    close(get(&ce, "delta2"), 0.4974574862291463 - 1.0);
+    close(get(&ce, "cost"), 0.69824518085074673);
+}
+
+#[wasm_bindgen_test]
+fn update_takes_what_backward_returned() {
+    let b = web::backward(js(PARAMS), js(SAMPLE), "squared".into()).unwrap();
+    let next = web::update(js(PARAMS), b, 0.5.into()).unwrap();
+    assert_eq!(keys(&next), ["w1", "b1", "w2", "b2"]);
+    close(get(&next, "w1"), 0.5 - 0.5 * 0.011859416445933435);
+    close(get(&next, "b2"), 0.2 - 0.5 * -0.12563237981881024);
+}
+
+#[wasm_bindgen_test]
+fn mean_and_numerical_gradients_agree() {
+    let set = js(r#"[{"x":1.5,"y":1},{"x":-0.7,"y":0.3}]"#);
+    let a = web::mean_gradient(js(PARAMS), set.clone(), "crossEntropy".into()).unwrap();
+    let n = web::numerical_gradient(js(PARAMS), set, "crossEntropy".into()).unwrap();
+    assert_eq!(keys(&a), ["cost", "dCdW1", "dCdB1", "dCdW2", "dCdB2"]);
+    for k in ["cost", "dCdW1", "dCdB1", "dCdW2", "dCdB2"] {
+        assert!((get(&a, k) - get(&n, k)).abs() < 1e-8, "{k}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn cost_surface_is_row_major_and_matches_backward() {
+    let set = r#"[{"x":0.3,"y":0},{"x":0.8,"y":1}]"#;
+    let grid = js(r#"{"w1Min":-2,"w1Max":4,"w2Min":-3,"w2Max":3,"resolution":7}"#);
+    let s: Float32Array = web::cost_surface(js(PARAMS), js(set), "squared".into(), grid).unwrap();
+    assert_eq!(s.length(), 49);
+    // Row i = 2 is w2 = -1, column j = 5 is w1 = 3.
+    let p = js(r#"{"w1":3,"b1":0.1,"w2":-1,"b2":0.2}"#);
+    let mean: f64 = [r#"{"x":0.3,"y":0}"#, r#"{"x":0.8,"y":1}"#]
+        .iter()
+        .map(|s| {
+            get(
+                &web::backward(p.clone(), js(s), "squared".into()).unwrap(),
+                "cost",
+            )
+        })
+        .sum::<f64>()
+        / 2.0;
+    let got = s.get_index(2 * 7 + 5) as f64;
+    assert!((got - mean).abs() <= 1e-5 * mean, "{got} vs {mean}");
+}
+
+#[wasm_bindgen_test]
+fn bad_params_name_the_field() {
+    let m = message(web::forward(js(r#"{"w1":1,"b1":0,"w2":1}"#), 1.0.into()));
+    assert!(m.contains("missing field `b2`"), "{m}");
+    let m = message(web::forward(
+        js(r#"{"w1":"one","b1":0,"w2":1,"b2":0}"#),
+        1.0.into(),
+    ));
+    assert!(
+        m.starts_with("params.w1: invalid type: string \"one\""),
+        "{m}"
+    );
+    let nan = js(PARAMS);
+    Reflect::set(&nan, &"w2".into(), &f64::NAN.into()).unwrap();
+    let m = message(web::forward(nan, 1.0.into()));
+    assert_eq!(
+        m,
+        "params.w2 must be a finite number between -1000000 and 1000000, got NaN"
+    );
+    let m = message(web::forward(JsValue::UNDEFINED, 1.0.into()));
+    assert!(m.starts_with("params is missing"), "{m}");
+    let m = message(web::forward(js(PARAMS), "2".into()));
+    assert_eq!(m, "x must be a number, got string");
+    let m = message(web::forward(js(PARAMS), f64::INFINITY.into()));
+    assert!(
+        m.starts_with("x must be a finite number") && m.ends_with("got Infinity"),
+        "{m}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn bad_samples_costs_and_rates_are_refused() {
+    let m = message(web::backward(
+        js(PARAMS),
+        js(r#"{"x":1,"y":2}"#),
+        "squared".into(),
+    ));
+    assert_eq!(m, "sample.y must be between 0 and 1, got 2");
+    let m = message(web::backward(js(PARAMS), js(SAMPLE), "hinge".into()));
+    assert_eq!(
+        m,
+        "cost must be \"squared\" or \"crossEntropy\", got \"hinge\""
+    );
+    let m = message(web::backward(js(PARAMS), js(SAMPLE), JsValue::UNDEFINED));
+    assert!(m.starts_with("cost is missing"), "{m}");
+    let grads = web::backward(js(PARAMS), js(SAMPLE), "squared".into()).unwrap();
+    let m = message(web::update(js(PARAMS), grads.clone(), (-0.1).into()));
+    assert!(m.starts_with("learningRate must be between 0"), "{m}");
+    let m = message(web::update(
+        js(PARAMS),
+        js(r#"{"dCdW1":1,"dCdB1":0,"dCdW2":0}"#),
+        0.1.into(),
+    ));
+    assert!(m.contains("missing field `dCdB2`"), "{m}");
+    let m = message(web::mean_gradient(js(PARAMS), js("[]"), "squared".into()));
+    assert_eq!(m, "samples must hold at least one sample { x, y }");
+    let m = message(web::mean_gradient(
+        js(PARAMS),
+        js(r#"[{"x":1,"y":0},{"x":1}]"#),
+        "squared".into(),
+    ));
+    assert!(m.starts_with("samples[1]: missing field `y`"), "{m}");
+}
+
+#[wasm_bindgen_test]
+fn bad_grids_are_refused() {
+    let call = |grid: &str| {
+        message(web::cost_surface(
+            js(PARAMS),
+            js(&format!("[{SAMPLE}]")),
+            "squared".into(),
+            js(grid),
+        ))
+    };
+    let m = call(r#"{"w1Min":-1,"w1Max":1,"w2Min":-1,"w2Max":1,"resolution":1}"#);
+    assert_eq!(
+        m,
+        "grid.resolution must be a whole number from 2 to 2048, got 1"
+    );
+    let m = call(r#"{"w1Min":-1,"w1Max":1,"w2Min":-1,"w2Max":1,"resolution":4096}"#);
+    assert!(m.contains("got 4096"), "{m}");
+    let m = call(r#"{"w1Min":-1,"w1Max":1,"w2Min":2,"w2Max":1,"resolution":8}"#);
+    assert_eq!(m, "grid.w2Min must be less than w2Max (1), got 2");
+    let m = call(r#"{"w1Min":-1,"w1Max":1,"w2Min":-1,"resolution":8}"#);
+    assert!(m.contains("missing field `w2Max`"), "{m}");
+}

@@ -1,0 +1,110 @@
+// Sliders paired with number fields. The slider is for exploring, the field for an exact
+// value; both write to the store on every input event, so everything recomputes while dragging.
+
+import { exactNumber } from "./format.js";
+
+/**
+ * Builds one labelled slider + number field.
+ * spec: { key, label, min, max, step, scale?: "log", help, limit: [lo, hi] }
+ * read(state) -> number; write(value) stores it. Returns { element, update(state) }.
+ */
+export function createSlider(spec, { read, write }) {
+  const { key, label, min, max, help } = spec;
+  const log = spec.scale === "log";
+  const [lo, hi] = spec.limit ?? [min, max];
+  const wrap = document.createElement("div");
+  wrap.className = "slider";
+  wrap.dataset.key = key;
+
+  const name = document.createElement("label");
+  name.htmlFor = `slider-${key}`;
+  name.className = "slider-label";
+  name.textContent = label;
+
+  const range = document.createElement("input");
+  range.type = "range";
+  range.id = `slider-${key}`;
+  // A log slider moves through exponents; the field always shows the real value.
+  range.min = log ? String(Math.log10(min)) : String(min);
+  range.max = log ? String(Math.log10(max)) : String(max);
+  range.step = log ? "0.001" : String(spec.step ?? 0.01);
+  if (help) range.setAttribute("aria-describedby", `help-${key}`);
+
+  const field = document.createElement("input");
+  // Text, not type=number: the browser would silently blank "abc" or "1,5", and the learner
+  // deserves to be told what was wrong.
+  field.type = "text";
+  field.id = `field-${key}`;
+  field.inputMode = "decimal";
+  field.autocomplete = "off";
+  field.spellcheck = false;
+  field.setAttribute("aria-label", `${label}, exact value`);
+
+  const error = document.createElement("p");
+  error.id = `error-${key}`;
+  error.className = "field-error";
+  error.hidden = true;
+  field.setAttribute("aria-describedby", error.id);
+
+  wrap.append(name, range, field, error);
+  if (help) {
+    const h = document.createElement("p");
+    h.id = `help-${key}`;
+    h.className = "visually-hidden";
+    h.textContent = help;
+    wrap.append(h);
+  }
+
+  const fromRange = () => (log ? roundLog(10 ** Number(range.value)) : Number(range.value));
+  range.addEventListener("input", () => {
+    clearError();
+    write(fromRange());
+  });
+
+  /** Applies the field's value if it is valid; with `explain`, says what is wrong if not. */
+  const fromField = (explain) => {
+    const text = field.value.trim();
+    const v = text === "" ? NaN : Number(text);
+    const ok = Number.isFinite(v) && v >= lo && v <= hi && !(log && v <= 0);
+    if (ok) {
+      clearError();
+      write(v);
+    } else if (explain) {
+      error.textContent = text === ""
+        ? `Enter a number for ${label}.`
+        : !Number.isFinite(v)
+        ? `"${text.slice(0, 24)}" is not a number; ${label} kept ${exactNumber(read())}.`
+        : `${label} must be a number ${log ? "above 0 and up to" : `from ${lo} to`} ${hi}; kept ${exactNumber(read())}.`;
+      error.hidden = false;
+      field.setAttribute("aria-invalid", "true");
+    }
+  };
+  field.addEventListener("input", () => fromField(false));
+  field.addEventListener("change", () => {
+    fromField(true);
+    if (!error.hidden) field.value = exactNumber(read());
+  });
+
+  function clearError() {
+    error.hidden = true;
+    field.removeAttribute("aria-invalid");
+  }
+
+  return {
+    element: wrap,
+    update(state) {
+      const v = read(state);
+      const r = log ? Math.log10(v) : v;
+      // Out-of-range values (typed into the field) pin the slider at its end.
+      const pinned = String(Math.min(Number(range.max), Math.max(Number(range.min), r)));
+      if (range.value !== pinned && document.activeElement !== range) range.value = pinned;
+      if (document.activeElement !== field) field.value = exactNumber(v);
+      range.setAttribute("aria-valuetext", `${label} = ${exactNumber(v)}`);
+    },
+  };
+}
+
+/** Keeps log-slider values readable: 3 significant digits. */
+function roundLog(v) {
+  return Number(v.toPrecision(3));
+}
