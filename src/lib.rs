@@ -16,6 +16,7 @@
 //! - [`net`]: parameters, forward, backward (every chain-rule factor), update, mean gradient,
 //!   and the central-difference gradient check
 //! - [`surface`]: the mean cost over a (w1, w2) grid
+//! - [`train`]: a training run: phases, bounded history, divergence, deterministic replay
 //! - [`check`]: validation of outside input, with messages that name the field
 //! - [`web`]: the only module that knows about JavaScript: `#[wasm_bindgen]` exports
 
@@ -24,6 +25,7 @@ pub mod check;
 pub mod cost;
 pub mod net;
 pub mod surface;
+pub mod train;
 pub mod web;
 
 pub use cost::Cost;

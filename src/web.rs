@@ -8,6 +8,7 @@ use crate::check::{self, InputError};
 use crate::cost::Cost;
 use crate::net::{self, Gradient, Params, Sample};
 use crate::surface::{self, GridSpec};
+use crate::train::{self, Pass, Phase, Settings, Trouble};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -177,4 +178,179 @@ pub fn limits() -> Result<JsValue, JsError> {
         min_resolution: check::MIN_RESOLUTION,
         max_resolution: check::MAX_RESOLUTION,
     })
+}
+
+/// A training run held in Rust, so stepping, replay and history are deterministic:
+/// `new Trainer(params, { samples, cost, learningRate, chosen, weightRange })`.
+#[wasm_bindgen]
+pub struct Trainer {
+    inner: train::Trainer,
+    /// The history, flattened for JS to read straight out of wasm memory.
+    history: Vec<f64>,
+}
+
+/// What the page shows, in one object (see `Trainer.snapshot`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Snapshot<'a> {
+    iteration: f64,
+    phase: Phase,
+    params: Params,
+    start: Params,
+    cost: f64,
+    /// The pass being stepped through (phases forward, backward, update), else null.
+    pass: Option<&'a Pass>,
+    /// Everything at the current weights.
+    live: Pass,
+    /// Central-difference estimates at the current weights: chosen sample, and mean.
+    numeric_sample: Gradient,
+    numeric_mean: Gradient,
+    trouble: Option<&'a Trouble>,
+    last_good_iteration: f64,
+    history_length: usize,
+    history_stride: f64,
+}
+
+fn settings_arg(value: JsValue) -> Result<Settings, JsError> {
+    let s: Settings = from_js(value, "settings", SETTINGS_SHAPE)?;
+    s.check().map_err(err)?;
+    Ok(s)
+}
+
+const SETTINGS_SHAPE: &str =
+    "an object { samples, cost, learningRate, chosen?, weightRange? } (chosen: a sample index)";
+
+/// Fields per history point in `historyView`.
+const HISTORY_FIELDS: usize = 6;
+
+#[wasm_bindgen]
+impl Trainer {
+    #[wasm_bindgen(constructor)]
+    pub fn new(params: JsValue, settings: JsValue) -> Result<Trainer, JsError> {
+        let p = params_arg(params)?;
+        let s = settings_arg(settings)?;
+        Ok(Trainer {
+            inner: train::Trainer::new(p, s),
+            history: Vec::new(),
+        })
+    }
+
+    /// Advances one phase (forward, backward, update); returns the new phase's name.
+    #[wasm_bindgen(js_name = stepPhase)]
+    pub fn step_phase(&mut self) -> String {
+        phase_name(self.inner.step_phase())
+    }
+
+    /// Finishes the current iteration (or runs a whole one). False if the step was refused.
+    #[wasm_bindgen(js_name = stepIteration)]
+    pub fn step_iteration(&mut self) -> bool {
+        self.inner.step_iteration()
+    }
+
+    /// Runs up to `n` iterations, stopping at trouble; returns how many ran.
+    pub fn run(&mut self, n: f64) -> f64 {
+        self.inner.run(count(n)) as f64
+    }
+
+    /// Resets, then runs `n` iterations: the deterministic replay a share link uses.
+    pub fn replay(&mut self, n: f64) -> f64 {
+        self.inner.replay(count(n)) as f64
+    }
+
+    /// Back to exactly this run's starting weights.
+    pub fn reset(&mut self) {
+        self.inner.reset();
+    }
+
+    /// Weights set by hand: a new run starts here.
+    #[wasm_bindgen(js_name = setParams)]
+    pub fn set_params(&mut self, params: JsValue) -> Result<(), JsError> {
+        let p = params_arg(params)?;
+        self.inner.set_params(p);
+        Ok(())
+    }
+
+    /// New settings: a new run starts from the current weights.
+    #[wasm_bindgen(js_name = setSettings)]
+    pub fn set_settings(&mut self, settings: JsValue) -> Result<(), JsError> {
+        let s = settings_arg(settings)?;
+        self.inner.set_settings(s);
+        Ok(())
+    }
+
+    /// Goes back to the last state before the trouble began.
+    #[wasm_bindgen(js_name = restoreLastGood)]
+    pub fn restore_last_good(&mut self) {
+        self.inner.restore_last_good();
+    }
+
+    /// Forgets the trouble and lets training continue from here.
+    #[wasm_bindgen(js_name = dismissTrouble)]
+    pub fn dismiss_trouble(&mut self) {
+        self.inner.dismiss_trouble();
+    }
+
+    /// `{ iteration, phase, params, start, cost, pass, live, numericSample, numericMean,
+    /// trouble, lastGoodIteration, historyLength, historyStride }`.
+    pub fn snapshot(&self) -> Result<JsValue, JsError> {
+        let t = &self.inner;
+        let s = t.settings();
+        let chosen = [s.samples[s.chosen]];
+        let h = t.history();
+        to_js(&Snapshot {
+            iteration: t.iteration() as f64,
+            phase: t.phase(),
+            params: t.params(),
+            start: t.start(),
+            cost: t.cost(),
+            pass: t.pass(),
+            live: Pass::at(t.params(), s),
+            numeric_sample: net::numerical_gradient(&t.params(), &chosen, s.cost),
+            numeric_mean: net::numerical_gradient(&t.params(), &s.samples, s.cost),
+            trouble: t.trouble(),
+            last_good_iteration: t.last_good_iteration() as f64,
+            history_length: h.points().len(),
+            history_stride: h.stride() as f64,
+        })
+    }
+
+    /// Fills the history buffer and returns its address in wasm memory: `historyLength`
+    /// points of [iteration, w1, b1, w2, b2, cost] as f64. Read it as
+    /// `new Float64Array(memory.buffer, ptr, 6 * length)` before the next call into wasm.
+    #[wasm_bindgen(js_name = historyView)]
+    pub fn history_view(&mut self) -> *const f64 {
+        self.history.clear();
+        for p in self.inner.history().points() {
+            let q = p.params;
+            self.history
+                .extend_from_slice(&[p.iteration as f64, q.w1, q.b1, q.w2, q.b2, p.cost]);
+        }
+        debug_assert_eq!(self.history.len() % HISTORY_FIELDS, 0);
+        self.history.as_ptr()
+    }
+
+    /// Points in the history (after `historyView`).
+    #[wasm_bindgen(js_name = historyLength)]
+    pub fn history_length(&self) -> usize {
+        self.inner.history().points().len()
+    }
+}
+
+fn phase_name(p: Phase) -> String {
+    match p {
+        Phase::Ready => "ready",
+        Phase::Forward => "forward",
+        Phase::Backward => "backward",
+        Phase::Update => "update",
+    }
+    .into()
+}
+
+/// A JS iteration count as u64: non-finite or negative counts run nothing.
+fn count(n: f64) -> u64 {
+    if n.is_finite() && n > 0.0 {
+        n.min(1e12) as u64
+    } else {
+        0
+    }
 }

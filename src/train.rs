@@ -1,0 +1,418 @@
+//! A training run: the settings, the weights, the iteration count, the phase of the current
+//! iteration (forward -> backward -> update), a bounded history, and what went wrong if
+//! anything did. The page holds exactly one; a share link replays one from its start.
+//!
+//! Training is deterministic: the same start, settings and iteration count always give the
+//! same weights, bit for bit. Setting the weights or any setting by hand starts a new run from
+//! the current weights (iteration 0, empty history), so "start + settings + iterations" always
+//! describes what is on screen.
+
+use crate::check::{self, InputError};
+use crate::cost::Cost;
+use crate::net::{self, Backward, Forward, Gradient, Params, Sample};
+use serde::{Deserialize, Serialize};
+
+/// Everything gradient descent depends on besides the weights.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub samples: Vec<Sample>,
+    pub cost: Cost,
+    pub learning_rate: f64,
+    /// Which sample the ledger breaks down factor by factor (the step uses the mean).
+    #[serde(default)]
+    pub chosen: usize,
+    /// A weight leaving [-range, range] pauses training (the sliders' range on the page).
+    #[serde(default = "default_range")]
+    pub weight_range: f64,
+}
+
+fn default_range() -> f64 {
+    8.0
+}
+
+impl Settings {
+    /// Checks every field, naming the first bad one.
+    pub fn check(&self) -> Result<(), InputError> {
+        check::samples(&self.samples, "settings.samples")?;
+        check::learning_rate(self.learning_rate, "settings.learningRate")?;
+        if self.chosen >= self.samples.len() {
+            return Err(InputError::new(
+                "settings.chosen",
+                format!(
+                    "must be a sample index from 0 to {}, got {}",
+                    self.samples.len() - 1,
+                    self.chosen
+                ),
+            ));
+        }
+        check::number_in(
+            "settings.weightRange",
+            self.weight_range,
+            1e-3,
+            check::VALUE_LIMIT,
+        )?;
+        Ok(())
+    }
+}
+
+/// Where the current iteration stands. `Ready` means nothing is in flight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Phase {
+    Ready,
+    /// Forward values computed; the backward pass has not run yet.
+    Forward,
+    /// Gradients computed; the weights have not moved yet.
+    Backward,
+    /// The weights moved; the values shown are those of the pass that moved them.
+    Update,
+}
+
+/// One full pass at some weights: what the ledger and the diagram show.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pass {
+    pub params: Params,
+    /// Forward values for the chosen sample.
+    pub forward: Forward,
+    /// Every chain-rule factor for the chosen sample.
+    pub backward: Backward,
+    /// Mean cost and gradient over all samples: what the update uses.
+    pub mean: Gradient,
+}
+
+impl Pass {
+    pub fn at(params: Params, settings: &Settings) -> Pass {
+        let sample = settings.samples[settings.chosen];
+        Pass {
+            params,
+            forward: net::forward(&params, sample.x),
+            backward: net::backward(&params, sample, settings.cost),
+            mean: net::mean_gradient(&params, &settings.samples, settings.cost),
+        }
+    }
+}
+
+/// Why training paused.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Trouble {
+    /// The cost rose on several iterations in a row, or jumped.
+    #[serde(rename_all = "camelCase")]
+    Diverging { from_cost: f64, to_cost: f64 },
+    /// A weight or bias left [-weightRange, weightRange].
+    #[serde(rename_all = "camelCase")]
+    LeftRange { param: String, value: f64 },
+    /// The step would move a parameter beyond what the core accepts; it was not taken.
+    #[serde(rename_all = "camelCase")]
+    Overflow { param: String },
+}
+
+/// A point of the history: the state after `iteration` updates.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Point {
+    pub iteration: u64,
+    pub params: Params,
+    pub cost: f64,
+}
+
+/// The run so far, in bounded memory: every point up to `capacity`, then every 2nd, 4th, ...
+/// so a million iterations keep as many points as a thousand.
+#[derive(Clone, Debug)]
+pub struct History {
+    capacity: usize,
+    stride: u64,
+    points: Vec<Point>,
+}
+
+impl History {
+    pub fn new(capacity: usize) -> History {
+        History {
+            capacity: capacity.max(4),
+            stride: 1,
+            points: Vec::new(),
+        }
+    }
+
+    /// Records a point if it falls on the current stride; halves the history when full.
+    pub fn push(&mut self, p: Point) {
+        if p.iteration % self.stride != 0 {
+            return;
+        }
+        if self.points.len() == self.capacity {
+            self.stride *= 2;
+            let stride = self.stride;
+            self.points.retain(|q| q.iteration % stride == 0);
+            if p.iteration % stride != 0 {
+                return;
+            }
+        }
+        self.points.push(p);
+    }
+
+    pub fn points(&self) -> &[Point] {
+        &self.points
+    }
+
+    /// Only iterations divisible by this are kept.
+    pub fn stride(&self) -> u64 {
+        self.stride
+    }
+
+    /// Forgets everything after `iteration` (for going back to a good state).
+    pub fn truncate_after(&mut self, iteration: u64) {
+        self.points.retain(|q| q.iteration <= iteration);
+    }
+}
+
+/// How many rising iterations in a row count as diverging.
+pub const RISING_LIMIT: u32 = 3;
+/// Points kept in the history before it starts thinning.
+pub const HISTORY_CAPACITY: usize = 4096;
+
+/// The training run.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    settings: Settings,
+    start: Params,
+    params: Params,
+    iteration: u64,
+    phase: Phase,
+    /// The pass being stepped through (phases Forward, Backward, Update).
+    pass: Option<Pass>,
+    cost: f64,
+    history: History,
+    rising: u32,
+    trouble: Option<Trouble>,
+    last_good: (Params, u64),
+}
+
+impl Trainer {
+    /// A run starting at `start`. Both must already be checked.
+    pub fn new(start: Params, settings: Settings) -> Trainer {
+        let mut t = Trainer {
+            settings,
+            start,
+            params: start,
+            iteration: 0,
+            phase: Phase::Ready,
+            pass: None,
+            cost: 0.0,
+            history: History::new(HISTORY_CAPACITY),
+            rising: 0,
+            trouble: None,
+            last_good: (start, 0),
+        };
+        t.restart(start);
+        t
+    }
+
+    /// A new run from `params`: iteration 0, fresh history, no trouble.
+    fn restart(&mut self, params: Params) {
+        self.start = params;
+        self.params = params;
+        self.iteration = 0;
+        self.phase = Phase::Ready;
+        self.pass = None;
+        self.cost = net::mean_cost(&params, &self.settings.samples, self.settings.cost);
+        self.history = History::new(HISTORY_CAPACITY);
+        self.history.push(Point {
+            iteration: 0,
+            params,
+            cost: self.cost,
+        });
+        self.rising = 0;
+        self.trouble = None;
+        self.last_good = (params, 0);
+    }
+
+    /// Back to exactly the start of this run.
+    pub fn reset(&mut self) {
+        self.restart(self.start);
+    }
+
+    /// Weights set by hand: a new run starts here.
+    pub fn set_params(&mut self, params: Params) {
+        self.restart(params);
+    }
+
+    /// New settings: a new run starts from the current weights.
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.settings = settings;
+        self.restart(self.params);
+    }
+
+    /// Replays `iterations` full iterations from the start (for share links), stopping early
+    /// on trouble. Returns how many were done.
+    pub fn replay(&mut self, iterations: u64) -> u64 {
+        self.reset();
+        self.run(iterations)
+    }
+
+    /// Advances one phase: Ready/Update -> Forward -> Backward -> Update.
+    pub fn step_phase(&mut self) -> Phase {
+        self.phase = match self.phase {
+            Phase::Ready | Phase::Update => {
+                self.pass = Some(Pass::at(self.params, &self.settings));
+                Phase::Forward
+            }
+            Phase::Forward => Phase::Backward,
+            Phase::Backward => {
+                let g = self.pass.as_ref().map(|p| p.mean).unwrap_or_default();
+                if !self.apply(&g) {
+                    // Refused (overflow): the pass stays on screen, nothing moved.
+                    return self.phase;
+                }
+                Phase::Update
+            }
+        };
+        self.phase
+    }
+
+    /// Finishes the current iteration (or does a whole one), ending Ready.
+    /// Returns false if the step was refused.
+    pub fn step_iteration(&mut self) -> bool {
+        let moved = match self.phase {
+            Phase::Forward | Phase::Backward => {
+                let g = self.pass.as_ref().map(|p| p.mean).unwrap_or_default();
+                self.apply(&g)
+            }
+            Phase::Ready | Phase::Update => {
+                let g =
+                    net::mean_gradient(&self.params, &self.settings.samples, self.settings.cost);
+                self.apply(&g)
+            }
+        };
+        if moved {
+            self.phase = Phase::Ready;
+            self.pass = None;
+        }
+        moved
+    }
+
+    /// Runs up to `n` whole iterations, stopping at the first trouble. Returns how many ran.
+    pub fn run(&mut self, n: u64) -> u64 {
+        let mut done = 0;
+        while done < n {
+            if !self.step_iteration() {
+                break;
+            }
+            done += 1;
+            if self.trouble.is_some() {
+                break;
+            }
+        }
+        done
+    }
+
+    /// One gradient-descent step with gradient `g` (taken at the current weights). Watches for
+    /// divergence and range. Returns false, changing nothing, if the step would overflow.
+    fn apply(&mut self, g: &Gradient) -> bool {
+        let lr = self.settings.learning_rate;
+        let next = net::update(&self.params, g, lr);
+        if let Err(e) = check::params(&next, "params") {
+            let param = e.field.trim_start_matches("params.").to_string();
+            self.trouble = Some(Trouble::Overflow { param });
+            return false;
+        }
+        let before = self.cost;
+        let after = net::mean_cost(&next, &self.settings.samples, self.settings.cost);
+        let was_in_range = in_range(&self.params, self.settings.weight_range).is_none();
+        self.params = next;
+        self.cost = after;
+        self.iteration += 1;
+        self.history.push(Point {
+            iteration: self.iteration,
+            params: next,
+            cost: after,
+        });
+
+        let rose = after > before * (1.0 + 1e-12);
+        self.rising = if rose { self.rising + 1 } else { 0 };
+        let left = if was_in_range {
+            in_range(&next, self.settings.weight_range)
+        } else {
+            None
+        };
+        if let Some((param, value)) = left {
+            self.trouble = Some(Trouble::LeftRange {
+                param: param.to_string(),
+                value,
+            });
+        } else if self.rising >= RISING_LIMIT || (rose && after > 2.0 * before && after > 1e-9) {
+            let from_cost = self
+                .history
+                .points()
+                .iter()
+                .rev()
+                .find(|p| p.iteration == self.last_good.1)
+                .map_or(before, |p| p.cost);
+            self.trouble = Some(Trouble::Diverging {
+                from_cost,
+                to_cost: after,
+            });
+        } else if !rose {
+            self.last_good = (next, self.iteration);
+        }
+        true
+    }
+
+    /// Goes back to the last state before the trouble began (or the start).
+    pub fn restore_last_good(&mut self) {
+        let (params, iteration) = self.last_good;
+        self.params = params;
+        self.iteration = iteration;
+        self.cost = net::mean_cost(&params, &self.settings.samples, self.settings.cost);
+        self.history.truncate_after(iteration);
+        self.phase = Phase::Ready;
+        self.pass = None;
+        self.rising = 0;
+        self.trouble = None;
+    }
+
+    /// Forgets the trouble (training may continue from where it is).
+    pub fn dismiss_trouble(&mut self) {
+        self.trouble = None;
+        self.rising = 0;
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    pub fn start(&self) -> Params {
+        self.start
+    }
+    pub fn params(&self) -> Params {
+        self.params
+    }
+    pub fn iteration(&self) -> u64 {
+        self.iteration
+    }
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+    /// The pass being stepped through, if a phase is in flight.
+    pub fn pass(&self) -> Option<&Pass> {
+        self.pass.as_ref()
+    }
+    /// Mean cost at the current weights.
+    pub fn cost(&self) -> f64 {
+        self.cost
+    }
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+    pub fn trouble(&self) -> Option<&Trouble> {
+        self.trouble.as_ref()
+    }
+    /// The iteration training would go back to.
+    pub fn last_good_iteration(&self) -> u64 {
+        self.last_good.1
+    }
+}
+
+/// The first parameter outside [-range, range], if any.
+fn in_range(p: &Params, range: f64) -> Option<(&'static str, f64)> {
+    p.fields().into_iter().find(|(_, v)| v.abs() > range)
+}

@@ -1,0 +1,287 @@
+//! The training run: phases, determinism, bounded history, and trouble handling.
+#![cfg(not(target_arch = "wasm32"))]
+
+use backprop_lab::net::{mean_cost, mean_gradient};
+use backprop_lab::train::{HISTORY_CAPACITY, History, Phase, Point, Settings, Trainer, Trouble};
+use backprop_lab::{Cost, Params, Sample, update};
+
+fn start() -> Params {
+    Params {
+        w1: 2.0,
+        b1: -0.5,
+        w2: 1.5,
+        b2: 0.5,
+    }
+}
+
+fn settings(lr: f64) -> Settings {
+    Settings {
+        samples: vec![
+            Sample { x: 0.1, y: 0.0 },
+            Sample { x: 0.4, y: 0.2 },
+            Sample { x: 0.6, y: 0.8 },
+            Sample { x: 0.9, y: 1.0 },
+        ],
+        cost: Cost::Squared,
+        learning_rate: lr,
+        chosen: 1,
+        weight_range: 8.0,
+    }
+}
+
+#[test]
+fn phases_go_forward_backward_update_with_the_right_values() {
+    let s = settings(0.5);
+    let mut t = Trainer::new(start(), s.clone());
+    assert_eq!(t.phase(), Phase::Ready);
+    assert!(t.pass().is_none());
+
+    assert_eq!(t.step_phase(), Phase::Forward);
+    let pass = t.pass().unwrap().clone();
+    assert_eq!(pass.params, start());
+    assert_eq!(pass.forward, backprop_lab::forward(&start(), 0.4));
+    assert_eq!(
+        pass.backward,
+        backprop_lab::backward(&start(), s.samples[1], Cost::Squared)
+    );
+    assert_eq!(
+        pass.mean,
+        mean_gradient(&start(), &s.samples, Cost::Squared)
+    );
+    assert_eq!(t.params(), start(), "the forward phase moves nothing");
+
+    assert_eq!(t.step_phase(), Phase::Backward);
+    assert_eq!(t.params(), start(), "the backward phase moves nothing");
+    assert_eq!(t.iteration(), 0);
+
+    assert_eq!(t.step_phase(), Phase::Update);
+    let want = update(&start(), &pass.mean, 0.5);
+    assert_eq!(t.params(), want);
+    assert_eq!(t.iteration(), 1);
+    assert_eq!(
+        t.pass().unwrap().params,
+        start(),
+        "the update shows the pass that moved it"
+    );
+
+    assert_eq!(t.step_phase(), Phase::Forward);
+    assert_eq!(t.pass().unwrap().params, want);
+}
+
+#[test]
+fn stepping_phases_and_whole_iterations_land_on_the_same_weights() {
+    let mut by_phase = Trainer::new(start(), settings(0.7));
+    let mut by_iteration = by_phase.clone();
+    for _ in 0..5 {
+        for _ in 0..3 {
+            by_phase.step_phase();
+        }
+        assert!(by_iteration.step_iteration());
+        assert_eq!(by_phase.params(), by_iteration.params());
+    }
+    // Finishing an iteration mid-phase also uses the pass's gradient.
+    by_phase.step_phase();
+    by_phase.step_iteration();
+    by_iteration.step_iteration();
+    assert_eq!(by_phase.params(), by_iteration.params());
+    assert_eq!(by_phase.phase(), Phase::Ready);
+    assert_eq!(by_phase.iteration(), 6);
+}
+
+#[test]
+fn training_is_deterministic_and_reset_is_exact() {
+    let mut a = Trainer::new(start(), settings(1.0));
+    assert_eq!(a.run(500), 500);
+    let mut b = Trainer::new(start(), settings(1.0));
+    for _ in 0..500 {
+        b.step_iteration();
+    }
+    assert_eq!(a.params(), b.params());
+    let end = a.params();
+    assert_eq!(a.replay(500), 500);
+    assert_eq!(a.params(), end);
+    a.reset();
+    assert_eq!(
+        (a.params(), a.iteration(), a.history().points().len()),
+        (start(), 0, 1)
+    );
+    // The loop by hand, as the lesson writes it.
+    let s = settings(1.0);
+    let mut p = start();
+    for _ in 0..500 {
+        p = update(&p, &mean_gradient(&p, &s.samples, s.cost), 1.0);
+    }
+    assert_eq!(p, end);
+}
+
+#[test]
+fn two_hundred_iterations_lower_the_cost() {
+    for cost in Cost::ALL {
+        let mut s = settings(1.0);
+        s.cost = cost;
+        let mut t = Trainer::new(start(), s);
+        let before = t.cost();
+        t.run(200);
+        assert!(t.trouble().is_none(), "{:?}", t.trouble());
+        assert!(
+            t.cost() < 0.7 * before,
+            "{cost:?}: {before} -> {}",
+            t.cost()
+        );
+    }
+}
+
+#[test]
+fn a_hand_change_starts_a_new_run() {
+    let mut t = Trainer::new(start(), settings(1.0));
+    t.run(10);
+    let p = Params {
+        w1: -1.0,
+        ..start()
+    };
+    t.set_params(p);
+    assert_eq!(
+        (t.start(), t.iteration(), t.history().points().len()),
+        (p, 0, 1)
+    );
+    t.run(3);
+    let mut s = settings(0.1);
+    s.cost = Cost::CrossEntropy;
+    let here = t.params();
+    t.set_settings(s.clone());
+    assert_eq!((t.start(), t.iteration()), (here, 0));
+    assert_eq!(t.cost(), mean_cost(&here, &s.samples, Cost::CrossEntropy));
+}
+
+#[test]
+fn history_stays_bounded_and_keeps_its_ends() {
+    let mut h = History::new(8);
+    let p = start();
+    for i in 0..=1000u64 {
+        h.push(Point {
+            iteration: i,
+            params: p,
+            cost: i as f64,
+        });
+        assert!(h.points().len() <= 8);
+    }
+    let its: Vec<u64> = h.points().iter().map(|q| q.iteration).collect();
+    assert_eq!(its[0], 0);
+    assert!(its.windows(2).all(|w| w[1] - w[0] == h.stride()), "{its:?}");
+    assert!(1000 - its.last().unwrap() < h.stride());
+
+    // Here the best w2 lies beyond the sliders' +-8; widen the range so nothing pauses.
+    let mut s = settings(0.5);
+    s.weight_range = 100.0;
+    let mut t = Trainer::new(start(), s);
+    t.run(100_000);
+    assert!(
+        t.trouble().is_none(),
+        "{:?} at {}",
+        t.trouble(),
+        t.iteration()
+    );
+    assert!(t.history().points().len() <= HISTORY_CAPACITY);
+    assert_eq!(t.iteration(), 100_000);
+}
+
+#[test]
+fn a_huge_learning_rate_pauses_with_a_way_back() {
+    let mut s = settings(100.0);
+    s.cost = Cost::CrossEntropy;
+    let mut t = Trainer::new(start(), s);
+    let done = t.run(1000);
+    assert!(done < 1000, "training should stop on trouble");
+    let trouble = t.trouble().cloned().expect("trouble reported");
+    assert!(
+        matches!(
+            trouble,
+            Trouble::LeftRange { .. } | Trouble::Diverging { .. }
+        ),
+        "{trouble:?}"
+    );
+    let good = t.last_good_iteration();
+    assert!(good < t.iteration());
+    t.restore_last_good();
+    assert_eq!(t.iteration(), good);
+    assert!(t.trouble().is_none());
+    assert!(t.params().fields().iter().all(|(_, v)| v.abs() <= 8.0));
+    assert!(t.history().points().iter().all(|p| p.iteration <= good));
+}
+
+#[test]
+fn a_rising_cost_is_called_diverging() {
+    // Weights far from the range limit so only the cost can complain; lr big enough to overshoot.
+    let mut s = settings(60.0);
+    s.weight_range = 1e6;
+    let mut t = Trainer::new(
+        Params {
+            w1: 0.5,
+            b1: 0.0,
+            w2: 0.5,
+            b2: 0.0,
+        },
+        s,
+    );
+    t.run(10_000);
+    match t.trouble() {
+        Some(Trouble::Diverging { from_cost, to_cost }) => assert!(to_cost > from_cost),
+        other => panic!(
+            "expected diverging, got {other:?} at iteration {}",
+            t.iteration()
+        ),
+    }
+}
+
+#[test]
+fn a_step_beyond_the_core_limits_is_refused() {
+    let mut s = settings(1e6);
+    s.weight_range = 1e6;
+    s.cost = Cost::CrossEntropy;
+    s.samples = vec![Sample { x: 1000.0, y: 1.0 }];
+    s.chosen = 0;
+    // dC/dw1 = delta1 * x ~ 1000: a step of ~1e9 would leave the accepted range.
+    let mut t = Trainer::new(
+        Params {
+            w1: 0.0,
+            b1: 0.0,
+            w2: 4.0,
+            b2: 0.0,
+        },
+        s,
+    );
+    let before = t.params();
+    assert!(!t.step_iteration());
+    assert_eq!(t.params(), before);
+    assert!(
+        matches!(t.trouble(), Some(Trouble::Overflow { .. })),
+        "{:?}",
+        t.trouble()
+    );
+}
+
+#[test]
+fn settings_are_checked() {
+    let mut s = settings(0.5);
+    s.chosen = 4;
+    assert_eq!(
+        s.check().unwrap_err().to_string(),
+        "settings.chosen must be a sample index from 0 to 3, got 4"
+    );
+    s.chosen = 0;
+    s.learning_rate = f64::NAN;
+    assert!(
+        s.check()
+            .unwrap_err()
+            .to_string()
+            .starts_with("settings.learningRate")
+    );
+    s.learning_rate = 0.5;
+    s.samples.clear();
+    assert!(
+        s.check()
+            .unwrap_err()
+            .to_string()
+            .starts_with("settings.samples must hold")
+    );
+}
