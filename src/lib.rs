@@ -17,10 +17,12 @@
 //!   and the central-difference gradient check
 //! - [`surface`]: the mean cost over a (w1, w2) grid
 //! - [`train`]: a training run: phases, bounded history, divergence, deterministic replay
+//! - [`chart`]: plotters drawings, generic over the backend (canvas in the page, SVG in tests)
 //! - [`check`]: validation of outside input, with messages that name the field
 //! - [`web`]: the only module that knows about JavaScript: `#[wasm_bindgen]` exports
 
 pub mod activation;
+pub mod chart;
 pub mod check;
 pub mod cost;
 pub mod net;

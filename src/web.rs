@@ -4,6 +4,8 @@
 //! [`crate::check`], calls the core and converts the result back to a plain JS object with
 //! camelCase fields. Bad input becomes a thrown JS `Error` whose message names the field.
 
+#[cfg(target_arch = "wasm32")]
+use crate::chart::{self, loss::LossStyle};
 use crate::check::{self, InputError};
 use crate::cost::Cost;
 use crate::net::{self, Gradient, Params, Sample};
@@ -202,7 +204,8 @@ struct Snapshot<'a> {
     pass: Option<&'a Pass>,
     /// Everything at the current weights.
     live: Pass,
-    /// Central-difference estimates at the current weights: chosen sample, and mean.
+    /// Central-difference estimates for the pass on screen (`pass`, else `live`):
+    /// the chosen sample, and the mean over all samples.
     numeric_sample: Gradient,
     numeric_mean: Gradient,
     trouble: Option<&'a Trouble>,
@@ -297,6 +300,8 @@ impl Trainer {
         let s = t.settings();
         let chosen = [s.samples[s.chosen]];
         let h = t.history();
+        // The check is for the pass on screen, which during "update" is the one before the step.
+        let at = t.pass().map_or(t.params(), |p| p.params);
         to_js(&Snapshot {
             iteration: t.iteration() as f64,
             phase: t.phase(),
@@ -305,8 +310,8 @@ impl Trainer {
             cost: t.cost(),
             pass: t.pass(),
             live: Pass::at(t.params(), s),
-            numeric_sample: net::numerical_gradient(&t.params(), &chosen, s.cost),
-            numeric_mean: net::numerical_gradient(&t.params(), &s.samples, s.cost),
+            numeric_sample: net::numerical_gradient(&at, &chosen, s.cost),
+            numeric_mean: net::numerical_gradient(&at, &s.samples, s.cost),
             trouble: t.trouble(),
             last_good_iteration: t.last_good_iteration() as f64,
             history_length: h.points().len(),
@@ -353,4 +358,52 @@ fn count(n: f64) -> u64 {
     } else {
         0
     }
+}
+
+/// What `drawLossCurve` accepts besides the canvas and the run.
+#[cfg(target_arch = "wasm32")]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LossOptions {
+    #[serde(flatten)]
+    style: LossStyle,
+    /// The iteration under the pointer, for the hover guide.
+    #[serde(default)]
+    highlight: Option<f64>,
+}
+
+/// Draws the run's loss curve on a canvas with plotters:
+/// `drawLossCurve(canvas, trainer, { logY, dark, pixelRatio, highlight? })` -> the plot's
+/// geometry `{ plotLeft, plotRight, plotTop, plotBottom, xMin, xMax, yMin, yMax, logY }` in
+/// canvas pixels, so the page can map the pointer back to an iteration.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen(js_name = drawLossCurve)]
+pub fn draw_loss_curve(
+    canvas: web_sys::HtmlCanvasElement,
+    trainer: &Trainer,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    use plotters::prelude::IntoDrawingArea;
+    let o: LossOptions = if options.is_undefined() {
+        LossOptions {
+            style: LossStyle::default(),
+            highlight: None,
+        }
+    } else {
+        from_js(
+            options,
+            "options",
+            "an object { logY, dark, pixelRatio, highlight? }",
+        )?
+    };
+    let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
+        .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+    let root = backend.into_drawing_area();
+    let points = chart::loss::loss_points(trainer.inner.history().points());
+    let highlight = o.highlight.and_then(|it| chart::loss::nearest(&points, it));
+    let geometry = chart::loss::draw_loss(&root, &points, highlight, &o.style)
+        .map_err(|e| JsError::new(&format!("drawing the loss curve failed: {e}")))?;
+    root.present()
+        .map_err(|e| JsError::new(&format!("drawing the loss curve failed: {e}")))?;
+    to_js(&geometry)
 }

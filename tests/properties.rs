@@ -81,8 +81,10 @@ proptest! {
         let lr = 1e-2 / scale;
         let after = mean_cost(&update(&p, &g, lr), &set, cost);
         prop_assert!(after <= g.cost, "cost rose from {} to {after}", g.cost);
-        // Strictly lower whenever the predicted drop is above rounding noise.
-        if lr * norm2 > 1e-12 * g.cost {
+        // Strictly lower whenever the predicted drop is above rounding noise. That noise is
+        // larger than eps * C: near y_hat = y = 1, y_hat - y keeps only ~1e-16 / |y_hat - y| of
+        // relative precision, so a tiny squared cost is only known to ~1e-11 relative.
+        if lr * norm2 > 1e-8 * g.cost {
             prop_assert!(after < g.cost, "cost did not fall: {} -> {after}", g.cost);
         }
     }

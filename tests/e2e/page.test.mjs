@@ -1,4 +1,5 @@
-// The real page in Chromium: what a user sees equals what the core computes.
+// The lesson page in real Chromium: what a user sees equals what the core computes, the three
+// phases show the right values, training lowers the cost, and trouble is explained.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { launch, loadCore, openPage, serveWww } from "./harness.mjs";
@@ -15,97 +16,283 @@ after(async () => {
   await server?.close();
 });
 
-const KEYS = ["w1", "b1", "w2", "b2", "x", "y"];
+const PARAMS = ["w1", "b1", "w2", "b2"];
+const open = (options) => openPage(browser, server.url, options);
 
-/** The state as the page's number fields show it. */
-async function fieldState(page) {
-  const v = {};
-  for (const k of [...KEYS, "learningRate"]) v[k] = Number(await page.inputValue(`#field-${k}`));
-  v.cost = await page.inputValue("#cost");
-  return v;
+/** The state as the page's controls show it. */
+async function pageState(page) {
+  const num = async (k) => Number(await page.inputValue(`#field-${k}`));
+  const params = {};
+  for (const k of PARAMS) params[k] = await num(k);
+  const samples = await page.$$eval(".dataset tbody tr", (rows) =>
+    rows.map((r) => ({ x: Number(r.querySelector('[data-field="x"]').value), y: Number(r.querySelector('[data-field="y"]').value) })));
+  const chosen = await page.$$eval(".dataset tbody tr", (rows) => rows.findIndex((r) => r.classList.contains("chosen")));
+  return {
+    params,
+    samples,
+    chosen,
+    learningRate: await num("learningRate"),
+    cost: await page.inputValue("#cost"),
+    iteration: Number(await page.textContent("#iteration")),
+    phase: await page.textContent("#phase"),
+  };
 }
 
-/** Every value cell on the page: { key: { text, exact } }. */
-async function shown(page) {
-  return page.$$eval("td.num[data-key]", (cells) =>
-    Object.fromEntries(cells.map((c) => [c.dataset.key, { text: c.textContent, exact: c.dataset.exact }])));
+/** Every number in the ledger and on the diagram: [{ where, key, exact, text }]. */
+async function shownNumbers(page) {
+  return page.$$eval("#ledger .equations .num[data-key], #diagram text[data-key]", (els) =>
+    els.map((e) => ({
+      where: e.closest("#ledger") ? "ledger" : "diagram",
+      key: e.dataset.key,
+      exact: e.dataset.exact,
+      text: e.closest("#ledger") ? e.textContent : e.lastChild.textContent,
+      hidden: e.classList.contains("hidden") || e.classList.contains("pending"),
+    })));
 }
 
-/** Asserts every number on the page is exactly the core's for the state in the fields. */
+/** What the core says for a state (the pass at `params`). */
+function expected(s, params = s.params) {
+  const sample = s.samples[s.chosen];
+  return {
+    ...core.forward(params, sample.x),
+    ...core.backward(params, sample, s.cost),
+    x: sample.x,
+    y: sample.y,
+    ...params,
+    mean: core.meanGradient(params, s.samples, s.cost),
+    numeric: core.numericalGradient(params, s.samples, s.cost),
+  };
+}
+
+/** Asserts every number on the page is exactly the core's for the state its controls show. */
 async function assertMatchesCore(page) {
-  const s = await fieldState(page);
-  const params = { w1: s.w1, b1: s.b1, w2: s.w2, b2: s.b2 };
-  const want = { ...core.forward(params, s.x), ...core.backward(params, { x: s.x, y: s.y }, s.cost) };
-  const got = await shown(page);
-  assert.deepEqual(Object.keys(got).sort(), Object.keys(want).sort());
-  for (const [key, value] of Object.entries(want)) {
-    assert.equal(got[key].exact, String(value), `${key} exact`);
-    assert.equal(got[key].text, formatNumber(value), `${key} text`);
+  const s = await pageState(page);
+  assert.equal(s.phase, "ready");
+  const want = expected(s);
+  const shown = await shownNumbers(page);
+  assert.ok(shown.length > 30, `found ${shown.length} numbers`);
+  for (const n of shown) {
+    assert.ok(n.key in want, `unknown key ${n.key}`);
+    assert.equal(n.hidden, false, `${n.where} ${n.key} is hidden`);
+    assert.equal(n.exact, String(want[n.key]), `${n.where} ${n.key} exact`);
+    assert.equal(n.text, formatNumber(want[n.key]), `${n.where} ${n.key} text`);
   }
-  const text = await page.textContent("main");
-  assert.doesNotMatch(text, /NaN|Infinity|undefined/);
+  const check = await checkTable(page);
+  for (const k of ["dCdW1", "dCdB1", "dCdW2", "dCdB2"]) {
+    assert.equal(check[k].bp, String(want.mean[k]), `check ${k} back-prop`);
+    assert.equal(check[k].cd, String(want.numeric[k]), `check ${k} central difference`);
+    assert.equal(check[k].step, String(-s.learningRate * want.mean[k]), `check ${k} step`);
+    assert.ok(Number(check[k].rel) < 1e-5, `relative error ${check[k].rel}`);
+  }
+  await assertNoBadNumbers(page);
   return { s, want };
 }
 
-test("the page loads the core and shows the core's numbers", async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+async function checkTable(page) {
+  return page.$$eval("table.check tbody tr", (rows) => Object.fromEntries(rows.map((r) => [r.dataset.row,
+    Object.fromEntries([...r.querySelectorAll("td")].map((td) => [td.dataset.check, td.dataset.exact]))])));
+}
+
+async function assertNoBadNumbers(page) {
+  const text = await page.evaluate(() => document.body.innerText);
+  assert.doesNotMatch(text, /NaN|Infinity|undefined/);
+}
+
+/** Drags a range input's thumb to a fraction of its track with the mouse. */
+async function drag(page, selector, fraction) {
+  const box = await page.locator(selector).boundingBox();
+  const value = Number(await page.inputValue(selector));
+  const [min, max] = await page.$eval(selector, (e) => [Number(e.min), Number(e.max)]);
+  const y = box.y + box.height / 2;
+  const thumb = 8; // half the thumb: the track's usable part is inset by it
+  const at = (f) => box.x + thumb + (box.width - 2 * thumb) * f;
+  await page.mouse.move(at((value - min) / (max - min)), y);
+  await page.mouse.down();
+  for (let i = 1; i <= 6; i++) await page.mouse.move(at((value - min) / (max - min) + ((fraction - (value - min) / (max - min)) * i) / 6), y);
+  await page.mouse.up();
+}
+
+test("the page loads and every number equals the core's", async () => {
+  const { page, context, errors } = await open();
   assert.equal(await page.isVisible("#status"), false);
   await assertMatchesCore(page);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
-test("dragging the w1 slider with the mouse changes every value to exactly the core's", async () => {
-  const { page, context } = await openPage(browser, server.url);
-  const before = await assertMatchesCore(page);
-  const box = await page.locator("#slider-w1").boundingBox();
-  const y = box.y + box.height / 2;
-  // Drag from the thumb's current place to 15% of the track, in small moves like a hand.
-  const startX = box.x + box.width * ((before.s.w1 + 8) / 16);
-  await page.mouse.move(startX, y);
-  await page.mouse.down();
-  const seen = new Set();
-  for (let i = 1; i <= 10; i++) {
-    await page.mouse.move(startX + (box.x + box.width * 0.15 - startX) * (i / 10), y);
-    // Every input event recomputes, not only the release.
-    seen.add((await shown(page)).cost.exact);
-  }
-  await page.mouse.up();
-  const afterDrag = await assertMatchesCore(page);
-  assert.ok(afterDrag.s.w1 < -4, `w1 moved to ${afterDrag.s.w1}`);
-  assert.ok(seen.size >= 5, `the cost updated during the drag (${seen.size} distinct values)`);
-  await context.close();
-});
-
-test("every slider responds to the keyboard and the numbers follow", async () => {
-  const { page, context } = await openPage(browser, server.url);
-  for (const key of KEYS) {
-    const before = (await fieldState(page))[key];
-    await page.focus(`#slider-${key}`);
-    await page.keyboard.press("ArrowLeft");
-    await page.keyboard.press("ArrowLeft");
-    const now = (await fieldState(page))[key];
-    assert.ok(Math.abs(now - (before - 0.02)) < 1e-9, `${key}: ${before} -> ${now}`);
+test("dragging each slider changes the shown values to exactly the core's", async () => {
+  const { page, context } = await open();
+  for (const [key, fraction] of [["w1", 0.2], ["b1", 0.8], ["w2", 0.15], ["b2", 0.7], ["x", 0.3], ["y", 0.9]]) {
+    const before = await page.inputValue(`#field-${key}`);
+    await drag(page, `#slider-${key}`, fraction);
+    const now = await page.inputValue(`#field-${key}`);
+    assert.notEqual(now, before, `${key} moved`);
+    assert.equal(now, await page.inputValue(`#slider-${key}`), `${key} field follows the slider`);
     await assertMatchesCore(page);
   }
   await context.close();
 });
 
-test("typing an exact value works; bad text gets a message and never NaN", async () => {
-  const { page, context } = await openPage(browser, server.url);
-  await page.fill("#field-w2", "-3.25");
+test("stepping through the three phases shows the right values at each phase", async () => {
+  const { page, context } = await open({ reducedMotion: "reduce" });
+  const s = await pageState(page);
+  const want = expected(s);
+
+  await page.click("#step-phase");
+  assert.equal(await page.textContent("#phase"), "1 forward");
+  let shown = await shownNumbers(page);
+  for (const n of shown) {
+    const backward = ["dCdYHat", "dYHatdZ2", "delta2", "dCdW2", "dCdB2", "delta1", "dCdW1", "dCdB1", "dA1dZ1"].includes(n.key);
+    assert.equal(n.hidden, backward, `${n.where} ${n.key} ${backward ? "waits for the backward pass" : "is shown"}`);
+    if (!backward) assert.equal(n.exact, String(want[n.key]), `${n.key} after forward`);
+  }
+  assert.match(await page.textContent("#ledger-note"), /Forward pass done/);
+
+  await page.click("#step-phase");
+  assert.equal(await page.textContent("#phase"), "2 backward");
+  shown = await shownNumbers(page);
+  for (const n of shown) {
+    assert.equal(n.hidden, false, `${n.key} shown after backward`);
+    assert.equal(n.exact, String(want[n.key]), `${n.key} after backward`);
+  }
+  assert.deepEqual((await pageState(page)).params, s.params, "nothing moved yet");
+
+  await page.click("#step-phase");
+  assert.equal(await page.textContent("#phase"), "3 update");
+  const moved = (await pageState(page)).params;
+  for (const k of PARAMS) {
+    const g = want.mean[`dC${"d" + k[0].toUpperCase() + k.slice(1)}`.replace("dd", "d")];
+    assert.equal(moved[k], s.params[k] - s.learningRate * g, `${k} moved by -lr * gradient`);
+  }
+  assert.equal(Number(await page.textContent("#iteration")), 1);
+  // The ledger still shows the pass that moved the weights, and the step each one took.
+  const check = await checkTable(page);
+  assert.equal(check.dCdW1.step, String(-s.learningRate * want.mean.dCdW1));
+  const diagramW1 = await page.$eval('#diagram text[data-key="w1"]', (e) => e.dataset.exact);
+  assert.equal(diagramW1, String(moved.w1));
+
+  // Phase 1 again: the forward pass at the new weights.
+  await page.click("#step-phase");
+  const again = expected({ ...s, params: moved });
+  const a1 = await page.$eval('#diagram text[data-key="a1"]', (e) => e.dataset.exact);
+  assert.equal(a1, String(again.a1));
+  await context.close();
+});
+
+test("phases animate: values appear in turn, then all are shown", async () => {
+  const { page, context } = await open();
+  await page.click("#step-phase");
+  // Mid-animation the cost (the last forward value) is not shown yet.
+  const early = await page.$eval('#diagram text[data-key="cost"]', (e) => e.classList.contains("hidden"));
+  await page.waitForFunction(() => !document.querySelector('#diagram text[data-key="cost"]').classList.contains("hidden"), null, { timeout: 3000 });
+  assert.equal(early, true, "the cost appears only when the forward pulse arrives");
+  await context.close();
+});
+
+test("200 iterations of Play lower the cost, deterministically", async () => {
+  const { page, context } = await open();
+  const start = await pageState(page);
+  const c0 = expected(start).mean.cost;
+  await page.$eval("#speed", (e) => {
+    e.value = "7";
+    e.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await page.click("#play");
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "true");
+  await page.waitForFunction(() => Number(document.querySelector("#iteration").textContent) >= 200, null, { timeout: 20000 });
+  await page.click("#play");
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
+  const { s, want } = await assertMatchesCore(page);
+  assert.ok(s.iteration >= 200);
+  assert.ok(want.mean.cost < c0 * 0.5, `cost ${c0} -> ${want.mean.cost}`);
+  // The same number of iterations in a fresh Trainer lands on the same weights, bit for bit.
+  const t = new core.Trainer(start.params, { samples: start.samples, cost: start.cost, learningRate: start.learningRate });
+  t.run(s.iteration);
+  assert.deepEqual(t.snapshot().params, s.params);
+  // Reset reproduces exactly the starting weights.
+  await page.click("#reset");
+  const reset = await pageState(page);
+  assert.deepEqual(reset.params, start.params);
+  assert.equal(reset.iteration, 0);
   await assertMatchesCore(page);
-  assert.equal((await fieldState(page)).w2, -3.25);
+  await context.close();
+});
+
+test("the cost switch changes the ledger: sigma'(z2) cancels and delta2 = y_hat - y", async () => {
+  const { page, context } = await open();
+  assert.equal(await page.locator("#ledger .factor.cancels").count(), 0);
+  await page.selectOption("#cost", "crossEntropy");
+  const { s, want } = await assertMatchesCore(page);
+  assert.ok((await page.locator("#ledger .factor.cancels").count()) >= 2, "sigma'(z2) struck through in both products");
+  assert.match(await page.textContent("#ledger-note"), /σ′\(z₂\) cancels: δ₂ = ŷ − y/);
+  assert.equal(want.delta2, want.yHat - s.samples[s.chosen].y);
+  await context.close();
+});
+
+test("a training set: presets, editing, the chosen sample and the mean", async () => {
+  const { page, context } = await open();
+  await page.selectOption("#preset", "step");
+  let s = (await assertMatchesCore(page)).s;
+  assert.equal(s.samples.length, 8);
+  assert.match(await page.textContent("#ledger-sample"), /point 1 of 8.*mean over all 8/);
+  await page.click('.dataset button[data-choose="3"]');
+  s = (await assertMatchesCore(page)).s;
+  assert.equal(s.chosen, 3);
+  // Edit a point, add one, remove one.
+  await page.fill('.dataset input[data-field="y"][data-index="2"]', "0.75");
+  await page.press('.dataset input[data-field="y"][data-index="2"]', "Tab");
+  s = (await assertMatchesCore(page)).s;
+  assert.equal(s.samples[2].y, 0.75);
+  assert.equal(await page.inputValue("#preset"), "custom");
+  await page.click("text=Add a point");
+  assert.equal((await pageState(page)).samples.length, 9);
+  await page.click('.dataset button[data-remove="0"]');
+  s = (await assertMatchesCore(page)).s;
+  assert.equal(s.samples.length, 8);
+  // Bad text in the table is refused with a message.
+  await page.fill('.dataset input[data-field="x"][data-index="1"]', "zebra");
+  await page.press('.dataset input[data-field="x"][data-index="1"]', "Tab");
+  assert.match(await page.textContent("#dataset .field-error"), /x must be a number/);
+  await assertMatchesCore(page);
+  await context.close();
+});
+
+test("a diverging learning rate pauses with a message, no NaN, and a way back", async () => {
+  const { page, context } = await open();
+  await page.fill("#field-learningRate", "100");
+  await page.$eval("#speed", (e) => {
+    e.value = "5";
+    e.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await page.click("#play");
+  await page.waitForSelector("#trouble:not([hidden])", { timeout: 20000 });
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "false", "training paused");
+  const message = await page.textContent("#trouble-text");
+  assert.match(message, /Training paused at iteration \d+/);
+  assert.match(message, /η = 100/);
+  await assertNoBadNumbers(page);
+  const back = Number((await page.textContent("#trouble-back")).match(/\d+/)[0]);
+  await page.click("#trouble-back");
+  assert.equal(await page.isVisible("#trouble"), false);
+  const s = await pageState(page);
+  assert.equal(s.iteration, back);
+  assert.ok(PARAMS.every((k) => Math.abs(s.params[k]) <= 8), "back inside the sliders' range");
+  await assertMatchesCore(page);
+  await context.close();
+});
+
+test("typing exact values works; bad text gets a message and never NaN", async () => {
+  const { page, context } = await open();
+  await page.fill("#field-w2", "-3.25");
+  assert.equal((await pageState(page)).params.w2, -3.25);
   assert.equal(await page.inputValue("#slider-w2"), "-3.25");
-  // Beyond the slider's range but within the core's: accepted, slider pinned at its end.
   await page.fill("#field-w1", "12");
-  assert.equal(await page.inputValue("#slider-w1"), "8");
+  assert.equal(await page.inputValue("#slider-w1"), "8", "slider pinned at its end");
   await assertMatchesCore(page);
   for (const bad of ["abc", "1e308", ""]) {
     await page.fill("#field-b1", bad);
     await page.press("#field-b1", "Tab");
     assert.equal(await page.isVisible("#error-b1"), true, `message for "${bad}"`);
-    assert.match(await page.textContent("#error-b1"), /b₁/);
     await assertMatchesCore(page);
   }
   await page.fill("#field-y", "1.5");
@@ -115,30 +302,18 @@ test("typing an exact value works; bad text gets a message and never NaN", async
   await context.close();
 });
 
-test("a gradient-descent step lowers the cost and Reset restores the exact start", async () => {
-  const { page, context } = await openPage(browser, server.url);
-  const start = await fieldState(page);
-  const c0 = (await shown(page)).cost.exact;
-  await page.click("#step");
-  const { s, want } = await assertMatchesCore(page);
-  const grads = core.backward({ w1: start.w1, b1: start.b1, w2: start.w2, b2: start.b2 }, { x: start.x, y: start.y }, start.cost);
-  assert.equal(s.w1, start.w1 - start.learningRate * grads.dCdW1);
-  assert.ok(want.cost < Number(c0));
-  assert.match(await page.textContent("#step-note"), /^Step 1: cost/);
-  await page.selectOption("#cost", "crossEntropy");
-  await page.fill("#field-x", "0.3");
-  await page.click("#reset");
-  assert.deepEqual(await fieldState(page), start);
-  assert.equal((await shown(page)).cost.exact, c0);
-  await context.close();
-});
-
-test("the cost switch changes the ledger: with cross-entropy, delta2 = y_hat - y", async () => {
-  const { page, context } = await openPage(browser, server.url);
-  await page.selectOption("#cost", "crossEntropy");
-  const { s } = await assertMatchesCore(page);
-  const cells = await shown(page);
-  assert.equal(Number(cells.delta2.exact), Number(cells.yHat.exact) - s.y);
+test("the loss curve is drawn and its hover read-out names iteration and cost", async () => {
+  const { page, context } = await open();
+  await page.click("#step-iteration");
+  await page.click("#step-iteration");
+  await page.waitForFunction(() => window.backpropLab.loss.geometry !== null);
+  const g = await page.evaluate(() => window.backpropLab.loss.geometry);
+  const box = await page.locator("#loss-canvas").boundingBox();
+  const scale = box.width / (await page.$eval("#loss-canvas", (c) => c.width));
+  // Hover over the right end of the plot: the last point, iteration 2.
+  await page.mouse.move(box.x + g.plotRight * scale - 1, box.y + box.height / 2);
+  const s = await pageState(page);
+  assert.equal(await page.textContent("#loss-readout"), `iteration 2: cost ${formatNumber(expected(s).mean.cost)}`);
   await context.close();
 });
 
@@ -149,6 +324,5 @@ test("if the wasm cannot load, the page says so clearly", async () => {
   await page.goto(server.url);
   await page.waitForSelector("#fatal:not([hidden])");
   assert.match(await page.textContent("#fatal"), /WebAssembly core did not load/);
-  assert.equal(await page.isVisible("#status"), false);
   await context.close();
 });

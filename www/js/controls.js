@@ -73,8 +73,8 @@ export function createSlider(spec, { read, write }) {
       error.textContent = text === ""
         ? `Enter a number for ${label}.`
         : !Number.isFinite(v)
-        ? `"${text.slice(0, 24)}" is not a number; ${label} kept ${exactNumber(read())}.`
-        : `${label} must be a number ${log ? "above 0 and up to" : `from ${lo} to`} ${hi}; kept ${exactNumber(read())}.`;
+        ? `"${text.slice(0, 24)}" is not a number; ${label} kept ${exactNumber(read(current))}.`
+        : `${label} must be a number ${log ? "above 0 and up to" : `from ${lo} to`} ${hi}; kept ${exactNumber(read(current))}.`;
       error.hidden = false;
       field.setAttribute("aria-invalid", "true");
     }
@@ -82,7 +82,7 @@ export function createSlider(spec, { read, write }) {
   field.addEventListener("input", () => fromField(false));
   field.addEventListener("change", () => {
     fromField(true);
-    if (!error.hidden) field.value = exactNumber(read());
+    if (!error.hidden) field.value = exactNumber(read(current));
   });
 
   function clearError() {
@@ -90,9 +90,12 @@ export function createSlider(spec, { read, write }) {
     field.removeAttribute("aria-invalid");
   }
 
+  let current = null; // the last state shown, for "kept ..." messages
+
   return {
     element: wrap,
     update(state) {
+      current = state;
       const v = read(state);
       const r = log ? Math.log10(v) : v;
       // Out-of-range values (typed into the field) pin the slider at its end.

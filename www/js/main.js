@@ -1,34 +1,43 @@
-// Boot: load the wasm core (with a loading state and a clear failure message), build the
-// controls and tables, and recompute everything on every change.
+// Boot: load the wasm core (with a loading state and a clear failure message), then build the
+// views around one training run and re-render them on every change.
 
-import init, { forward, backward, update } from "../pkg/backprop_lab.js";
-import { createStore } from "./store.js";
+import init, * as core from "../pkg/backprop_lab.js";
+import { createLab } from "./lab.js";
 import { createSlider } from "./controls.js";
-import { BACKWARD_ROWS, FORWARD_ROWS, buildTable, fill } from "./readout.js";
+import { createNetwork } from "./network.js";
+import { createLedger } from "./ledger.js";
+import { createDataset, PRESETS } from "./dataset.js";
+import { createPlayer, phaseDuration } from "./player.js";
+import { createTrouble } from "./trouble.js";
+import { createLossCurve } from "./losscurve.js";
 import { formatNumber } from "./format.js";
 
 /** The starting point, and where Reset returns to, exactly. */
 export const DEFAULTS = Object.freeze({
   params: Object.freeze({ w1: 2, b1: -0.5, w2: 1.5, b2: 0.5 }),
-  x: 0.8,
-  y: 0.1,
-  cost: "squared",
-  learningRate: 1,
-  steps: 0,
+  settings: Object.freeze({
+    samples: PRESETS.one.samples,
+    cost: "squared",
+    learningRate: 1,
+    chosen: 0,
+    weightRange: 8,
+  }),
 });
 
-const VALUE_LIMIT = 1e6; // the core refuses |values| beyond this (see limits())
+const VALUE_LIMIT = 1e6; // the core refuses |values| beyond this
 
-const SLIDERS = [
+const PARAM_SLIDERS = [
   { key: "w1", label: "w₁", min: -8, max: 8, help: "Weight from the input to the hidden node" },
   { key: "b1", label: "b₁", min: -8, max: 8, help: "Bias of the hidden node" },
+  { key: "x", label: "x", min: 0, max: 1, help: "The input of the chosen sample" },
   { key: "w2", label: "w₂", min: -8, max: 8, help: "Weight from the hidden node to the output" },
   { key: "b2", label: "b₂", min: -8, max: 8, help: "Bias of the output node" },
-  { key: "x", label: "x", min: 0, max: 1, help: "The input" },
-  { key: "y", label: "y", min: 0, max: 1, limit: [0, 1], help: "The target the output should reach" },
-  { key: "learningRate", label: "η", min: 0.001, max: 100, scale: "log", limit: [0, 1e6],
-    help: "Learning rate: how far one gradient-descent step moves the weights" },
+  { key: "y", label: "y", min: 0, max: 1, limit: [0, 1], help: "The target of the chosen sample" },
 ];
+const LR_SLIDER = {
+  key: "learningRate", label: "η", min: 0.001, max: 100, scale: "log", limit: [0, 1e6],
+  help: "Learning rate: how far one gradient-descent step moves the weights",
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -36,14 +45,15 @@ async function boot() {
   if (typeof WebAssembly !== "object") {
     return fail("This browser cannot run WebAssembly, which Backprop Lab needs. Try a current Firefox, Chrome, Edge or Safari.");
   }
+  let wasm;
   try {
-    await init();
+    wasm = await init();
   } catch (e) {
     return fail(`The WebAssembly core did not load (${e?.message ?? e}). Reload the page; if that does not help, the files may be incomplete on this server.`);
   }
-  start();
   $("status").hidden = true;
   $("app").hidden = false;
+  start(wasm.memory);
   document.documentElement.dataset.ready = "true";
 }
 
@@ -54,55 +64,106 @@ function fail(message) {
   box.hidden = false;
 }
 
-function start() {
-  const store = createStore(DEFAULTS);
-  const isParam = (key) => key in DEFAULTS.params;
-  const sliders = SLIDERS.map((spec) => {
-    const read = (s = store.get()) => (isParam(spec.key) ? s.params[spec.key] : s[spec.key]);
-    const write = (v) =>
-      store.set(isParam(spec.key) ? { params: { ...store.get().params, [spec.key]: v } } : { [spec.key]: v });
-    return createSlider({ limit: [-VALUE_LIMIT, VALUE_LIMIT], ...spec }, { read, write });
-  });
+function start(memory) {
+  const lab = createLab(core, memory, structuredClone(DEFAULTS));
+  const isParam = (k) => k in DEFAULTS.params;
+
+  // Sliders: weights start a new run from the new value; x and y edit the chosen sample.
+  const read = (key) => (view) => view[key];
+  const write = (key) => (v) => {
+    if (isParam(key)) return lab.setParam(key, v);
+    if (key === "learningRate") return lab.setSettings({ learningRate: v });
+    const { samples, chosen } = lab.settings;
+    lab.setSettings({ samples: samples.map((s, i) => (i === chosen ? { ...s, [key]: v } : s)) });
+  };
+  const slider = (spec) => createSlider({ limit: [-VALUE_LIMIT, VALUE_LIMIT], ...spec }, { read: read(spec.key), write: write(spec.key) });
+  const sliders = PARAM_SLIDERS.map(slider);
   $("sliders").append(...sliders.map((s) => s.element));
+  const lr = slider(LR_SLIDER);
+  $("lr-slot").append(lr.element);
+  sliders.push(lr);
 
-  const forwardCells = buildTable($("forward-values").tBodies[0], FORWARD_ROWS);
-  const backwardCells = buildTable($("backward-values").tBodies[0], BACKWARD_ROWS);
+  const network = createNetwork($("diagram"), $("diagram-desc"));
+  const ledger = createLedger({ container: $("ledger"), sampleLine: $("ledger-sample"), note: $("ledger-note") });
+  const dataset = createDataset({ select: $("preset"), container: $("dataset") }, lab);
+  const trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab);
+  const loss = createLossCurve({ canvas: $("loss-canvas"), readout: $("loss-readout"), logBox: $("loss-log") }, core, lab);
+  const player = createPlayer({ button: $("play"), speed: $("speed"), speedOut: $("speed-out") }, lab, { onChange: () => render(lab.snapshot, "player") });
   const cost = $("cost");
-  cost.addEventListener("change", () => store.set({ cost: cost.value }));
+  cost.addEventListener("change", () => lab.setSettings({ cost: cost.value }));
 
-  const note = $("step-note");
-  $("step").addEventListener("click", () => {
-    const s = store.get();
-    try {
-      const grads = backward(s.params, { x: s.x, y: s.y }, s.cost);
-      const params = update(s.params, grads, s.learningRate);
-      const after = backward(params, { x: s.x, y: s.y }, s.cost).cost;
-      store.set({ params, steps: s.steps + 1 });
-      note.textContent = `Step ${s.steps + 1}: cost ${formatNumber(grads.cost)} → ${formatNumber(after)}` +
-        (after > grads.cost ? ". The cost went up: the learning rate is too large for this slope." : ".");
-    } catch (e) {
-      note.textContent = `No step taken: ${e.message}`;
-    }
+  $("step-phase").addEventListener("click", () => {
+    player.pause();
+    lab.stepPhase();
+  });
+  $("step-iteration").addEventListener("click", () => {
+    player.pause();
+    lab.stepIteration();
   });
   $("reset").addEventListener("click", () => {
-    store.set(structuredClone(DEFAULTS));
-    note.textContent = "Back to the starting weights.";
+    player.pause();
+    lab.reset();
   });
 
-  const render = (s) => {
-    for (const slider of sliders) slider.update(s);
-    cost.value = s.cost;
-    try {
-      fill(forwardCells, forward(s.params, s.x));
-      fill(backwardCells, backward(s.params, { x: s.x, y: s.y }, s.cost));
-    } catch (e) {
-      note.textContent = `Could not compute: ${e.message}`;
-    }
+  const announce = createAnnouncer($("announce"));
+
+  function render(snap, what) {
+    const settings = lab.settings;
+    const sample = settings.samples[settings.chosen];
+    const pass = snap.pass ?? snap.live;
+    const view = {
+      phase: snap.phase,
+      pass,
+      params: snap.params,
+      sample,
+      prevParams: snap.phase === "update" ? snap.pass.params : null,
+    };
+    // Manual phase steps animate for ~0.5 s; while playing, at the speed's pace.
+    if (what === "phase") network.animate(view, player.playing ? phaseDuration(player.level) : 500);
+    else network.show(view);
+    ledger.update({ phase: snap.phase, pass, settings, numericMean: snap.numericMean });
+
+    const controls = { ...snap.params, x: sample.x, y: sample.y, learningRate: settings.learningRate };
+    for (const s of sliders) s.update(controls);
+    cost.value = settings.cost;
+    $("iteration").textContent = String(snap.iteration);
+    $("phase").textContent = PHASE_NAMES[snap.phase];
+    dataset.update(snap, settings, (x) => core.forward(snap.params, x).yHat);
+    trouble.update(snap, settings);
+    loss.update();
+    document.body.classList.toggle("playing", player.playing);
+    if (what !== "params" && what !== "player") announce(snap, player.playing);
+  }
+
+  lab.subscribe(render);
+  render(lab.snapshot, "init");
+  // For tests and the console: the run and the core.
+  window.backpropLab = { lab, core, player, DEFAULTS, loss };
+}
+
+const PHASE_NAMES = { ready: "ready", forward: "1 forward", backward: "2 backward", update: "3 update" };
+
+/** A polite live region: after each step, the iteration, cost and gradients in words;
+ * throttled to one message every 2 s while playing. */
+function createAnnouncer(region) {
+  let lastAt = 0;
+  let timer = 0;
+  let latest = null;
+  return (next, playing) => {
+    latest = next;
+    const say = () => {
+      const snap = latest;
+      const g = (snap.pass ?? snap.live).mean;
+      const words = (v) => formatNumber(v).replace("\u2212", "minus ").replace("+", "plus ");
+      region.textContent = `Iteration ${snap.iteration}, phase ${snap.phase}. Cost ${words(snap.cost)}. ` +
+        `Gradient of w1 ${words(g.dCdW1)}, gradient of w2 ${words(g.dCdW2)}.`;
+      lastAt = performance.now();
+    };
+    clearTimeout(timer);
+    const wait = playing ? 2000 - (performance.now() - lastAt) : 0;
+    if (wait <= 0) say();
+    else timer = setTimeout(say, wait);
   };
-  store.subscribe(render);
-  render(store.get());
-  // For tests and the console: the live state and the core.
-  window.backpropLab = { store, forward, backward, update };
 }
 
 boot();

@@ -1,0 +1,599 @@
+//! The loss curve: mean cost against iteration, so the learner sees training converge, stall
+//! or blow up.
+//!
+//! [`draw_loss`] is generic over the plotters backend: the page draws on a canvas, the tests
+//! render SVG. It returns a [`LossGeometry`] so the page can map a pointer back to an
+//! iteration (its hover read-out) without knowing how plotters laid the chart out.
+//!
+//! Ticks are computed here rather than by plotters: plotters' log axis puts no tick at all on
+//! a range inside one decade and can drop the end decades to rounding, and knowing the labels
+//! up front lets the left margin fit them. [`Ticked`] hands them to plotters.
+
+use super::theme::{self, Theme};
+use crate::train::Point;
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, ValueFormatter};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// How to draw the chart: the page's colour scheme, the y scale the learner picked, and the
+/// display's pixel ratio. Every field may be left out when deserializing.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LossStyle {
+    pub dark: bool,
+    /// Logarithmic cost axis: shows the slow tail of training that a linear axis flattens.
+    pub log_y: bool,
+    /// Backend pixels per CSS pixel (`window.devicePixelRatio`). A sharp canvas has
+    /// `width = css width * ratio`; text, lines and margins are scaled by it so they keep
+    /// their CSS size. Values outside 0.5..=4 (or not finite) are clamped (or taken as 1).
+    pub pixel_ratio: f64,
+}
+
+impl Default for LossStyle {
+    fn default() -> LossStyle {
+        LossStyle {
+            dark: false,
+            log_y: false,
+            pixel_ratio: 1.0,
+        }
+    }
+}
+
+/// Where the plot landed, so the page can map a pointer x back to an iteration.
+///
+/// Pixels are backend pixels (canvas or SVG units; CSS pixels times `pixel_ratio`): `x_min` is drawn at
+/// `plot_left`, `x_max` at `plot_right`, `y_max` at `plot_top`, `y_min` at `plot_bottom`.
+/// Between them the mapping is linear, in log10(cost) when `log_y`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LossGeometry {
+    pub plot_left: f64,
+    pub plot_right: f64,
+    pub plot_top: f64,
+    pub plot_bottom: f64,
+    pub x_min: f64,
+    pub x_max: f64,
+    pub y_min: f64,
+    pub y_max: f64,
+    pub log_y: bool,
+}
+
+impl LossGeometry {
+    /// The iteration under pixel column `px`, clamped to the plotted range.
+    pub fn x_at(&self, px: f64) -> f64 {
+        let width = self.plot_right - self.plot_left;
+        if width.abs() < f64::EPSILON || !px.is_finite() {
+            return self.x_min;
+        }
+        let t = ((px - self.plot_left) / width).clamp(0.0, 1.0);
+        self.x_min + t * (self.x_max - self.x_min)
+    }
+
+    /// Where the data point (x, y) is drawn, in backend pixels (not clamped, except that a
+    /// non-positive cost on a log axis goes to the bottom edge).
+    pub fn to_pixel(&self, x: f64, y: f64) -> (f64, f64) {
+        let tx = (x - self.x_min) / (self.x_max - self.x_min);
+        let ty = if self.log_y {
+            if y > 0.0 {
+                (y.ln() - self.y_min.ln()) / (self.y_max.ln() - self.y_min.ln())
+            } else {
+                0.0
+            }
+        } else {
+            (y - self.y_min) / (self.y_max - self.y_min)
+        };
+        (
+            self.plot_left + tx * (self.plot_right - self.plot_left),
+            self.plot_bottom - ty * (self.plot_bottom - self.plot_top),
+        )
+    }
+}
+
+/// The history as (iteration, cost) pairs, the form [`draw_loss`] takes.
+pub fn loss_points(history: &[Point]) -> Vec<(f64, f64)> {
+    history
+        .iter()
+        .map(|p| (p.iteration as f64, p.cost))
+        .collect()
+}
+
+/// The point whose iteration is closest to `x` (the first on a tie), for the hover read-out.
+/// Non-finite points are skipped, as [`draw_loss`] skips them.
+pub fn nearest(points: &[(f64, f64)], x: f64) -> Option<(f64, f64)> {
+    points
+        .iter()
+        .copied()
+        .filter(|(px, py)| px.is_finite() && py.is_finite())
+        .fold(None, |best: Option<(f64, f64)>, p| match best {
+            Some(b) if (b.0 - x).abs() <= (p.0 - x).abs() => Some(b),
+            _ => Some(p),
+        })
+}
+
+/// Draws the loss curve filling `root`: background, mesh, labelled axes, the curve, a dot on
+/// the last point and, if `highlight` is set, a guide line and dot there (the hover read-out).
+///
+/// `points` are (iteration, cost) in drawing order; non-finite ones are skipped. With no
+/// points the axes still show (iterations 0 to 10). Nothing is presented: call
+/// `root.present()` (or drop the backend) when everything on it is drawn.
+pub fn draw_loss<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    points: &[(f64, f64)],
+    highlight: Option<(f64, f64)>,
+    style: &LossStyle,
+) -> Result<LossGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let theme = Theme::pick(style.dark);
+    let scale = if style.pixel_ratio.is_finite() {
+        style.pixel_ratio.clamp(0.5, 4.0)
+    } else {
+        1.0
+    };
+    let data: Vec<(f64, f64)> = points
+        .iter()
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .map(|&(x, y)| (x.clamp(-MAX_ABS, MAX_ABS), y.clamp(-MAX_ABS, MAX_ABS)))
+        .collect();
+    let x = x_axis(&data);
+    if style.log_y {
+        let y = log_y_axis(&data);
+        // Zero (or negative) costs cannot sit on a log axis: they go to the floor, which is
+        // the bottom edge, one decade or more below the smallest positive cost.
+        let data: Vec<(f64, f64)> = data.iter().map(|&(px, py)| (px, y.fit(py))).collect();
+        let coord = Ticked::new(LogCoord::from((y.lo..y.hi).log_scale()), &y);
+        draw_chart(root, &theme, scale, &x, &y, coord, &data, highlight)
+    } else {
+        let y = linear_y_axis(&data);
+        let coord = Ticked::new(RangedCoordf64::from(y.lo..y.hi), &y);
+        draw_chart(root, &theme, scale, &x, &y, coord, &data, highlight)
+    }
+}
+
+/// Inputs beyond this are clamped, so that spans and paddings stay finite.
+const MAX_ABS: f64 = 1e300;
+/// The smallest cost a log axis shows.
+const LOG_MIN: f64 = 1e-300;
+/// At most this many labelled ticks across and up (a ~400 x 160 chart).
+const X_TICKS: usize = 6;
+const Y_TICKS: usize = 5;
+/// Tick mark length in CSS pixels; plotters puts labels twice this far from the axis.
+const TICK: f64 = 4.0;
+
+/// One axis: its range, labelled ticks, unlabelled grid lines and how to write labels.
+struct Axis {
+    lo: f64,
+    hi: f64,
+    bold: Vec<f64>,
+    light: Vec<f64>,
+    format: Format,
+    /// For a log axis: where zero and negative costs are drawn.
+    floor: f64,
+}
+
+impl Axis {
+    /// A value as drawn on this axis: at least the floor, inside the range.
+    fn fit(&self, v: f64) -> f64 {
+        v.max(self.floor).clamp(self.lo, self.hi)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    /// Iteration counts: 0, 500, 1.5k, 20k, 1M.
+    Count { step: f64 },
+    /// Linear costs: 0.25, or 2e-4 throughout when the step is that small.
+    Plain { step: f64, exponent: bool },
+    /// Decades on a log axis: 1e-6, 0.01, 1, 100.
+    Decade,
+}
+
+impl Format {
+    fn label(self, v: f64) -> String {
+        if !v.is_finite() {
+            return String::new();
+        }
+        match self {
+            Format::Count { step } => count_label(v, step),
+            Format::Plain { step, exponent } => plain_label(v, step, exponent),
+            Format::Decade => decade_label(v),
+        }
+    }
+}
+
+fn count_label(v: f64, step: f64) -> String {
+    let a = v.abs();
+    if a >= 1e15 {
+        return exponent_label(v, step);
+    }
+    let (unit, suffix) = match a {
+        a if a >= 1e12 => (1e12, "T"),
+        a if a >= 1e9 => (1e9, "G"),
+        a if a >= 1e6 => (1e6, "M"),
+        a if a >= 1e3 => (1e3, "k"),
+        _ => (1.0, ""),
+    };
+    let decimals = decimals_for(step / unit);
+    format!(
+        "{}{suffix}",
+        trim_zeros(format!("{:.*}", decimals, v / unit))
+    )
+}
+
+fn plain_label(v: f64, step: f64, exponent: bool) -> String {
+    if v.abs() < step * 1e-6 {
+        return "0".into();
+    }
+    if exponent {
+        exponent_label(v, step)
+    } else {
+        trim_zeros(format!("{:.*}", decimals_for(step), v))
+    }
+}
+
+fn decade_label(v: f64) -> String {
+    let e = v.log10().round();
+    if (v / pow10(e as i32) - 1.0).abs() > 1e-9 {
+        return exponent_label(v, v / 100.0);
+    }
+    if (-2.0..=3.0).contains(&e) {
+        trim_zeros(format!("{:.*}", decimals_for(v), v))
+    } else {
+        format!("1e{e}")
+    }
+}
+
+/// `v` as mantissa and exponent, with as many mantissa digits as `step` resolves: 2.5e-4.
+fn exponent_label(v: f64, step: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let digits = (v.abs().log10().floor() - step.abs().log10().floor()).clamp(0.0, 6.0) as usize;
+    let s = format!("{:.*e}", digits, v);
+    match s.split_once('e') {
+        Some((mantissa, exp)) => format!("{}e{exp}", trim_zeros(mantissa.to_string())),
+        None => s,
+    }
+}
+
+/// Decimal places that resolve multiples of `step` (steps are 1, 2 or 5 times a power of 10).
+fn decimals_for(step: f64) -> usize {
+    if step.is_nan() || step <= 0.0 || step >= 1.0 {
+        return 0;
+    }
+    (-step.log10() - 1e-9).ceil().clamp(0.0, 12.0) as usize
+}
+
+/// "1.50" -> "1.5", "2.0" -> "2", "-0" -> "0".
+fn trim_zeros(s: String) -> String {
+    let t = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
+    if t == "-0" { "0".into() } else { t.into() }
+}
+
+fn pow10(e: i32) -> f64 {
+    // Dividing by an exact power of ten rounds correctly; multiplying by 10^-k would not.
+    if e >= 0 {
+        10f64.powi(e)
+    } else {
+        1.0 / 10f64.powi(-e)
+    }
+}
+
+/// The nicest step m * 10^k (m = 1, 2 or 5) giving at most `max_n` ticks in [lo, hi].
+/// Needs lo < hi, both finite.
+fn nice_step(lo: f64, hi: f64, max_n: usize) -> (f64, i32) {
+    let k = ((hi - lo) / max_n as f64).log10().floor() as i32;
+    for (m, dk) in [(1.0, 0), (2.0, 0), (5.0, 0), (1.0, 1), (2.0, 1), (5.0, 1)] {
+        let step = m * pow10(k + dk);
+        let count = (hi / step).floor() - (lo / step).ceil() + 1.0;
+        if count <= max_n as f64 {
+            return (m, k + dk);
+        }
+    }
+    (1.0, k + 2)
+}
+
+/// The multiples of m * 10^k in [lo, hi], computed so that 0.3 comes out as 0.3.
+fn multiples(lo: f64, hi: f64, m: f64, k: i32, limit: usize) -> Vec<f64> {
+    let step = m * pow10(k);
+    let value = |i: f64| {
+        if k >= 0 {
+            i * m * pow10(k)
+        } else {
+            i * m / pow10(-k)
+        }
+    };
+    let mut i = (lo / step - 1e-9).ceil();
+    let mut out = Vec::new();
+    while out.len() < limit {
+        let v = value(i);
+        if v > hi + step * 1e-9 {
+            break;
+        }
+        out.push(v);
+        i += 1.0;
+    }
+    out
+}
+
+/// Iterations: the data's span, at least 10 wide so a fresh run does not stretch one step
+/// across the chart and labels stay whole numbers.
+fn x_axis(data: &[(f64, f64)]) -> Axis {
+    let (lo, hi) = min_max(data.iter().map(|p| p.0)).unwrap_or((0.0, 10.0));
+    let min_span = 10f64.max(lo.abs().max(hi.abs()) * 1e-9);
+    let hi = if hi - lo < min_span {
+        lo + min_span
+    } else {
+        hi
+    };
+    let (m, k) = nice_step(lo, hi, X_TICKS);
+    let step = m * pow10(k);
+    let bold = multiples(lo, hi, m, k, X_TICKS + 2);
+    Axis {
+        lo,
+        hi,
+        bold,
+        light: Vec::new(),
+        format: Format::Count { step },
+        floor: lo,
+    }
+}
+
+/// Linear cost: from 0 (costs are never negative, and a zero baseline shows how far training
+/// has come) up to a round step above the largest cost. All-equal costs are no problem: the
+/// range always includes 0; all zero gives 0..1.
+fn linear_y_axis(data: &[(f64, f64)]) -> Axis {
+    let (mut lo, mut hi) = match min_max(data.iter().map(|p| p.1)) {
+        Some((lo, hi)) => (lo.min(0.0), hi.max(0.0)),
+        None => (0.0, 0.0),
+    };
+    if hi - lo < 1e-300 {
+        // Nothing to show (no points, or all zero): 0 to 1, as a cost usually starts below 1.
+        (lo, hi) = (0.0, 1.0);
+    } else {
+        // Headroom so the curve's top does not run along the frame.
+        let pad = 0.05 * (hi - lo);
+        if hi > 0.0 {
+            hi += pad;
+        }
+        if lo < 0.0 {
+            lo -= pad;
+        }
+    }
+    let (m, k) = nice_step(lo, hi, Y_TICKS);
+    let step = m * pow10(k);
+    // Round the ends out to the step, so the top gridline is labelled.
+    hi = ((hi / step - 1e-9).ceil() * step).min(MAX_ABS * 1.1);
+    if lo < 0.0 {
+        lo = ((lo / step + 1e-9).floor() * step).max(-MAX_ABS * 1.1);
+    }
+    let bold = multiples(lo, hi, m, k, Y_TICKS + 3);
+    let exponent = step < 1e-3 || lo.abs().max(hi.abs()) >= 1e4;
+    Axis {
+        lo,
+        hi,
+        bold,
+        light: Vec::new(),
+        format: Format::Plain { step, exponent },
+        floor: lo,
+    }
+}
+
+/// Log cost: whole decades around the data, so every axis has labelled ticks. Zero costs sit
+/// on a floor one decade below the smallest positive cost.
+fn log_y_axis(data: &[(f64, f64)]) -> Axis {
+    let positive = data.iter().map(|p| p.1).filter(|&c| c > 0.0);
+    let (ea, eb) = match min_max(positive) {
+        Some((min_pos, max)) => {
+            let has_floor = data.iter().any(|p| p.1 <= 0.0);
+            let min = if has_floor { min_pos / 10.0 } else { min_pos };
+            let (min, max) = (min.clamp(LOG_MIN, MAX_ABS), max.clamp(LOG_MIN, MAX_ABS));
+            let mut ea = min.log10().floor() as i32;
+            while pow10(ea) > min {
+                ea -= 1;
+            }
+            let mut eb = max.log10().ceil() as i32;
+            while pow10(eb) < max {
+                eb += 1;
+            }
+            (ea, eb.max(ea + 1))
+        }
+        // No positive cost (none at all, or only zeros): 0.001 to 1, zeros on the bottom edge.
+        None => (-3, 0),
+    };
+    let (lo, hi) = (pow10(ea), pow10(eb));
+    let n = eb - ea;
+    // Label every `stride`-th decade counting down from the top, at most Y_TICKS of them.
+    let stride = ((n as usize).div_ceil(Y_TICKS - 1)).max(1) as i32;
+    let labelled = |e: i32| (eb - e) % stride == 0;
+    let bold: Vec<f64> = (ea..=eb)
+        .rev()
+        .filter(|&e| labelled(e))
+        .map(pow10)
+        .collect();
+    let mut light = Vec::new();
+    if n <= 30 {
+        light.extend((ea..=eb).filter(|&e| !labelled(e)).map(pow10));
+    }
+    if n <= 3 {
+        for e in ea..eb {
+            light.extend((2..=9).map(|m| f64::from(m) * pow10(e)));
+        }
+    }
+    Axis {
+        lo,
+        hi,
+        bold,
+        light,
+        format: Format::Decade,
+        floor: lo,
+    }
+}
+
+/// An axis with our own ticks. plotters' `with_key_points` would do, but for f64 it drops the
+/// label-formatter support (`WithKeyPoints<RangedCoordf64>` is not a `ValueFormatter`), which
+/// `configure_mesh` requires even when a formatter is given.
+struct Ticked<R> {
+    inner: R,
+    bold: Vec<f64>,
+    light: Vec<f64>,
+}
+
+impl<R> Ticked<R> {
+    fn new(inner: R, axis: &Axis) -> Ticked<R> {
+        Ticked {
+            inner,
+            bold: axis.bold.clone(),
+            light: axis.light.clone(),
+        }
+    }
+}
+
+impl<R: Ranged<ValueType = f64>> Ranged for Ticked<R> {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.inner.map(value, limit)
+    }
+
+    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            self.light.clone()
+        } else {
+            self.bold.clone()
+        }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.inner.range()
+    }
+
+    fn axis_pixel_range(&self, limit: (i32, i32)) -> std::ops::Range<i32> {
+        self.inner.axis_pixel_range(limit)
+    }
+}
+
+fn min_max(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    values.fold(None, |acc, v| match acc {
+        None => Some((v, v)),
+        Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+    })
+}
+
+/// A rough label width in pixels. Deliberately not measured: the canvas backend measures
+/// text through the DOM, a forced layout per call, and this runs on every hover.
+fn text_width(text: &str, font_px: f64) -> u32 {
+    (text.chars().count() as f64 * 0.6 * font_px).ceil() as u32
+}
+
+/// The part of [`draw_loss`] that depends on the y coordinate type (linear or log).
+#[allow(clippy::too_many_arguments)]
+fn draw_chart<DB, Y>(
+    root: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    scale: f64,
+    x: &Axis,
+    y: &Axis,
+    y_coord: Y,
+    data: &[(f64, f64)],
+    highlight: Option<(f64, f64)>,
+) -> Result<LossGeometry, DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB: DrawingBackend,
+    Y: Ranged<ValueType = f64, FormatOption = DefaultFormatting> + ValueFormatter<f64>,
+{
+    root.fill(&theme.background)?;
+
+    // Lengths in CSS pixels, as backend pixels.
+    let px = |css: f64| (css * scale).round().max(1.0) as u32;
+    let font = theme::FONT_PX * scale;
+    let tick = px(TICK);
+    let widest_y = y
+        .bold
+        .iter()
+        .map(|&v| text_width(&y.format.label(v), font))
+        .max();
+    let last_x = x
+        .bold
+        .last()
+        .map_or(0, |&v| text_width(&x.format.label(v), font));
+    // Left: tick labels right-aligned at twice the tick length, then the rotated description
+    // at the edge.
+    let y_area = 2 * tick + widest_y.unwrap_or(0) + px(4.0) + px(theme::FONT_PX + 2.0);
+    // Bottom: tick labels below twice the tick length, then the description.
+    let x_area = 2 * tick + px(theme::FONT_PX + 4.0) + px(theme::FONT_PX + 2.0);
+
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(px(8.0))
+        .margin_left(px(2.0))
+        .margin_bottom(px(2.0))
+        // Room for half of the last x label, centred on the right edge.
+        .margin_right((last_x / 2 + px(2.0)).max(px(8.0)))
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(Ticked::new(RangedCoordf64::from(x.lo..x.hi), x), y_coord)?;
+
+    let text = TextStyle::from((theme::FONT, font).into_font()).color(&theme.text);
+    let x_fmt = |v: &f64| x.format.label(*v);
+    let y_fmt = |v: &f64| y.format.label(*v);
+    chart
+        .configure_mesh()
+        .bold_line_style(theme.line.stroke_width(px(1.0)))
+        .light_line_style(theme.line.mix(0.5).stroke_width(px(1.0)))
+        .axis_style(theme.muted.stroke_width(px(1.0)))
+        .label_style(text.clone())
+        .axis_desc_style(text)
+        .x_desc("iteration")
+        .y_desc("mean cost")
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .set_all_tick_mark_size(tick)
+        .draw()?;
+
+    let hover = highlight
+        .filter(|(hx, hy)| hx.is_finite() && hy.is_finite())
+        .map(|(hx, hy)| (hx.clamp(x.lo, x.hi), y.fit(hy)));
+    if let Some((hx, _)) = hover {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(hx, y.lo), (hx, y.hi)],
+            theme.muted.mix(0.6).stroke_width(px(1.0)),
+        )))?;
+    }
+    chart.draw_series(LineSeries::new(
+        data.iter().copied(),
+        theme.forward.stroke_width(px(2.0)),
+    ))?;
+    if let Some(&last) = data.last() {
+        chart.draw_series(std::iter::once(Circle::new(
+            last,
+            px(3.0),
+            theme.forward.filled(),
+        )))?;
+    }
+    if let Some(p) = hover {
+        // A halo in the background colour keeps the dot readable on top of the curve.
+        chart.draw_series([
+            Circle::new(p, px(6.0), theme.background.filled()),
+            Circle::new(p, px(4.0), theme.text.filled()),
+        ])?;
+    }
+
+    let (left, top) = chart.backend_coord(&(x.lo, y.hi));
+    let (right, bottom) = chart.backend_coord(&(x.hi, y.lo));
+    Ok(LossGeometry {
+        plot_left: f64::from(left),
+        plot_right: f64::from(right),
+        plot_top: f64::from(top),
+        plot_bottom: f64::from(bottom),
+        x_min: x.lo,
+        x_max: x.hi,
+        y_min: y.lo,
+        y_max: y.hi,
+        log_y: matches!(y.format, Format::Decade),
+    })
+}

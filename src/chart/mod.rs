@@ -1,0 +1,5 @@
+//! Plotters drawings, generic over `DrawingBackend`: the page draws them on a canvas
+//! (plotters-canvas), native tests and the figure command render them to SVG.
+
+pub mod loss;
+pub mod theme;

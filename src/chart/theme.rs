@@ -1,0 +1,54 @@
+//! Colours and text sizes shared by the charts.
+//!
+//! They mirror the CSS variables in `www/style.css` (`--panel`, `--line`, `--text`, `--muted`,
+//! `--forward`, `--backward`) so a chart drawn on a canvas sits in the page as if it were HTML.
+//! Keep the two in step when either changes.
+
+use plotters::style::RGBColor;
+
+/// One colour scheme (the page follows the system's light or dark preference).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Theme {
+    /// The chart's own background: the panel it sits on.
+    pub background: RGBColor,
+    /// Axis labels and descriptions.
+    pub text: RGBColor,
+    /// Secondary marks, such as the hover guide.
+    pub muted: RGBColor,
+    /// Grid and axis lines.
+    pub line: RGBColor,
+    /// The forward pass (values, costs): teal.
+    pub forward: RGBColor,
+    /// The backward pass (deltas, gradients): magenta.
+    pub backward: RGBColor,
+}
+
+pub const LIGHT: Theme = Theme {
+    background: RGBColor(0xff, 0xff, 0xff),
+    text: RGBColor(0x1b, 0x1f, 0x24),
+    muted: RGBColor(0x57, 0x60, 0x6a),
+    line: RGBColor(0xd0, 0xd7, 0xde),
+    forward: RGBColor(0x0d, 0x6e, 0x66),
+    backward: RGBColor(0x9b, 0x2a, 0x78),
+};
+
+pub const DARK: Theme = Theme {
+    background: RGBColor(0x16, 0x1b, 0x22),
+    text: RGBColor(0xe6, 0xed, 0xf3),
+    muted: RGBColor(0x9b, 0xa7, 0xb4),
+    line: RGBColor(0x30, 0x36, 0x3d),
+    forward: RGBColor(0x3c, 0xc3, 0xb1),
+    backward: RGBColor(0xf0, 0x7c, 0xc8),
+};
+
+impl Theme {
+    pub fn pick(dark: bool) -> Theme {
+        if dark { DARK } else { LIGHT }
+    }
+}
+
+/// Font family for all chart text: the browser's default sans, like the page.
+pub const FONT: &str = "sans-serif";
+/// Font size in pixels for tick labels and axis descriptions; small charts (~400 x 160) need
+/// small text. The canvas backend uses it as CSS px; the SVG backend writes it divided by 1.24.
+pub const FONT_PX: f64 = 12.0;

@@ -1,0 +1,162 @@
+// Training sets: one sample (the x and y sliders), presets, and an editable table.
+
+export const MAX_POINTS = 12;
+
+/** Named presets; "one" is the single sample the x and y sliders edit. */
+export const PRESETS = {
+  one: { label: "One sample (x, y sliders)", samples: [{ x: 0.8, y: 0.1 }] },
+  step: {
+    label: "A step (8 points)",
+    samples: [0.05, 0.15, 0.25, 0.35, 0.55, 0.65, 0.75, 0.9].map((x) => ({ x, y: x < 0.5 ? 0 : 1 })),
+  },
+  slope: {
+    label: "A noisy slope (10 points)",
+    // y = 0.15 + 0.7x plus fixed "noise", so every visit gets the same set.
+    samples: [0.02, -0.04, 0.05, 0.01, -0.06, 0.04, -0.02, 0.06, -0.03, 0.03].map((noise, i) => {
+      const x = i / 9;
+      return { x: round(x), y: round(Math.min(1, Math.max(0, 0.15 + 0.7 * x + noise))) };
+    }),
+  },
+};
+
+function round(v) {
+  return Math.round(v * 1000) / 1000;
+}
+
+/**
+ * The preset picker and the editable table. `lab` holds the samples; `onChoose(i)` selects
+ * the sample the ledger shows.
+ */
+export function createDataset({ select, container }, lab) {
+  for (const [key, { label }] of Object.entries(PRESETS)) select.add(new Option(label, key));
+  select.add(new Option("Custom (edited)", "custom"));
+  select.addEventListener("change", () => {
+    if (select.value === "custom") return;
+    lab.setSettings({ samples: structuredClone(PRESETS[select.value].samples), chosen: 0 });
+  });
+
+  const table = document.createElement("table");
+  table.className = "dataset";
+  table.innerHTML = `<caption class="visually-hidden">Training samples: input x and target y. Choose one to break down in the ledger.</caption>
+    <thead><tr><th scope="col">#</th><th scope="col">x</th><th scope="col">y</th><th scope="col">ŷ</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody></tbody>`;
+  const body = table.tBodies[0];
+  const add = document.createElement("button");
+  add.type = "button";
+  add.textContent = "Add a point";
+  const message = document.createElement("p");
+  message.className = "field-error";
+  message.setAttribute("role", "status");
+  container.append(table, add, message);
+
+  const edit = (samples, chosen = lab.settings.chosen) => {
+    try {
+      lab.setSettings({ samples, chosen: Math.min(chosen, samples.length - 1) });
+      select.value = matchPreset(samples);
+      message.textContent = "";
+    } catch (e) {
+      message.textContent = e.message;
+    }
+  };
+
+  add.addEventListener("click", () => {
+    const samples = lab.settings.samples;
+    if (samples.length >= MAX_POINTS) return;
+    const last = samples[samples.length - 1];
+    edit([...samples, { x: round(Math.min(1, last.x + 0.1)), y: last.y }], samples.length);
+  });
+
+  body.addEventListener("change", (e) => {
+    const input = e.target.closest("input[data-field]");
+    if (!input) return;
+    const i = Number(input.dataset.index);
+    const field = input.dataset.field;
+    const v = input.value.trim() === "" ? NaN : Number(input.value);
+    const ok = Number.isFinite(v) && (field === "x" ? Math.abs(v) <= 1e6 : v >= 0 && v <= 1);
+    if (!ok) {
+      message.textContent = `Point ${i + 1}: ${field} must be a number${field === "y" ? " from 0 to 1" : ""}; kept ${lab.settings.samples[i][field]}.`;
+      input.value = String(lab.settings.samples[i][field]);
+      return;
+    }
+    edit(lab.settings.samples.map((s, k) => (k === i ? { ...s, [field]: v } : s)), i);
+  });
+  body.addEventListener("click", (e) => {
+    const remove = e.target.closest("button[data-remove]");
+    if (remove) {
+      const i = Number(remove.dataset.remove);
+      const samples = lab.settings.samples.filter((_, k) => k !== i);
+      if (samples.length) edit(samples, Math.max(0, Math.min(lab.settings.chosen, samples.length - 1)));
+      return;
+    }
+    const choose = e.target.closest("[data-choose]");
+    if (choose) edit(lab.settings.samples, Number(choose.dataset.choose));
+  });
+
+  let shape = "";
+  return {
+    update(snap, settings, forwardAt) {
+      const { samples, chosen } = settings;
+      add.disabled = samples.length >= MAX_POINTS;
+      add.title = add.disabled ? `At most ${MAX_POINTS} points` : "";
+      const key = samples.map((s) => `${s.x},${s.y}`).join(";");
+      if (key !== shape) {
+        shape = key;
+        body.replaceChildren(...samples.map((s, i) => row(s, i, samples.length)));
+      }
+      for (const [i, tr] of [...body.rows].entries()) {
+        tr.classList.toggle("chosen", i === chosen);
+        tr.querySelector("[data-choose]").setAttribute("aria-pressed", String(i === chosen));
+        const out = tr.querySelector(".yhat");
+        const v = forwardAt(samples[i].x);
+        out.textContent = v.toFixed(3);
+        out.dataset.exact = String(v);
+      }
+    },
+  };
+}
+
+function row(s, i, count) {
+  const tr = document.createElement("tr");
+  const num = document.createElement("td");
+  const choose = document.createElement("button");
+  choose.type = "button";
+  choose.className = "choose";
+  choose.dataset.choose = String(i);
+  choose.textContent = String(i + 1);
+  choose.setAttribute("aria-label", `Show point ${i + 1} in the ledger`);
+  num.append(choose);
+  const cell = (field) => {
+    const td = document.createElement("td");
+    const input = document.createElement("input");
+    input.type = "text";
+    input.inputMode = "decimal";
+    input.value = String(s[field]);
+    input.dataset.field = field;
+    input.dataset.index = String(i);
+    input.setAttribute("aria-label", `Point ${i + 1} ${field}`);
+    td.append(input);
+    return td;
+  };
+  const yhat = document.createElement("td");
+  yhat.className = "yhat num";
+  const actions = document.createElement("td");
+  if (count > 1) {
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "remove";
+    remove.dataset.remove = String(i);
+    remove.setAttribute("aria-label", `Remove point ${i + 1}`);
+    remove.innerHTML = `<svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14"><path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="2"/></svg>`;
+    actions.append(remove);
+  }
+  tr.append(num, cell("x"), cell("y"), yhat, actions);
+  return tr;
+}
+
+/** The preset these samples equal, or "custom". */
+export function matchPreset(samples) {
+  for (const [key, preset] of Object.entries(PRESETS)) {
+    if (key === "one" && samples.length === 1) return "one";
+    if (preset.samples.length === samples.length && preset.samples.every((p, i) => p.x === samples[i].x && p.y === samples[i].y)) return key;
+  }
+  return "custom";
+}

@@ -1,0 +1,150 @@
+// The chain-rule ledger: each gradient written as the product the lesson derives, every factor
+// a live number under its symbol, the shared part (delta2) marked so a learner sees the first
+// layer's gradient reuse the second's; then the gradient check and the step each weight takes.
+
+import { formatNumber, showNumber } from "./format.js";
+
+const PENDING = "…";
+
+/** A factor: a symbol above its value. `key` names the value in the view model. */
+const factor = (symbol, key, extra = "") =>
+  `<span class="factor ${extra}" data-factor="${key}"><span class="sym">${symbol}</span><span class="num" data-key="${key}" tabindex="0"></span></span>`;
+const times = `<span class="op" aria-hidden="true">×</span>`;
+const delta2 = (id) =>
+  `<span class="group delta2" aria-label="delta 2"><span class="group-body">${factor("∂C/∂ŷ", "dCdYHat")}${times}${factor("σ′(z₂)", "dYHatdZ2", "sigma2")}</span><span class="group-label">δ₂ = <span class="num" data-key="delta2" ${id ? `id="${id}"` : ""} tabindex="0"></span></span></span>`;
+
+const EQUATIONS = `
+  <div class="eq" data-eq="dCdW2">
+    <span class="lhs">∂C/∂w₂</span><span class="op">=</span>
+    <span class="product">${delta2("")}${times}${factor("a₁", "a1")}</span>
+    <span class="op">=</span><span class="result num" data-key="dCdW2" tabindex="0"></span>
+  </div>
+  <div class="eq" data-eq="dCdW1">
+    <span class="lhs">∂C/∂w₁</span><span class="op">=</span>
+    <span class="product">
+      <span class="group delta1"><span class="group-body">${delta2("")}${times}${factor("w₂", "dZ2dA1")}${times}${factor("σ′(z₁)", "dA1dZ1", "sigma1")}</span><span class="group-label">δ₁ = <span class="num" data-key="delta1" tabindex="0"></span></span></span>${times}${factor("x", "x")}
+    </span>
+    <span class="op">=</span><span class="result num" data-key="dCdW1" tabindex="0"></span>
+  </div>
+  <div class="eq small-eq" data-eq="dCdB2">
+    <span class="lhs">∂C/∂b₂</span><span class="op">=</span><span class="ref ref2">δ₂ × ∂z₂/∂b₂ = δ₂ × 1</span>
+    <span class="op">=</span><span class="result num" data-key="dCdB2" tabindex="0"></span>
+  </div>
+  <div class="eq small-eq" data-eq="dCdB1">
+    <span class="lhs">∂C/∂b₁</span><span class="op">=</span><span class="ref ref1">δ₁ × ∂z₁/∂b₁ = δ₁ × 1</span>
+    <span class="op">=</span><span class="result num" data-key="dCdB1" tabindex="0"></span>
+  </div>`;
+
+const CHECK_ROWS = [
+  ["dCdW1", "∂C/∂w₁", "w1"],
+  ["dCdB1", "∂C/∂b₁", "b1"],
+  ["dCdW2", "∂C/∂w₂", "w2"],
+  ["dCdB2", "∂C/∂b₂", "b2"],
+];
+
+const BACKWARD_KEYS = new Set(["dCdYHat", "dYHatdZ2", "delta2", "dCdW2", "dCdB2", "delta1", "dCdW1", "dCdB1", "dA1dZ1"]);
+
+export function createLedger({ container, sampleLine, note }) {
+  const check = `
+    <table class="check">
+      <caption>Gradient check and step<span class="muted" id="check-scope"></span></caption>
+      <thead><tr><th scope="col">gradient</th><th scope="col">back-prop</th><th scope="col">central difference</th><th scope="col">relative error</th><th scope="col">step −η·∂C/∂p</th></tr></thead>
+      <tbody>${CHECK_ROWS.map(([key, sym]) => `<tr data-row="${key}"><th scope="row">${sym}</th><td class="num" data-check="bp" tabindex="0"></td><td class="num" data-check="cd" tabindex="0"></td><td class="num rel" data-check="rel" tabindex="0"></td><td class="num" data-check="step" tabindex="0"></td></tr>`).join("")}</tbody>
+    </table>`;
+  container.innerHTML = `<div class="equations">${EQUATIONS}</div><div class="check-wrap">${check}</div>`;
+  const cells = [...container.querySelectorAll(".equations .num[data-key]")];
+  const checkRows = Object.fromEntries(CHECK_ROWS.map(([key]) => [key, container.querySelector(`tr[data-row="${key}"]`)]));
+  const scope = container.querySelector("#check-scope");
+
+  return {
+    /**
+     * Renders the ledger. `view` = { phase, pass, settings, numericMean, learningRate }
+     * where pass = { params, forward, backward, mean } is the pass on screen.
+     */
+    update({ phase, pass, settings, numericMean }) {
+      const showBackward = phase !== "forward";
+      const sample = settings.samples[settings.chosen];
+      const values = { ...pass.forward, ...pass.backward, x: sample.x };
+      for (const cell of cells) {
+        const key = cell.dataset.key;
+        if (!showBackward && BACKWARD_KEYS.has(key)) {
+          cell.textContent = PENDING;
+          cell.className = "num pending";
+          cell.title = "computed in the backward pass";
+          delete cell.dataset.exact;
+        } else {
+          cell.className = cell.classList.contains("result") ? "result num" : "num";
+          showNumber(cell, values[key]);
+        }
+      }
+      const ce = settings.cost === "crossEntropy";
+      container.classList.toggle("cross-entropy", ce);
+      for (const el of container.querySelectorAll(".sigma2")) el.classList.toggle("cancels", ce);
+
+      const n = settings.samples.length;
+      sampleLine.textContent = n === 1
+        ? `For the sample x = ${sample.x}, y = ${sample.y}.`
+        : `For point ${settings.chosen + 1} of ${n} (x = ${sample.x}, y = ${sample.y}). The step uses the mean over all ${n} points.`;
+      scope.textContent = n === 1 ? "" : ` (mean over ${n} points)`;
+
+      const lr = settings.learningRate;
+      for (const [key, , param] of CHECK_ROWS) {
+        const row = checkRows[key];
+        const bp = pass.mean[key];
+        const cd = numericMean[key];
+        const [bpCell, cdCell, relCell, stepCell] = row.querySelectorAll("td");
+        if (!showBackward) {
+          for (const c of [bpCell, cdCell, relCell, stepCell]) {
+            c.textContent = PENDING;
+            c.className = "num pending";
+            delete c.dataset.exact;
+          }
+          continue;
+        }
+        for (const c of [bpCell, cdCell, stepCell]) c.className = "num";
+        showNumber(bpCell, bp);
+        showNumber(cdCell, cd);
+        const rel = relativeError(bp, cd);
+        relCell.className = "num rel";
+        relCell.textContent = rel === 0 ? "0" : formatNumber(rel).replace(/^\+/, "");
+        relCell.dataset.exact = String(rel);
+        relCell.title = `exact: ${rel}`;
+        relCell.classList.toggle("bad", rel > 1e-4);
+        showNumber(stepCell, -lr * bp);
+        stepCell.dataset.param = param;
+      }
+
+      note.replaceChildren(...notes(values, settings, showBackward).map((text) => {
+        const p = document.createElement("p");
+        p.textContent = text;
+        return p;
+      }));
+    },
+  };
+}
+
+/** |a - b| / max(|a|, |b|): how far back-prop and the estimate disagree. */
+export function relativeError(a, b) {
+  const scale = Math.max(Math.abs(a), Math.abs(b));
+  return scale === 0 ? 0 : Math.abs(a - b) / scale;
+}
+
+/** Plain-words notes: cross-entropy's cancellation, saturated nodes. */
+function notes(v, settings, showBackward) {
+  const out = [];
+  if (!showBackward) {
+    out.push("Forward pass done: the values flowed left to right. The backward pass comes next.");
+    return out;
+  }
+  if (settings.cost === "crossEntropy") {
+    out.push(`With cross-entropy, ∂C/∂ŷ = (ŷ − y) / σ′(z₂), so σ′(z₂) cancels: δ₂ = ŷ − y = ${formatNumber(v.delta2)}. A saturated output no longer slows learning.`);
+  }
+  const SMALL = 0.01; // σ′ is at most 0.25; below 0.01 the node is far into its flat tails
+  if (v.dA1dZ1 < SMALL) {
+    out.push(`σ′(z₁) = ${formatNumber(v.dA1dZ1)} is tiny: the hidden node is saturated (z₁ = ${formatNumber(v.z1)} is far from 0, where σ is flat). Every gradient through it, ∂C/∂w₁ and ∂C/∂b₁, is scaled down by it: this is why learning is slow here.`);
+  }
+  if (settings.cost === "squared" && v.dYHatdZ2 < SMALL) {
+    out.push(`σ′(z₂) = ${formatNumber(v.dYHatdZ2)} is tiny: the output node is saturated (z₂ = ${formatNumber(v.z2)}), so δ₂ and every gradient are small and learning is slow. Cross-entropy avoids this.`);
+  }
+  return out;
+}

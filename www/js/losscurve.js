@@ -1,0 +1,92 @@
+// The loss curve, drawn by plotters in the core onto a canvas, with a hover read-out of
+// iteration and cost. Redraws at most once per frame.
+
+import { formatNumber } from "./format.js";
+
+export function createLossCurve({ canvas, readout, logBox }, core, lab) {
+  const dark = matchMedia("(prefers-color-scheme: dark)");
+  let geometry = null;
+  let hover = null; // { iteration, cost }
+  let queued = false;
+
+  function size() {
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(200, Math.round(canvas.clientWidth * dpr));
+    const h = Math.max(100, Math.round(canvas.clientHeight * dpr));
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    return dpr;
+  }
+
+  function draw() {
+    queued = false;
+    const scale = size();
+    try {
+      geometry = core.drawLossCurve(canvas, lab.trainer, {
+        logY: logBox.checked,
+        dark: dark.matches,
+        pixelRatio: scale,
+        highlight: hover ? hover.iteration : undefined,
+      });
+    } catch (e) {
+      readout.textContent = `(could not draw: ${e.message})`;
+    }
+  }
+
+  function request() {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(draw);
+    }
+  }
+
+  /** The history point nearest to a pointer at client x, or null off the plot. */
+  function pointAt(clientX) {
+    if (!geometry) return null;
+    const rect = canvas.getBoundingClientRect();
+    const px = ((clientX - rect.left) / rect.width) * canvas.width;
+    const g = geometry;
+    if (px < g.plotLeft - 4 || px > g.plotRight + 4) return null;
+    const f = Math.min(1, Math.max(0, (px - g.plotLeft) / (g.plotRight - g.plotLeft)));
+    const target = g.xMin + f * (g.xMax - g.xMin);
+    const h = lab.history();
+    const n = h.length / 6;
+    if (n === 0) return null;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (h[mid * 6] < target) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && Math.abs(h[(lo - 1) * 6] - target) < Math.abs(h[lo * 6] - target)) lo -= 1;
+    return { iteration: h[lo * 6], cost: h[lo * 6 + 5] };
+  }
+
+  function showReadout() {
+    readout.textContent = hover ? `iteration ${hover.iteration}: cost ${formatNumber(hover.cost)}` : "";
+  }
+
+  canvas.addEventListener("pointermove", (e) => {
+    hover = pointAt(e.clientX);
+    showReadout();
+    request();
+  });
+  canvas.addEventListener("pointerleave", () => {
+    hover = null;
+    showReadout();
+    request();
+  });
+  logBox.addEventListener("change", request);
+  dark.addEventListener("change", request);
+  new ResizeObserver(request).observe(canvas);
+
+  return {
+    update: request,
+    get geometry() {
+      return geometry;
+    },
+  };
+}

@@ -1,0 +1,248 @@
+// The network diagram: x -> hidden node -> output node -> cost, with every value the ledger
+// shows, and the three phases animated: values travel forward, deltas travel back, weights move.
+
+import { formatNumber, signClass } from "./format.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+
+// Centres of x, hidden, output and cost in each layout: wide for desktops, tall for phones.
+const LAYOUTS = {
+  wide: {
+    viewBox: "0 30 720 200",
+    nodes: { x: [64, 140], h: [292, 140], o: [512, 140], c: [660, 140] },
+    r: 34,
+    // [x, y, text-anchor] for each label
+    labels: {
+      x: [64, 198, "middle"],
+      w1: [178, 118, "middle"], dCdW1: [178, 170, "middle"],
+      b1: [292, 92, "middle"], delta1: [292, 52, "middle"], dA1dZ1: [292, 72, "middle"],
+      z1: [292, 198, "middle"], a1: [292, 218, "middle"],
+      w2: [402, 118, "middle"], dCdW2: [402, 170, "middle"],
+      b2: [512, 92, "middle"], delta2: [512, 52, "middle"], dYHatdZ2: [512, 72, "middle"],
+      z2: [512, 198, "middle"], yHat: [512, 218, "middle"],
+      dCdYHat: [660, 92, "middle"],
+      cost: [660, 198, "middle"], y: [660, 218, "middle"],
+    },
+  },
+  tall: {
+    viewBox: "0 0 360 590",
+    nodes: { x: [70, 44], h: [70, 222], o: [70, 400], c: [70, 548] },
+    r: 30,
+    labels: {
+      x: [118, 49, "start"],
+      w1: [118, 122, "start"], dCdW1: [118, 142, "start"],
+      b1: [118, 190, "start"], z1: [118, 210, "start"], a1: [118, 230, "start"],
+      dA1dZ1: [118, 250, "start"], delta1: [118, 270, "start"],
+      w2: [118, 310, "start"], dCdW2: [118, 330, "start"],
+      b2: [118, 368, "start"], z2: [118, 388, "start"], yHat: [118, 408, "start"],
+      dYHatdZ2: [118, 428, "start"], delta2: [118, 448, "start"],
+      dCdYHat: [118, 486, "start"],
+      cost: [118, 542, "start"], y: [118, 562, "start"],
+    },
+  },
+};
+
+// [key, symbol, kind]: kind decides colour and when it appears.
+const LABELS = [
+  ["x", "x", "forward"], ["w1", "w₁", "param"], ["b1", "b₁", "param"], ["z1", "z₁", "forward"],
+  ["a1", "a₁", "forward"], ["w2", "w₂", "param"], ["b2", "b₂", "param"], ["z2", "z₂", "forward"],
+  ["yHat", "ŷ", "forward"], ["cost", "C", "forward"], ["y", "y", "target"],
+  ["dCdYHat", "∂C/∂ŷ", "backward"], ["dYHatdZ2", "σ′(z₂)", "backward"], ["delta2", "δ₂ = ∂C/∂b₂", "backward"],
+  ["dCdW2", "∂C/∂w₂", "backward"], ["dA1dZ1", "σ′(z₁)", "backward"], ["delta1", "δ₁ = ∂C/∂b₁", "backward"],
+  ["dCdW1", "∂C/∂w₁", "backward"],
+];
+
+// When each value appears within its phase (0..1), following the travelling pulse.
+const FORWARD_AT = { x: 0, z1: 0.34, a1: 0.34, z2: 0.67, yHat: 0.67, cost: 1 };
+const BACKWARD_AT = { dCdYHat: 0.1, dYHatdZ2: 0.34, delta2: 0.34, dCdW2: 0.45, dA1dZ1: 0.67, delta1: 0.67, dCdW1: 0.95 };
+
+const el = (name, attrs = {}, parent) => {
+  const e = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  parent?.append(e);
+  return e;
+};
+
+export function createNetwork(container, description) {
+  const reduced = matchMedia("(prefers-reduced-motion: reduce)");
+  let layoutName = "";
+  let svg, parts;
+  let last = null; // last view, to redraw on a layout change
+  let anim = null; // { phase, start, duration, resolve }
+
+  function build(name) {
+    layoutName = name;
+    const L = LAYOUTS[name];
+    svg = el("svg", { viewBox: L.viewBox, role: "img", "aria-labelledby": "diagram-title diagram-desc", class: `net-svg ${name}` });
+    el("title", { id: "diagram-title" }, svg).textContent = "The two-node network";
+    const { x, h, o, c } = L.nodes;
+    const edges = {
+      e1: el("line", { x1: x[0], y1: x[1], x2: h[0], y2: h[1], class: "edge" }, svg),
+      e2: el("line", { x1: h[0], y1: h[1], x2: o[0], y2: o[1], class: "edge" }, svg),
+      e3: el("line", { x1: o[0], y1: o[1], x2: c[0], y2: c[1], class: "edge neutral" }, svg),
+    };
+    const node = (p, label, cls) => {
+      const g = el("g", { class: `node ${cls}` }, svg);
+      el("circle", { cx: p[0], cy: p[1], r: cls === "input" ? L.r * 0.8 : L.r }, g);
+      el("text", { x: p[0], y: p[1] + 6, "text-anchor": "middle", class: "node-name" }, g).textContent = label;
+      return g;
+    };
+    const nodes = { x: node(x, "x", "input"), h: node(h, "σ", "hidden"), o: node(o, "σ", "output") };
+    const cg = el("g", { class: "node cost-node" }, svg);
+    el("rect", { x: c[0] - 28, y: c[1] - 24, width: 56, height: 48, rx: 8 }, cg);
+    el("text", { x: c[0], y: c[1] + 6, "text-anchor": "middle", class: "node-name" }, cg).textContent = "C";
+    nodes.c = cg;
+    const labels = {};
+    for (const [key, symbol, kind] of LABELS) {
+      const [lx, ly, anchor] = L.labels[key];
+      const t = el("text", { x: lx, y: ly, "text-anchor": anchor, class: `label ${kind}`, "data-key": key }, svg);
+      el("tspan", { class: "sym" }, t).textContent = `${symbol} = `;
+      el("tspan", { class: "val" }, t);
+      labels[key] = t;
+    }
+    const pulse = el("circle", { r: 7, class: "pulse", visibility: "hidden" }, svg);
+    container.replaceChildren(svg);
+    parts = { edges, nodes, labels, pulse, centres: [x, h, o, c] };
+  }
+
+  const choose = () => (container.clientWidth < 520 ? "tall" : "wide");
+  new ResizeObserver(() => {
+    const name = choose();
+    if (name !== layoutName) {
+      build(name);
+      if (last) paint(last, anim ? progress() : 1);
+    }
+  }).observe(container);
+  build(choose());
+
+  function progress() {
+    if (!anim) return 1;
+    return Math.min(1, (performance.now() - anim.start) / anim.duration);
+  }
+
+  /** Sets a label's value, colour class and visibility. */
+  function setLabel(key, value, shown, stale = false) {
+    const t = parts.labels[key];
+    const val = t.lastChild;
+    const text = formatNumber(value);
+    if (val.textContent !== text) val.textContent = text;
+    t.dataset.exact = String(value);
+    t.classList.toggle("hidden", !shown);
+    t.classList.toggle("stale", stale);
+    t.classList.remove("pos", "neg", "zero");
+    t.classList.add(signClass(value));
+  }
+
+  /**
+   * Paints a view at progress t of its phase. view = { phase, pass, params, sample, prevParams }
+   * where pass holds the values on screen and params the weights now.
+   */
+  function paint(view, t) {
+    const { phase, pass, params, sample, prevParams } = view;
+    const values = { ...pass.forward, ...pass.backward, x: sample.x, y: sample.y };
+    const fwdShown = (k) => phase !== "forward" || t >= FORWARD_AT[k];
+    const bwdShown = (k) => phase === "ready" || phase === "update" || (phase === "backward" && t >= BACKWARD_AT[k]);
+    const stale = phase === "update";
+    for (const [key, , kind] of LABELS) {
+      if (kind === "param") continue;
+      if (kind === "target") setLabel(key, values[key], true);
+      else if (kind === "forward") setLabel(key, values[key], fwdShown(key), stale && key !== "x");
+      else setLabel(key, values[key], bwdShown(key), stale);
+    }
+    // Weights: during the update they glide from the old values to the new ones.
+    const w = {};
+    for (const k of ["w1", "b1", "w2", "b2"]) {
+      w[k] = phase === "update" && prevParams && t < 1 ? prevParams[k] + (params[k] - prevParams[k]) * ease(t) : params[k];
+      setLabel(k, w[k], true);
+    }
+    styleEdge(parts.edges.e1, w.w1);
+    styleEdge(parts.edges.e2, w.w2);
+
+    // The pulse: forward x -> C, backward C -> x.
+    const moving = anim && (phase === "forward" || phase === "backward") && t < 1;
+    parts.pulse.setAttribute("visibility", moving ? "visible" : "hidden");
+    parts.pulse.setAttribute("class", `pulse ${phase}`);
+    if (moving) {
+      const path = phase === "forward" ? parts.centres : [...parts.centres].reverse();
+      const [px, py] = along(path, t);
+      parts.pulse.setAttribute("cx", px);
+      parts.pulse.setAttribute("cy", py);
+    }
+    const active = moving ? activeNode(phase, t) : null;
+    for (const [k, g] of Object.entries(parts.nodes)) g.classList.toggle("active", k === active);
+    svg.classList.toggle("phase-update", phase === "update");
+    description.textContent = describe(values, params, phase);
+  }
+
+  function frame() {
+    if (!anim) return;
+    const t = progress();
+    paint(last, t);
+    if (t >= 1) {
+      const { resolve } = anim;
+      anim = null;
+      paint(last, 1);
+      resolve();
+    } else requestAnimationFrame(frame);
+  }
+
+  return {
+    /** Shows a view at once (no animation). */
+    show(view) {
+      last = view;
+      if (!anim) paint(view, 1);
+    },
+    /** Animates a view's phase over `duration` ms; resolves when done. Instant under reduced motion. */
+    animate(view, duration) {
+      last = view;
+      if (anim) {
+        anim.resolve();
+        anim = null;
+      }
+      if (reduced.matches || duration <= 0 || view.phase === "ready") {
+        paint(view, 1);
+        return Promise.resolve();
+      }
+      return new Promise((resolve) => {
+        anim = { start: performance.now(), duration, resolve };
+        requestAnimationFrame(frame);
+      });
+    },
+    get animating() {
+      return anim !== null;
+    },
+  };
+}
+
+function styleEdge(line, w) {
+  const m = Math.min(Math.abs(w), 8) / 8;
+  line.setAttribute("stroke-width", (1.5 + 7 * Math.sqrt(m)).toFixed(2));
+  line.setAttribute("class", `edge ${signClass(w)}`);
+}
+
+function ease(t) {
+  return t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
+}
+
+/** The point at fraction t along a polyline of equal-time segments. */
+function along(points, t) {
+  const n = points.length - 1;
+  const s = Math.min(n - 1e-9, t * n);
+  const i = Math.floor(s);
+  const f = s - i;
+  const [a, b] = [points[i], points[i + 1]];
+  return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f];
+}
+
+function activeNode(phase, t) {
+  const order = phase === "forward" ? ["x", "h", "o", "c"] : ["c", "o", "h", "x"];
+  return order[Math.min(3, Math.round(t * 3))];
+}
+
+function describe(v, p, phase) {
+  const f = (x) => formatNumber(x).replace("\u2212", "minus ");
+  return `Phase: ${phase}. Input x = ${f(v.x)}. Hidden node: z1 = w1 times x plus b1 = ${f(v.z1)}, a1 = ${f(v.a1)}. ` +
+    `Output node: z2 = ${f(v.z2)}, y-hat = ${f(v.yHat)}. Cost ${f(v.cost)} against target y = ${f(v.y)}. ` +
+    `Weights: w1 ${f(p.w1)}, b1 ${f(p.b1)}, w2 ${f(p.w2)}, b2 ${f(p.b2)}. ` +
+    `Backward: delta2 = ${f(v.delta2)}, delta1 = ${f(v.delta1)}, gradient of w2 ${f(v.dCdW2)}, gradient of w1 ${f(v.dCdW1)}.`;
+}
