@@ -317,6 +317,21 @@ test("the loss curve is drawn and its hover read-out names iteration and cost", 
   await context.close();
 });
 
+test("rounded numbers show their exact value on hover and on keyboard focus", async () => {
+  const { page, context } = await open();
+  const cell = page.locator('#ledger .result[data-key="dCdW1"]');
+  await cell.hover();
+  const exact = await cell.getAttribute("data-exact");
+  assert.equal(await page.textContent("#exact-tip"), `exact: ${exact}`);
+  assert.equal(await page.isVisible("#exact-tip"), true);
+  await page.mouse.move(0, 0);
+  await page.focus('#ledger .result[data-key="dCdW2"]');
+  assert.equal(await page.textContent("#exact-tip"), `exact: ${await page.getAttribute('#ledger .result[data-key="dCdW2"]', "data-exact")}`);
+  await page.hover('#diagram text[data-key="a1"]');
+  assert.match(await page.textContent("#exact-tip"), /^exact: 0\.75/);
+  await context.close();
+});
+
 test("if the wasm cannot load, the page says so clearly", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -48,7 +48,7 @@ export function createLedger({ container, sampleLine, note }) {
   const check = `
     <table class="check">
       <caption>Gradient check and step<span class="muted" id="check-scope"></span></caption>
-      <thead><tr><th scope="col">gradient</th><th scope="col">back-prop</th><th scope="col">central difference</th><th scope="col">relative error</th><th scope="col">step −η·∂C/∂p</th></tr></thead>
+      <thead><tr><th scope="col">gradient</th><th scope="col">back-prop</th><th scope="col">central diff.</th><th scope="col">rel. error</th><th scope="col">step −η·∂C/∂p</th></tr></thead>
       <tbody>${CHECK_ROWS.map(([key, sym]) => `<tr data-row="${key}"><th scope="row">${sym}</th><td class="num" data-check="bp" tabindex="0"></td><td class="num" data-check="cd" tabindex="0"></td><td class="num rel" data-check="rel" tabindex="0"></td><td class="num" data-check="step" tabindex="0"></td></tr>`).join("")}</tbody>
     </table>`;
   container.innerHTML = `<div class="equations">${EQUATIONS}</div><div class="check-wrap">${check}</div>`;

@@ -11,6 +11,7 @@ import { createPlayer, phaseDuration } from "./player.js";
 import { createTrouble } from "./trouble.js";
 import { createLossCurve } from "./losscurve.js";
 import { formatNumber } from "./format.js";
+import { installExactTips } from "./exact.js";
 
 /** The starting point, and where Reset returns to, exactly. */
 export const DEFAULTS = Object.freeze({
@@ -106,6 +107,7 @@ function start(memory) {
   });
 
   const announce = createAnnouncer($("announce"));
+  const tips = installExactTips($("app"));
 
   function render(snap, what) {
     const settings = lab.settings;
@@ -132,6 +134,7 @@ function start(memory) {
     trouble.update(snap, settings);
     loss.update();
     document.body.classList.toggle("playing", player.playing);
+    tips.refresh();
     if (what !== "params" && what !== "player") announce(snap, player.playing);
   }
 
