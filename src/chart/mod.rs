@@ -1,5 +1,6 @@
 //! Plotters drawings, generic over `DrawingBackend`: the page draws them on a canvas
 //! (plotters-canvas), native tests and the figure command render them to SVG.
 
+pub mod colormap;
 pub mod loss;
 pub mod theme;
