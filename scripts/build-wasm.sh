@@ -8,7 +8,7 @@ say "cargo build --release --target wasm32-unknown-unknown"
 cargo build --release --lib --target wasm32-unknown-unknown
 say "wasm-bindgen --target web -> www/pkg/"
 wasm-bindgen --target web --no-typescript --out-dir www/pkg \
-  target/wasm32-unknown-unknown/release/backprop_lab.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/backprop_lab.wasm"
 size=$(wc -c < www/pkg/backprop_lab_bg.wasm)
 gz=$(gzip -9 -c www/pkg/backprop_lab_bg.wasm | wc -c)
 say "www/pkg/backprop_lab_bg.wasm: $((size / 1024)) KB raw, $((gz / 1024)) KB gzipped"

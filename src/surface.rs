@@ -81,3 +81,114 @@ pub fn cost_surface(
         *o = (s / count) as f32;
     }
 }
+
+/// A contour segment in (w1, w2) coordinates.
+pub type Segment = [(f64, f64); 2];
+
+/// Contour lines of `values` (row-major over `grid`, as [`cost_surface`] fills it) at each
+/// level, by marching squares: for every grid cell, where the level crosses an edge (found by
+/// linear interpolation along it), join the crossings. Saddle cells are resolved by the
+/// cell's mean, so lines never cross.
+pub fn contours(values: &[f32], grid: &Grid, levels: &[f64]) -> Vec<(usize, Segment)> {
+    let n = grid.resolution;
+    let mut out = Vec::new();
+    if values.len() != n * n || n < 2 {
+        return out;
+    }
+    let at = |i: usize, j: usize| values[i * n + j] as f64;
+    for (k, &level) in levels.iter().enumerate() {
+        for i in 0..n - 1 {
+            for j in 0..n - 1 {
+                // Corners counter-clockwise from bottom-left: (i, j), (i, j+1), (i+1, j+1), (i+1, j).
+                let c = [at(i, j), at(i, j + 1), at(i + 1, j + 1), at(i + 1, j)];
+                if c.iter().any(|v| !v.is_finite()) {
+                    continue;
+                }
+                let case = c
+                    .iter()
+                    .enumerate()
+                    .fold(0, |m, (b, &v)| m | (((v > level) as u8) << b));
+                if case == 0 || case == 15 {
+                    continue;
+                }
+                let corner = |b: usize| match b {
+                    0 => (grid.w1(j), grid.w2(i)),
+                    1 => (grid.w1(j + 1), grid.w2(i)),
+                    2 => (grid.w1(j + 1), grid.w2(i + 1)),
+                    _ => (grid.w1(j), grid.w2(i + 1)),
+                };
+                // The crossing on edge e, which runs from corner e to corner (e + 1) % 4.
+                let cross = |e: usize| {
+                    let (a, b) = (e, (e + 1) % 4);
+                    let t = ((level - c[a]) / (c[b] - c[a])).clamp(0.0, 1.0);
+                    let (pa, pb) = (corner(a), corner(b));
+                    (pa.0 + (pb.0 - pa.0) * t, pa.1 + (pb.1 - pa.1) * t)
+                };
+                let mut seg = |e1: usize, e2: usize| out.push((k, [cross(e1), cross(e2)]));
+                match case {
+                    1 | 14 => seg(3, 0),
+                    2 | 13 => seg(0, 1),
+                    3 | 12 => seg(3, 1),
+                    4 | 11 => seg(1, 2),
+                    6 | 9 => seg(0, 2),
+                    7 | 8 => seg(3, 2),
+                    5 | 10 => {
+                        let high_centre = c.iter().sum::<f64>() / 4.0 > level;
+                        // Corners 0 and 2 share a side of the level; the centre decides
+                        // whether the two crossings pairs connect around 1/3 or around 0/2.
+                        if (case == 5) == high_centre {
+                            seg(3, 2);
+                            seg(0, 1);
+                        } else {
+                            seg(3, 0);
+                            seg(1, 2);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Samples `values` (row-major over an n x n grid, row 0 at the bottom) at fractional grid
+/// coordinates (row `fi`, column `fj`) by bilinear interpolation, clamped to the grid.
+pub fn bilinear(values: &[f32], n: usize, fi: f64, fj: f64) -> f64 {
+    let max = (n - 1) as f64;
+    let (fi, fj) = (fi.clamp(0.0, max), fj.clamp(0.0, max));
+    let (i0, j0) = (fi.floor() as usize, fj.floor() as usize);
+    let (i1, j1) = ((i0 + 1).min(n - 1), (j0 + 1).min(n - 1));
+    let (ti, tj) = (fi - i0 as f64, fj - j0 as f64);
+    let v = |i: usize, j: usize| values[i * n + j] as f64;
+    let bottom = v(i0, j0) * (1.0 - tj) + v(i0, j1) * tj;
+    let top = v(i1, j0) * (1.0 - tj) + v(i1, j1) * tj;
+    bottom * (1.0 - ti) + top * ti
+}
+
+/// Fills an RGBA image of `width` x `height` pixels covering the whole grid (top row of the
+/// image = w2_max), each pixel coloured by the bilinearly interpolated cost at its centre
+/// through `color(cost) -> [r, g, b]`. One pass, no allocation: the caller owns `rgba`.
+pub fn fill_rgba(
+    values: &[f32],
+    n: usize,
+    width: usize,
+    height: usize,
+    rgba: &mut [u8],
+    color: impl Fn(f64) -> [u8; 3],
+) {
+    assert_eq!(
+        rgba.len(),
+        width * height * 4,
+        "rgba must hold width*height pixels"
+    );
+    let max = (n - 1) as f64;
+    for (py, row) in rgba.chunks_exact_mut(width * 4).enumerate() {
+        let fi = max * (1.0 - (py as f64 + 0.5) / height as f64);
+        for (px, pixel) in row.chunks_exact_mut(4).enumerate() {
+            let fj = max * ((px as f64 + 0.5) / width as f64);
+            let [r, g, b] = color(bilinear(values, n, fi, fj));
+            pixel.copy_from_slice(&[r, g, b, 255]);
+        }
+    }
+}

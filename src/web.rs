@@ -407,3 +407,170 @@ pub fn draw_loss_curve(
         .map_err(|e| JsError::new(&format!("drawing the loss curve failed: {e}")))?;
     to_js(&geometry)
 }
+
+/// What `CostMap.draw` accepts: the grid and how to draw it.
+#[cfg(target_arch = "wasm32")]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MapView {
+    #[serde(flatten)]
+    grid: GridSpec,
+    #[serde(flatten)]
+    style: chart::map::MapStyle,
+}
+
+/// The cost map over (w1, w2) for the page: keeps its cost grid and pixel buffer between
+/// frames (nothing allocates while a slider is dragged) and its geometry for the overlay.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen]
+pub struct CostMap {
+    costs: Vec<f32>,
+    rgba: Vec<u8>,
+    grid: Option<surface::Grid>,
+    geometry: Option<chart::map::MapGeometry>,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Default for CostMap {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn context_2d(
+    canvas: &web_sys::HtmlCanvasElement,
+) -> Result<web_sys::CanvasRenderingContext2d, JsError> {
+    use wasm_bindgen::JsCast;
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| JsError::new("the canvas has no 2D context"))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn draw_error(what: &str, e: impl std::fmt::Display) -> JsError {
+    JsError::new(&format!("drawing the {what} failed: {e}"))
+}
+
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen]
+impl CostMap {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> CostMap {
+        CostMap {
+            costs: Vec::new(),
+            rgba: Vec::new(),
+            grid: None,
+            geometry: None,
+        }
+    }
+
+    /// Computes the mean cost over the grid (b1, b2, data and cost from the trainer) and draws
+    /// the base layer: heatmap (one putImageData), contours, axes and legend.
+    /// `view`: `{ w1Min, w1Max, w2Min, w2Max, resolution, logColor, dark, pixelRatio }`.
+    /// Returns the geometry `{ plotLeft, plotTop, plotRight, plotBottom, w1Min, ..., costMin,
+    /// costMax, logColor }` in canvas pixels.
+    pub fn draw(
+        &mut self,
+        canvas: web_sys::HtmlCanvasElement,
+        trainer: &Trainer,
+        view: JsValue,
+    ) -> Result<JsValue, JsError> {
+        use plotters::prelude::IntoDrawingArea;
+        let v: MapView = from_js(view, "view", GRID_SHAPE)?;
+        let grid = check::grid(&v.grid, "view").map_err(err)?;
+        let (p, s) = (trainer.inner.params(), trainer.inner.settings());
+        self.costs.resize(grid.resolution * grid.resolution, 0.0);
+        surface::cost_surface(p.b1, p.b2, &s.samples, s.cost, &grid, &mut self.costs);
+
+        let ctx = context_2d(&canvas)?;
+        let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
+            .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        let root = backend.into_drawing_area();
+        let (costs, rgba) = (&self.costs, &mut self.rgba);
+        let mut put_error = None;
+        let geometry = chart::map::draw_map(&root, &grid, costs, &v.style, |g| {
+            let (w, h) = g.plot_size();
+            rgba.resize(w * h * 4, 0);
+            let scale = g.scale();
+            let lut = chart::colormap::lut();
+            surface::fill_rgba(costs, grid.resolution, w, h, rgba, |c| {
+                lut[chart::colormap::index(scale.t(c))]
+            });
+            let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+                wasm_bindgen::Clamped(&rgba[..]),
+                w as u32,
+                h as u32,
+            );
+            match image.and_then(|img| ctx.put_image_data(&img, g.plot_left, g.plot_top)) {
+                Ok(()) => {}
+                Err(e) => put_error = Some(format!("{e:?}")),
+            }
+            Ok(())
+        })
+        .map_err(|e| draw_error("cost map", e))?;
+        root.present().map_err(|e| draw_error("cost map", e))?;
+        if let Some(e) = put_error {
+            return Err(draw_error("heatmap", e));
+        }
+        self.grid = Some(grid);
+        self.geometry = Some(geometry);
+        to_js(&geometry)
+    }
+
+    /// Draws the overlay (path, step arrow, marker) on a transparent canvas the size of the
+    /// base. `view`: `{ dark, pixelRatio }`. Returns `{ marker, start, arrowEnd, pathSegments }`
+    /// in canvas pixels.
+    #[wasm_bindgen(js_name = drawOverlay)]
+    pub fn draw_overlay(
+        &self,
+        canvas: web_sys::HtmlCanvasElement,
+        trainer: &Trainer,
+        view: JsValue,
+    ) -> Result<JsValue, JsError> {
+        use plotters::prelude::IntoDrawingArea;
+        let g = self
+            .geometry
+            .ok_or_else(|| JsError::new("draw the map before its overlay"))?;
+        let style: chart::map::MapStyle = from_js(view, "view", "an object { dark, pixelRatio }")?;
+        let ctx = context_2d(&canvas)?;
+        ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+        let t = &trainer.inner;
+        let (p, s) = (t.params(), t.settings());
+        let path: Vec<(f64, f64)> = t
+            .history()
+            .points()
+            .iter()
+            .map(|q| (q.params.w1, q.params.w2))
+            .collect();
+        let g_now = net::mean_gradient(&p, &s.samples, s.cost);
+        let next = net::update(&p, &g_now, s.learning_rate);
+        let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
+            .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        let root = backend.into_drawing_area();
+        let overlay = chart::map::Overlay {
+            path: &path,
+            current: (p.w1, p.w2),
+            next: (next.w1, next.w2),
+        };
+        let o = chart::map::draw_overlay(&root, &g, &overlay, &style)
+            .map_err(|e| draw_error("overlay", e))?;
+        root.present().map_err(|e| draw_error("overlay", e))?;
+        to_js(&o)
+    }
+
+    /// The last computed costs (row-major, `resolution()` per side), as a view into wasm
+    /// memory: `new Float32Array(memory.buffer, map.costsView(), n * n)`.
+    #[wasm_bindgen(js_name = costsView)]
+    pub fn costs_view(&self) -> *const f32 {
+        self.costs.as_ptr()
+    }
+
+    /// Points per side of the last grid (0 before the first draw).
+    pub fn resolution(&self) -> usize {
+        self.grid.map_or(0, |g| g.resolution)
+    }
+}

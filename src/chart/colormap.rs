@@ -62,7 +62,11 @@ impl Scale {
         } else if hi <= lo {
             hi = lo + 1.0;
         }
-        Scale { min: lo, max: hi, log }
+        Scale {
+            min: lo,
+            max: hi,
+            log,
+        }
     }
 
     /// Where `v` falls on the scale, 0 to 1.
@@ -110,6 +114,13 @@ mod tests {
         assert!((l.value(0.5) / 1e-3 - 1.0).abs() < 1e-9);
         let zero = Scale::covering([0.0, 0.0], true);
         assert!(zero.min > 0.0 && zero.max > zero.min);
-        assert_eq!(Scale::covering([], false), Scale { min: 0.0, max: 1.0, log: false });
+        assert_eq!(
+            Scale::covering([], false),
+            Scale {
+                min: 0.0,
+                max: 1.0,
+                log: false
+            }
+        );
     }
 }

@@ -3,4 +3,5 @@
 
 pub mod colormap;
 pub mod loss;
+pub mod map;
 pub mod theme;

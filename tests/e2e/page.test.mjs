@@ -308,6 +308,7 @@ test("the loss curve is drawn and its hover read-out names iteration and cost", 
   await page.click("#step-iteration");
   await page.waitForFunction(() => window.backpropLab.loss.geometry !== null);
   const g = await page.evaluate(() => window.backpropLab.loss.geometry);
+  await page.locator("#loss-canvas").scrollIntoViewIfNeeded();
   const box = await page.locator("#loss-canvas").boundingBox();
   const scale = box.width / (await page.$eval("#loss-canvas", (c) => c.width));
   // Hover over the right end of the plot: the last point, iteration 2.

@@ -12,6 +12,7 @@ import { createTrouble } from "./trouble.js";
 import { createLossCurve } from "./losscurve.js";
 import { formatNumber } from "./format.js";
 import { installExactTips } from "./exact.js";
+import { createSurface } from "./surface.js";
 
 /** The starting point, and where Reset returns to, exactly. */
 export const DEFAULTS = Object.freeze({
@@ -90,6 +91,15 @@ function start(memory) {
   const trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab);
   const loss = createLossCurve({ canvas: $("loss-canvas"), readout: $("loss-readout"), logBox: $("loss-log") }, core, lab);
   const player = createPlayer({ button: $("play"), speed: $("speed"), speedOut: $("speed-out") }, lab, { onChange: () => render(lab.snapshot, "player") });
+  const surface = createSurface({
+    base: $("map-base"),
+    overlay: $("map-overlay"),
+    readout: $("surface-readout"),
+    logBox: $("log-color"),
+    reset: $("view-reset"),
+    rangeFields: Object.fromEntries(["w1Min", "w1Max", "w2Min", "w2Max"].map((k) => [k, $(`range-${k}`)])),
+    rangeError: $("range-error"),
+  }, core, lab);
   const cost = $("cost");
   cost.addEventListener("change", () => lab.setSettings({ cost: cost.value }));
 
@@ -133,6 +143,7 @@ function start(memory) {
     dataset.update(snap, settings, (x) => core.forward(snap.params, x).yHat);
     trouble.update(snap, settings);
     loss.update();
+    surface.update();
     document.body.classList.toggle("playing", player.playing);
     tips.refresh();
     if (what !== "params" && what !== "player") announce(snap, player.playing);
@@ -141,7 +152,7 @@ function start(memory) {
   lab.subscribe(render);
   render(lab.snapshot, "init");
   // For tests and the console: the run and the core.
-  window.backpropLab = { lab, core, player, DEFAULTS, loss };
+  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, memory };
 }
 
 const PHASE_NAMES = { ready: "ready", forward: "1 forward", backward: "2 backward", update: "3 update" };

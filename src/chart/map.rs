@@ -1,0 +1,367 @@
+//! The 2D cost map: the mean cost over (w1, w2) as a heatmap with contour lines, axes and a
+//! colour legend (the base layer), and the marker, step arrow and descent path on top (the
+//! overlay, redrawn on every change while the base stays put).
+//!
+//! The heatmap's pixels are not drawn through plotters (one call per pixel is far too slow on
+//! a canvas): [`draw_map`] lays out the chart and hands the caller the plot rectangle to fill,
+//! which the page does with one `putImageData` of an RGBA buffer from
+//! [`crate::surface::fill_rgba`], and the SVG tests do with coarse rectangles.
+
+use super::colormap::{self, Scale};
+use super::theme::{self, Theme};
+use crate::surface::{Grid, contours};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde::{Deserialize, Serialize};
+
+/// How to draw the map.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MapStyle {
+    pub dark: bool,
+    /// Colour by log(cost): spreads out the shallow valleys where training ends up.
+    pub log_color: bool,
+    /// Backend pixels per CSS pixel; text, lines and margins scale with it.
+    pub pixel_ratio: f64,
+}
+
+impl Default for MapStyle {
+    fn default() -> MapStyle {
+        MapStyle {
+            dark: false,
+            log_color: false,
+            pixel_ratio: 1.0,
+        }
+    }
+}
+
+impl MapStyle {
+    fn ratio(&self) -> f64 {
+        if self.pixel_ratio.is_finite() {
+            self.pixel_ratio.clamp(0.5, 4.0)
+        } else {
+            1.0
+        }
+    }
+}
+
+/// Where the map landed, in backend pixels: the plot rectangle [left, right) x [top, bottom)
+/// shows w1 from `w1_min` (left edge) to `w1_max` (right edge) and w2 from `w2_min` (bottom
+/// edge) to `w2_max` (top edge), and the colour scale's range.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MapGeometry {
+    pub plot_left: f64,
+    pub plot_top: f64,
+    pub plot_right: f64,
+    pub plot_bottom: f64,
+    pub w1_min: f64,
+    pub w1_max: f64,
+    pub w2_min: f64,
+    pub w2_max: f64,
+    pub cost_min: f64,
+    pub cost_max: f64,
+    pub log_color: bool,
+}
+
+impl MapGeometry {
+    /// Backend pixel of the point (w1, w2); unclamped.
+    pub fn to_pixel(&self, w1: f64, w2: f64) -> (f64, f64) {
+        let tx = (w1 - self.w1_min) / (self.w1_max - self.w1_min);
+        let ty = (w2 - self.w2_min) / (self.w2_max - self.w2_min);
+        (
+            self.plot_left + tx * (self.plot_right - self.plot_left),
+            self.plot_bottom - ty * (self.plot_bottom - self.plot_top),
+        )
+    }
+
+    /// The weights under backend pixel (x, y); unclamped.
+    pub fn to_weights(&self, x: f64, y: f64) -> (f64, f64) {
+        let tx = (x - self.plot_left) / (self.plot_right - self.plot_left);
+        let ty = (self.plot_bottom - y) / (self.plot_bottom - self.plot_top);
+        (
+            self.w1_min + tx * (self.w1_max - self.w1_min),
+            self.w2_min + ty * (self.w2_max - self.w2_min),
+        )
+    }
+
+    /// Width and height of the plot rectangle in whole pixels (the heatmap image's size).
+    pub fn plot_size(&self) -> (usize, usize) {
+        (
+            (self.plot_right - self.plot_left).round().max(1.0) as usize,
+            (self.plot_bottom - self.plot_top).round().max(1.0) as usize,
+        )
+    }
+
+    /// The colour scale the heatmap and legend use.
+    pub fn scale(&self) -> Scale {
+        Scale {
+            min: self.cost_min,
+            max: self.cost_max,
+            log: self.log_color,
+        }
+    }
+}
+
+/// Contour levels: evenly spaced in colour (so in log cost when colouring by log).
+pub const CONTOUR_LEVELS: usize = 9;
+
+/// Lays out and draws the base layer: background, axes, the heatmap (through `fill`, given
+/// the geometry with the plot rectangle), contour lines and the colour legend.
+/// `costs` is row-major over `grid` as [`crate::surface::cost_surface`] fills it.
+pub fn draw_map<DB, F>(
+    root: &DrawingArea<DB, Shift>,
+    grid: &Grid,
+    costs: &[f32],
+    style: &MapStyle,
+    fill: F,
+) -> Result<MapGeometry, DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB: DrawingBackend,
+    F: FnOnce(&MapGeometry) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>,
+{
+    let theme = Theme::pick(style.dark);
+    let r = style.ratio();
+    let px = |css: f64| (css * r).round().max(1.0) as u32;
+    let font = theme::FONT_PX * r;
+    root.fill(&theme.background)?;
+
+    let scale = Scale::covering(costs.iter().map(|&c| c as f64), style.log_color);
+    let legend = px(64.0);
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(px(18.0))
+        .margin_left(px(4.0))
+        .margin_bottom(px(4.0))
+        .margin_right(legend)
+        .x_label_area_size(px(36.0))
+        .y_label_area_size(px(40.0))
+        .build_cartesian_2d(grid.w1_min..grid.w1_max, grid.w2_min..grid.w2_max)?;
+    let text = TextStyle::from((theme::FONT, font).into_font()).color(&theme.text);
+    let fmt = |v: &f64| tick_label(*v);
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(theme.muted.stroke_width(px(1.0)))
+        .label_style(text.clone())
+        .axis_desc_style(text.clone())
+        .x_desc("w₁")
+        .y_desc("w₂")
+        .x_labels(7)
+        .y_labels(7)
+        .x_label_formatter(&fmt)
+        .y_label_formatter(&fmt)
+        .set_all_tick_mark_size(px(4.0))
+        .draw()?;
+
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let geometry = MapGeometry {
+        plot_left: xr.start as f64,
+        plot_top: yr.start as f64,
+        plot_right: xr.end as f64,
+        plot_bottom: yr.end as f64,
+        w1_min: grid.w1_min,
+        w1_max: grid.w1_max,
+        w2_min: grid.w2_min,
+        w2_max: grid.w2_max,
+        cost_min: scale.min,
+        cost_max: scale.max,
+        log_color: scale.log,
+    };
+    fill(&geometry)?;
+
+    // Contours: light lines that read on every viridis colour.
+    let levels: Vec<f64> = (1..=CONTOUR_LEVELS)
+        .map(|k| scale.value(k as f64 / (CONTOUR_LEVELS + 1) as f64))
+        .collect();
+    let line = RGBColor(255, 255, 255).mix(0.55).stroke_width(px(1.0));
+    let to_px = |(w1, w2): (f64, f64)| {
+        let (x, y) = geometry.to_pixel(w1, w2);
+        (x.round() as i32, y.round() as i32)
+    };
+    for (_, seg) in contours(costs, grid, &levels) {
+        root.draw(&PathElement::new(vec![to_px(seg[0]), to_px(seg[1])], line))?;
+    }
+
+    draw_legend(root, &geometry, &scale, &theme, r, &text)?;
+    Ok(geometry)
+}
+
+/// The colour bar right of the plot, with four or five cost labels.
+fn draw_legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    g: &MapGeometry,
+    scale: &Scale,
+    theme: &Theme,
+    r: f64,
+    text: &TextStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let x0 = (g.plot_right + 10.0 * r).round() as i32;
+    let x1 = x0 + (10.0 * r).round() as i32;
+    let (top, bottom) = (g.plot_top, g.plot_bottom);
+    let steps = 64;
+    for k in 0..steps {
+        let t0 = k as f64 / steps as f64;
+        let t1 = (k + 1) as f64 / steps as f64;
+        let y1 = (bottom - t0 * (bottom - top)).round() as i32;
+        let y0 = (bottom - t1 * (bottom - top)).round() as i32;
+        let c = colormap::color((t0 + t1) / 2.0);
+        root.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.filled()))?;
+    }
+    root.draw(&Rectangle::new(
+        [(x0, top.round() as i32), (x1, bottom.round() as i32)],
+        theme.muted.stroke_width((r.round() as u32).max(1)),
+    ))?;
+    let label_style = text.pos(Pos::new(HPos::Left, VPos::Center));
+    for k in 0..=4 {
+        let t = k as f64 / 4.0;
+        let y = (bottom - t * (bottom - top)).round() as i32;
+        root.draw(&Text::new(
+            cost_label(scale.value(t)),
+            (x1 + (4.0 * r).round() as i32, y),
+            label_style.clone(),
+        ))?;
+    }
+    root.draw(&Text::new(
+        if scale.log { "C (log)" } else { "C" },
+        (x0, (top - 4.0 * r).round() as i32),
+        text.pos(Pos::new(HPos::Left, VPos::Bottom)),
+    ))?;
+    Ok(())
+}
+
+/// What the overlay shows: the descent path, the current weights and the next step.
+pub struct Overlay<'a> {
+    /// (w1, w2) after each kept iteration, oldest first; the last is the current weights.
+    pub path: &'a [(f64, f64)],
+    pub current: (f64, f64),
+    /// Where the next update will move (w1, w2): current - learning_rate * gradient.
+    pub next: (f64, f64),
+}
+
+/// Pixel positions of what the overlay drew, for the page's tests and hit testing.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OverlayGeometry {
+    pub marker: [f64; 2],
+    pub start: Option<[f64; 2]>,
+    pub arrow_end: [f64; 2],
+    /// Segments in the drawn path (points - 1).
+    pub path_segments: usize,
+}
+
+/// Draws the overlay on a transparent layer of the same size as the base: the path (white
+/// with a dark halo, so it reads on every colour, its start a hollow ring), the step arrow
+/// (magenta, the backward pass's colour, to scale) and the current marker. The caller clears
+/// the layer first.
+pub fn draw_overlay<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    g: &MapGeometry,
+    o: &Overlay,
+    style: &MapStyle,
+) -> Result<OverlayGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let theme = Theme::pick(style.dark);
+    let r = style.ratio();
+    let w = |css: f64| (css * r).round().max(1.0) as u32;
+    let ipx = |p: (f64, f64)| (p.0.round() as i32, p.1.round() as i32);
+    // Keep everything inside the plot, a little beyond its edge at most.
+    let clamp = |(x, y): (f64, f64)| {
+        (
+            x.clamp(g.plot_left - 6.0 * r, g.plot_right + 6.0 * r),
+            y.clamp(g.plot_top - 6.0 * r, g.plot_bottom + 6.0 * r),
+        )
+    };
+    let to_px = |p: (f64, f64)| clamp(g.to_pixel(p.0, p.1));
+    let halo = RGBColor(20, 20, 30).mix(0.6);
+    let white = RGBColor(255, 255, 255);
+
+    let points: Vec<(f64, f64)> = o
+        .path
+        .iter()
+        .filter(|p| p.0.is_finite() && p.1.is_finite())
+        .map(|&p| to_px(p))
+        .collect();
+    if points.len() >= 2 {
+        let path: Vec<(i32, i32)> = points.iter().map(|&p| ipx(p)).collect();
+        root.draw(&PathElement::new(path.clone(), halo.stroke_width(w(4.0))))?;
+        root.draw(&PathElement::new(path, white.stroke_width(w(2.0))))?;
+    }
+    let start = points.first().copied();
+    if let Some(s) = start {
+        root.draw(&Circle::new(ipx(s), w(5.0), halo.stroke_width(w(4.0))))?;
+        root.draw(&Circle::new(ipx(s), w(5.0), white.stroke_width(w(2.0))))?;
+    }
+
+    let marker = to_px(o.current);
+    let arrow_end = to_px(o.next);
+    draw_arrow(root, marker, arrow_end, theme.backward, halo, r)?;
+    root.draw(&Circle::new(ipx(marker), w(6.5), halo.filled()))?;
+    root.draw(&Circle::new(ipx(marker), w(5.0), white.filled()))?;
+    root.draw(&Circle::new(ipx(marker), w(2.5), theme.forward.filled()))?;
+    Ok(OverlayGeometry {
+        marker: [marker.0, marker.1],
+        start: start.map(|s| [s.0, s.1]),
+        arrow_end: [arrow_end.0, arrow_end.1],
+        path_segments: points.len().saturating_sub(1),
+    })
+}
+
+/// An arrow from `a` to `b` with a head scaled to the line, or nothing if it is under 2 px.
+fn draw_arrow<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    a: (f64, f64),
+    b: (f64, f64),
+    color: RGBColor,
+    halo: RGBAColor,
+    r: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len = dx.hypot(dy);
+    if len < 2.0 * r {
+        return Ok(());
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let head = (9.0 * r).min(len * 0.6);
+    let base = (b.0 - ux * head, b.1 - uy * head);
+    let side = head * 0.5;
+    let left = (base.0 - uy * side, base.1 + ux * side);
+    let right = (base.0 + uy * side, base.1 - ux * side);
+    let p = |q: (f64, f64)| (q.0.round() as i32, q.1.round() as i32);
+    let shaft = vec![p(a), p(base)];
+    let w = |css: f64| (css * r).round().max(1.0) as u32;
+    root.draw(&PathElement::new(shaft.clone(), halo.stroke_width(w(5.0))))?;
+    root.draw(&Polygon::new(vec![p(b), p(left), p(right)], halo.filled()))?;
+    root.draw(&PathElement::new(shaft, color.stroke_width(w(2.5))))?;
+    root.draw(&Polygon::new(vec![p(b), p(left), p(right)], color.filled()))?;
+    Ok(())
+}
+
+/// Axis labels for weights: -8, -4, 0, 2.5 — no trailing zeros.
+fn tick_label(v: f64) -> String {
+    if v.abs() < 1e-9 {
+        return "0".into();
+    }
+    let s = format!("{:.2}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.replace('-', "\u{2212}")
+}
+
+/// Legend labels for costs: 3 significant digits, exponent form when small or large.
+pub fn cost_label(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let a = v.abs();
+    if (1e-2..1e4).contains(&a) {
+        let digits = (2 - a.log10().floor() as i32).max(0) as usize;
+        let s = format!("{v:.digits$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    } else {
+        let s = format!("{v:.1e}");
+        s.replace(".0e", "e")
+    }
+}

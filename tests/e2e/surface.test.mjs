@@ -1,0 +1,183 @@
+// The cost surface in real Chromium, checked by pixels and positions.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { launch, loadCore, openPage, serveWww } from "./harness.mjs";
+import { toPixel, toWeights } from "../../www/js/surface.js";
+
+const core = await loadCore();
+let browser, server;
+before(async () => {
+  server = await serveWww();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const open = (options) => openPage(browser, server.url, options);
+
+/** Draws now and returns { geometry, marks, params, settings }. */
+async function surfaceState(page) {
+  return page.evaluate(() => {
+    const { surface, lab } = window.backpropLab;
+    surface.drawNow();
+    return { geometry: surface.geometry, marks: surface.marks, params: lab.snapshot.params, settings: lab.settings, iteration: lab.snapshot.iteration };
+  });
+}
+
+/** RGBA of one canvas pixel. */
+async function pixel(page, id, x, y) {
+  return page.evaluate(([id, x, y]) => [...document.getElementById(id).getContext("2d").getImageData(Math.round(x), Math.round(y), 1, 1).data], [id, x, y]);
+}
+
+/** Client coordinates of a canvas pixel. */
+async function clientPoint(page, id, x, y) {
+  return page.evaluate(([id, x, y]) => {
+    const c = document.getElementById(id);
+    const r = c.getBoundingClientRect();
+    return [r.left + (x / c.width) * r.width, r.top + (y / c.height) * r.height];
+  }, [id, x, y]);
+}
+
+test("the marker is drawn where (w1, w2) maps to on the canvas", async () => {
+  const { page, context } = await open();
+  const { geometry, marks, params } = await surfaceState(page);
+  const [x, y] = toPixel(geometry, params.w1, params.w2);
+  assert.ok(Math.abs(marks.marker[0] - x) < 0.5 && Math.abs(marks.marker[1] - y) < 0.5, `marker at ${marks.marker}, expected ${[x, y]}`);
+  // The marker's centre is teal on white; a few pixels away the overlay is transparent.
+  const [r, g, b, a] = await pixel(page, "map-overlay", x, y);
+  assert.equal(a, 255, "the marker is opaque at its centre");
+  assert.ok(g > r && b > r, `teal centre, got ${[r, g, b]}`);
+  const ring = await pixel(page, "map-overlay", x + 4 * (await page.evaluate(() => devicePixelRatio)), y);
+  assert.ok(ring[0] > 200 && ring[1] > 200 && ring[2] > 200, `white ring, got ${ring}`);
+  const away = await pixel(page, "map-overlay", geometry.plotLeft + 3, geometry.plotBottom - 3);
+  assert.equal(away[3], 0, "the overlay is transparent away from its marks");
+  await context.close();
+});
+
+test("clicking the map sets w1 and w2 to the point's values; keys move the marker", async () => {
+  const { page, context } = await open();
+  const { geometry } = await surfaceState(page);
+  const target = [geometry.plotLeft + 0.25 * (geometry.plotRight - geometry.plotLeft), geometry.plotTop + 0.7 * (geometry.plotBottom - geometry.plotTop)];
+  const [cx, cy] = await clientPoint(page, "map-overlay", ...target);
+  await page.mouse.click(cx, cy);
+  const after = await surfaceState(page);
+  const [w1, w2] = toWeights(geometry, ...target);
+  const cell = (geometry.w1Max - geometry.w1Min) / 127; // the grid's precision
+  assert.ok(Math.abs(after.params.w1 - w1) <= cell, `w1 ${after.params.w1} vs ${w1}`);
+  assert.ok(Math.abs(after.params.w2 - w2) <= cell, `w2 ${after.params.w2} vs ${w2}`);
+  // The sliders and the ledger follow.
+  assert.equal(Number(await page.inputValue("#field-w1")), after.params.w1);
+  assert.equal(await page.$eval('#ledger .num[data-key="dZ2dA1"]', (e) => e.dataset.exact), String(after.params.w2));
+  // Dragging moves it continuously.
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  await page.mouse.move(cx + 40, cy - 30, { steps: 5 });
+  await page.mouse.up();
+  const dragged = await surfaceState(page);
+  assert.ok(dragged.params.w1 > after.params.w1 && dragged.params.w2 > after.params.w2, "drag moved right and up");
+  // Arrow keys on the focused map.
+  await page.focus("#map-overlay");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowUp");
+  const keyed = await surfaceState(page);
+  assert.ok(Math.abs(keyed.params.w1 - (dragged.params.w1 + 0.1)) < 1e-9);
+  assert.ok(Math.abs(keyed.params.w2 - (dragged.params.w2 + 0.1)) < 1e-9);
+  await context.close();
+});
+
+test("touch: a tap and a drag by finger set the weights", async () => {
+  const { page, context } = await open({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  await page.locator("#map-overlay").scrollIntoViewIfNeeded();
+  const { geometry } = await surfaceState(page);
+  const target = [geometry.plotLeft + 0.6 * (geometry.plotRight - geometry.plotLeft), geometry.plotTop + 0.3 * (geometry.plotBottom - geometry.plotTop)];
+  const [cx, cy] = await clientPoint(page, "map-overlay", ...target);
+  await page.touchscreen.tap(cx, cy);
+  const s = await surfaceState(page);
+  const [w1, w2] = toWeights(geometry, ...target);
+  assert.ok(Math.abs(s.params.w1 - w1) < 0.2 && Math.abs(s.params.w2 - w2) < 0.2, `tap set ${s.params.w1}, ${s.params.w2}`);
+  await context.close();
+});
+
+test("after N iterations the path has N segments and ends at the current weights", async () => {
+  const { page, context } = await open();
+  await page.fill("#field-learningRate", "5");
+  for (let i = 0; i < 7; i++) await page.click("#step-iteration");
+  const { geometry, marks, params, iteration } = await surfaceState(page);
+  assert.equal(iteration, 7);
+  assert.equal(marks.pathSegments, 7);
+  const [x, y] = toPixel(geometry, params.w1, params.w2);
+  assert.ok(Math.abs(marks.marker[0] - x) < 0.5 && Math.abs(marks.marker[1] - y) < 0.5);
+  // The step arrow is -learningRate * gradient, to scale.
+  const s = await page.evaluate(() => window.backpropLab.lab.settings);
+  const g = core.meanGradient(params, s.samples, s.cost);
+  const end = toPixel(geometry, params.w1 - 5 * g.dCdW1, params.w2 - 5 * g.dCdW2);
+  assert.ok(Math.abs(marks.arrowEnd[0] - end[0]) < 0.5 && Math.abs(marks.arrowEnd[1] - end[1]) < 0.5, `arrow ${marks.arrowEnd} vs ${end}`);
+  // The start ring sits where training began.
+  const start = await page.evaluate(() => window.backpropLab.lab.snapshot.start);
+  const sp = toPixel(geometry, start.w1, start.w2);
+  assert.ok(Math.abs(marks.start[0] - sp[0]) < 0.5 && Math.abs(marks.start[1] - sp[1]) < 0.5);
+  await context.close();
+});
+
+test("the darkest part of the heatmap is where costSurface is smallest", async () => {
+  const { page, context } = await open();
+  await page.selectOption("#preset", "slope");
+  const { geometry, params, settings } = await surfaceState(page);
+  // Every 4th pixel of the plot: find the darkest.
+  const darkest = await page.evaluate((g) => {
+    const c = document.getElementById("map-base");
+    const x0 = Math.ceil(g.plotLeft), y0 = Math.ceil(g.plotTop);
+    const w = Math.floor(g.plotRight) - x0, h = Math.floor(g.plotBottom) - y0;
+    const d = c.getContext("2d").getImageData(x0, y0, w, h).data;
+    let best = [Infinity, 0, 0];
+    for (let y = 0; y < h; y += 4) for (let x = 0; x < w; x += 4) {
+      const i = 4 * (y * w + x);
+      const l = 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
+      if (l < best[0]) best = [l, x0 + x + 0.5, y0 + y + 0.5];
+    }
+    return best;
+  }, geometry);
+  const [w1, w2] = toWeights(geometry, darkest[1], darkest[2]);
+  const res = 128;
+  const costs = core.costSurface(params, settings.samples, settings.cost, { w1Min: geometry.w1Min, w1Max: geometry.w1Max, w2Min: geometry.w2Min, w2Max: geometry.w2Max, resolution: res });
+  let min = Infinity, max = -Infinity;
+  for (const c of costs) { min = Math.min(min, c); max = Math.max(max, c); }
+  const there = core.meanGradient({ ...params, w1, w2 }, settings.samples, settings.cost).cost;
+  // Within two colour steps (of 256) of the minimum.
+  assert.ok(there - min <= (2 / 255) * (max - min), `cost at the darkest pixel ${there}, minimum ${min}, range ${max - min}`);
+  await context.close();
+});
+
+test("the map follows x, b1 and the data; zoom and Reset view change the range", async () => {
+  const { page, context } = await open();
+  const before = await page.evaluate(() => window.backpropLab.surface.costs(window.backpropLab.memory).values.slice(0, 50));
+  await page.fill("#field-b2", "-2");
+  await surfaceState(page);
+  const after = await page.evaluate(() => window.backpropLab.surface.costs(window.backpropLab.memory).values.slice(0, 50));
+  assert.notDeepEqual(after, before, "the grid was recomputed for the new b2");
+  // The grid equals costSurface for the same state.
+  const { geometry, params, settings } = await surfaceState(page);
+  const grid = await page.evaluate(() => window.backpropLab.surface.costs(window.backpropLab.memory));
+  const want = core.costSurface(params, settings.samples, settings.cost, { w1Min: geometry.w1Min, w1Max: geometry.w1Max, w2Min: geometry.w2Min, w2Max: geometry.w2Max, resolution: grid.n });
+  assert.deepEqual(grid.values, Array.from(want));
+  // Wheel zooms in around the pointer; Reset view restores -8..8.
+  const [cx, cy] = await clientPoint(page, "map-overlay", (geometry.plotLeft + geometry.plotRight) / 2, (geometry.plotTop + geometry.plotBottom) / 2);
+  await page.mouse.move(cx, cy);
+  await page.mouse.wheel(0, -400);
+  const zoomed = await page.evaluate(() => window.backpropLab.surface.range);
+  assert.ok(zoomed.w1Max - zoomed.w1Min < 16, `zoomed to ${JSON.stringify(zoomed)}`);
+  assert.equal(await page.inputValue("#range-w1Min"), String(Number(zoomed.w1Min.toPrecision(6))));
+  await page.click("#view-reset");
+  assert.deepEqual(await page.evaluate(() => window.backpropLab.surface.range), { w1Min: -8, w1Max: 8, w2Min: -8, w2Max: 8 });
+  // Range fields: a bad value is refused with a message.
+  await page.click("details.range summary");
+  await page.fill("#range-w1Min", "9");
+  await page.press("#range-w1Min", "Tab");
+  assert.match(await page.textContent("#range-error"), /first smaller/);
+  await page.fill("#range-w1Min", "-2");
+  await page.press("#range-w1Min", "Tab");
+  assert.equal((await page.evaluate(() => window.backpropLab.surface.range)).w1Min, -2);
+  await context.close();
+});

@@ -1,0 +1,231 @@
+//! The cost map, natively: contours sit on their levels, the heatmap fill covers the grid, and
+//! the chart and its overlay render to SVG through plotters' SVG backend with the geometry the
+//! page relies on.
+#![cfg(not(target_arch = "wasm32"))]
+
+use backprop_lab::chart::colormap;
+use backprop_lab::chart::map::{MapStyle, Overlay, draw_map, draw_overlay};
+use backprop_lab::surface::{Grid, bilinear, contours, cost_surface, fill_rgba};
+use backprop_lab::train::{Settings, Trainer};
+use backprop_lab::{Cost, Params, Sample};
+use plotters::prelude::*;
+
+fn grid(n: usize) -> Grid {
+    Grid {
+        w1_min: -8.0,
+        w1_max: 8.0,
+        w2_min: -6.0,
+        w2_max: 10.0,
+        resolution: n,
+    }
+}
+
+fn samples() -> Vec<Sample> {
+    vec![
+        Sample { x: 0.2, y: 0.1 },
+        Sample { x: 0.7, y: 0.9 },
+        Sample { x: 0.5, y: 0.4 },
+    ]
+}
+
+fn costs(g: &Grid, cost: Cost) -> Vec<f32> {
+    let mut out = vec![0.0f32; g.resolution * g.resolution];
+    cost_surface(-0.5, 0.5, &samples(), cost, g, &mut out);
+    out
+}
+
+#[test]
+fn contour_points_lie_on_their_levels() {
+    let g = grid(40);
+    for cost in Cost::ALL {
+        let values = costs(&g, cost);
+        let (lo, hi) = values.iter().fold((f64::MAX, f64::MIN), |(a, b), &v| {
+            (a.min(v as f64), b.max(v as f64))
+        });
+        let levels: Vec<f64> = (1..8).map(|k| lo + (hi - lo) * k as f64 / 8.0).collect();
+        let segs = contours(&values, &g, &levels);
+        assert!(segs.len() > 50, "{cost:?}: {} segments", segs.len());
+        let step1 = (g.w1_max - g.w1_min) / (g.resolution - 1) as f64;
+        let step2 = (g.w2_max - g.w2_min) / (g.resolution - 1) as f64;
+        for (k, seg) in &segs {
+            for &(w1, w2) in seg {
+                // On a cell edge the bilinear surface is the linear interpolation used.
+                let v = bilinear(
+                    &values,
+                    g.resolution,
+                    (w2 - g.w2_min) / step2,
+                    (w1 - g.w1_min) / step1,
+                );
+                assert!(
+                    (v - levels[*k]).abs() <= 1e-6 * (hi - lo),
+                    "level {} got {v}",
+                    levels[*k]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_fill_puts_low_costs_in_dark_pixels_with_the_top_row_at_w2_max() {
+    let g = grid(24);
+    let values = costs(&g, Cost::Squared);
+    let scale = colormap::Scale::covering(values.iter().map(|&v| v as f64), false);
+    let (w, h) = (60, 50);
+    let mut rgba = vec![0u8; w * h * 4];
+    fill_rgba(&values, g.resolution, w, h, &mut rgba, |c| {
+        colormap::lut()[colormap::index(scale.t(c))]
+    });
+    assert!(rgba.chunks_exact(4).all(|p| p[3] == 255));
+    // The image's top-left pixel shows the grid's top-left corner: w1_min, w2_max.
+    let n = g.resolution;
+    let top_left = values[(n - 1) * n] as f64;
+    let want = colormap::lut()[colormap::index(scale.t(top_left))];
+    let got = &rgba[0..3];
+    let near = |a: u8, b: u8| (a as i32 - b as i32).abs() <= 6;
+    assert!(
+        near(got[0], want[0]) && near(got[1], want[1]) && near(got[2], want[2]),
+        "{got:?} vs {want:?}"
+    );
+}
+
+fn render(
+    g: &Grid,
+    values: &[f32],
+    style: &MapStyle,
+) -> (String, backprop_lab::chart::map::MapGeometry) {
+    let mut svg = String::new();
+    let geometry;
+    {
+        let root = SVGBackend::with_string(&mut svg, (520, 460)).into_drawing_area();
+        let n = g.resolution;
+        let root2 = root.clone();
+        geometry = draw_map(&root, g, values, style, |geo| {
+            // Coarse rectangles in SVG; the page uses one putImageData instead.
+            let scale = geo.scale();
+            for i in 0..n {
+                for j in 0..n {
+                    let (x0, y0) = geo.to_pixel(g.w1(j), g.w2(i));
+                    let c = colormap::color(scale.t(values[i * n + j] as f64));
+                    root2.draw(&Rectangle::new(
+                        [(x0 as i32, y0 as i32), (x0 as i32 + 3, y0 as i32 - 3)],
+                        c.filled(),
+                    ))?;
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+        root.present().unwrap();
+    }
+    (svg, geometry)
+}
+
+#[test]
+fn the_map_renders_to_svg_with_axes_legend_and_contours() {
+    let g = grid(32);
+    for (cost, log) in [(Cost::Squared, false), (Cost::CrossEntropy, true)] {
+        let values = costs(&g, cost);
+        let (svg, geo) = render(
+            &g,
+            &values,
+            &MapStyle {
+                log_color: log,
+                ..MapStyle::default()
+            },
+        );
+        let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+        std::fs::create_dir_all(format!("{dir}/charts")).unwrap();
+        std::fs::write(format!("{dir}/charts/map-{}.svg", cost.name()), &svg).unwrap();
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        assert!(!svg.contains("NaN") && !svg.contains("inf"));
+        assert!(
+            svg.contains("w₁") && svg.contains("w₂"),
+            "axis descriptions"
+        );
+        assert!(
+            svg.contains(if log { "C (log)" } else { "\nC\n" }),
+            "legend title"
+        );
+        assert!(svg.matches("<polyline").count() > 50, "contour lines");
+        // Geometry: inside the canvas, inverse mappings agree, corners map to the range.
+        assert!(
+            geo.plot_left > 0.0
+                && geo.plot_right < 520.0
+                && geo.plot_top > 0.0
+                && geo.plot_bottom < 460.0
+        );
+        let (x, y) = geo.to_pixel(1.5, -2.0);
+        let (w1, w2) = geo.to_weights(x, y);
+        assert!((w1 - 1.5).abs() < 1e-12 && (w2 + 2.0).abs() < 1e-12);
+        assert_eq!(
+            geo.to_pixel(g.w1_min, g.w2_max),
+            (geo.plot_left, geo.plot_top)
+        );
+    }
+}
+
+#[test]
+fn the_overlay_marks_the_path_the_step_and_the_current_weights() {
+    let g = grid(16);
+    let values = costs(&g, Cost::Squared);
+    let (_, geo) = render(&g, &values, &MapStyle::default());
+    let settings = Settings {
+        samples: samples(),
+        cost: Cost::Squared,
+        learning_rate: 4.0,
+        chosen: 0,
+        weight_range: 8.0,
+    };
+    let mut t = Trainer::new(
+        Params {
+            w1: -3.0,
+            b1: -0.5,
+            w2: 2.0,
+            b2: 0.5,
+        },
+        settings.clone(),
+    );
+    t.run(12);
+    let path: Vec<(f64, f64)> = t
+        .history()
+        .points()
+        .iter()
+        .map(|p| (p.params.w1, p.params.w2))
+        .collect();
+    let p = t.params();
+    let step = backprop_lab::net::mean_gradient(&p, &settings.samples, settings.cost);
+    let next = backprop_lab::update(&p, &step, settings.learning_rate);
+    // A step long enough to see (the real one here is a few pixels): the arrow is to scale.
+    let next = backprop_lab::Params {
+        w1: next.w1 + 2.0,
+        w2: next.w2 - 1.5,
+        ..next
+    };
+    let mut svg = String::new();
+    let o = {
+        let root = SVGBackend::with_string(&mut svg, (520, 460)).into_drawing_area();
+        let o = draw_overlay(
+            &root,
+            &geo,
+            &Overlay {
+                path: &path,
+                current: (p.w1, p.w2),
+                next: (next.w1, next.w2),
+            },
+            &MapStyle::default(),
+        )
+        .unwrap();
+        root.present().unwrap();
+        o
+    };
+    assert_eq!(o.path_segments, 12);
+    let (mx, my) = geo.to_pixel(p.w1, p.w2);
+    assert_eq!(o.marker, [mx, my]);
+    let (sx, sy) = geo.to_pixel(-3.0, 2.0);
+    assert_eq!(o.start, Some([sx, sy]));
+    let (ax, ay) = geo.to_pixel(next.w1, next.w2);
+    assert_eq!(o.arrow_end, [ax, ay]);
+    assert!(svg.contains("<circle"), "markers drawn");
+    assert!(svg.contains("<polygon"), "arrow head drawn");
+}

@@ -1,0 +1,244 @@
+// The cost surface view: a static base canvas (heatmap, contours, axes, legend: redrawn only
+// when its own inputs change) under an overlay canvas (path, arrow, marker: redrawn on every
+// change). Pointer, touch and keyboard set (w1, w2); wheel, pinch and Shift+drag zoom and pan.
+
+export const DEFAULT_RANGE = Object.freeze({ w1Min: -8, w1Max: 8, w2Min: -8, w2Max: 8 });
+const RESOLUTION = 128;
+
+/** Rounds a weight set by pointer to 0.01, the sliders' step. */
+const snap01 = (v) => Math.round(v * 100) / 100;
+
+export function createSurface(els, core, lab) {
+  const { base, overlay, readout, logBox, reset, rangeFields, rangeError } = els;
+  const map = new core.CostMap();
+  const dark = matchMedia("(prefers-color-scheme: dark)");
+  let range = { ...DEFAULT_RANGE };
+  let baseKey = "";
+  let geometry = null;
+  let marks = null;
+  let queued = false;
+  let onRange = () => {};
+
+  function size() {
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(160, Math.round(base.clientWidth * dpr));
+    const h = Math.max(160, Math.round(base.clientHeight * dpr));
+    for (const c of [base, overlay]) {
+      if (c.width !== w || c.height !== h) {
+        c.width = w;
+        c.height = h;
+      }
+    }
+    return dpr;
+  }
+
+  function draw() {
+    queued = false;
+    if (base.clientWidth === 0) return; // hidden (3D view)
+    const dpr = size();
+    const snap = lab.snapshot;
+    const s = lab.settings;
+    // The heatmap depends on b1, b2, the data, the cost, the range, colours and size only.
+    const key = JSON.stringify([snap.params.b1, snap.params.b2, s.samples, s.cost, range, logBox.checked, dark.matches, base.width, base.height]);
+    try {
+      if (key !== baseKey) {
+        geometry = map.draw(base, lab.trainer, { ...range, resolution: RESOLUTION, logColor: logBox.checked, dark: dark.matches, pixelRatio: dpr });
+        baseKey = key;
+      }
+      marks = map.drawOverlay(overlay, lab.trainer, { dark: dark.matches, pixelRatio: dpr });
+    } catch (e) {
+      readout.textContent = `(could not draw: ${e.message})`;
+    }
+  }
+
+  function request() {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(draw);
+    }
+  }
+
+  /** The weights under a pointer event, or null off the plot. */
+  function weightsAt(e, clamp = true) {
+    if (!geometry) return null;
+    const rect = overlay.getBoundingClientRect();
+    const x = ((e.clientX - rect.left) / rect.width) * overlay.width;
+    const y = ((e.clientY - rect.top) / rect.height) * overlay.height;
+    let [w1, w2] = toWeights(geometry, x, y);
+    if (clamp) {
+      w1 = Math.min(geometry.w1Max, Math.max(geometry.w1Min, w1));
+      w2 = Math.min(geometry.w2Max, Math.max(geometry.w2Min, w2));
+    }
+    return { w1, w2, inside: x >= geometry.plotLeft && x <= geometry.plotRight && y >= geometry.plotTop && y <= geometry.plotBottom };
+  }
+
+  function setWeights(w1, w2) {
+    lab.setParams({ ...lab.snapshot.params, w1: snap01(w1), w2: snap01(w2) });
+  }
+
+  function setRange(next) {
+    const r = { ...range, ...next };
+    if (!(Number.isFinite(r.w1Min) && Number.isFinite(r.w1Max) && Number.isFinite(r.w2Min) && Number.isFinite(r.w2Max)) ||
+        r.w1Min >= r.w1Max || r.w2Min >= r.w2Max || Math.max(...Object.values(r).map(Math.abs)) > 1e6 ||
+        r.w1Max - r.w1Min < 1e-3 || r.w2Max - r.w2Min < 1e-3) {
+      rangeError.textContent = "Each range needs two numbers, the first smaller, at least 0.001 apart, within ±1,000,000.";
+      showRange();
+      return false;
+    }
+    rangeError.textContent = "";
+    range = r;
+    showRange();
+    request();
+    onRange(range);
+    return true;
+  }
+
+  function showRange() {
+    for (const [k, input] of Object.entries(rangeFields)) {
+      if (document.activeElement !== input) input.value = String(Number(range[k].toPrecision(6)));
+    }
+  }
+
+  /** Zooms by `factor` (< 1 zooms in) about the weights (cw1, cw2). */
+  function zoom(factor, cw1, cw2) {
+    const f = Math.min(4, Math.max(0.25, factor));
+    setRange({
+      w1Min: cw1 + (range.w1Min - cw1) * f,
+      w1Max: cw1 + (range.w1Max - cw1) * f,
+      w2Min: cw2 + (range.w2Min - cw2) * f,
+      w2Max: cw2 + (range.w2Max - cw2) * f,
+    });
+  }
+
+  // Pointers: one finger or the mouse sets the weights (Shift or the middle button pans);
+  // two fingers pinch-zoom.
+  const pointers = new Map();
+  let pan = null;
+  let pinch = null;
+  overlay.addEventListener("pointerdown", (e) => {
+    overlay.setPointerCapture(e.pointerId);
+    pointers.set(e.pointerId, e);
+    if (pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      pinch = { d: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY), range: { ...range } };
+      return;
+    }
+    if (e.shiftKey || e.button === 1) {
+      pan = { x: e.clientX, y: e.clientY, range: { ...range } };
+      return;
+    }
+    const w = weightsAt(e);
+    if (w?.inside) setWeights(w.w1, w.w2);
+  });
+  overlay.addEventListener("pointermove", (e) => {
+    const w = weightsAt(e, false);
+    readout.textContent = w?.inside ? `w₁ = ${w.w1.toFixed(2)}, w₂ = ${w.w2.toFixed(2)}` : "";
+    if (!pointers.has(e.pointerId)) return;
+    pointers.set(e.pointerId, e);
+    if (pinch && pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      const d = Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY);
+      const c1 = (pinch.range.w1Min + pinch.range.w1Max) / 2;
+      const c2 = (pinch.range.w2Min + pinch.range.w2Max) / 2;
+      const f = pinch.d / Math.max(1, d);
+      range = { ...pinch.range };
+      zoom(f, c1, c2);
+      return;
+    }
+    if (pan) {
+      const rect = overlay.getBoundingClientRect();
+      const g = geometry;
+      const sx = ((g.w1Max - g.w1Min) / (g.plotRight - g.plotLeft)) * (overlay.width / rect.width);
+      const sy = ((g.w2Max - g.w2Min) / (g.plotBottom - g.plotTop)) * (overlay.height / rect.height);
+      const dx = (e.clientX - pan.x) * sx;
+      const dy = (e.clientY - pan.y) * sy;
+      const r = pan.range;
+      setRange({ w1Min: r.w1Min - dx, w1Max: r.w1Max - dx, w2Min: r.w2Min + dy, w2Max: r.w2Max + dy });
+      return;
+    }
+    if (pointers.size === 1) {
+      const w2 = weightsAt(e);
+      if (w2) setWeights(w2.w1, w2.w2);
+    }
+  });
+  const release = (e) => {
+    pointers.delete(e.pointerId);
+    if (pointers.size < 2) pinch = null;
+    if (pointers.size === 0) pan = null;
+  };
+  overlay.addEventListener("pointerup", release);
+  overlay.addEventListener("pointercancel", release);
+  overlay.addEventListener("pointerleave", () => {
+    if (!pointers.size) readout.textContent = "";
+  });
+  overlay.addEventListener("wheel", (e) => {
+    e.preventDefault();
+    const w = weightsAt(e, false);
+    if (w) zoom(Math.exp(e.deltaY * 0.0015), w.w1, w.w2);
+  }, { passive: false });
+  overlay.addEventListener("keydown", (e) => {
+    const p = lab.snapshot.params;
+    const step = e.shiftKey ? 1 : 0.1;
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    if (moves[e.key]) {
+      e.preventDefault();
+      setWeights(p.w1 + moves[e.key][0], p.w2 + moves[e.key][1]);
+    } else if (e.key === "+" || e.key === "=") {
+      e.preventDefault();
+      zoom(0.8, p.w1, p.w2);
+    } else if (e.key === "-") {
+      e.preventDefault();
+      zoom(1.25, p.w1, p.w2);
+    }
+  });
+
+  for (const [k, input] of Object.entries(rangeFields)) {
+    input.addEventListener("change", () => {
+      const v = input.value.trim() === "" ? NaN : Number(input.value);
+      setRange({ [k]: v });
+    });
+  }
+  reset.addEventListener("click", () => setRange({ ...DEFAULT_RANGE }));
+  logBox.addEventListener("change", request);
+  dark.addEventListener("change", request);
+  new ResizeObserver(request).observe(base);
+  showRange();
+
+  return {
+    update: request,
+    /** Draws now (for tests that read pixels right after a change). */
+    drawNow: draw,
+    get geometry() {
+      return geometry;
+    },
+    get marks() {
+      return marks;
+    },
+    get range() {
+      return { ...range };
+    },
+    setRange,
+    onRangeChange(fn) {
+      onRange = fn;
+    },
+    /** The last grid of costs (a copy), for tests. */
+    costs(memory) {
+      const n = map.resolution();
+      return { n, values: Array.from(new Float32Array(memory.buffer, map.costsView(), n * n)) };
+    },
+  };
+}
+
+/** Canvas pixel -> weights, mirroring MapGeometry::to_weights. */
+export function toWeights(g, x, y) {
+  const tx = (x - g.plotLeft) / (g.plotRight - g.plotLeft);
+  const ty = (g.plotBottom - y) / (g.plotBottom - g.plotTop);
+  return [g.w1Min + tx * (g.w1Max - g.w1Min), g.w2Min + ty * (g.w2Max - g.w2Min)];
+}
+
+/** Weights -> canvas pixel, mirroring MapGeometry::to_pixel. */
+export function toPixel(g, w1, w2) {
+  const tx = (w1 - g.w1Min) / (g.w1Max - g.w1Min);
+  const ty = (w2 - g.w2Min) / (g.w2Max - g.w2Min);
+  return [g.plotLeft + tx * (g.plotRight - g.plotLeft), g.plotBottom - ty * (g.plotBottom - g.plotTop)];
+}
