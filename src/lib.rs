@@ -18,6 +18,7 @@
 //! - [`surface`]: the mean cost over a (w1, w2) grid
 //! - [`train`]: a training run: phases, bounded history, divergence, deterministic replay
 //! - [`chart`]: plotters drawings, generic over the backend (canvas in the page, SVG in tests)
+//! - [`link`]: the share link: a versioned, tolerant codec of everything on screen
 //! - [`check`]: validation of outside input, with messages that name the field
 //! - [`web`]: the only module that knows about JavaScript: `#[wasm_bindgen]` exports
 
@@ -25,6 +26,7 @@ pub mod activation;
 pub mod chart;
 pub mod check;
 pub mod cost;
+pub mod link;
 pub mod net;
 pub mod surface;
 pub mod train;

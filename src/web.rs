@@ -562,6 +562,53 @@ impl CostMap {
         to_js(&o)
     }
 
+    /// Draws the same surface in 3D (plotters), with the path and the marker, from the grid
+    /// of the last `draw`. `view`: `{ yaw, pitch, dark, logColor, pixelRatio }`. Returns
+    /// `{ markerPx, pathPoints, faces, yaw, pitch, ... }`.
+    #[wasm_bindgen(js_name = draw3d)]
+    pub fn draw_3d(
+        &self,
+        canvas: web_sys::HtmlCanvasElement,
+        trainer: &Trainer,
+        view: JsValue,
+    ) -> Result<JsValue, JsError> {
+        use plotters::prelude::IntoDrawingArea;
+        let grid = self
+            .grid
+            .ok_or_else(|| JsError::new("draw the map before its 3D view"))?;
+        let v: chart::surface3d::View3d = from_js(
+            view,
+            "view",
+            "an object { yaw, pitch, dark, logColor, pixelRatio }",
+        )?;
+        let t = &trainer.inner;
+        let (p, s) = (t.params(), t.settings());
+        // The path on this surface: b1 and b2 held at their current values, as in the map.
+        let on_surface = |w1: f64, w2: f64| {
+            let q = Params { w1, w2, ..p };
+            (w1, w2, net::mean_cost(&q, &s.samples, s.cost))
+        };
+        let path: Vec<(f64, f64, f64)> = t
+            .history()
+            .points()
+            .iter()
+            .map(|q| on_surface(q.params.w1, q.params.w2))
+            .collect();
+        let surface = chart::surface3d::Surface3d {
+            grid,
+            costs: &self.costs,
+            path: &path,
+            current: on_surface(p.w1, p.w2),
+        };
+        let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
+            .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        let root = backend.into_drawing_area();
+        let g = chart::surface3d::draw_surface3d(&root, &surface, &v)
+            .map_err(|e| draw_error("3D surface", e))?;
+        root.present().map_err(|e| draw_error("3D surface", e))?;
+        to_js(&g)
+    }
+
     /// The last computed costs (row-major, `resolution()` per side), as a view into wasm
     /// memory: `new Float32Array(memory.buffer, map.costsView(), n * n)`.
     #[wasm_bindgen(js_name = costsView)]
@@ -573,4 +620,51 @@ impl CostMap {
     pub fn resolution(&self) -> usize {
         self.grid.map_or(0, |g| g.resolution)
     }
+}
+
+/// What `drawSection` accepts besides the canvas, the run and the axis.
+#[cfg(target_arch = "wasm32")]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SectionOptions {
+    /// [min, max] of the weight across the chart (the map's range on that axis).
+    range: [f64; 2],
+    #[serde(flatten)]
+    style: chart::section::SectionStyle,
+}
+
+/// Draws the cost along one weight with the others held, and the tangent whose slope is the
+/// back-propagated gradient: `drawSection(canvas, trainer, "w1" | "w2", { range: [min, max],
+/// dark, pixelRatio })` -> `{ plotLeft, ..., point, slope, tangent, tangentPx, pointPx }`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen(js_name = drawSection)]
+pub fn draw_section(
+    canvas: web_sys::HtmlCanvasElement,
+    trainer: &Trainer,
+    axis: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    use plotters::prelude::IntoDrawingArea;
+    let axis: chart::section::Axis = from_js(axis, "axis", "\"w1\" or \"w2\"")?;
+    let o: SectionOptions = from_js(
+        options,
+        "options",
+        "an object { range: [min, max], dark, pixelRatio }",
+    )?;
+    let t = &trainer.inner;
+    let s = t.settings();
+    let section = chart::section::Section {
+        axis,
+        params: t.params(),
+        samples: &s.samples,
+        cost: s.cost,
+        range: (o.range[0], o.range[1]),
+    };
+    let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
+        .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+    let root = backend.into_drawing_area();
+    let g = chart::section::draw_section(&root, &section, &o.style)
+        .map_err(|e| draw_error("cross-section", e))?;
+    root.present().map_err(|e| draw_error("cross-section", e))?;
+    to_js(&g)
 }

@@ -4,4 +4,6 @@
 pub mod colormap;
 pub mod loss;
 pub mod map;
+pub mod section;
+pub mod surface3d;
 pub mod theme;

@@ -181,3 +181,64 @@ test("the map follows x, b1 and the data; zoom and Reset view change the range",
   assert.equal((await page.evaluate(() => window.backpropLab.surface.range)).w1Min, -2);
   await context.close();
 });
+
+test("each cross-section's tangent has the ledger's gradient as its slope", async () => {
+  const { page, context } = await open();
+  await page.selectOption("#preset", "step");
+  await page.fill("#field-w1", "-1.5");
+  const geo = await page.evaluate(() => {
+    window.backpropLab.sections.drawNow();
+    return window.backpropLab.sections.geometry;
+  });
+  for (const [axis, key] of [["w1", "dCdW1"], ["w2", "dCdW2"]]) {
+    const g = geo[axis];
+    const [[x0, y0], [x1, y1]] = g.tangent;
+    const slope = (y1 - y0) / (x1 - x0);
+    const ledger = Number(await page.$eval(`table.check tr[data-row="${key}"] td[data-check="bp"]`, (e) => e.dataset.exact));
+    assert.ok(Math.abs(slope - ledger) <= 1e-9 * Math.abs(ledger) + 1e-15, `${axis}: tangent slope ${slope}, ledger ${ledger}`);
+    // The tangent is drawn where the geometry says: a fifth of the way along, away from the
+    // point marker and the curve, its pixel is magenta-ish.
+    const [[px0, py0], [px1, py1]] = g.tangentPx;
+    const [r, gg, b] = await pixel(page, `section-${axis}`, px0 + (px1 - px0) * 0.2, py0 + (py1 - py0) * 0.2);
+    assert.ok(r > gg && b > gg, `${axis}: tangent colour ${[r, gg, b]}`);
+    // And it passes through the current point, at the current weight.
+    const params = await page.evaluate(() => window.backpropLab.lab.snapshot.params);
+    assert.equal(g.point[0], params[axis]);
+  }
+  await context.close();
+});
+
+test("the 3D view shows the surface with the marker, turns by dragging and resets", async () => {
+  const { page, context } = await open();
+  for (let i = 0; i < 3; i++) await page.click("#step-iteration");
+  await page.click("#view-3d");
+  assert.equal(await page.getAttribute("#view-3d", "aria-pressed"), "true");
+  assert.equal(await page.isVisible("#map-3d"), true);
+  const first = await page.evaluate(() => {
+    window.backpropLab.surface.drawNow();
+    return window.backpropLab.surface.marks3d;
+  });
+  assert.equal(first.pathPoints, 4, "start + 3 iterations");
+  const [mx, my] = first.markerPx;
+  const size = await page.$eval("#map-3d", (c) => [c.width, c.height]);
+  assert.ok(mx > 0 && my > 0 && mx < size[0] && my < size[1], "marker inside the canvas");
+  const [r, g, b] = await pixel(page, "map-3d", mx, my);
+  assert.ok(r > 200 && g > 200 && b > 200, `white marker, got ${[r, g, b]}`);
+  // Drag to turn.
+  const box = await page.locator("#map-3d").boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 20, { steps: 4 });
+  await page.mouse.up();
+  const turned = await page.evaluate(() => {
+    window.backpropLab.surface.drawNow();
+    return { marks: window.backpropLab.surface.marks3d, angles: window.backpropLab.surface.angles };
+  });
+  assert.ok(Math.abs(turned.angles.yaw - (0.7 - 0.8)) < 1e-9, `yaw ${turned.angles.yaw}`);
+  assert.notDeepEqual(turned.marks.markerPx, first.markerPx, "the marker moved with the view");
+  await page.click("#view-reset");
+  assert.deepEqual(await page.evaluate(() => window.backpropLab.surface.angles), { yaw: 0.7, pitch: 0.45 });
+  await page.click("#view-2d");
+  assert.equal(await page.isVisible("#map-3d"), false);
+  await context.close();
+});

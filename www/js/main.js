@@ -13,6 +13,7 @@ import { createLossCurve } from "./losscurve.js";
 import { formatNumber } from "./format.js";
 import { installExactTips } from "./exact.js";
 import { createSurface } from "./surface.js";
+import { createSections } from "./sections.js";
 
 /** The starting point, and where Reset returns to, exactly. */
 export const DEFAULTS = Object.freeze({
@@ -94,12 +95,19 @@ function start(memory) {
   const surface = createSurface({
     base: $("map-base"),
     overlay: $("map-overlay"),
+    canvas3d: $("map-3d"),
+    stack: $("map-stack"),
+    button2d: $("view-2d"),
+    button3d: $("view-3d"),
+    help: $("map-help"),
     readout: $("surface-readout"),
     logBox: $("log-color"),
     reset: $("view-reset"),
     rangeFields: Object.fromEntries(["w1Min", "w1Max", "w2Min", "w2Max"].map((k) => [k, $(`range-${k}`)])),
     rangeError: $("range-error"),
   }, core, lab);
+  const sections = createSections({ w1: $("section-w1"), w2: $("section-w2") }, core, lab, () => surface.range);
+  surface.onRangeChange(() => sections.update());
   const cost = $("cost");
   cost.addEventListener("change", () => lab.setSettings({ cost: cost.value }));
 
@@ -144,6 +152,7 @@ function start(memory) {
     trouble.update(snap, settings);
     loss.update();
     surface.update();
+    sections.update();
     document.body.classList.toggle("playing", player.playing);
     tips.refresh();
     if (what !== "params" && what !== "player") announce(snap, player.playing);
@@ -152,7 +161,7 @@ function start(memory) {
   lab.subscribe(render);
   render(lab.snapshot, "init");
   // For tests and the console: the run and the core.
-  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, memory };
+  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, memory };
 }
 
 const PHASE_NAMES = { ready: "ready", forward: "1 forward", backward: "2 backward", update: "3 update" };

@@ -8,14 +8,22 @@ const RESOLUTION = 128;
 /** Rounds a weight set by pointer to 0.01, the sliders' step. */
 const snap01 = (v) => Math.round(v * 100) / 100;
 
+const HELP_MAP = "Click or drag on the map to set w₁ and w₂ (arrow keys too; Shift moves further). Wheel or pinch to zoom, Shift+drag to pan. The white line is the path gradient descent has taken (ring: its start); the magenta arrow is the next step, −η·∇C, to scale.";
+const HELP_3D = "Drag (or use the arrow keys) to turn the surface. The magenta line is the path gradient descent has taken, laid on this surface; the white marker is the current weights. Reset view turns it back.";
+
+export const DEFAULT_ANGLES = Object.freeze({ yaw: 0.7, pitch: 0.45 });
+
 export function createSurface(els, core, lab) {
-  const { base, overlay, readout, logBox, reset, rangeFields, rangeError } = els;
+  const { base, overlay, canvas3d, stack, button2d, button3d, help, readout, logBox, reset, rangeFields, rangeError } = els;
   const map = new core.CostMap();
   const dark = matchMedia("(prefers-color-scheme: dark)");
   let range = { ...DEFAULT_RANGE };
   let baseKey = "";
   let geometry = null;
   let marks = null;
+  let marks3d = null;
+  let mode = "map";
+  let angles = { ...DEFAULT_ANGLES };
   let queued = false;
   let onRange = () => {};
 
@@ -23,7 +31,7 @@ export function createSurface(els, core, lab) {
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(160, Math.round(base.clientWidth * dpr));
     const h = Math.max(160, Math.round(base.clientHeight * dpr));
-    for (const c of [base, overlay]) {
+    for (const c of [base, overlay, canvas3d]) {
       if (c.width !== w || c.height !== h) {
         c.width = w;
         c.height = h;
@@ -45,7 +53,8 @@ export function createSurface(els, core, lab) {
         geometry = map.draw(base, lab.trainer, { ...range, resolution: RESOLUTION, logColor: logBox.checked, dark: dark.matches, pixelRatio: dpr });
         baseKey = key;
       }
-      marks = map.drawOverlay(overlay, lab.trainer, { dark: dark.matches, pixelRatio: dpr });
+      if (mode === "map") marks = map.drawOverlay(overlay, lab.trainer, { dark: dark.matches, pixelRatio: dpr });
+      else marks3d = map.draw3d(canvas3d, lab.trainer, { ...angles, dark: dark.matches, logColor: logBox.checked, pixelRatio: dpr });
     } catch (e) {
       readout.textContent = `(could not draw: ${e.message})`;
     }
@@ -94,7 +103,47 @@ export function createSurface(els, core, lab) {
   }
 
   function showRange() {
-    for (const [k, input] of Object.entries(rangeFields)) {
+    // 3D: drag (mouse or finger) or arrow keys rotate; yaw wraps, pitch is clamped by the core.
+  let turning = null;
+  canvas3d.addEventListener("pointerdown", (e) => {
+    canvas3d.setPointerCapture(e.pointerId);
+    turning = { x: e.clientX, y: e.clientY, ...angles };
+  });
+  canvas3d.addEventListener("pointermove", (e) => {
+    if (!turning) return;
+    setAngles(turning.yaw - (e.clientX - turning.x) * 0.01, turning.pitch + (e.clientY - turning.y) * 0.01);
+  });
+  const stopTurning = () => (turning = null);
+  canvas3d.addEventListener("pointerup", stopTurning);
+  canvas3d.addEventListener("pointercancel", stopTurning);
+  canvas3d.addEventListener("keydown", (e) => {
+    const d = e.shiftKey ? 0.3 : 0.1;
+    const turn = { ArrowLeft: [d, 0], ArrowRight: [-d, 0], ArrowUp: [0, d], ArrowDown: [0, -d] }[e.key];
+    if (!turn) return;
+    e.preventDefault();
+    setAngles(angles.yaw + turn[0], angles.pitch + turn[1]);
+  });
+  function setAngles(yaw, pitch) {
+    // Same limits as the core's View3d, so the state (and a share link) holds what is shown.
+    const wrapped = Math.atan2(Math.sin(yaw), Math.cos(yaw));
+    angles = { yaw: wrapped, pitch: Math.min(1.5, Math.max(0.05, pitch)) };
+    request();
+    onRange(range);
+  }
+  function setMode(next) {
+    mode = next === "surface3d" ? "surface3d" : "map";
+    stack.classList.toggle("mode-3d", mode === "surface3d");
+    canvas3d.hidden = mode !== "surface3d";
+    button2d.setAttribute("aria-pressed", String(mode === "map"));
+    button3d.setAttribute("aria-pressed", String(mode === "surface3d"));
+    help.textContent = mode === "map" ? HELP_MAP : HELP_3D;
+    request();
+    onRange(range);
+  }
+  button2d.addEventListener("click", () => setMode("map"));
+  button3d.addEventListener("click", () => setMode("surface3d"));
+
+  for (const [k, input] of Object.entries(rangeFields)) {
       if (document.activeElement !== input) input.value = String(Number(range[k].toPrecision(6)));
     }
   }
@@ -192,13 +241,56 @@ export function createSurface(els, core, lab) {
     }
   });
 
+  // 3D: drag (mouse or finger) or arrow keys rotate; yaw wraps, pitch is clamped by the core.
+  let turning = null;
+  canvas3d.addEventListener("pointerdown", (e) => {
+    canvas3d.setPointerCapture(e.pointerId);
+    turning = { x: e.clientX, y: e.clientY, ...angles };
+  });
+  canvas3d.addEventListener("pointermove", (e) => {
+    if (!turning) return;
+    setAngles(turning.yaw - (e.clientX - turning.x) * 0.01, turning.pitch + (e.clientY - turning.y) * 0.01);
+  });
+  const stopTurning = () => (turning = null);
+  canvas3d.addEventListener("pointerup", stopTurning);
+  canvas3d.addEventListener("pointercancel", stopTurning);
+  canvas3d.addEventListener("keydown", (e) => {
+    const d = e.shiftKey ? 0.3 : 0.1;
+    const turn = { ArrowLeft: [d, 0], ArrowRight: [-d, 0], ArrowUp: [0, d], ArrowDown: [0, -d] }[e.key];
+    if (!turn) return;
+    e.preventDefault();
+    setAngles(angles.yaw + turn[0], angles.pitch + turn[1]);
+  });
+  function setAngles(yaw, pitch) {
+    // Same limits as the core's View3d, so the state (and a share link) holds what is shown.
+    const wrapped = Math.atan2(Math.sin(yaw), Math.cos(yaw));
+    angles = { yaw: wrapped, pitch: Math.min(1.5, Math.max(0.05, pitch)) };
+    request();
+    onRange(range);
+  }
+  function setMode(next) {
+    mode = next === "surface3d" ? "surface3d" : "map";
+    stack.classList.toggle("mode-3d", mode === "surface3d");
+    canvas3d.hidden = mode !== "surface3d";
+    button2d.setAttribute("aria-pressed", String(mode === "map"));
+    button3d.setAttribute("aria-pressed", String(mode === "surface3d"));
+    help.textContent = mode === "map" ? HELP_MAP : HELP_3D;
+    request();
+    onRange(range);
+  }
+  button2d.addEventListener("click", () => setMode("map"));
+  button3d.addEventListener("click", () => setMode("surface3d"));
+
   for (const [k, input] of Object.entries(rangeFields)) {
     input.addEventListener("change", () => {
       const v = input.value.trim() === "" ? NaN : Number(input.value);
       setRange({ [k]: v });
     });
   }
-  reset.addEventListener("click", () => setRange({ ...DEFAULT_RANGE }));
+  reset.addEventListener("click", () => {
+    angles = { ...DEFAULT_ANGLES };
+    setRange({ ...DEFAULT_RANGE });
+  });
   logBox.addEventListener("change", request);
   dark.addEventListener("change", request);
   new ResizeObserver(request).observe(base);
@@ -214,6 +306,17 @@ export function createSurface(els, core, lab) {
     get marks() {
       return marks;
     },
+    get marks3d() {
+      return marks3d;
+    },
+    get mode() {
+      return mode;
+    },
+    get angles() {
+      return { ...angles };
+    },
+    setMode,
+    setAngles,
     get range() {
       return { ...range };
     },

@@ -1,0 +1,431 @@
+//! The share link: everything that defines what the user sees, as a short query string that
+//! reopens the demo exactly as it was.
+//!
+//! `v=1&w1=2&b1=-0.5&w2=1.5&b2=0.5&data=0.8_0.1&cost=squared&lr=1&it=120&...`
+//!
+//! Numbers are written in Rust's shortest round-trip form, so they parse back to the same f64
+//! bit for bit; the weights are those at the start of training plus the iteration count, and
+//! training is deterministic, so replaying gives the exact path and weights. Decoding never
+//! fails: each bad part (unknown key, not a number, out of range, too long, from a newer
+//! version) is replaced by its default and reported, and nothing from the link is ever
+//! returned as anything but plain data.
+
+use crate::check::{self, VALUE_LIMIT};
+use crate::cost::Cost;
+use crate::net::{Params, Sample};
+use serde::{Deserialize, Serialize};
+use std::fmt::Write;
+
+/// The link format's version. Bump it when a key changes meaning, and keep decoding the old.
+pub const VERSION: u32 = 1;
+/// Most points a link may carry (the editor's limit).
+pub const MAX_POINTS: usize = 12;
+/// Most iterations a link may replay (about a second of work).
+pub const MAX_ITERATIONS: u64 = 1_000_000;
+/// Links longer than this are cut before decoding.
+pub const MAX_LENGTH: usize = 4096;
+/// Controls a teacher may hide.
+pub const HIDEABLE: [&str; 12] = [
+    "play", "step", "reset", "speed", "cost", "lr", "weights", "inputs", "data", "view", "check",
+    "loss",
+];
+
+/// Which picture of the surface is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Mode {
+    #[default]
+    Map,
+    Surface3d,
+}
+
+/// How the surface is viewed.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct View {
+    pub mode: Mode,
+    pub yaw: f64,
+    pub pitch: f64,
+    pub w1_min: f64,
+    pub w1_max: f64,
+    pub w2_min: f64,
+    pub w2_max: f64,
+    pub log_color: bool,
+    pub log_loss: bool,
+}
+
+impl Default for View {
+    fn default() -> View {
+        View {
+            mode: Mode::Map,
+            yaw: 0.7,
+            pitch: 0.45,
+            w1_min: -8.0,
+            w1_max: 8.0,
+            w2_min: -8.0,
+            w2_max: 8.0,
+            log_color: false,
+            log_loss: false,
+        }
+    }
+}
+
+/// Everything a link carries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct State {
+    pub version: u32,
+    /// The weights training started from.
+    pub start: Params,
+    pub samples: Vec<Sample>,
+    /// The sample the ledger breaks down.
+    pub chosen: usize,
+    pub cost: Cost,
+    pub learning_rate: f64,
+    /// Iterations of gradient descent to replay from `start`.
+    pub iterations: u64,
+    /// Play speed level (0 = one phase at a time ... 7 = 1000 iterations a second).
+    pub speed: u32,
+    pub view: View,
+    /// Controls hidden for a focused exercise.
+    pub hide: Vec<String>,
+    /// Minimal chrome, for an iframe in course pages.
+    pub embed: bool,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            version: VERSION,
+            start: Params {
+                w1: 2.0,
+                b1: -0.5,
+                w2: 1.5,
+                b2: 0.5,
+            },
+            samples: vec![Sample { x: 0.8, y: 0.1 }],
+            chosen: 0,
+            cost: Cost::Squared,
+            learning_rate: 1.0,
+            iterations: 0,
+            speed: 1,
+            view: View::default(),
+            hide: Vec::new(),
+            embed: false,
+        }
+    }
+}
+
+/// A part of a link that was not used, and why (plain text, meant for `textContent`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Ignored {
+    pub key: String,
+    pub reason: String,
+}
+
+/// Writes `state` as a query string (without the leading `?`). Defaults of the optional parts
+/// (view, speed, hide, embed) are left out to keep links short.
+pub fn encode(s: &State) -> String {
+    let mut out = String::with_capacity(160);
+    let mut put = |k: &str, v: &dyn std::fmt::Display| {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        let _ = write!(out, "{k}={v}");
+    };
+    put("v", &VERSION);
+    put("w1", &s.start.w1);
+    put("b1", &s.start.b1);
+    put("w2", &s.start.w2);
+    put("b2", &s.start.b2);
+    let data: Vec<String> = s
+        .samples
+        .iter()
+        .map(|p| format!("{}_{}", p.x, p.y))
+        .collect();
+    put("data", &data.join(","));
+    if s.chosen != 0 {
+        put("pick", &s.chosen);
+    }
+    put("cost", &s.cost.name());
+    put("lr", &s.learning_rate);
+    put("it", &s.iterations);
+    let d = State::default();
+    if s.speed != d.speed {
+        put("speed", &s.speed);
+    }
+    let (v, dv) = (&s.view, &d.view);
+    if v.mode != dv.mode {
+        put("view", &"3d");
+    }
+    if (v.yaw, v.pitch) != (dv.yaw, dv.pitch) {
+        put("yaw", &v.yaw);
+        put("pitch", &v.pitch);
+    }
+    if (v.w1_min, v.w1_max, v.w2_min, v.w2_max) != (dv.w1_min, dv.w1_max, dv.w2_min, dv.w2_max) {
+        put(
+            "range",
+            &format!("{}_{}_{}_{}", v.w1_min, v.w1_max, v.w2_min, v.w2_max),
+        );
+    }
+    if v.log_color {
+        put("logc", &1);
+    }
+    if v.log_loss {
+        put("logl", &1);
+    }
+    if !s.hide.is_empty() {
+        put("hide", &s.hide.join(","));
+    }
+    if s.embed {
+        put("embed", &1);
+    }
+    out
+}
+
+/// Reads a link (a query string or hash, with or without its leading `?` or `#`, or a whole
+/// URL). Never fails: what cannot be used is replaced by its default and listed.
+pub fn decode(link: &str) -> (State, Vec<Ignored>) {
+    let mut s = State::default();
+    let mut ignored = Vec::new();
+    let mut skip = |key: &str, reason: String| {
+        ignored.push(Ignored {
+            key: shown(key, 24),
+            reason,
+        })
+    };
+
+    let mut text = link;
+    if text.len() > MAX_LENGTH {
+        let mut cut = MAX_LENGTH;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text = &text[..cut];
+        skip(
+            "link",
+            format!("the link is longer than {MAX_LENGTH} characters; the rest was cut"),
+        );
+    }
+    // A whole URL: keep its query or hash.
+    if let Some(i) = text.find(['?', '#']) {
+        text = &text[i + 1..];
+    }
+    let text = text.split('#').next().unwrap_or_default();
+
+    let mut chosen = None;
+    for part in text.split('&').filter(|p| !p.is_empty()) {
+        let (raw_key, raw_value) = part.split_once('=').unwrap_or((part, ""));
+        let key = percent_decode(raw_key);
+        let value = percent_decode(raw_value);
+        let bad = |what: &str| format!("{what} (got \"{}\")", shown(&value, 40));
+        match key.as_str() {
+            "v" => match value.parse::<u32>() {
+                Ok(1) => {}
+                Ok(n) if n > VERSION => skip(
+                    "v",
+                    format!(
+                        "made by a newer version ({n}) of Backprop Lab; opened what this version understands"
+                    ),
+                ),
+                _ => skip("v", bad("must be a version number")),
+            },
+            "w1" | "b1" | "w2" | "b2" => match number(&value, -VALUE_LIMIT, VALUE_LIMIT) {
+                Ok(x) => match key.as_str() {
+                    "w1" => s.start.w1 = x,
+                    "b1" => s.start.b1 = x,
+                    "w2" => s.start.w2 = x,
+                    _ => s.start.b2 = x,
+                },
+                Err(why) => skip(&key, bad(&why)),
+            },
+            "data" => match samples(&value) {
+                Ok(list) => s.samples = list,
+                Err(why) => skip("data", why),
+            },
+            "pick" => match value.parse::<usize>() {
+                Ok(i) => chosen = Some(i),
+                Err(_) => skip("pick", bad("must be a point number")),
+            },
+            "cost" => match Cost::ALL.into_iter().find(|c| c.name() == value) {
+                Some(c) => s.cost = c,
+                None => skip("cost", bad("must be squared or crossEntropy")),
+            },
+            "lr" => match number(&value, 0.0, check::LEARNING_RATE_LIMIT) {
+                Ok(x) if x > 0.0 => s.learning_rate = x,
+                Ok(_) => skip("lr", bad("must be greater than 0")),
+                Err(why) => skip("lr", bad(&why)),
+            },
+            "it" => match value.parse::<u64>() {
+                Ok(n) if n <= MAX_ITERATIONS => s.iterations = n,
+                Ok(_) => skip("it", bad(&format!("must be at most {MAX_ITERATIONS}"))),
+                Err(_) => skip("it", bad("must be a whole number of iterations")),
+            },
+            "speed" => match value.parse::<u32>() {
+                Ok(n) if n <= 7 => s.speed = n,
+                _ => skip("speed", bad("must be a speed level from 0 to 7")),
+            },
+            "view" => match value.as_str() {
+                "3d" => s.view.mode = Mode::Surface3d,
+                "map" | "2d" => s.view.mode = Mode::Map,
+                _ => skip("view", bad("must be map or 3d")),
+            },
+            "yaw" => match number(&value, -1e3, 1e3) {
+                Ok(x) => s.view.yaw = x,
+                Err(why) => skip("yaw", bad(&why)),
+            },
+            "pitch" => match number(&value, -1e3, 1e3) {
+                Ok(x) => s.view.pitch = x,
+                Err(why) => skip("pitch", bad(&why)),
+            },
+            "range" => match range(&value) {
+                Ok([a, b, c, d]) => {
+                    (s.view.w1_min, s.view.w1_max, s.view.w2_min, s.view.w2_max) = (a, b, c, d)
+                }
+                Err(why) => skip("range", bad(&why)),
+            },
+            "logc" | "logl" | "embed" => match value.as_str() {
+                "1" | "true" | "" => set_flag(&mut s, &key, true),
+                "0" | "false" => set_flag(&mut s, &key, false),
+                _ => skip(&key, bad("must be 1 or 0")),
+            },
+            "hide" => {
+                for name in value
+                    .split(',')
+                    .filter(|n| !n.is_empty())
+                    .take(HIDEABLE.len() + 4)
+                {
+                    if HIDEABLE.contains(&name) {
+                        if !s.hide.iter().any(|h| h == name) {
+                            s.hide.push(name.to_string());
+                        }
+                    } else {
+                        skip(
+                            "hide",
+                            format!(
+                                "\"{}\" is not a control that can be hidden",
+                                shown(name, 24)
+                            ),
+                        );
+                    }
+                }
+            }
+            _ => skip(&key, "is not a setting Backprop Lab knows".to_string()),
+        }
+    }
+    if let Some(i) = chosen {
+        if i < s.samples.len() {
+            s.chosen = i;
+        } else {
+            skip(
+                "pick",
+                format!("point {} does not exist in the data", i.saturating_add(1)),
+            );
+        }
+    }
+    (s, ignored)
+}
+
+fn set_flag(s: &mut State, key: &str, on: bool) {
+    match key {
+        "logc" => s.view.log_color = on,
+        "logl" => s.view.log_loss = on,
+        _ => s.embed = on,
+    }
+}
+
+/// A finite number in [lo, hi], or why not.
+fn number(text: &str, lo: f64, hi: f64) -> Result<f64, String> {
+    // Rust also parses "inf" and "NaN"; a link may only carry finite numbers.
+    match text.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && (lo..=hi).contains(&x) => Ok(x),
+        Ok(x) if x.is_finite() => Err(format!(
+            "must be between {} and {}",
+            check::js_number(lo),
+            check::js_number(hi)
+        )),
+        _ => Err("is not a number".to_string()),
+    }
+}
+
+/// "x_y,x_y,...": 1 to MAX_POINTS points, x within the core's limit and y in [0, 1].
+fn samples(text: &str) -> Result<Vec<Sample>, String> {
+    let parts: Vec<&str> = text.split(',').collect();
+    if parts.len() > MAX_POINTS {
+        return Err(format!(
+            "has {} points; at most {MAX_POINTS} fit, so the default data was used",
+            parts.len()
+        ));
+    }
+    let mut out = Vec::with_capacity(parts.len());
+    for (i, p) in parts.iter().enumerate() {
+        let (x, y) = p.split_once('_').unwrap_or((p, ""));
+        let x = number(x, -VALUE_LIMIT, VALUE_LIMIT);
+        let y = number(y, 0.0, 1.0);
+        match (x, y) {
+            (Ok(x), Ok(y)) => out.push(Sample { x, y }),
+            _ => {
+                return Err(format!(
+                    "point {} (\"{}\") is not \"x_y\" with y from 0 to 1, so the default data was used",
+                    i + 1,
+                    shown(p, 40)
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// "w1min_w1max_w2min_w2max" with min < max on both axes.
+fn range(text: &str) -> Result<[f64; 4], String> {
+    let v: Vec<Result<f64, String>> = text
+        .split('_')
+        .map(|t| number(t, -VALUE_LIMIT, VALUE_LIMIT))
+        .collect();
+    match v.as_slice() {
+        [Ok(a), Ok(b), Ok(c), Ok(d)] if a < b && c < d => Ok([*a, *b, *c, *d]),
+        _ => Err("must be four numbers w1min_w1max_w2min_w2max, each min below its max".into()),
+    }
+}
+
+/// %XX escapes and '+' as space; invalid escapes are kept as they are.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) => {
+                        out.push(b);
+                        i += 3;
+                    }
+                    None => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// At most `max` characters of outside text, for messages (which the page shows as text).
+fn shown(text: &str, max: usize) -> String {
+    let mut s: String = text.chars().filter(|c| !c.is_control()).take(max).collect();
+    if text.chars().count() > max {
+        s.push('…');
+    }
+    s
+}
