@@ -3,7 +3,7 @@
 PORT ?= 8080
 HOST ?= 127.0.0.1
 
-.PHONY: serve build test setup clean
+.PHONY: serve build dist test setup clean
 
 ## Build the release wasm and serve www/ on http://$(HOST):$(PORT)/
 serve: build
@@ -13,6 +13,10 @@ serve: build
 build:
 	scripts/setup.sh build
 	scripts/build-wasm.sh
+
+## Build the self-contained static site in dist/ (for any static host, any sub-path)
+dist:
+	scripts/dist.sh
 
 ## fmt, clippy, native tests, wasm tests in Chromium, end-to-end tests of the page
 test:

@@ -23,8 +23,8 @@ step "wasm tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120} \
   cargo test --target wasm32-unknown-unknown --test web
 
-step "release build of the page's wasm"
-scripts/build-wasm.sh
+step "release build: the static site in dist/ (make dist)"
+scripts/dist.sh
 
 step "end-to-end tests: the JS API and the real page in Chromium (node --test)"
 cd tests/e2e

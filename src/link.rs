@@ -24,6 +24,8 @@ pub const MAX_POINTS: usize = 12;
 pub const MAX_ITERATIONS: u64 = 1_000_000;
 /// Links longer than this are cut before decoding.
 pub const MAX_LENGTH: usize = 4096;
+/// The narrowest range a view may have on either axis.
+pub const MIN_SPAN: f64 = 1e-3;
 /// Controls a teacher may hide.
 pub const HIDEABLE: [&str; 12] = [
     "play", "step", "reset", "speed", "cost", "lr", "weights", "inputs", "data", "view", "check",
@@ -383,8 +385,13 @@ fn range(text: &str) -> Result<[f64; 4], String> {
         .map(|t| number(t, -VALUE_LIMIT, VALUE_LIMIT))
         .collect();
     match v.as_slice() {
-        [Ok(a), Ok(b), Ok(c), Ok(d)] if a < b && c < d => Ok([*a, *b, *c, *d]),
-        _ => Err("must be four numbers w1min_w1max_w2min_w2max, each min below its max".into()),
+        [Ok(a), Ok(b), Ok(c), Ok(d)] if b - a >= MIN_SPAN && d - c >= MIN_SPAN => {
+            Ok([*a, *b, *c, *d])
+        }
+        _ => Err(
+            "must be four numbers w1min_w1max_w2min_w2max, each min at least 0.001 below its max"
+                .into(),
+        ),
     }
 }
 
@@ -428,4 +435,20 @@ fn shown(text: &str, max: usize) -> String {
         s.push('…');
     }
     s
+}
+
+/// The run's history as CSV: iteration, the four parameters, the mean cost and the four mean
+/// gradients at each kept point (numbers in shortest round-trip form).
+pub fn trajectory_csv(history: &[crate::train::Point], samples: &[Sample], cost: Cost) -> String {
+    let mut out = String::from("iteration,w1,b1,w2,b2,cost,dCdW1,dCdB1,dCdW2,dCdB2\n");
+    for p in history {
+        let g = crate::net::mean_gradient(&p.params, samples, cost);
+        let q = p.params;
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{}",
+            p.iteration, q.w1, q.b1, q.w2, q.b2, p.cost, g.d_w1, g.d_b1, g.d_w2, g.d_b2
+        );
+    }
+    out
 }

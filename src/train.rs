@@ -243,11 +243,23 @@ impl Trainer {
         self.restart(self.params);
     }
 
-    /// Replays `iterations` full iterations from the start (for share links), stopping early
-    /// on trouble. Returns how many were done.
+    /// Replays `iterations` full iterations from the start, exactly as a share link asks:
+    /// trouble on the way is dismissed and training goes on (a learner who shared a link past
+    /// a pause had dismissed it); trouble at the last iteration stays, as it was on screen.
+    /// Stops early only if a step is refused (overflow). Returns how many were done.
     pub fn replay(&mut self, iterations: u64) -> u64 {
         self.reset();
-        self.run(iterations)
+        let mut done = 0;
+        while done < iterations {
+            if self.trouble.is_some() {
+                self.dismiss_trouble();
+            }
+            if !self.step_iteration() {
+                break;
+            }
+            done += 1;
+        }
+        done
     }
 
     /// Advances one phase: Ready/Update -> Forward -> Backward -> Update.

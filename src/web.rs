@@ -8,6 +8,7 @@
 use crate::chart::{self, loss::LossStyle};
 use crate::check::{self, InputError};
 use crate::cost::Cost;
+use crate::link;
 use crate::net::{self, Gradient, Params, Sample};
 use crate::surface::{self, GridSpec};
 use crate::train::{self, Pass, Phase, Settings, Trouble};
@@ -667,4 +668,36 @@ pub fn draw_section(
         .map_err(|e| draw_error("cross-section", e))?;
     root.present().map_err(|e| draw_error("cross-section", e))?;
     to_js(&g)
+}
+
+/// Writes a share-link query string (no leading `?`) for a state
+/// `{ version, start, samples, chosen, cost, learningRate, iterations, speed, view, hide, embed }`.
+#[wasm_bindgen(js_name = encodeLink)]
+pub fn encode_link(state: JsValue) -> Result<String, JsError> {
+    let s: link::State = from_js(state, "state", "a state object as decodeLink returns it")?;
+    Ok(link::encode(&s))
+}
+
+/// The result of reading a link.
+#[derive(Serialize)]
+struct Decoded {
+    state: link::State,
+    ignored: Vec<link::Ignored>,
+}
+
+/// Reads a link (query string, hash or whole URL). Never throws for any string: returns
+/// `{ state, ignored: [{ key, reason }] }`, bad parts replaced by defaults.
+#[wasm_bindgen(js_name = decodeLink)]
+pub fn decode_link(text: JsValue) -> Result<JsValue, JsError> {
+    let text = text.as_string().unwrap_or_default();
+    let (state, ignored) = link::decode(&text);
+    to_js(&Decoded { state, ignored })
+}
+
+/// The run's trajectory as CSV (iteration, w1, b1, w2, b2, cost and the four gradients).
+#[wasm_bindgen(js_name = trajectoryCsv)]
+pub fn trajectory_csv(trainer: &Trainer) -> String {
+    let t = &trainer.inner;
+    let s = t.settings();
+    link::trajectory_csv(t.history().points(), &s.samples, s.cost)
 }

@@ -210,6 +210,27 @@ fn a_huge_learning_rate_pauses_with_a_way_back() {
 }
 
 #[test]
+fn replay_goes_through_dismissed_trouble_and_lands_where_the_learner_was() {
+    let mut s = settings(100.0);
+    s.cost = Cost::CrossEntropy;
+    // The learner: trains, meets trouble, dismisses it, trains on.
+    let mut learner = Trainer::new(start(), s.clone());
+    let mut steps = 0;
+    while steps < 60 {
+        if learner.trouble().is_some() {
+            learner.dismiss_trouble();
+        }
+        assert!(learner.step_iteration());
+        steps += 1;
+    }
+    let mut replayed = Trainer::new(start(), s);
+    assert_eq!(replayed.replay(60), 60);
+    assert_eq!(replayed.params(), learner.params());
+    assert_eq!(replayed.trouble(), learner.trouble());
+    assert_eq!(replayed.history().points(), learner.history().points());
+}
+
+#[test]
 fn a_rising_cost_is_called_diverging() {
     // Weights far from the range limit so only the cost can complain; lr big enough to overshoot.
     let mut s = settings(60.0);

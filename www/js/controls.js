@@ -15,6 +15,7 @@ export function createSlider(spec, { read, write }) {
   const wrap = document.createElement("div");
   wrap.className = "slider";
   wrap.dataset.key = key;
+  if (spec.control) wrap.dataset.control = spec.control;
 
   const name = document.createElement("label");
   name.htmlFor = `slider-${key}`;

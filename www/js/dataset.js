@@ -95,6 +95,7 @@ export function createDataset({ select, container }, lab) {
   return {
     update(snap, settings, forwardAt) {
       const { samples, chosen } = settings;
+      if (document.activeElement !== select) select.value = matchPreset(samples);
       add.disabled = samples.length >= MAX_POINTS;
       add.title = add.disabled ? `At most ${MAX_POINTS} points` : "";
       const key = samples.map((s) => `${s.x},${s.y}`).join(";");

@@ -51,7 +51,7 @@ export function createLedger({ container, sampleLine, note }) {
       <thead><tr><th scope="col">gradient</th><th scope="col">back-prop</th><th scope="col">central diff.</th><th scope="col">rel. error</th><th scope="col">step −η·∂C/∂p</th></tr></thead>
       <tbody>${CHECK_ROWS.map(([key, sym]) => `<tr data-row="${key}"><th scope="row">${sym}</th><td class="num" data-check="bp" tabindex="0"></td><td class="num" data-check="cd" tabindex="0"></td><td class="num rel" data-check="rel" tabindex="0"></td><td class="num" data-check="step" tabindex="0"></td></tr>`).join("")}</tbody>
     </table>`;
-  container.innerHTML = `<div class="equations">${EQUATIONS}</div><div class="check-wrap">${check}</div>`;
+  container.innerHTML = `<div class="equations">${EQUATIONS}</div><div class="check-wrap" data-control="check">${check}</div>`;
   const cells = [...container.querySelectorAll(".equations .num[data-key]")];
   const checkRows = Object.fromEntries(CHECK_ROWS.map(([key]) => [key, container.querySelector(`tr[data-row="${key}"]`)]));
   const scope = container.querySelector("#check-scope");

@@ -14,6 +14,7 @@ import { formatNumber } from "./format.js";
 import { installExactTips } from "./exact.js";
 import { createSurface } from "./surface.js";
 import { createSections } from "./sections.js";
+import { createShare } from "./share.js";
 
 /** The starting point, and where Reset returns to, exactly. */
 export const DEFAULTS = Object.freeze({
@@ -30,12 +31,12 @@ export const DEFAULTS = Object.freeze({
 const VALUE_LIMIT = 1e6; // the core refuses |values| beyond this
 
 const PARAM_SLIDERS = [
-  { key: "w1", label: "w₁", min: -8, max: 8, help: "Weight from the input to the hidden node" },
-  { key: "b1", label: "b₁", min: -8, max: 8, help: "Bias of the hidden node" },
-  { key: "x", label: "x", min: 0, max: 1, help: "The input of the chosen sample" },
-  { key: "w2", label: "w₂", min: -8, max: 8, help: "Weight from the hidden node to the output" },
-  { key: "b2", label: "b₂", min: -8, max: 8, help: "Bias of the output node" },
-  { key: "y", label: "y", min: 0, max: 1, limit: [0, 1], help: "The target of the chosen sample" },
+  { key: "w1", label: "w₁", min: -8, max: 8, control: "weights", help: "Weight from the input to the hidden node" },
+  { key: "b1", label: "b₁", min: -8, max: 8, control: "weights", help: "Bias of the hidden node" },
+  { key: "x", label: "x", min: 0, max: 1, control: "inputs", help: "The input of the chosen sample" },
+  { key: "w2", label: "w₂", min: -8, max: 8, control: "weights", help: "Weight from the hidden node to the output" },
+  { key: "b2", label: "b₂", min: -8, max: 8, control: "weights", help: "Bias of the output node" },
+  { key: "y", label: "y", min: 0, max: 1, limit: [0, 1], control: "inputs", help: "The target of the chosen sample" },
 ];
 const LR_SLIDER = {
   key: "learningRate", label: "η", min: 0.001, max: 100, scale: "log", limit: [0, 1e6],
@@ -124,6 +125,24 @@ function start(memory) {
     lab.reset();
   });
 
+  const share = createShare({
+    copyButton: $("copy-link"),
+    status: $("share-status"),
+    notice: $("notice"),
+    noticeTitle: $("notice-title"),
+    noticeList: $("notice-list"),
+    noticeClose: $("notice-close"),
+    exportMenu: $("export"),
+    buttons: { png: $("export-png"), svg: $("export-svg"), csv: $("export-csv"), json: $("export-json") },
+    fileInput: $("import-json"),
+    teacherOptions: $("teacher-options"),
+    embedBox: $("embed-mode"),
+    canvases: { base: $("map-base"), overlay: $("map-overlay"), three: $("map-3d") },
+  }, core, { lab, surface, player, logColor: $("log-color"), lossLog: $("loss-log") });
+  surface.onRangeChange(() => share.schedule());
+  for (const id of ["log-color", "loss-log", "speed"]) $(id).addEventListener("input", () => share.schedule());
+  for (const id of ["log-color", "loss-log"]) $(id).addEventListener("change", () => share.schedule());
+
   const announce = createAnnouncer($("announce"));
   const tips = installExactTips($("app"));
 
@@ -159,9 +178,11 @@ function start(memory) {
   }
 
   lab.subscribe(render);
+  lab.subscribe(() => share.schedule());
+  share.openFromLocation();
   render(lab.snapshot, "init");
   // For tests and the console: the run and the core.
-  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, memory };
+  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory };
 }
 
 const PHASE_NAMES = { ready: "ready", forward: "1 forward", backward: "2 backward", update: "3 update" };

@@ -83,6 +83,10 @@ export function createPlayer({ button, speed, speedOut }, lab, { onChange }) {
       return level();
     },
     pause: () => set(false),
+    setLevel(n) {
+      speed.value = String(Math.min(SPEEDS.length - 1, Math.max(0, Math.round(n))));
+      showSpeed();
+    },
     play: () => set(true),
   };
 }

@@ -25,7 +25,8 @@ export function createSurface(els, core, lab) {
   let mode = "map";
   let angles = { ...DEFAULT_ANGLES };
   let queued = false;
-  let onRange = () => {};
+  const rangeListeners = new Set();
+  const onRange = (r) => rangeListeners.forEach((fn) => fn(r));
 
   function size() {
     const dpr = window.devicePixelRatio || 1;
@@ -321,8 +322,9 @@ export function createSurface(els, core, lab) {
       return { ...range };
     },
     setRange,
+    /** Calls fn whenever the range, the mode or the 3D angles change. */
     onRangeChange(fn) {
-      onRange = fn;
+      rangeListeners.add(fn);
     },
     /** The last grid of costs (a copy), for tests. */
     costs(memory) {

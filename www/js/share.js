@@ -1,0 +1,228 @@
+// The share link and exports. Everything that defines what the user sees is written into the
+// URL (replaceState, throttled: no history entries), a link reopens the demo exactly (the
+// core replays the iterations deterministically), and a hand-edited or hostile link opens with
+// its bad parts replaced by defaults and listed in a notice, as text only.
+
+import { DEFAULT_ANGLES, DEFAULT_RANGE } from "./surface.js";
+
+const URL_DELAY = 300;
+
+export function createShare(els, core, app) {
+  const { copyButton, status, notice, noticeTitle, noticeList, noticeClose, exportMenu, buttons, fileInput } = els;
+  const { lab, surface, player, logColor, lossLog } = app;
+  let teacher = { hide: [], embed: false };
+  let timer = 0;
+  let statusTimer = 0;
+
+  /** The state on screen, as the codec's State. */
+  function current() {
+    const snap = lab.snapshot;
+    const s = lab.settings;
+    const r = surface.range;
+    const a = surface.angles;
+    return {
+      version: 1,
+      start: snap.start,
+      samples: s.samples,
+      chosen: s.chosen,
+      cost: s.cost,
+      learningRate: s.learningRate,
+      iterations: snap.iteration,
+      speed: player.level,
+      view: { mode: surface.mode, yaw: a.yaw, pitch: a.pitch, ...r, logColor: logColor.checked, logLoss: lossLog.checked },
+      hide: teacher.hide,
+      embed: teacher.embed,
+    };
+  }
+
+  const linkText = () => core.encodeLink(current());
+  const fullLink = () => `${location.origin}${location.pathname}?${linkText()}`;
+
+  /** Puts the state into the address bar, at most every URL_DELAY ms. */
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      try {
+        history.replaceState(history.state, "", `?${linkText()}${location.hash}`);
+      } catch {
+        // A sandboxed iframe may refuse; the Copy link button still works.
+      }
+    }, URL_DELAY);
+  }
+
+  /** Opens a decoded state: settings, start weights, replayed iterations, view, teacher options. */
+  function apply(state) {
+    lab.setSettings({ samples: state.samples, chosen: state.chosen, cost: state.cost, learningRate: state.learningRate });
+    lab.setParams(state.start);
+    if (state.iterations > 0) lab.replay(state.iterations);
+    const v = state.view;
+    logColor.checked = v.logColor;
+    lossLog.checked = v.logLoss;
+    surface.setRange({ w1Min: v.w1Min, w1Max: v.w1Max, w2Min: v.w2Min, w2Max: v.w2Max });
+    surface.setAngles(v.yaw, v.pitch);
+    surface.setMode(v.mode);
+    player.setLevel(state.speed);
+    teacher = { hide: state.hide, embed: state.embed };
+    showTeacher();
+    logColor.dispatchEvent(new Event("change"));
+    lossLog.dispatchEvent(new Event("change"));
+  }
+
+  /** Lists what was ignored; with no items, shows the title alone only if `always`. */
+  function showNotice(title, items, always = false) {
+    noticeTitle.textContent = title;
+    if (!items.length && !always) {
+      notice.hidden = true;
+      return;
+    }
+    // Text only: nothing from a link ever becomes markup.
+    noticeList.replaceChildren(...items.map((i) => {
+      const li = document.createElement("li");
+      li.textContent = `${i.key}: ${i.reason}`;
+      return li;
+    }));
+    notice.hidden = false;
+  }
+  noticeClose.addEventListener("click", () => (notice.hidden = true));
+
+  function say(text) {
+    status.textContent = text;
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(() => (status.textContent = ""), 3000);
+  }
+
+  copyButton.addEventListener("click", async () => {
+    const link = fullLink();
+    history.replaceState(history.state, "", `?${linkText()}${location.hash}`);
+    try {
+      await navigator.clipboard.writeText(link);
+      say("Link copied ✓");
+    } catch {
+      // No clipboard (insecure context, denied): show the link selected, to copy by hand.
+      window.prompt("Copy this link:", link);
+      say("Link shown to copy");
+    }
+  });
+
+  // Exports
+  const download = (name, blob) => {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    say(`Saved ${name}`);
+    exportMenu.open = false;
+  };
+  buttons.png.addEventListener("click", () => {
+    surface.drawNow();
+    const layers = surface.mode === "map" ? [els.canvases.base, els.canvases.overlay] : [els.canvases.three];
+    const out = document.createElement("canvas");
+    out.width = layers[0].width;
+    out.height = layers[0].height;
+    const ctx = out.getContext("2d");
+    for (const c of layers) ctx.drawImage(c, 0, 0);
+    out.toBlob((blob) => download("backprop-lab-surface.png", blob), "image/png");
+  });
+  buttons.svg.addEventListener("click", () => {
+    download("backprop-lab-network.svg", new Blob([standaloneSvg(document.querySelector("#diagram svg"))], { type: "image/svg+xml" }));
+  });
+  buttons.csv.addEventListener("click", () => {
+    download("backprop-lab-trajectory.csv", new Blob([core.trajectoryCsv(lab.trainer)], { type: "text/csv" }));
+  });
+  buttons.json.addEventListener("click", () => {
+    const doc = { format: "backprop-lab-state", link: linkText(), state: current() };
+    download("backprop-lab-state.json", new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" }));
+  });
+  fileInput.addEventListener("change", async () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = "";
+    if (!file) return;
+    let doc = null;
+    try {
+      doc = JSON.parse(await file.text());
+    } catch {
+      doc = null;
+    }
+    if (!doc || typeof doc.link !== "string") {
+      showNotice("This file is not a Backprop Lab state (expected a JSON file saved by Export › State).", [], true);
+      say("Could not load that file");
+      return;
+    }
+    const { state, ignored } = core.decodeLink(doc.link);
+    apply(state);
+    showNotice("Some parts of the file could not be used and were replaced by defaults:", ignored);
+    say(`Loaded ${file.name}`);
+    exportMenu.open = false;
+  });
+
+  // Teacher options: a checkbox per control that can be hidden, and embed mode.
+  const NAMES = { play: "Play", step: "Step buttons", reset: "Reset", speed: "Speed", cost: "Cost picker", lr: "Learning rate", weights: "Weight sliders", inputs: "x and y sliders", data: "Training data", view: "Surface view tools", check: "Gradient check", loss: "Loss curve" };
+  const boxes = {};
+  for (const [name, label] of Object.entries(NAMES)) {
+    const l = document.createElement("label");
+    l.className = "check";
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.dataset.hide = name;
+    box.addEventListener("change", () => setTeacher({ hide: Object.keys(NAMES).filter((n) => boxes[n].checked) }));
+    l.append(box, ` Hide ${label.toLowerCase()}`);
+    els.teacherOptions.append(l);
+    boxes[name] = box;
+  }
+  els.embedBox.addEventListener("change", () => setTeacher({ embed: els.embedBox.checked }));
+  function setTeacher(patch) {
+    teacher = { ...teacher, ...patch };
+    showTeacher();
+    schedule();
+  }
+  function showTeacher() {
+    for (const el of document.querySelectorAll("[data-control]")) el.hidden = teacher.hide.includes(el.dataset.control);
+    document.body.classList.toggle("embed", teacher.embed);
+    for (const [n, box] of Object.entries(boxes)) box.checked = teacher.hide.includes(n);
+    els.embedBox.checked = teacher.embed;
+  }
+
+  return {
+    /** Reads the page's own URL at start; returns whether it carried a state. */
+    openFromLocation() {
+      const text = location.search.length > 1 ? location.search : location.hash;
+      if (text.length <= 1) return false;
+      const { state, ignored } = core.decodeLink(text);
+      apply(state);
+      showNotice("Some parts of this link could not be used and were replaced by defaults:", ignored);
+      return true;
+    },
+    schedule,
+    current,
+    linkText,
+    apply,
+  };
+}
+
+/** The diagram as a standalone SVG file: computed colours and fonts written inline. */
+function standaloneSvg(svg) {
+  const copy = svg.cloneNode(true);
+  // Presentation attributes rather than a style attribute: the file must not depend on the
+  // page's stylesheet, and the page's CSP allows no inline styles.
+  const walk = (src, dst) => {
+    const cs = getComputedStyle(src);
+    for (const k of ["fill", "stroke", "stroke-width", "stroke-dasharray", "opacity", "font-size", "font-weight", "font-family", "text-decoration"]) {
+      const v = cs.getPropertyValue(k);
+      if (v) dst.setAttribute(k, v);
+    }
+    [...src.children].forEach((c, i) => walk(c, dst.children[i]));
+  };
+  walk(svg, copy);
+  copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  const bg = getComputedStyle(document.body).getPropertyValue("background-color");
+  const rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+  const vb = svg.viewBox.baseVal;
+  for (const [k, v] of Object.entries({ x: vb.x, y: vb.y, width: vb.width, height: vb.height, fill: bg })) rect.setAttribute(k, String(v));
+  copy.insertBefore(rect, copy.firstChild);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
+}
+
+export { DEFAULT_ANGLES, DEFAULT_RANGE };
