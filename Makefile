@@ -3,7 +3,7 @@
 PORT ?= 8080
 HOST ?= 127.0.0.1
 
-.PHONY: serve build dist test setup clean
+.PHONY: serve build dist test bench setup clean
 
 ## Build the release wasm and serve www/ on http://$(HOST):$(PORT)/
 serve: build
@@ -21,6 +21,12 @@ dist:
 ## fmt, clippy, native tests, wasm tests in Chromium, end-to-end tests of the page
 test:
 	scripts/test.sh
+
+## Benchmark: surface compute (wasm, plain JS, native), frame times, load, memory
+bench: dist
+	scripts/setup.sh test
+	cargo build --release --example bench_surface
+	node scripts/bench.mjs
 
 ## Install everything the tests need, without running them
 setup:

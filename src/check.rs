@@ -49,6 +49,9 @@ pub fn js_number(v: f64) -> String {
         "NaN".into()
     } else if v.is_infinite() {
         if v > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else if v != 0.0 && (v.abs() >= 1e21 || v.abs() < 1e-6) {
+        // Like JS, exponent form for the very large and very small: 1e308, 2.5e-7.
+        format!("{v:e}")
     } else {
         format!("{v}")
     }
@@ -200,4 +203,41 @@ pub fn grid(spec: &GridSpec, name: &str) -> Result<Grid, InputError> {
         w2_max: spec.w2_max,
         resolution: r as usize,
     })
+}
+
+/// Longest text accepted as a number (a typed value, a table cell).
+pub const MAX_NUMBER_TEXT: usize = 64;
+
+/// Reads a number a person typed (a slider's exact-value field, a training-set cell) and
+/// checks it is within [lo, hi]. Forgiving where it is unambiguous (surrounding spaces, a
+/// Unicode minus sign); a comma is refused with a hint rather than guessed at ("1,000" or
+/// "0,5"?); "inf" and "NaN", which Rust's parser would take, are refused.
+pub fn parse_number(text: &str, field: &str, lo: f64, hi: f64) -> Result<f64, InputError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(InputError::new(field, "needs a number"));
+    }
+    if t.chars().count() > MAX_NUMBER_TEXT {
+        return Err(InputError::new(field, "is too long to be a number"));
+    }
+    if t.contains(',') {
+        return Err(InputError::new(
+            field,
+            "needs a number written with a point for decimals, as in 0.5",
+        ));
+    }
+    let s: String = t.replace(['\u{2212}', '\u{2013}'], "-");
+    let is_plain = s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'));
+    match s.parse::<f64>() {
+        Ok(v) if is_plain && v.is_finite() => number_in(field, v, lo, hi),
+        _ => {
+            let shown: String = t.chars().take(24).collect();
+            Err(InputError::new(
+                field,
+                format!("needs a number; \"{shown}\" is not one"),
+            ))
+        }
+    }
 }

@@ -5,6 +5,9 @@ use crate::cost::Cost;
 use crate::net::Sample;
 use serde::{Deserialize, Serialize};
 
+pub mod fast;
+pub use fast::{Scratch, cost_surface_fast};
+
 /// A grid as it arrives from outside (unchecked; see [`crate::check::grid`]).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -427,8 +427,12 @@ struct MapView {
 pub struct CostMap {
     costs: Vec<f32>,
     rgba: Vec<u8>,
+    /// The 3D view's pixels (whole canvas), kept between frames like `rgba`.
+    rgba3d: Vec<u8>,
     grid: Option<surface::Grid>,
     geometry: Option<chart::map::MapGeometry>,
+    /// Buffers of the fast cost-surface path, kept between frames.
+    scratch: surface::Scratch,
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -464,8 +468,10 @@ impl CostMap {
         CostMap {
             costs: Vec::new(),
             rgba: Vec::new(),
+            rgba3d: Vec::new(),
             grid: None,
             geometry: None,
+            scratch: surface::Scratch::default(),
         }
     }
 
@@ -485,7 +491,15 @@ impl CostMap {
         let grid = check::grid(&v.grid, "view").map_err(err)?;
         let (p, s) = (trainer.inner.params(), trainer.inner.settings());
         self.costs.resize(grid.resolution * grid.resolution, 0.0);
-        surface::cost_surface(p.b1, p.b2, &s.samples, s.cost, &grid, &mut self.costs);
+        surface::cost_surface_fast(
+            p.b1,
+            p.b2,
+            &s.samples,
+            s.cost,
+            &grid,
+            &mut self.costs,
+            &mut self.scratch,
+        );
 
         let ctx = context_2d(&canvas)?;
         let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
@@ -563,12 +577,14 @@ impl CostMap {
         to_js(&o)
     }
 
-    /// Draws the same surface in 3D (plotters), with the path and the marker, from the grid
-    /// of the last `draw`. `view`: `{ yaw, pitch, dark, logColor, pixelRatio }`. Returns
+    /// Draws the same surface in 3D, with the path and the marker, from the grid of the last
+    /// `draw`: background, panels and faces rasterized in Rust and put on the canvas with one
+    /// putImageData, then axes, labels, path and marker over them (plotters).
+    /// `view`: `{ yaw, pitch, dark, logColor, pixelRatio }`. Returns
     /// `{ markerPx, pathPoints, faces, yaw, pitch, ... }`.
     #[wasm_bindgen(js_name = draw3d)]
     pub fn draw_3d(
-        &self,
+        &mut self,
         canvas: web_sys::HtmlCanvasElement,
         trainer: &Trainer,
         view: JsValue,
@@ -601,13 +617,46 @@ impl CostMap {
             path: &path,
             current: on_surface(p.w1, p.w2),
         };
+        let ctx = context_2d(&canvas)?;
+        let (w, h) = (canvas.width(), canvas.height());
+        let layout = chart::surface3d::rasterize_surface3d(&surface, &v, w, h, &mut self.rgba3d);
+        if w > 0 && h > 0 {
+            web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+                wasm_bindgen::Clamped(&self.rgba3d[..]),
+                w,
+                h,
+            )
+            .and_then(|img| ctx.put_image_data(&img, 0.0, 0.0))
+            .map_err(|e| draw_error("3D surface", format!("{e:?}")))?;
+        }
         let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
             .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
         let root = backend.into_drawing_area();
-        let g = chart::surface3d::draw_surface3d(&root, &surface, &v)
+        let g = chart::surface3d::draw_surface3d_overlay(&root, &surface, &layout)
             .map_err(|e| draw_error("3D surface", e))?;
         root.present().map_err(|e| draw_error("3D surface", e))?;
         to_js(&g)
+    }
+
+    /// Computes the grid only (no drawing), with the fast picture path: what the benchmark
+    /// times. `grid`: `{ w1Min, w1Max, w2Min, w2Max, resolution }`; read the result with
+    /// `costsView()`.
+    pub fn compute(&mut self, trainer: &Trainer, grid: JsValue) -> Result<(), JsError> {
+        let spec: GridSpec = from_js(grid, "grid", GRID_SHAPE)?;
+        let grid = check::grid(&spec, "grid").map_err(err)?;
+        let (p, s) = (trainer.inner.params(), trainer.inner.settings());
+        self.costs.resize(grid.resolution * grid.resolution, 0.0);
+        surface::cost_surface_fast(
+            p.b1,
+            p.b2,
+            &s.samples,
+            s.cost,
+            &grid,
+            &mut self.costs,
+            &mut self.scratch,
+        );
+        self.grid = Some(grid);
+        Ok(())
     }
 
     /// The last computed costs (row-major, `resolution()` per side), as a view into wasm
@@ -700,4 +749,29 @@ pub fn trajectory_csv(trainer: &Trainer) -> String {
     let t = &trainer.inner;
     let s = t.settings();
     link::trajectory_csv(t.history().points(), &s.samples, s.cost)
+}
+
+/// Reads a number a person typed: `parseNumber(text, field, lo, hi)` -> `{ value }` or
+/// `{ error }` (a sentence naming the field). Never throws, whatever the text.
+#[wasm_bindgen(js_name = parseNumber)]
+pub fn parse_number(text: JsValue, field: &str, lo: f64, hi: f64) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Parsed {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value: Option<f64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error: Option<String>,
+    }
+    let text = text.as_string().unwrap_or_default();
+    let parsed = match check::parse_number(&text, field, lo, hi) {
+        Ok(v) => Parsed {
+            value: Some(v),
+            error: None,
+        },
+        Err(e) => Parsed {
+            value: None,
+            error: Some(e.to_string()),
+        },
+    };
+    to_js(&parsed)
 }

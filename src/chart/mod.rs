@@ -4,6 +4,7 @@
 pub mod colormap;
 pub mod loss;
 pub mod map;
+pub mod raster;
 pub mod section;
 pub mod surface3d;
 pub mod theme;

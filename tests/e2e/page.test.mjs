@@ -252,7 +252,7 @@ test("a training set: presets, editing, the chosen sample and the mean", async (
   // Bad text in the table is refused with a message.
   await page.fill('.dataset input[data-field="x"][data-index="1"]', "zebra");
   await page.press('.dataset input[data-field="x"][data-index="1"]', "Tab");
-  assert.match(await page.textContent("#dataset .field-error"), /x must be a number/);
+  assert.match(await page.textContent("#dataset .field-error"), /Point 2: x needs a number; "zebra" is not one/);
   await assertMatchesCore(page);
   await context.close();
 });
@@ -297,7 +297,7 @@ test("typing exact values works; bad text gets a message and never NaN", async (
   }
   await page.fill("#field-y", "1.5");
   await page.press("#field-y", "Tab");
-  assert.match(await page.textContent("#error-y"), /from 0 to 1/);
+  assert.match(await page.textContent("#error-y"), /y must be between 0 and 1, got 1.5/);
   await assertMatchesCore(page);
   await context.close();
 });

@@ -161,7 +161,11 @@ test("the map follows x, b1 and the data; zoom and Reset view change the range",
   const { geometry, params, settings } = await surfaceState(page);
   const grid = await page.evaluate(() => window.backpropLab.surface.costs(window.backpropLab.memory));
   const want = core.costSurface(params, settings.samples, settings.cost, { w1Min: geometry.w1Min, w1Max: geometry.w1Max, w2Min: geometry.w2Min, w2Max: geometry.w2Max, resolution: grid.n });
-  assert.deepEqual(grid.values, Array.from(want));
+  // The picture uses the fast f32 path; its error is bounded (tests/surface_fast.rs).
+  assert.equal(grid.values.length, want.length);
+  for (let k = 0; k < want.length; k++) {
+    assert.ok(Math.abs(grid.values[k] - want[k]) <= 1e-4 * want[k] + 2e-6 * Math.sqrt(2 * want[k]) + 1e-30, `cell ${k}: ${grid.values[k]} vs ${want[k]}`);
+  }
   // Wheel zooms in around the pointer; Reset view restores -8..8.
   const [cx, cy] = await clientPoint(page, "map-overlay", (geometry.plotLeft + geometry.plotRight) / 2, (geometry.plotTop + geometry.plotBottom) / 2);
   await page.mouse.move(cx, cy);

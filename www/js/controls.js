@@ -6,9 +6,10 @@ import { exactNumber } from "./format.js";
 /**
  * Builds one labelled slider + number field.
  * spec: { key, label, min, max, step, scale?: "log", help, limit: [lo, hi] }
- * read(state) -> number; write(value) stores it. Returns { element, update(state) }.
+ * read(state) -> number; write(value) stores it; parse(text, label, lo, hi) -> { value } or
+ * { error } (the core's parser). Returns { element, update(state) }.
  */
-export function createSlider(spec, { read, write }) {
+export function createSlider(spec, { read, write, parse }) {
   const { key, label, min, max, help } = spec;
   const log = spec.scale === "log";
   const [lo, hi] = spec.limit ?? [min, max];
@@ -62,20 +63,17 @@ export function createSlider(spec, { read, write }) {
     write(fromRange());
   });
 
-  /** Applies the field's value if it is valid; with `explain`, says what is wrong if not. */
+  /** Applies the field's value if the core accepts it; with `explain`, says what is wrong. */
   const fromField = (explain) => {
-    const text = field.value.trim();
-    const v = text === "" ? NaN : Number(text);
-    const ok = Number.isFinite(v) && v >= lo && v <= hi && !(log && v <= 0);
+    const text = field.value;
+    const { value, error: problem } = parse(text, label, log ? 0 : lo, hi);
+    const ok = problem === undefined && !(log && value <= 0);
     if (ok) {
       clearError();
-      write(v);
+      write(value);
     } else if (explain) {
-      error.textContent = text === ""
-        ? `Enter a number for ${label}.`
-        : !Number.isFinite(v)
-        ? `"${text.slice(0, 24)}" is not a number; ${label} kept ${exactNumber(read(current))}.`
-        : `${label} must be a number ${log ? "above 0 and up to" : `from ${lo} to`} ${hi}; kept ${exactNumber(read(current))}.`;
+      const why = problem ?? `${label} must be greater than 0`;
+      error.textContent = `${why}. Kept ${exactNumber(read(current))}.`;
       error.hidden = false;
       field.setAttribute("aria-invalid", "true");
     }

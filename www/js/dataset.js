@@ -27,7 +27,7 @@ function round(v) {
  * The preset picker and the editable table. `lab` holds the samples; `onChoose(i)` selects
  * the sample the ledger shows.
  */
-export function createDataset({ select, container }, lab) {
+export function createDataset({ select, container }, lab, parse) {
   for (const [key, { label }] of Object.entries(PRESETS)) select.add(new Option(label, key));
   select.add(new Option("Custom (edited)", "custom"));
   select.addEventListener("change", () => {
@@ -70,10 +70,10 @@ export function createDataset({ select, container }, lab) {
     if (!input) return;
     const i = Number(input.dataset.index);
     const field = input.dataset.field;
-    const v = input.value.trim() === "" ? NaN : Number(input.value);
-    const ok = Number.isFinite(v) && (field === "x" ? Math.abs(v) <= 1e6 : v >= 0 && v <= 1);
-    if (!ok) {
-      message.textContent = `Point ${i + 1}: ${field} must be a number${field === "y" ? " from 0 to 1" : ""}; kept ${lab.settings.samples[i][field]}.`;
+    const [lo, hi] = field === "x" ? [-1e6, 1e6] : [0, 1];
+    const { value: v, error } = parse(input.value, `Point ${i + 1}: ${field}`, lo, hi);
+    if (error !== undefined) {
+      message.textContent = `${error}. Kept ${lab.settings.samples[i][field]}.`;
       input.value = String(lab.settings.samples[i][field]);
       return;
     }

@@ -11,7 +11,7 @@ const factor = (symbol, key, extra = "") =>
   `<span class="factor ${extra}" data-factor="${key}"><span class="sym">${symbol}</span><span class="num" data-key="${key}" tabindex="0"></span></span>`;
 const times = `<span class="op" aria-hidden="true">×</span>`;
 const delta2 = (id) =>
-  `<span class="group delta2" aria-label="delta 2"><span class="group-body">${factor("∂C/∂ŷ", "dCdYHat")}${times}${factor("σ′(z₂)", "dYHatdZ2", "sigma2")}</span><span class="group-label">δ₂ = <span class="num" data-key="delta2" ${id ? `id="${id}"` : ""} tabindex="0"></span></span></span>`;
+  `<span class="group delta2" role="group" aria-label="delta 2"><span class="group-body">${factor("∂C/∂ŷ", "dCdYHat")}${times}${factor("σ′(z₂)", "dYHatdZ2", "sigma2")}</span><span class="group-label">δ₂ = <span class="num" data-key="delta2" ${id ? `id="${id}"` : ""} tabindex="0"></span></span></span>`;
 
 const EQUATIONS = `
   <div class="eq" data-eq="dCdW2">

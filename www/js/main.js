@@ -80,7 +80,7 @@ function start(memory) {
     const { samples, chosen } = lab.settings;
     lab.setSettings({ samples: samples.map((s, i) => (i === chosen ? { ...s, [key]: v } : s)) });
   };
-  const slider = (spec) => createSlider({ limit: [-VALUE_LIMIT, VALUE_LIMIT], ...spec }, { read: read(spec.key), write: write(spec.key) });
+  const slider = (spec) => createSlider({ limit: [-VALUE_LIMIT, VALUE_LIMIT], ...spec }, { read: read(spec.key), write: write(spec.key), parse: core.parseNumber });
   const sliders = PARAM_SLIDERS.map(slider);
   $("sliders").append(...sliders.map((s) => s.element));
   const lr = slider(LR_SLIDER);
@@ -89,7 +89,7 @@ function start(memory) {
 
   const network = createNetwork($("diagram"), $("diagram-desc"));
   const ledger = createLedger({ container: $("ledger"), sampleLine: $("ledger-sample"), note: $("ledger-note") });
-  const dataset = createDataset({ select: $("preset"), container: $("dataset") }, lab);
+  const dataset = createDataset({ select: $("preset"), container: $("dataset") }, lab, core.parseNumber);
   const trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab);
   const loss = createLossCurve({ canvas: $("loss-canvas"), readout: $("loss-readout"), logBox: $("loss-log") }, core, lab);
   const player = createPlayer({ button: $("play"), speed: $("speed"), speedOut: $("speed-out") }, lab, { onChange: () => render(lab.snapshot, "player") });

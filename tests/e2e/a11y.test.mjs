@@ -1,0 +1,140 @@
+// Accessibility and phones: axe-core finds no WCAG 2.2 AA violation in any view, everything is
+// reachable by keyboard with a visible focus, the live region speaks, and on phones and
+// tablets nothing scrolls sideways, targets are big enough and touch drags work.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import AxeBuilder from "@axe-core/playwright";
+import { launch, openPage, serveWww } from "./harness.mjs";
+
+let browser, server;
+before(async () => {
+  server = await serveWww();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+async function audit(page, what) {
+  const r = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const found = r.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", ")}`);
+  assert.deepEqual(found, [], `axe violations in ${what}`);
+}
+
+const VIEWS = {
+  "the lesson page": async () => {},
+  "the 3D view": async (page) => page.click("#view-3d"),
+  "a phase in flight": async (page) => page.click("#step-phase"),
+  "the trouble banner": async (page) => {
+    await page.fill("#field-learningRate", "100");
+    await page.$eval("#speed", (e) => { e.value = "6"; e.dispatchEvent(new Event("input", { bubbles: true })); });
+    await page.click("#play");
+    await page.waitForSelector("#trouble:not([hidden])", { timeout: 20000 });
+  },
+  "the link notice and open menus": async (page) => {
+    await page.goto(`${page.url().split("?")[0]}?w1=zz&cost=nope`);
+    await page.waitForSelector("html[data-ready=true]");
+    await page.click("details.range summary");
+    await page.click("#teacher summary");
+    await page.click("#export summary");
+  },
+  "a training set with a chosen point": async (page) => {
+    await page.selectOption("#preset", "step");
+    await page.click('.dataset button[data-choose="2"]');
+  },
+};
+
+for (const scheme of ["light", "dark"]) {
+  for (const [name, setup] of Object.entries(VIEWS)) {
+    test(`axe: no violations in ${name} (${scheme})`, async () => {
+      const { page, context } = await openPage(browser, server.url, { colorScheme: scheme });
+      await setup(page);
+      await audit(page, `${name}, ${scheme}`);
+      await context.close();
+    });
+  }
+}
+
+test("axe: no violations at phone size", async () => {
+  const { page, context } = await openPage(browser, server.url, { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+  await audit(page, "phone");
+  await context.close();
+});
+
+test("every control is reachable by Tab, in order, with a visible focus", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  const order = [];
+  for (let k = 0; k < 200; k++) {
+    await page.keyboard.press("Tab");
+    const info = await page.evaluate(() => {
+      const e = document.activeElement;
+      const cs = getComputedStyle(e);
+      return { id: e.id || e.dataset.key || e.dataset.choose || e.tagName, outline: cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) >= 2 };
+    });
+    if (order.length && info.id === order[0].id) break;
+    order.push(info);
+  }
+  const ids = order.map((o) => o.id);
+  for (const id of ["play", "step-phase", "step-iteration", "reset", "speed", "slider-learningRate", "copy-link",
+    "slider-w1", "field-w1", "slider-y", "cost", "view-2d", "view-3d", "log-color", "view-reset", "map-overlay", "loss-log", "preset"]) {
+    assert.ok(ids.includes(id), `${id} is reachable by keyboard`);
+  }
+  // Reading order: the bar, then the network, the ledger, the surface, then the rest.
+  assert.ok(ids.indexOf("play") < ids.indexOf("slider-w1"));
+  assert.ok(ids.indexOf("slider-w1") < ids.indexOf("cost"));
+  assert.ok(ids.indexOf("cost") < ids.indexOf("map-overlay"));
+  assert.ok(ids.indexOf("map-overlay") < ids.indexOf("preset"));
+  const unfocused = order.filter((o) => !o.outline && o.id !== "BODY").map((o) => o.id);
+  assert.deepEqual(unfocused, [], "every focused control shows an outline");
+  await context.close();
+});
+
+test("the play state is a real toggle, and a polite live region reports each step", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
+  await page.focus("#play");
+  await page.keyboard.press("Space");
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "true");
+  await page.keyboard.press("Space");
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
+  await page.click("#reset");
+  await page.click("#step-iteration");
+  assert.equal(await page.getAttribute("#announce", "aria-live"), "polite");
+  assert.match(await page.textContent("#announce"), /^Iteration 1, phase ready\. Cost plus 0\.\d+\. Gradient of w1 (plus|minus) [\d.]+, gradient of w2 (plus|minus) [\d.]+\.$/);
+  // The diagram's text alternative describes the current values.
+  assert.match(await page.textContent("#diagram-desc"), /Output node: z2 = .* y-hat = /);
+  await context.close();
+});
+
+for (const [name, viewport] of Object.entries({ phone: { width: 375, height: 667 }, tablet: { width: 768, height: 1024 } })) {
+  test(`${name}: no sideways scroll, touch targets of at least 24 px, touch drags work`, async () => {
+    const { page, context } = await openPage(browser, server.url, { viewport, isMobile: true, hasTouch: true });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, "no sideways scroll");
+    const small = await page.$$eval("button, select, input, summary, canvas[tabindex]", (els) => els
+      .filter((e) => e.offsetParent !== null)
+      .map((e) => {
+        // A checkbox's target is its whole label.
+        const r = (e.type === "checkbox" && e.closest("label") ? e.closest("label") : e).getBoundingClientRect();
+        return { id: e.id || e.getAttribute("aria-label") || e.textContent.trim().slice(0, 20), w: r.width, h: r.height };
+      })
+      .filter((r) => r.w < 24 || r.h < 24));
+    assert.deepEqual(small, [], "targets under 24x24");
+    // Drag a slider by touch (CDP touch events through the page).
+    const box = await page.locator("#slider-w2").boundingBox();
+    const before = await page.inputValue("#field-w2");
+    const cdp = await context.newCDPSession(page);
+    const touch = (type, x) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y: box.y + box.height / 2 }] });
+    await page.locator("#slider-w2").scrollIntoViewIfNeeded();
+    const b2 = await page.locator("#slider-w2").boundingBox();
+    box.y = b2.y;
+    const from = b2.x + b2.width * ((Number(before) + 8) / 16);
+    await touch("touchStart", from);
+    for (let k = 1; k <= 8; k++) await touch("touchMove", from - (k * b2.width) / 40);
+    await touch("touchEnd", 0);
+    assert.ok(Number(await page.inputValue("#field-w2")) < Number(before), "the w2 slider moved by touch");
+    await context.close();
+  });
+}
