@@ -94,12 +94,15 @@ async function surfaceCompute(page) {
 /** Records rAF intervals while `act` runs (5 s of scripted interaction). */
 async function frames(page, act) {
   await page.evaluate(() => {
+    // A new generation stops the previous recorder's chain (one chain at a time).
+    const generation = (window.__generation = (window.__generation ?? 0) + 1);
     window.__frames = [];
     let last = 0;
     const tick = (t) => {
+      if (generation !== window.__generation || !window.__recording) return;
       if (last) window.__frames.push(t - last);
       last = t;
-      if (window.__recording) requestAnimationFrame(tick);
+      requestAnimationFrame(tick);
     };
     window.__recording = true;
     requestAnimationFrame(tick);
@@ -139,20 +142,27 @@ async function main() {
   const results = { date: new Date().toISOString(), machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`, browser: browser.version() };
   try {
     // 3. Load (first, on a cold browser context each time).
-    const loads = [];
+    // Bytes: one load, counted by resource timing.
     let transferred = 0;
-    for (let k = 0; k < 5; k++) {
+    {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
-      let bytes = 0;
-      page.on("response", async (r) => {
-        try { bytes += (await r.body()).length; } catch { /* redirects have no body */ }
-      });
+      await page.goto(url);
+      await page.waitForFunction(() => performance.getEntriesByName("surface-drawn").length > 0);
+      await page.waitForTimeout(300);
+      // Resource timing: every response's body as sent (this server does not compress).
+      transferred = await page.evaluate(() => [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+        .reduce((sum, e) => sum + (e.encodedBodySize || 0), 0));
+      await context.close();
+    }
+    // Time to the first surface: a fresh context (no cache) each time, median of 7.
+    const loads = [];
+    for (let k = 0; k < 7; k++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
       await page.goto(url);
       await page.waitForFunction(() => performance.getEntriesByName("surface-drawn").length > 0);
       loads.push(await page.evaluate(() => performance.getEntriesByName("surface-drawn")[0].startTime));
-      await page.waitForTimeout(200);
-      transferred = bytes;
       await context.close();
     }
     results.load = { wasmRawKB: wasm.length / 1024, wasmGzipKB: gzipSync(wasm, { level: 9 }).length / 1024, transferredKB: transferred / 1024, firstSurfaceMs: median(loads), firstSurfaceRuns: loads };

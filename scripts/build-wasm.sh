@@ -7,7 +7,7 @@ say() { printf '\033[1m[build]\033[0m %s\n' "$*"; }
 say "cargo build --release --target wasm32-unknown-unknown"
 cargo build --release --lib --target wasm32-unknown-unknown
 say "wasm-bindgen --target web -> www/pkg/"
-wasm-bindgen --target web --no-typescript --out-dir www/pkg \
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir www/pkg \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/backprop_lab.wasm"
 size=$(wc -c < www/pkg/backprop_lab_bg.wasm)
 gz=$(gzip -9 -c www/pkg/backprop_lab_bg.wasm | wc -c)

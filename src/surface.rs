@@ -88,11 +88,73 @@ pub fn cost_surface(
 /// A contour segment in (w1, w2) coordinates.
 pub type Segment = [(f64, f64); 2];
 
-/// Contour lines of `values` (row-major over `grid`, as [`cost_surface`] fills it) at each
+/// Contour segments of `values` (row-major over `grid`, as [`cost_surface`] fills it) at each
 /// level, by marching squares: for every grid cell, where the level crosses an edge (found by
 /// linear interpolation along it), join the crossings. Saddle cells are resolved by the
 /// cell's mean, so lines never cross.
 pub fn contours(values: &[f32], grid: &Grid, levels: &[f64]) -> Vec<(usize, Segment)> {
+    keyed_segments(values, grid, levels)
+        .into_iter()
+        .map(|(k, [(_, a), (_, b)])| (k, [a, b]))
+        .collect()
+}
+
+/// The same contours joined into polylines, one per connected line: `(level index, points)`.
+/// Drawing a few polylines instead of thousands of two-point segments is what keeps the map
+/// fast on a canvas, where every path is a separate call.
+pub fn contour_lines(values: &[f32], grid: &Grid, levels: &[f64]) -> Vec<(usize, Vec<(f64, f64)>)> {
+    use std::collections::HashMap;
+    let segments = keyed_segments(values, grid, levels);
+    let mut lines = Vec::new();
+    for level in 0..levels.len() {
+        let segs: Vec<&KeyedSegment> = segments
+            .iter()
+            .filter(|(k, _)| *k == level)
+            .map(|(_, s)| s)
+            .collect();
+        // Each grid edge is shared by at most two cells, so by at most two segments.
+        let mut at: HashMap<u64, Vec<usize>> = HashMap::with_capacity(segs.len() * 2);
+        for (i, s) in segs.iter().enumerate() {
+            at.entry(s[0].0).or_default().push(i);
+            at.entry(s[1].0).or_default().push(i);
+        }
+        let mut used = vec![false; segs.len()];
+        // From segment `i`, leaving through edge `key`, follow the chain.
+        let walk = |mut i: usize, mut key: u64, used: &mut Vec<bool>, out: &mut Vec<(f64, f64)>| {
+            loop {
+                let next = at[&key].iter().copied().find(|&n| n != i && !used[n]);
+                let Some(n) = next else { break };
+                used[n] = true;
+                let s = segs[n];
+                let (far_key, far_point) = if s[0].0 == key { s[1] } else { s[0] };
+                out.push(far_point);
+                (i, key) = (n, far_key);
+            }
+        };
+        for start in 0..segs.len() {
+            if used[start] {
+                continue;
+            }
+            used[start] = true;
+            let s = segs[start];
+            let mut forward = vec![s[0].1, s[1].1];
+            walk(start, s[1].0, &mut used, &mut forward);
+            let mut backward = Vec::new();
+            walk(start, s[0].0, &mut used, &mut backward);
+            backward.reverse();
+            backward.extend(forward);
+            lines.push((level, backward));
+        }
+    }
+    lines
+}
+
+/// A contour segment whose two ends are tagged with the grid edge they lie on.
+type KeyedSegment = [(u64, (f64, f64)); 2];
+
+/// Marching squares, each crossing tagged with the grid edge it lies on (so that segments of
+/// neighbouring cells can be joined exactly).
+fn keyed_segments(values: &[f32], grid: &Grid, levels: &[f64]) -> Vec<(usize, KeyedSegment)> {
     let n = grid.resolution;
     let mut out = Vec::new();
     if values.len() != n * n || n < 2 {
@@ -120,12 +182,22 @@ pub fn contours(values: &[f32], grid: &Grid, levels: &[f64]) -> Vec<(usize, Segm
                     2 => (grid.w1(j + 1), grid.w2(i + 1)),
                     _ => (grid.w1(j), grid.w2(i + 1)),
                 };
-                // The crossing on edge e, which runs from corner e to corner (e + 1) % 4.
+                // Edge e runs from corner e to corner (e + 1) % 4. Its key names the grid edge:
+                // horizontal edges (bottom, top) and vertical ones (right, left).
+                let key = |e: usize| -> u64 {
+                    let (r, col, vertical) = match e {
+                        0 => (i, j, 0),
+                        1 => (i, j + 1, 1),
+                        2 => (i + 1, j, 0),
+                        _ => (i, j, 1),
+                    };
+                    ((r * n + col) as u64) * 2 + vertical
+                };
                 let cross = |e: usize| {
                     let (a, b) = (e, (e + 1) % 4);
                     let t = ((level - c[a]) / (c[b] - c[a])).clamp(0.0, 1.0);
                     let (pa, pb) = (corner(a), corner(b));
-                    (pa.0 + (pb.0 - pa.0) * t, pa.1 + (pb.1 - pa.1) * t)
+                    (key(e), (pa.0 + (pb.0 - pa.0) * t, pa.1 + (pb.1 - pa.1) * t))
                 };
                 let mut seg = |e1: usize, e2: usize| out.push((k, [cross(e1), cross(e2)]));
                 match case {
@@ -138,7 +210,7 @@ pub fn contours(values: &[f32], grid: &Grid, levels: &[f64]) -> Vec<(usize, Segm
                     5 | 10 => {
                         let high_centre = c.iter().sum::<f64>() / 4.0 > level;
                         // Corners 0 and 2 share a side of the level; the centre decides
-                        // whether the two crossings pairs connect around 1/3 or around 0/2.
+                        // whether the crossings connect around corners 1 and 3 or 0 and 2.
                         if (case == 5) == high_centre {
                             seg(3, 2);
                             seg(0, 1);

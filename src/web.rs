@@ -418,6 +418,9 @@ struct MapView {
     grid: GridSpec,
     #[serde(flatten)]
     style: chart::map::MapStyle,
+    /// Keep the axes drawn last time (range, size and colours unchanged).
+    #[serde(default)]
+    keep_frame: bool,
 }
 
 /// The cost map over (w1, w2) for the page: keeps its cost grid and pixel buffer between
@@ -476,13 +479,18 @@ impl CostMap {
     }
 
     /// Computes the mean cost over the grid (b1, b2, data and cost from the trainer) and draws
-    /// the base layer: heatmap (one putImageData), contours, axes and legend.
-    /// `view`: `{ w1Min, w1Max, w2Min, w2Max, resolution, logColor, dark, pixelRatio }`.
+    /// the base layer: heatmap, contours, axes and legend. The heatmap is filled at the grid's
+    /// resolution into `scratch` (a canvas kept by the page) and scaled into the plot with
+    /// smoothing, which is bilinear interpolation done by the browser.
+    /// `view`: `{ w1Min, w1Max, w2Min, w2Max, resolution, logColor, dark, pixelRatio,
+    /// keepFrame }`; with `keepFrame` (the range, size and colours unchanged since the last
+    /// draw) the axes are kept and only the heatmap, contours and legend are redrawn.
     /// Returns the geometry `{ plotLeft, plotTop, plotRight, plotBottom, w1Min, ..., costMin,
     /// costMax, logColor }` in canvas pixels.
     pub fn draw(
         &mut self,
         canvas: web_sys::HtmlCanvasElement,
+        scratch: web_sys::HtmlCanvasElement,
         trainer: &Trainer,
         view: JsValue,
     ) -> Result<JsValue, JsError> {
@@ -490,7 +498,8 @@ impl CostMap {
         let v: MapView = from_js(view, "view", GRID_SHAPE)?;
         let grid = check::grid(&v.grid, "view").map_err(err)?;
         let (p, s) = (trainer.inner.params(), trainer.inner.settings());
-        self.costs.resize(grid.resolution * grid.resolution, 0.0);
+        let n = grid.resolution;
+        self.costs.resize(n * n, 0.0);
         surface::cost_surface_fast(
             p.b1,
             p.b2,
@@ -502,27 +511,56 @@ impl CostMap {
         );
 
         let ctx = context_2d(&canvas)?;
+        let small = context_2d(&scratch)?;
         let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
             .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
         let root = backend.into_drawing_area();
+        let frame = match self.geometry {
+            Some(g) if v.keep_frame && self.grid == Some(grid) => g,
+            _ => chart::map::draw_map_frame(&root, &grid, &v.style)
+                .map_err(|e| draw_error("cost map", e))?,
+        };
         let (costs, rgba) = (&self.costs, &mut self.rgba);
         let mut put_error = None;
-        let geometry = chart::map::draw_map(&root, &grid, costs, &v.style, |g| {
-            let (w, h) = g.plot_size();
-            rgba.resize(w * h * 4, 0);
+        let geometry = chart::map::draw_map_data(&root, &frame, &grid, costs, &v.style, |g| {
+            // The grid as an n x n image, top row = w2_max.
+            rgba.resize(n * n * 4, 0);
             let scale = g.scale();
             let lut = chart::colormap::lut();
-            surface::fill_rgba(costs, grid.resolution, w, h, rgba, |c| {
-                lut[chart::colormap::index(scale.t(c))]
-            });
+            for (row, out) in rgba.chunks_exact_mut(n * 4).enumerate() {
+                let i = n - 1 - row;
+                for (j, pixel) in out.chunks_exact_mut(4).enumerate() {
+                    let [r, gr, b] = lut[chart::colormap::index(scale.t(costs[i * n + j] as f64))];
+                    pixel.copy_from_slice(&[r, gr, b, 255]);
+                }
+            }
+            if scratch.width() != n as u32 || scratch.height() != n as u32 {
+                scratch.set_width(n as u32);
+                scratch.set_height(n as u32);
+            }
             let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
                 wasm_bindgen::Clamped(&rgba[..]),
-                w as u32,
-                h as u32,
+                n as u32,
+                n as u32,
             );
-            match image.and_then(|img| ctx.put_image_data(&img, g.plot_left, g.plot_top)) {
-                Ok(()) => {}
-                Err(e) => put_error = Some(format!("{e:?}")),
+            // Half a texel in from each edge: grid points sit on the plot's edges, not inside.
+            let (w, h) = (g.plot_right - g.plot_left, g.plot_bottom - g.plot_top);
+            ctx.set_image_smoothing_enabled(true);
+            let drawn = image.and_then(|img| small.put_image_data(&img, 0.0, 0.0)).and_then(|()| {
+                ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                    &scratch,
+                    0.5,
+                    0.5,
+                    (n - 1) as f64,
+                    (n - 1) as f64,
+                    g.plot_left,
+                    g.plot_top,
+                    w,
+                    h,
+                )
+            });
+            if let Err(e) = drawn {
+                put_error = Some(format!("{e:?}"));
             }
             Ok(())
         })

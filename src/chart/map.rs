@@ -9,7 +9,7 @@
 
 use super::colormap::{self, Scale};
 use super::theme::{self, Theme};
-use crate::surface::{Grid, contours};
+use crate::surface::{Grid, contour_lines};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -121,19 +121,27 @@ where
     DB: DrawingBackend,
     F: FnOnce(&MapGeometry) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>,
 {
+    let frame = draw_map_frame(root, grid, style)?;
+    draw_map_data(root, &frame, grid, costs, style, fill)
+}
+
+/// The part of the base layer that depends only on the range, size and colours: background
+/// and labelled axes. Its geometry's cost range is a placeholder until [`draw_map_data`].
+pub fn draw_map_frame<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    grid: &Grid,
+    style: &MapStyle,
+) -> Result<MapGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
     let theme = Theme::pick(style.dark);
     let r = style.ratio();
     let px = |css: f64| (css * r).round().max(1.0) as u32;
     let font = theme::FONT_PX * r;
     root.fill(&theme.background)?;
-
-    let scale = Scale::covering(costs.iter().map(|&c| c as f64), style.log_color);
-    let legend = px(64.0);
     let mut chart = ChartBuilder::on(root)
         .margin_top(px(18.0))
         .margin_left(px(4.0))
         .margin_bottom(px(4.0))
-        .margin_right(legend)
+        .margin_right(px(64.0))
         .x_label_area_size(px(36.0))
         .y_label_area_size(px(40.0))
         .build_cartesian_2d(grid.w1_min..grid.w1_max, grid.w2_min..grid.w2_max)?;
@@ -144,7 +152,7 @@ where
         .disable_mesh()
         .axis_style(theme.muted.stroke_width(px(1.0)))
         .label_style(text.clone())
-        .axis_desc_style(text.clone())
+        .axis_desc_style(text)
         .x_desc("w₁")
         .y_desc("w₂")
         .x_labels(7)
@@ -153,9 +161,8 @@ where
         .y_label_formatter(&fmt)
         .set_all_tick_mark_size(px(4.0))
         .draw()?;
-
     let (xr, yr) = chart.plotting_area().get_pixel_range();
-    let geometry = MapGeometry {
+    Ok(MapGeometry {
         plot_left: xr.start as f64,
         plot_top: yr.start as f64,
         plot_right: xr.end as f64,
@@ -164,9 +171,38 @@ where
         w1_max: grid.w1_max,
         w2_min: grid.w2_min,
         w2_max: grid.w2_max,
+        cost_min: 0.0,
+        cost_max: 1.0,
+        log_color: style.log_color,
+    })
+}
+
+/// The part that changes with b1, b2, the data and the cost: the heatmap (through `fill`),
+/// contours and the legend, drawn inside a frame from [`draw_map_frame`]. While training
+/// moves b1 and b2 every frame, only this part is redrawn.
+pub fn draw_map_data<DB, F>(
+    root: &DrawingArea<DB, Shift>,
+    frame: &MapGeometry,
+    grid: &Grid,
+    costs: &[f32],
+    style: &MapStyle,
+    fill: F,
+) -> Result<MapGeometry, DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB: DrawingBackend,
+    F: FnOnce(&MapGeometry) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>,
+{
+    let theme = Theme::pick(style.dark);
+    let r = style.ratio();
+    let px = |css: f64| (css * r).round().max(1.0) as u32;
+    let font = theme::FONT_PX * r;
+    let text = TextStyle::from((theme::FONT, font).into_font()).color(&theme.text);
+    let scale = Scale::covering(costs.iter().map(|&c| c as f64), style.log_color);
+    let geometry = MapGeometry {
         cost_min: scale.min,
         cost_max: scale.max,
         log_color: scale.log,
+        ..*frame
     };
     fill(&geometry)?;
 
@@ -179,10 +215,22 @@ where
         let (x, y) = geometry.to_pixel(w1, w2);
         (x.round() as i32, y.round() as i32)
     };
-    for (_, seg) in contours(costs, grid, &levels) {
-        root.draw(&PathElement::new(vec![to_px(seg[0]), to_px(seg[1])], line))?;
+    for (_, points) in contour_lines(costs, grid, &levels) {
+        root.draw(&PathElement::new(
+            points.into_iter().map(to_px).collect::<Vec<_>>(),
+            line,
+        ))?;
     }
 
+    // The legend's old labels go first: its area right of the plot is repainted.
+    let (w, h) = root.dim_in_pixel();
+    let x0 = (geometry.plot_right + 2.0 * r).round() as i32;
+    // Down to just below the legend's last label, above the x axis's tick labels.
+    let y1 = ((geometry.plot_bottom + 7.0 * r).round() as i32).min(h as i32);
+    root.draw(&Rectangle::new(
+        [(x0, 0), (w as i32, y1)],
+        theme.background.filled(),
+    ))?;
     draw_legend(root, &geometry, &scale, &theme, r, &text)?;
     Ok(geometry)
 }

@@ -51,13 +51,16 @@ async function boot() {
   }
   let wasm;
   try {
+    performance.mark("boot");
     wasm = await init();
+    performance.mark("core-ready");
   } catch (e) {
     return fail(`The WebAssembly core did not load (${e?.message ?? e}). Reload the page; if that does not help, the files may be incomplete on this server.`);
   }
   $("status").hidden = true;
   $("app").hidden = false;
   start(wasm.memory);
+  performance.mark("page-built");
   document.documentElement.dataset.ready = "true";
 }
 
@@ -180,6 +183,8 @@ function start(memory) {
   lab.subscribe(render);
   lab.subscribe(() => share.schedule());
   share.openFromLocation();
+  // The surface first (the biggest picture), then everything else.
+  surface.drawNow();
   render(lab.snapshot, "init");
   // For tests and the console: the run and the core.
   window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory };

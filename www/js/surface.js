@@ -19,6 +19,8 @@ export function createSurface(els, core, lab) {
   const dark = matchMedia("(prefers-color-scheme: dark)");
   let range = { ...DEFAULT_RANGE };
   let baseKey = "";
+  let lastFrameKey = "";
+  const scratch = document.createElement("canvas"); // the grid-sized heatmap, scaled into the map
   let geometry = null;
   let marks = null;
   let marks3d = null;
@@ -47,11 +49,15 @@ export function createSurface(els, core, lab) {
     const dpr = size();
     const snap = lab.snapshot;
     const s = lab.settings;
-    // The heatmap depends on b1, b2, the data, the cost, the range, colours and size only.
-    const key = JSON.stringify([snap.params.b1, snap.params.b2, s.samples, s.cost, range, logBox.checked, dark.matches, base.width, base.height]);
+    // The heatmap depends on b1, b2, the data, the cost, the range, colours and size only;
+    // the axes on the range, colours and size (so training, which moves b1 and b2, redraws
+    // only the heatmap, contours and legend).
+    const frameKey = JSON.stringify([range, dark.matches, base.width, base.height, dpr]);
+    const key = JSON.stringify([snap.params.b1, snap.params.b2, s.samples, s.cost, logBox.checked, frameKey]);
     try {
       if (key !== baseKey) {
-        geometry = map.draw(base, lab.trainer, { ...range, resolution: RESOLUTION, logColor: logBox.checked, dark: dark.matches, pixelRatio: dpr });
+        geometry = map.draw(base, scratch, lab.trainer, { ...range, resolution: RESOLUTION, logColor: logBox.checked, dark: dark.matches, pixelRatio: dpr, keepFrame: frameKey === lastFrameKey });
+        lastFrameKey = frameKey;
         // The first picture of the surface: what the load benchmark times.
         if (!baseKey) performance.mark("surface-drawn");
         baseKey = key;
