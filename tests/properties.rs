@@ -72,6 +72,60 @@ proptest! {
         }
     }
 
+    /// The classroom stress range: |w|, |b|, |x| up to 1e3. Everything stays finite, and a
+    /// small step never raises the cost.
+    #[test]
+    fn wide_ranges_stay_finite_and_descend(p in params(1e3), set in samples(1e3, 4), cost in cost()) {
+        let a = mean_gradient(&p, &set, cost);
+        prop_assert!(a.cost.is_finite() && components(&a).iter().all(|v| v.is_finite()));
+        for s in &set {
+            let b = backward(&p, *s, cost);
+            prop_assert!([b.cost, b.delta1, b.delta2, b.d_c_d_w1, b.d_c_d_w2].iter().all(|v| v.is_finite()));
+        }
+        let norm2: f64 = components(&a).iter().map(|v| v * v).sum();
+        if norm2 > 0.0 {
+            let lr = 1e-9 / (1.0 + norm2.sqrt());
+            prop_assert!(mean_cost(&update(&p, &a, lr), &set, cost) <= a.cost * (1.0 + 1e-12));
+        }
+    }
+
+    /// Large weights, biases and inputs (up to 1e3) with the nodes NOT saturated (z1 and z2
+    /// within +-12, by construction): the hard case for a gradient check, since every
+    /// parameter moves z by up to 1e3 per unit. Steps are scaled to how fast each parameter
+    /// moves z, and back-propagation must agree with central differences.
+    #[test]
+    fn large_unsaturated_networks_agree_with_central_differences(
+        x in prop_oneof![-1e3..-0.5f64, 0.5..1e3f64], y in 0.0..=1.0f64,
+        b1 in -1e3..1e3f64, w2 in prop_oneof![-1e3..-0.5f64, 0.5..1e3f64],
+        z1 in -12.0..12.0f64, z2 in -12.0..12.0f64, cost in cost(),
+    ) {
+        let w1 = (z1 - b1) / x;
+        let a1 = backprop_lab::activation::sigmoid(z1);
+        let b2 = z2 - w2 * a1;
+        let p = Params { w1, b1, w2, b2 };
+        let set = [Sample { x, y }];
+        let a = mean_gradient(&p, &set, cost);
+        let b = backward(&p, set[0], cost);
+        // How far z moves per unit of each parameter: dz1/dw1 = x, dz1/db1 = 1 (then times w2
+        // on the way to z2), dz2/dw2 = a1, dz2/db2 = 1.
+        let speed = [x.abs() * (1.0 + w2.abs()), 1.0 + w2.abs(), 1.0, 1.0];
+        // C(p +- h) is only known to the rounding of every intermediate value, weighted by how
+        // much C depends on it (a1 near 1 is known to 1e-16 absolute, z2 = w2*a1 + b2 to 1e-16
+        // of |w2*a1| + |b2|, ...): with large weights that, not the rounding of C, dominates.
+        let noise = 4e-16
+            * (a.cost.abs()
+                + b.delta2.abs() * ((w2 * a1).abs() + b2.abs() + 1.0)
+                + (b.delta2 * w2).abs()
+                + b.delta1.abs() * ((w1 * x).abs() + b1.abs() + 1.0));
+        for (k, g) in components(&a).into_iter().enumerate() {
+            let h = 1e-5 / speed[k];
+            let (d1, d2) = (slope(&p, &set, cost, k, h), slope(&p, &set, cost, k, 2.0 * h));
+            let rounding = noise / h;
+            let tol = 1e-6 * g.abs() + 2.0 * (d2 - d1).abs() + 10.0 * rounding;
+            prop_assert!((g - d1).abs() <= tol, "param {k}: backward {g:e}, numeric {d1:e} / {d2:e}, tol {tol:e}");
+        }
+    }
+
     /// A small enough step against the gradient never raises the cost.
     #[test]
     fn a_small_step_downhill_lowers_the_cost(p in params(8.0), set in samples(4.0, 6), cost in cost()) {
