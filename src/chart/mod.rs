@@ -8,3 +8,4 @@ pub mod raster;
 pub mod section;
 pub mod surface3d;
 pub mod theme;
+mod ticks;

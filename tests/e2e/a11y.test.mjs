@@ -1,20 +1,12 @@
 // Accessibility and phones: axe-core finds no WCAG 2.2 AA violation in any view, everything is
 // reachable by keyboard with a visible focus, the live region speaks, and on phones and
 // tablets nothing scrolls sideways, targets are big enough and touch drags work.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { launch, openPage, serveWww } from "./harness.mjs";
+import { openPage, useBrowser } from "./harness.mjs";
 
-let browser, server;
-before(async () => {
-  server = await serveWww();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
@@ -50,7 +42,7 @@ const VIEWS = {
 for (const scheme of ["light", "dark"]) {
   for (const [name, setup] of Object.entries(VIEWS)) {
     test(`axe: no violations in ${name} (${scheme})`, async () => {
-      const { page, context } = await openPage(browser, server.url, { colorScheme: scheme });
+      const { page, context } = await openPage(env.browser, env.server.url, { colorScheme: scheme });
       await setup(page);
       await audit(page, `${name}, ${scheme}`);
       await context.close();
@@ -59,13 +51,13 @@ for (const scheme of ["light", "dark"]) {
 }
 
 test("axe: no violations at phone size", async () => {
-  const { page, context } = await openPage(browser, server.url, { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+  const { page, context } = await openPage(env.browser, env.server.url, { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
   await audit(page, "phone");
   await context.close();
 });
 
 test("every control is reachable by Tab, in order, with a visible focus", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   const order = [];
   for (let k = 0; k < 200; k++) {
     await page.keyboard.press("Tab");
@@ -93,7 +85,7 @@ test("every control is reachable by Tab, in order, with a visible focus", async 
 });
 
 test("the play state is a real toggle, and a polite live region reports each step", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
   await page.focus("#play");
   await page.keyboard.press("Space");
@@ -111,7 +103,7 @@ test("the play state is a real toggle, and a polite live region reports each ste
 
 for (const [name, viewport] of Object.entries({ phone: { width: 375, height: 667 }, tablet: { width: 768, height: 1024 } })) {
   test(`${name}: no sideways scroll, touch targets of at least 24 px, touch drags work`, async () => {
-    const { page, context } = await openPage(browser, server.url, { viewport, isMobile: true, hasTouch: true });
+    const { page, context } = await openPage(env.browser, env.server.url, { viewport, isMobile: true, hasTouch: true });
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, "no sideways scroll");
     const small = await page.$$eval("button, select, input, summary, canvas[tabindex]", (els) => els
       .filter((e) => e.offsetParent !== null)

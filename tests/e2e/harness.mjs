@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core (never a
 // downloaded browser), and the project's own static server on a free port.
 import { chromium } from "playwright-core";
+import { after, before } from "node:test";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
@@ -49,4 +50,19 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   await page.goto(url);
   await page.waitForSelector("html[data-ready=true]");
   return { page, context, errors };
+}
+
+/** Registers before/after hooks that start one browser and one server for a test file:
+ * returns { browser, server }, filled in once the hooks have run. */
+export function useBrowser(dir = WWW) {
+  const env = {};
+  before(async () => {
+    env.server = await serveWww(dir);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -1,23 +1,15 @@
 // The lesson page in real Chromium: what a user sees equals what the core computes, the three
 // phases show the right values, training lowers the cost, and trouble is explained.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, loadCore, openPage, serveWww } from "./harness.mjs";
+import { loadCore, openPage, useBrowser } from "./harness.mjs";
 import { formatNumber } from "../../www/js/format.js";
 
 const core = await loadCore();
-let browser, server;
-before(async () => {
-  server = await serveWww();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const PARAMS = ["w1", "b1", "w2", "b2"];
-const open = (options) => openPage(browser, server.url, options);
+const open = (options) => openPage(env.browser, env.server.url, options);
 
 /** The state as the page's controls show it. */
 async function pageState(page) {
@@ -334,10 +326,10 @@ test("rounded numbers show their exact value on hover and on keyboard focus", as
 });
 
 test("if the wasm cannot load, the page says so clearly", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.route("**/*.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector("#fatal:not([hidden])");
   assert.match(await page.textContent("#fatal"), /WebAssembly core did not load/);
   await context.close();

@@ -1,23 +1,15 @@
 // Share, replay and deploy: a copied link reopens the same state exactly, hostile links are
 // harmless, exports work, and dist/ runs under a sub-path with nothing from other origins and
 // no CSP violation.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, launch, loadCore, openPage, serveWww } from "./harness.mjs";
+import { ROOT, loadCore, openPage, serveWww, useBrowser } from "./harness.mjs";
 
 const core = await loadCore();
-let browser, server;
-before(async () => {
-  server = await serveWww();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** Everything a user can read on the page, plus the run's history and view. */
 async function everything(page) {
@@ -44,7 +36,7 @@ async function everything(page) {
 }
 
 test("a copied link reopens the demo with every number identical, path included", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.selectOption("#preset", "slope");
   await page.click('.dataset button[data-choose="3"]');
@@ -67,13 +59,13 @@ test("a copied link reopens the demo with every number identical, path included"
   await page.click("#copy-link");
   await page.waitForFunction(() => document.getElementById("share-status").textContent.includes("copied"));
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  assert.ok(link.startsWith(server.url), link);
+  assert.ok(link.startsWith(env.server.url), link);
   assert.ok(link.length < 400, `the link stays short (${link.length} characters)`);
   assert.doesNotMatch(link, /[{}"]|%7B/, "no JSON in the URL");
   assert.match(await page.evaluate(() => location.search), /it=\d+/, "the address bar follows");
   await context.close();
 
-  const fresh = await openPage(browser, link);
+  const fresh = await openPage(env.browser, link);
   const after = await everything(fresh.page);
   assert.equal(after.iteration, before.iteration);
   assert.deepEqual(after.history, before.history, "the path replays bit for bit");
@@ -86,7 +78,7 @@ test("a copied link reopens the demo with every number identical, path included"
 });
 
 test("the address bar updates by replaceState, never adding history entries", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   const length = await page.evaluate(() => history.length);
   for (let i = 0; i < 5; i++) await page.click("#step-iteration");
   await page.waitForFunction(() => location.search.includes("it=5"));
@@ -106,14 +98,14 @@ const HOSTILE = [
 test("hostile and broken links open with defaults, a notice, no dialog and no injected element", async () => {
   for (const [i, raw] of HOSTILE.entries()) {
     const q = i === 3 ? raw.slice(0, raw.length - 12) : raw;
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     const dialogs = [];
     page.on("dialog", (d) => {
       dialogs.push(d.message());
       d.dismiss();
     });
-    await page.goto(server.url + q);
+    await page.goto(env.server.url + q);
     await page.waitForSelector("html[data-ready=true]");
     assert.deepEqual(dialogs, [], `no dialog for ${q.slice(0, 40)}`);
     const counts = await page.evaluate(() => ({
@@ -138,7 +130,7 @@ test("hostile and broken links open with defaults, a notice, no dialog and no in
 });
 
 test("teacher options hide chosen controls; embed mode drops the chrome", async () => {
-  const { page, context } = await openPage(browser, `${server.url}?hide=lr,check,data,play&embed=1`);
+  const { page, context } = await openPage(env.browser, `${env.server.url}?hide=lr,check,data,play&embed=1`);
   for (const sel of ["#lr-slot", "[data-control=check]", "section.data", "#play"]) {
     assert.equal(await page.isVisible(sel), false, `${sel} hidden`);
   }
@@ -147,7 +139,7 @@ test("teacher options hide chosen controls; embed mode drops the chrome", async 
   assert.match(await page.evaluate(() => location.search), /hide=lr,check,data,play&embed=1/);
   await context.close();
   // The same options from the "For teachers" menu, which writes them into the link.
-  const other = await openPage(browser, server.url);
+  const other = await openPage(env.browser, env.server.url);
   await other.page.click("#teacher summary");
   await other.page.check('input[data-hide="loss"]');
   await other.page.check("#embed-mode");
@@ -157,7 +149,7 @@ test("teacher options hide chosen controls; embed mode drops the chrome", async 
 });
 
 test("exports: surface PNG, diagram SVG, trajectory CSV, and state JSON that loads back", async () => {
-  const { page, context } = await openPage(browser, server.url, { acceptDownloads: true });
+  const { page, context } = await openPage(env.browser, env.server.url, { acceptDownloads: true });
   for (let i = 0; i < 4; i++) await page.click("#step-iteration");
   const grab = async (button) => {
     await page.click("#export summary");
@@ -185,7 +177,7 @@ test("exports: surface PNG, diagram SVG, trajectory CSV, and state JSON that loa
   const before = await everything(page);
   await context.close();
 
-  const other = await openPage(browser, server.url);
+  const other = await openPage(env.browser, env.server.url);
   await other.page.setInputFiles("#import-json", { name: "state.json", mimeType: "application/json", buffer: json.body });
   await other.page.waitForFunction(() => document.getElementById("iteration").textContent === "4");
   const after = await everything(other.page);
@@ -205,7 +197,7 @@ test("dist/ works under a sub-path, loads nothing from other origins, and breaks
   mkdirSync(join(root, "some"));
   symlinkSync(join(ROOT, "dist"), join(root, "some", "path"));
   const host = await serveWww(root);
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     window.__csp = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));

@@ -1,21 +1,13 @@
 // The cost surface in real Chromium, checked by pixels and positions.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, loadCore, openPage, serveWww } from "./harness.mjs";
+import { loadCore, openPage, useBrowser } from "./harness.mjs";
 import { toPixel, toWeights } from "../../www/js/surface.js";
 
 const core = await loadCore();
-let browser, server;
-before(async () => {
-  server = await serveWww();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
-const open = (options) => openPage(browser, server.url, options);
+const open = (options) => openPage(env.browser, env.server.url, options);
 
 /** Draws now and returns { geometry, marks, params, settings }. */
 async function surfaceState(page) {

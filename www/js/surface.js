@@ -112,47 +112,7 @@ export function createSurface(els, core, lab) {
   }
 
   function showRange() {
-    // 3D: drag (mouse or finger) or arrow keys rotate; yaw wraps, pitch is clamped by the core.
-  let turning = null;
-  canvas3d.addEventListener("pointerdown", (e) => {
-    canvas3d.setPointerCapture(e.pointerId);
-    turning = { x: e.clientX, y: e.clientY, ...angles };
-  });
-  canvas3d.addEventListener("pointermove", (e) => {
-    if (!turning) return;
-    setAngles(turning.yaw - (e.clientX - turning.x) * 0.01, turning.pitch + (e.clientY - turning.y) * 0.01);
-  });
-  const stopTurning = () => (turning = null);
-  canvas3d.addEventListener("pointerup", stopTurning);
-  canvas3d.addEventListener("pointercancel", stopTurning);
-  canvas3d.addEventListener("keydown", (e) => {
-    const d = e.shiftKey ? 0.3 : 0.1;
-    const turn = { ArrowLeft: [d, 0], ArrowRight: [-d, 0], ArrowUp: [0, d], ArrowDown: [0, -d] }[e.key];
-    if (!turn) return;
-    e.preventDefault();
-    setAngles(angles.yaw + turn[0], angles.pitch + turn[1]);
-  });
-  function setAngles(yaw, pitch) {
-    // Same limits as the core's View3d, so the state (and a share link) holds what is shown.
-    const wrapped = Math.atan2(Math.sin(yaw), Math.cos(yaw));
-    angles = { yaw: wrapped, pitch: Math.min(1.5, Math.max(0.05, pitch)) };
-    request();
-    onRange(range);
-  }
-  function setMode(next) {
-    mode = next === "surface3d" ? "surface3d" : "map";
-    stack.classList.toggle("mode-3d", mode === "surface3d");
-    canvas3d.hidden = mode !== "surface3d";
-    button2d.setAttribute("aria-pressed", String(mode === "map"));
-    button3d.setAttribute("aria-pressed", String(mode === "surface3d"));
-    help.textContent = mode === "map" ? HELP_MAP : HELP_3D;
-    request();
-    onRange(range);
-  }
-  button2d.addEventListener("click", () => setMode("map"));
-  button3d.addEventListener("click", () => setMode("surface3d"));
-
-  for (const [k, input] of Object.entries(rangeFields)) {
+    for (const [k, input] of Object.entries(rangeFields)) {
       if (document.activeElement !== input) input.value = String(Number(range[k].toPrecision(6)));
     }
   }
