@@ -15,6 +15,7 @@
 //! - [`cost`]: squared error and cross-entropy, each with dC/dy_hat and a stable delta2
 //! - [`net`]: parameters, forward, backward (every chain-rule factor), update, mean gradient,
 //!   and the central-difference gradient check
+//! - [`optim`]: optimizers: plain, momentum, Nesterov, RMSProp, Adam, each state per parameter
 //! - [`surface`]: the mean cost over a (w1, w2) grid
 //! - [`train`]: a training run: phases, bounded history, divergence, deterministic replay
 //! - [`chart`]: plotters drawings, generic over the backend (canvas in the page, SVG in tests)
@@ -28,6 +29,7 @@ pub mod check;
 pub mod cost;
 pub mod link;
 pub mod net;
+pub mod optim;
 pub mod surface;
 pub mod train;
 pub mod web;

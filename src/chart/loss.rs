@@ -7,7 +7,7 @@
 //!
 //! Ticks are computed here rather than by plotters: plotters' log axis puts no tick at all on
 //! a range inside one decade and can drop the end decades to rounding, and knowing the labels
-//! up front lets the left margin fit them. [`Ticked`] hands them to plotters.
+//! up front lets the left margin fit them. A private `Ticked` axis hands them to plotters.
 
 use super::theme::{self, Theme};
 use super::ticks::{
