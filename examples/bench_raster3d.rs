@@ -29,6 +29,7 @@ fn main() {
         learning_rate: 2.0,
         chosen: 0,
         weight_range: 8.0,
+        optimizer: Default::default(),
     };
     let start = Params {
         w1: 0.0,

@@ -13,6 +13,7 @@
 use crate::check::{self, VALUE_LIMIT};
 use crate::cost::Cost;
 use crate::net::{Params, Sample};
+use crate::optim::Optimizer;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
@@ -93,6 +94,9 @@ pub struct State {
     pub hide: Vec<String>,
     /// Minimal chrome, for an iframe in course pages.
     pub embed: bool,
+    /// How a step uses the gradient (plain gradient descent by default).
+    #[serde(default)]
+    pub optimizer: Optimizer,
 }
 
 impl Default for State {
@@ -114,6 +118,7 @@ impl Default for State {
             view: View::default(),
             hide: Vec::new(),
             embed: false,
+            optimizer: Optimizer::Sgd,
         }
     }
 }
@@ -151,6 +156,24 @@ pub fn encode(s: &State) -> String {
     }
     put("cost", &s.cost.name());
     put("lr", &s.learning_rate);
+    match s.optimizer {
+        Optimizer::Sgd => {}
+        Optimizer::Momentum { beta } | Optimizer::Nesterov { beta } => {
+            put("opt", &s.optimizer.name());
+            put("beta", &beta);
+        }
+        Optimizer::RmsProp { rho, eps } => {
+            put("opt", &s.optimizer.name());
+            put("rho", &rho);
+            put("eps", &eps);
+        }
+        Optimizer::Adam { beta1, beta2, eps } => {
+            put("opt", &s.optimizer.name());
+            put("beta1", &beta1);
+            put("beta2", &beta2);
+            put("eps", &eps);
+        }
+    }
     put("it", &s.iterations);
     let d = State::default();
     if s.speed != d.speed {
@@ -216,6 +239,8 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
     let text = text.split('#').next().unwrap_or_default();
 
     let mut chosen = None;
+    // Optimizer hyper-parameters are applied once the optimizer itself is known.
+    let mut hyper: Vec<(String, f64)> = Vec::new();
     for part in text.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_value) = part.split_once('=').unwrap_or((part, ""));
         let key = percent_decode(raw_key);
@@ -257,6 +282,17 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
                 Ok(x) if x > 0.0 => s.learning_rate = x,
                 Ok(_) => skip("lr", bad("must be greater than 0")),
                 Err(why) => skip("lr", bad(&why)),
+            },
+            "opt" => match Optimizer::named(&value) {
+                Some(o) => s.optimizer = o,
+                None => skip(
+                    "opt",
+                    bad("must be sgd, momentum, nesterov, rmsprop or adam"),
+                ),
+            },
+            "beta" | "rho" | "eps" | "beta1" | "beta2" => match number(&value, 0.0, 1.0) {
+                Ok(x) => hyper.push((key.clone(), x)),
+                Err(why) => skip(&key, bad(&why)),
             },
             "it" => match value.parse::<u64>() {
                 Ok(n) if n <= MAX_ITERATIONS => s.iterations = n,
@@ -313,6 +349,33 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
                 }
             }
             _ => skip(&key, "is not a setting Backprop Lab knows".to_string()),
+        }
+    }
+    if !hyper.is_empty() {
+        let mut o = s.optimizer;
+        for (k, x) in &hyper {
+            let slot = match (&mut o, k.as_str()) {
+                (Optimizer::Momentum { beta } | Optimizer::Nesterov { beta }, "beta") => Some(beta),
+                (Optimizer::RmsProp { rho, .. }, "rho") => Some(rho),
+                (Optimizer::RmsProp { eps, .. } | Optimizer::Adam { eps, .. }, "eps") => Some(eps),
+                (Optimizer::Adam { beta1, .. }, "beta1") => Some(beta1),
+                (Optimizer::Adam { beta2, .. }, "beta2") => Some(beta2),
+                _ => None,
+            };
+            match slot {
+                Some(v) => *v = *x,
+                None => skip(
+                    k,
+                    format!("does not apply to the {} optimizer", s.optimizer.name()),
+                ),
+            }
+        }
+        match o.check("optimizer") {
+            Ok(()) => s.optimizer = o,
+            Err(e) => skip(
+                e.field.trim_start_matches("optimizer."),
+                format!("{}; the optimizer's defaults were used", e.problem),
+            ),
         }
     }
     if let Some(i) = chosen {

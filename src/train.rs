@@ -10,6 +10,7 @@
 use crate::check::{self, InputError};
 use crate::cost::Cost;
 use crate::net::{self, Backward, Forward, Gradient, Params, Sample};
+use crate::optim::{self, Optimizer};
 use serde::{Deserialize, Serialize};
 
 /// Everything gradient descent depends on besides the weights.
@@ -25,6 +26,9 @@ pub struct Settings {
     /// A weight leaving [-range, range] pauses training (the sliders' range on the page).
     #[serde(default = "default_range")]
     pub weight_range: f64,
+    /// How a step uses the gradient: plain gradient descent unless chosen otherwise.
+    #[serde(default)]
+    pub optimizer: Optimizer,
 }
 
 fn default_range() -> f64 {
@@ -46,6 +50,7 @@ impl Settings {
                 ),
             ));
         }
+        self.optimizer.check("settings.optimizer")?;
         check::number_in(
             "settings.weightRange",
             self.weight_range,
@@ -185,7 +190,11 @@ pub struct Trainer {
     history: History,
     rising: u32,
     trouble: Option<Trouble>,
-    last_good: (Params, u64),
+    /// The last state before trouble: weights, iteration and the optimizer's state, so going
+    /// back lands exactly where a replay to that iteration would.
+    last_good: (Params, u64, optim::State),
+    /// The optimizer's memory (velocity, moment estimates); empty for plain descent.
+    opt_state: optim::State,
 }
 
 impl Trainer {
@@ -202,7 +211,8 @@ impl Trainer {
             history: History::new(HISTORY_CAPACITY),
             rising: 0,
             trouble: None,
-            last_good: (start, 0),
+            last_good: (start, 0, optim::State::default()),
+            opt_state: optim::State::default(),
         };
         t.restart(start);
         t
@@ -224,7 +234,8 @@ impl Trainer {
         });
         self.rising = 0;
         self.trouble = None;
-        self.last_good = (params, 0);
+        self.opt_state = optim::State::default();
+        self.last_good = (params, 0, self.opt_state);
     }
 
     /// Back to exactly the start of this run.
@@ -322,7 +333,8 @@ impl Trainer {
     /// divergence and range. Returns false, changing nothing, if the step would overflow.
     fn apply(&mut self, g: &Gradient) -> bool {
         let lr = self.settings.learning_rate;
-        let next = net::update(&self.params, g, lr);
+        let mut state = self.opt_state;
+        let next = optim::step(&self.settings.optimizer, &mut state, &self.params, g, lr);
         if let Err(e) = check::params(&next, "params") {
             let param = e.field.trim_start_matches("params.").to_string();
             self.trouble = Some(Trouble::Overflow { param });
@@ -332,6 +344,7 @@ impl Trainer {
         let after = net::mean_cost(&next, &self.settings.samples, self.settings.cost);
         let was_in_range = in_range(&self.params, self.settings.weight_range).is_none();
         self.params = next;
+        self.opt_state = state;
         self.cost = after;
         self.iteration += 1;
         self.history.push(Point {
@@ -365,14 +378,15 @@ impl Trainer {
                 to_cost: after,
             });
         } else if !rose {
-            self.last_good = (next, self.iteration);
+            self.last_good = (next, self.iteration, self.opt_state);
         }
         true
     }
 
     /// Goes back to the last state before the trouble began (or the start).
     pub fn restore_last_good(&mut self) {
-        let (params, iteration) = self.last_good;
+        let (params, iteration, opt_state) = self.last_good;
+        self.opt_state = opt_state;
         self.params = params;
         self.iteration = iteration;
         self.cost = net::mean_cost(&params, &self.settings.samples, self.settings.cost);
@@ -418,6 +432,20 @@ impl Trainer {
     pub fn trouble(&self) -> Option<&Trouble> {
         self.trouble.as_ref()
     }
+    /// Where the next update will move the weights from here (gradient at the current
+    /// weights, the optimizer's current state): for the page's step arrow and step column.
+    pub fn next_params(&self) -> Params {
+        let g = net::mean_gradient(&self.params, &self.settings.samples, self.settings.cost);
+        let mut state = self.opt_state;
+        optim::step(
+            &self.settings.optimizer,
+            &mut state,
+            &self.params,
+            &g,
+            self.settings.learning_rate,
+        )
+    }
+
     /// The iteration training would go back to.
     pub fn last_good_iteration(&self) -> u64 {
         self.last_good.1

@@ -213,6 +213,8 @@ struct Snapshot<'a> {
     last_good_iteration: f64,
     history_length: usize,
     history_stride: f64,
+    /// Where the next update will move the weights (with the chosen optimizer's state).
+    next: Params,
 }
 
 fn settings_arg(value: JsValue) -> Result<Settings, JsError> {
@@ -317,6 +319,7 @@ impl Trainer {
             last_good_iteration: t.last_good_iteration() as f64,
             history_length: h.points().len(),
             history_stride: h.stride() as f64,
+            next: t.next_params(),
         })
     }
 
@@ -592,15 +595,15 @@ impl CostMap {
         let ctx = context_2d(&canvas)?;
         ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
         let t = &trainer.inner;
-        let (p, s) = (t.params(), t.settings());
+        let p = t.params();
         let path: Vec<(f64, f64)> = t
             .history()
             .points()
             .iter()
             .map(|q| (q.params.w1, q.params.w2))
             .collect();
-        let g_now = net::mean_gradient(&p, &s.samples, s.cost);
-        let next = net::update(&p, &g_now, s.learning_rate);
+        // The step the next update will take, with the chosen optimizer.
+        let next = t.next_params();
         let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
             .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
         let root = backend.into_drawing_area();

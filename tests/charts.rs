@@ -546,6 +546,7 @@ fn a_real_training_run_draws_its_whole_history() {
         learning_rate: 2.0,
         chosen: 0,
         weight_range: 8.0,
+        optimizer: Default::default(),
     };
     let start = Params {
         w1: 0.5,

@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use backprop_lab::link::{self, HIDEABLE, MAX_ITERATIONS, Mode, State, View, decode, encode};
+use backprop_lab::optim::Optimizer;
 use backprop_lab::{Cost, Params, Sample};
 use proptest::prelude::*;
 
@@ -63,10 +64,21 @@ fn state() -> impl Strategy<Value = State> {
         view,
         hide,
         any::<bool>(),
-        any::<prop::sample::Index>(),
+        (any::<prop::sample::Index>(), optimizer()),
     )
         .prop_map(
-            |(start, samples, ce, learning_rate, iterations, speed, view, hide, embed, pick)| {
+            |(
+                start,
+                samples,
+                ce,
+                learning_rate,
+                iterations,
+                speed,
+                view,
+                hide,
+                embed,
+                (pick, optimizer),
+            )| {
                 State {
                     version: link::VERSION,
                     chosen: pick.index(samples.len()),
@@ -83,9 +95,21 @@ fn state() -> impl Strategy<Value = State> {
                     view,
                     hide,
                     embed,
+                    optimizer,
                 }
             },
         )
+}
+
+fn optimizer() -> impl Strategy<Value = Optimizer> {
+    prop_oneof![
+        Just(Optimizer::Sgd),
+        (0.0..0.999f64).prop_map(|beta| Optimizer::Momentum { beta }),
+        (0.0..0.999f64).prop_map(|beta| Optimizer::Nesterov { beta }),
+        (0.0..0.999f64, 1e-12..0.1f64).prop_map(|(rho, eps)| Optimizer::RmsProp { rho, eps }),
+        (0.0..0.999f64, 0.0..0.999f64, 1e-12..0.1f64)
+            .prop_map(|(beta1, beta2, eps)| Optimizer::Adam { beta1, beta2, eps }),
+    ]
 }
 
 fn same_bits(a: &State, b: &State) -> bool {
@@ -217,4 +241,35 @@ fn hostile_links_are_only_ever_data() {
     // A newer version still opens, with a note.
     let (_, ignored) = decode("v=7&w1=3");
     assert!(ignored[0].reason.contains("newer version"));
+}
+
+#[test]
+fn optimizers_travel_in_the_link() {
+    let s = State {
+        optimizer: Optimizer::Adam {
+            beta1: 0.8,
+            beta2: 0.99,
+            eps: 1e-6,
+        },
+        ..State::default()
+    };
+    let text = encode(&s);
+    assert!(
+        text.contains("&opt=adam&beta1=0.8&beta2=0.99&eps=0.000001&"),
+        "{text}"
+    );
+    assert_eq!(decode(&text).0, s);
+    // A bad or misplaced hyper-parameter falls back to that optimizer's defaults, listed.
+    let (s, ignored) = decode("opt=momentum&beta=1&rho=0.5");
+    assert_eq!(s.optimizer, Optimizer::Momentum { beta: 0.9 });
+    let keys: Vec<&str> = ignored.iter().map(|i| i.key.as_str()).collect();
+    assert!(
+        keys.contains(&"rho") && keys.contains(&"beta"),
+        "{ignored:?}"
+    );
+    let (s, ignored) = decode("opt=lion");
+    assert_eq!(
+        (s.optimizer, ignored[0].key.as_str()),
+        (Optimizer::Sgd, "opt")
+    );
 }

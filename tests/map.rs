@@ -213,6 +213,7 @@ fn the_overlay_marks_the_path_the_step_and_the_current_weights() {
         learning_rate: 4.0,
         chosen: 0,
         weight_range: 8.0,
+        optimizer: Default::default(),
     };
     let mut t = Trainer::new(
         Params {

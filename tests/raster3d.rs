@@ -35,6 +35,7 @@ fn settings() -> Settings {
         learning_rate: 2.0,
         chosen: 0,
         weight_range: 8.0,
+        optimizer: Default::default(),
     }
 }
 

@@ -26,6 +26,7 @@ fn settings(lr: f64) -> Settings {
         learning_rate: lr,
         chosen: 1,
         weight_range: 8.0,
+        optimizer: Default::default(),
     }
 }
 
@@ -305,4 +306,63 @@ fn settings_are_checked() {
             .to_string()
             .starts_with("settings.samples must hold")
     );
+}
+
+#[test]
+fn a_chosen_optimizer_drives_the_steps_and_replays_exactly() {
+    use backprop_lab::optim::{self, Optimizer};
+    for opt in Optimizer::DEFAULTS {
+        let mut s = settings(0.05);
+        s.optimizer = opt;
+        let mut t = Trainer::new(start(), s.clone());
+        // By hand: the optimizer's own step on the mean gradient, with its state carried.
+        let (mut p, mut state) = (start(), optim::State::default());
+        for _ in 0..25 {
+            assert_eq!(
+                t.next_params(),
+                optim::step(
+                    &opt,
+                    &mut state.clone(),
+                    &p,
+                    &mean_gradient(&p, &s.samples, s.cost),
+                    0.05
+                )
+            );
+            p = optim::step(
+                &opt,
+                &mut state,
+                &p,
+                &mean_gradient(&p, &s.samples, s.cost),
+                0.05,
+            );
+            assert!(t.step_iteration());
+        }
+        assert_eq!(t.params(), p, "{}", opt.name());
+        let end = t.params();
+        assert_eq!(t.replay(25), 25);
+        assert_eq!(t.params(), end, "{} replays bit for bit", opt.name());
+        // A new run forgets the optimizer's memory: the same steps again from the start.
+        t.reset();
+        t.run(25);
+        assert_eq!(t.params(), end);
+    }
+}
+
+#[test]
+fn going_back_to_a_good_state_restores_the_optimizers_memory_too() {
+    use backprop_lab::optim::Optimizer;
+    let mut s = settings(3.0);
+    s.cost = Cost::CrossEntropy;
+    s.optimizer = Optimizer::Momentum { beta: 0.9 };
+    let mut t = Trainer::new(start(), s.clone());
+    t.run(500);
+    assert!(t.trouble().is_some(), "momentum at this rate overshoots");
+    t.restore_last_good();
+    let back = t.iteration();
+    t.run(3);
+    // The same three steps from a replay to the good iteration.
+    let mut r = Trainer::new(start(), s);
+    r.replay(back);
+    r.run(3);
+    assert_eq!(t.params(), r.params());
 }

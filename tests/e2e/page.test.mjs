@@ -334,3 +334,24 @@ test("if the wasm cannot load, the page says so clearly", async () => {
   assert.match(await page.textContent("#fatal"), /WebAssembly core did not load/);
   await context.close();
 });
+
+test("choosing an optimizer changes the step, the ledger's step column and the link", async () => {
+  const { page, context } = await open();
+  const start = await pageState(page);
+  await page.selectOption("#optimizer", "adam");
+  await page.click("#optim-settings summary");
+  await page.fill("#optim-beta1", "0.8");
+  await page.press("#optim-beta1", "Tab");
+  assert.match(await page.textContent("table.check thead th:last-child"), /step \(Adam\)/);
+  for (let i = 0; i < 3; i++) await page.click("#step-iteration");
+  const s = await pageState(page);
+  const t = new core.Trainer(start.params, { samples: start.samples, cost: start.cost, learningRate: start.learningRate, optimizer: { kind: "adam", beta1: 0.8, beta2: 0.999, eps: 1e-8 } });
+  t.run(3);
+  assert.deepEqual(s.params, t.snapshot().params, "the page's Adam steps equal the core's");
+  await page.waitForFunction(() => location.search.includes("opt=adam&beta1=0.8"));
+  // Bad hyper-parameters are refused with a message.
+  await page.fill("#optim-eps", "2");
+  await page.press("#optim-eps", "Tab");
+  assert.match(await page.textContent("#optim-fields"), /ε must be between 1e-12 and 0.1, got 2/);
+  await context.close();
+});

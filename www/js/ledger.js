@@ -5,6 +5,7 @@
 import { formatNumber, showNumber } from "./format.js";
 
 const PENDING = "…";
+const OPT_NAMES = { momentum: "momentum", nesterov: "Nesterov", rmsprop: "RMSProp", adam: "Adam" };
 
 /** A factor: a symbol above its value. `key` names the value in the view model. */
 const factor = (symbol, key, extra = "") =>
@@ -55,13 +56,14 @@ export function createLedger({ container, sampleLine, note }) {
   const cells = [...container.querySelectorAll(".equations .num[data-key]")];
   const checkRows = Object.fromEntries(CHECK_ROWS.map(([key]) => [key, container.querySelector(`tr[data-row="${key}"]`)]));
   const scope = container.querySelector("#check-scope");
+  const stepHead = container.querySelector("table.check thead th:last-child");
 
   return {
     /**
      * Renders the ledger. `view` = { phase, pass, settings, numericMean, learningRate }
      * where pass = { params, forward, backward, mean } is the pass on screen.
      */
-    update({ phase, pass, settings, numericMean }) {
+    update({ phase, pass, settings, numericMean, params, next }) {
       const showBackward = phase !== "forward";
       const sample = settings.samples[settings.chosen];
       const values = { ...pass.forward, ...pass.backward, x: sample.x };
@@ -88,6 +90,12 @@ export function createLedger({ container, sampleLine, note }) {
       scope.textContent = n === 1 ? "" : ` (mean over ${n} points)`;
 
       const lr = settings.learningRate;
+      // Plain descent steps by -lr * gradient; another optimizer by what its own rule gives
+      // (during "update", the step just taken; otherwise the next one).
+      const kind = settings.optimizer?.kind ?? "sgd";
+      const stepOf = (param, g) => kind === "sgd" ? -lr * g
+        : phase === "update" ? params[param] - pass.params[param] : next[param] - params[param];
+      stepHead.textContent = kind === "sgd" ? "step −η·∂C/∂p" : `step (${OPT_NAMES[kind]})`;
       for (const [key, , param] of CHECK_ROWS) {
         const row = checkRows[key];
         const bp = pass.mean[key];
@@ -110,7 +118,7 @@ export function createLedger({ container, sampleLine, note }) {
         relCell.dataset.exact = String(rel);
         relCell.title = `exact: ${rel}`;
         relCell.classList.toggle("bad", rel > 1e-4);
-        showNumber(stepCell, -lr * bp);
+        showNumber(stepCell, stepOf(param, bp));
         stepCell.dataset.param = param;
       }
 

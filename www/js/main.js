@@ -15,6 +15,7 @@ import { installExactTips } from "./exact.js";
 import { createSurface } from "./surface.js";
 import { createSections } from "./sections.js";
 import { createShare } from "./share.js";
+import { createOptimizerPicker } from "./optimizer.js";
 
 /** The starting point, and where Reset returns to, exactly. */
 export const DEFAULTS = Object.freeze({
@@ -25,6 +26,7 @@ export const DEFAULTS = Object.freeze({
     learningRate: 1,
     chosen: 0,
     weightRange: 8,
+    optimizer: Object.freeze({ kind: "sgd" }),
   }),
 });
 
@@ -112,6 +114,7 @@ function start(memory) {
   }, core, lab);
   const sections = createSections({ w1: $("section-w1"), w2: $("section-w2") }, core, lab, () => surface.range);
   surface.onRangeChange(() => sections.update());
+  const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber);
   const cost = $("cost");
   cost.addEventListener("change", () => lab.setSettings({ cost: cost.value }));
 
@@ -159,11 +162,13 @@ function start(memory) {
       params: snap.params,
       sample,
       prevParams: snap.phase === "update" ? snap.pass.params : null,
+
     };
     // Manual phase steps animate for ~0.5 s; while playing, at the speed's pace.
     if (what === "phase") network.animate(view, player.playing ? phaseDuration(player.level) : 500);
     else network.show(view);
-    ledger.update({ phase: snap.phase, pass, settings, numericMean: snap.numericMean });
+    ledger.update({ phase: snap.phase, pass, settings, numericMean: snap.numericMean, params: snap.params, next: snap.next });
+    optimizer.update(settings);
 
     const controls = { ...snap.params, x: sample.x, y: sample.y, learningRate: settings.learningRate };
     for (const s of sliders) s.update(controls);

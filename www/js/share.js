@@ -32,6 +32,7 @@ export function createShare(els, core, app) {
       view: { mode: surface.mode, yaw: a.yaw, pitch: a.pitch, ...r, logColor: logColor.checked, logLoss: lossLog.checked },
       hide: teacher.hide,
       embed: teacher.embed,
+      optimizer: s.optimizer,
     };
   }
 
@@ -52,7 +53,7 @@ export function createShare(els, core, app) {
 
   /** Opens a decoded state: settings, start weights, replayed iterations, view, teacher options. */
   function apply(state) {
-    lab.setSettings({ samples: state.samples, chosen: state.chosen, cost: state.cost, learningRate: state.learningRate });
+    lab.setSettings({ samples: state.samples, chosen: state.chosen, cost: state.cost, learningRate: state.learningRate, optimizer: state.optimizer });
     lab.setParams(state.start);
     if (state.iterations > 0) lab.replay(state.iterations);
     const v = state.view;
