@@ -20,6 +20,7 @@
 //! - [`train`]: a training run: phases, bounded history, divergence, deterministic replay
 //! - [`chart`]: plotters drawings, generic over the backend (canvas in the page, SVG in tests)
 //! - [`link`]: the share link: a versioned, tolerant codec of everything on screen
+//! - [`quiz`]: reproducible exercises from a seed, and the 1% grading rule
 //! - [`check`]: validation of outside input, with messages that name the field
 //! - [`web`]: the only module that knows about JavaScript: `#[wasm_bindgen]` exports
 
@@ -30,6 +31,7 @@ pub mod cost;
 pub mod link;
 pub mod net;
 pub mod optim;
+pub mod quiz;
 pub mod surface;
 pub mod train;
 pub mod web;

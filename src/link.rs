@@ -97,6 +97,9 @@ pub struct State {
     /// How a step uses the gradient (plain gradient descent by default).
     #[serde(default)]
     pub optimizer: Optimizer,
+    /// Quiz mode, with the exercise's seed: everyone who opens the link gets the same one.
+    #[serde(default)]
+    pub quiz: Option<u64>,
 }
 
 impl Default for State {
@@ -119,6 +122,7 @@ impl Default for State {
             hide: Vec::new(),
             embed: false,
             optimizer: Optimizer::Sgd,
+            quiz: None,
         }
     }
 }
@@ -204,6 +208,9 @@ pub fn encode(s: &State) -> String {
     }
     if s.embed {
         put("embed", &1);
+    }
+    if let Some(seed) = s.quiz {
+        put("quiz", &seed);
     }
     out
 }
@@ -326,6 +333,10 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
                 "1" | "true" | "" => set_flag(&mut s, &key, true),
                 "0" | "false" => set_flag(&mut s, &key, false),
                 _ => skip(&key, bad("must be 1 or 0")),
+            },
+            "quiz" => match value.parse::<u64>() {
+                Ok(seed) => s.quiz = Some(seed),
+                Err(_) => skip("quiz", bad("must be an exercise number")),
             },
             "hide" => {
                 for name in value

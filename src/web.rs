@@ -816,3 +816,33 @@ pub fn parse_number(text: JsValue, field: &str, lo: f64, hi: f64) -> Result<JsVa
     };
     to_js(&parsed)
 }
+
+/// A quiz exercise from its seed: `quizExercise(seed)` -> `{ params, sample, cost }`.
+#[wasm_bindgen(js_name = quizExercise)]
+pub fn quiz_exercise(seed: f64) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Exercise {
+        params: Params,
+        sample: Sample,
+        cost: Cost,
+    }
+    if !(seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9.007_199_254_740_991e15)
+    {
+        return Err(JsError::new(&format!(
+            "seed must be a whole number from 0 to 2^53 - 1, got {}",
+            check::js_number(seed)
+        )));
+    }
+    let (params, sample, cost) = crate::quiz::exercise(seed as u64);
+    to_js(&Exercise {
+        params,
+        sample,
+        cost,
+    })
+}
+
+/// Whether a predicted value is within 1% of the true one: `quizGrade(predicted, truth)`.
+#[wasm_bindgen(js_name = quizGrade)]
+pub fn quiz_grade(predicted: f64, truth: f64) -> bool {
+    crate::quiz::grade(predicted, truth)
+}

@@ -96,6 +96,11 @@ fn state() -> impl Strategy<Value = State> {
                     hide,
                     embed,
                     optimizer,
+                    quiz: if embed {
+                        Some(pick.index(1_000_000) as u64)
+                    } else {
+                        None
+                    },
                 }
             },
         )
@@ -272,4 +277,16 @@ fn optimizers_travel_in_the_link() {
         (s.optimizer, ignored[0].key.as_str()),
         (Optimizer::Sgd, "opt")
     );
+}
+
+#[test]
+fn a_quiz_seed_travels_in_the_link() {
+    let s = State {
+        quiz: Some(12345),
+        ..State::default()
+    };
+    assert!(encode(&s).ends_with("&quiz=12345"));
+    assert_eq!(decode(&encode(&s)).0, s);
+    let (s, ignored) = decode("quiz=-3");
+    assert_eq!((s.quiz, ignored[0].key.as_str()), (None, "quiz"));
 }

@@ -33,6 +33,11 @@ const VIEWS = {
     await page.click("#teacher summary");
     await page.click("#export summary");
   },
+  "the quiz": async (page) => {
+    await page.click("#quiz-button");
+    await page.fill("#quiz-delta2", "0.1");
+    await page.click("#quiz-check");
+  },
   "a training set with a chosen point": async (page) => {
     await page.selectOption("#preset", "step");
     await page.click('.dataset button[data-choose="2"]');

@@ -355,3 +355,38 @@ test("choosing an optimizer changes the step, the ledger's step column and the l
   assert.match(await page.textContent("#optim-fields"), /ε must be between 1e-12 and 0.1, got 2/);
   await context.close();
 });
+
+test("quiz: hidden numbers, right and wrong predictions graded at 1%, then revealed; the seed travels", async () => {
+  const { page, context } = await open();
+  await page.click("#quiz-button");
+  assert.equal(await page.getAttribute("#quiz-button", "aria-pressed"), "true");
+  for (const key of ["delta2", "delta1", "dCdW1", "dCdW2"]) {
+    assert.equal(await page.$eval(`#ledger .result[data-key="${key}"], #ledger .num[data-key="${key}"]`, (e) => getComputedStyle(e).visibility), "hidden", `${key} hidden`);
+  }
+  assert.equal(await page.isVisible("table.check"), false, "the gradient check would give it away");
+  // The exercise is the core's for this seed.
+  await page.waitForFunction(() => /quiz=\d+/.test(location.search));
+  const seed = Number((await page.evaluate(() => location.search)).match(/quiz=(\d+)/)[1]);
+  const e = core.quizExercise(seed);
+  const s = await pageState(page);
+  assert.deepEqual(s.params, e.params);
+  assert.deepEqual(s.samples, [e.sample]);
+  const truth = core.backward(e.params, e.sample, e.cost);
+  // Two right (one within 1%, one exact), two wrong.
+  await page.fill("#quiz-delta2", String(truth.delta2 * 1.005));
+  await page.fill("#quiz-delta1", String(truth.delta1));
+  await page.fill("#quiz-dCdW2", String(truth.dCdW2 * 1.05));
+  await page.fill("#quiz-dCdW1", "abc");
+  await page.click("#quiz-check");
+  const marks = await page.$$eval("#quiz-result li", (li) => li.map((e) => e.className));
+  assert.deepEqual(marks, ["right", "right", "wrong", "wrong", "score"]);
+  assert.match(await page.textContent("#quiz-result"), /2 of 4 within 1%/);
+  assert.equal(await page.$eval('#ledger .result[data-key="dCdW1"]', (e) => getComputedStyle(e).visibility), "visible", "revealed");
+  // The same exercise from the link.
+  const link = await page.evaluate(() => location.href);
+  const other = await openPage(env.browser, link);
+  assert.deepEqual((await pageState(other.page)).params, e.params);
+  assert.match(await other.page.textContent("#quiz-seed"), new RegExp(`Exercise ${seed}`));
+  await other.context.close();
+  await context.close();
+});

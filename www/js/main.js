@@ -16,6 +16,7 @@ import { createSurface } from "./surface.js";
 import { createSections } from "./sections.js";
 import { createShare } from "./share.js";
 import { createOptimizerPicker } from "./optimizer.js";
+import { createQuiz } from "./quiz.js";
 
 /** The starting point, and where Reset returns to, exactly. */
 export const DEFAULTS = Object.freeze({
@@ -131,6 +132,7 @@ function start(memory) {
     lab.reset();
   });
 
+  const shareApp = { lab, surface, player, logColor: $("log-color"), lossLog: $("loss-log") };
   const share = createShare({
     copyButton: $("copy-link"),
     status: $("share-status"),
@@ -144,13 +146,18 @@ function start(memory) {
     teacherOptions: $("teacher-options"),
     embedBox: $("embed-mode"),
     canvases: { base: $("map-base"), overlay: $("map-overlay"), three: $("map-3d") },
-  }, core, { lab, surface, player, logColor: $("log-color"), lossLog: $("loss-log") });
+  }, core, shareApp);
   surface.onRangeChange(() => share.schedule());
   for (const id of ["log-color", "loss-log", "speed"]) $(id).addEventListener("input", () => share.schedule());
   for (const id of ["log-color", "loss-log"]) $(id).addEventListener("change", () => share.schedule());
 
   const announce = createAnnouncer($("announce"));
-  const tips = installExactTips($("app"));
+  const quiz = createQuiz({
+    button: $("quiz-button"), panel: $("quiz-panel"), fields: $("quiz-fields"), check: $("quiz-check"),
+    again: $("quiz-again"), result: $("quiz-result"), seedLine: $("quiz-seed"),
+  }, core, lab, { onChange: () => share.schedule() });
+  shareApp.quiz = quiz;
+  const tips = installExactTips($("app"), (el) => quiz.hides(el));
 
   function render(snap, what) {
     const settings = lab.settings;
@@ -182,7 +189,7 @@ function start(memory) {
     sections.update();
     document.body.classList.toggle("playing", player.playing);
     tips.refresh();
-    if (what !== "params" && what !== "player") announce(snap, player.playing);
+    if (what !== "params" && what !== "player" && quiz.seed === null) announce(snap, player.playing);
   }
 
   lab.subscribe(render);

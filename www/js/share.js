@@ -33,6 +33,7 @@ export function createShare(els, core, app) {
       hide: teacher.hide,
       embed: teacher.embed,
       optimizer: s.optimizer,
+      quiz: app.quiz?.seed ?? null,
     };
   }
 
@@ -65,6 +66,7 @@ export function createShare(els, core, app) {
     player.setLevel(state.speed);
     teacher = { hide: state.hide, embed: state.embed };
     showTeacher();
+    if (state.quiz !== null && state.quiz !== undefined) app.quiz?.start(state.quiz);
     logColor.dispatchEvent(new Event("change"));
     lossLog.dispatchEvent(new Event("change"));
   }

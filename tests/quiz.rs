@@ -1,0 +1,45 @@
+//! Quiz exercises are reproducible from their seed, varied, well-posed, and graded at 1%.
+#![cfg(not(target_arch = "wasm32"))]
+
+use backprop_lab::quiz::{exercise, grade};
+use backprop_lab::{Cost, backward, check};
+
+#[test]
+fn the_same_seed_gives_the_same_exercise_and_seeds_differ() {
+    assert_eq!(exercise(42), exercise(42));
+    let all: Vec<_> = (0..200u64).map(exercise).collect();
+    let distinct: std::collections::HashSet<String> =
+        all.iter().map(|e| format!("{e:?}")).collect();
+    assert!(distinct.len() > 190, "{} distinct of 200", distinct.len());
+    assert!(
+        all.iter().any(|e| e.2 == Cost::Squared) && all.iter().any(|e| e.2 == Cost::CrossEntropy)
+    );
+}
+
+#[test]
+fn exercises_are_easy_to_read_and_their_gradients_are_not_trivial() {
+    for seed in 0..2000u64 {
+        let (p, s, cost) = exercise(seed);
+        assert!(check::params(&p, "p").is_ok() && check::sample(&s, "s").is_ok());
+        for v in p.to_array() {
+            assert!(
+                v.abs() <= 3.0 && format!("{v}").len() <= 5,
+                "{v} reads badly (seed {seed})"
+            );
+        }
+        assert!(p.w1.abs() >= 0.2 && p.w2.abs() >= 0.2);
+        assert!((0.1..=1.0).contains(&s.x) && (0.0..=1.0).contains(&s.y));
+        let b = backward(&p, s, cost);
+        assert!(b.delta1.is_finite() && b.d_c_d_w1.is_finite());
+    }
+}
+
+#[test]
+fn grading_accepts_one_percent() {
+    assert!(grade(0.1009, 0.1));
+    assert!(!grade(0.1011, 0.1));
+    assert!(grade(-0.0199, -0.02));
+    assert!(!grade(0.02, -0.02), "the sign matters");
+    assert!(grade(0.0, 1e-7), "near zero, 1e-6 absolute");
+    assert!(!grade(f64::NAN, 0.0));
+}

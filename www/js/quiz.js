@@ -1,0 +1,79 @@
+// Predict, then reveal: the page hides delta2, delta1 and the two weight gradients for a
+// reproducible exercise; the learner types predictions; the core grades them (1%) and the
+// ledger is revealed with the learner's numbers beside the true ones.
+
+export const HIDDEN = ["delta2", "delta1", "dCdW2", "dCdW1", "dCdB2", "dCdB1"];
+const ASKED = [["delta2", "δ₂"], ["delta1", "δ₁"], ["dCdW2", "∂C/∂w₂"], ["dCdW1", "∂C/∂w₁"]];
+
+export function createQuiz({ button, panel, fields, check, again, result, seedLine }, core, lab, { onChange }) {
+  let seed = null;
+  const inputs = {};
+  fields.replaceChildren(...ASKED.map(([key, label]) => {
+    const l = document.createElement("label");
+    l.className = "param-field";
+    const input = document.createElement("input");
+    input.type = "text";
+    input.inputMode = "decimal";
+    input.id = `quiz-${key}`;
+    inputs[key] = input;
+    l.append(`${label} `, input);
+    return l;
+  }));
+
+  function start(s = Math.floor(Math.random() * 1e9)) {
+    seed = s;
+    const e = core.quizExercise(seed);
+    lab.setSettings({ samples: [e.sample], chosen: 0, cost: e.cost });
+    lab.setParams(e.params);
+    for (const input of Object.values(inputs)) input.value = "";
+    result.replaceChildren();
+    document.body.classList.add("quiz");
+    document.body.classList.remove("revealed");
+    panel.hidden = false;
+    button.setAttribute("aria-pressed", "true");
+    seedLine.textContent = `Exercise ${seed}: x = ${e.sample.x}, y = ${e.sample.y}, ${e.cost === "squared" ? "squared error" : "cross-entropy"}. Predict the hidden numbers from the ones shown.`;
+    onChange();
+  }
+
+  function stop() {
+    seed = null;
+    document.body.classList.remove("quiz", "revealed");
+    panel.hidden = true;
+    button.setAttribute("aria-pressed", "false");
+    onChange();
+  }
+
+  button.addEventListener("click", () => (seed === null ? start() : stop()));
+  again.addEventListener("click", () => start());
+  check.addEventListener("click", () => {
+    const truth = lab.snapshot.live.backward;
+    const items = ASKED.map(([key, label]) => {
+      const { value, error } = core.parseNumber(inputs[key].value, label, -1e6, 1e6);
+      const right = error === undefined && core.quizGrade(value, truth[key]);
+      const li = document.createElement("li");
+      li.className = right ? "right" : "wrong";
+      li.textContent = `${right ? "✓" : "✗"} ${label}: you said ${error === undefined ? value : "nothing usable"}; back-propagation gives ${truth[key]}`;
+      return li;
+    });
+    result.replaceChildren(...items);
+    const score = items.filter((li) => li.className === "right").length;
+    const summary = document.createElement("li");
+    summary.className = "score";
+    summary.textContent = `${score} of ${ASKED.length} within 1%. The ledger now shows every factor.`;
+    result.append(summary);
+    document.body.classList.add("revealed");
+    onChange();
+  });
+
+  return {
+    get seed() {
+      return seed;
+    },
+    /** Hidden numbers must not leak through the exact-value tips either. */
+    hides(el) {
+      return seed !== null && !document.body.classList.contains("revealed") && HIDDEN.includes(el.dataset.key);
+    },
+    start,
+    stop,
+  };
+}
