@@ -387,7 +387,6 @@ pub fn draw_loss_curve(
     trainer: &Trainer,
     options: JsValue,
 ) -> Result<JsValue, JsError> {
-    use plotters::prelude::IntoDrawingArea;
     let o: LossOptions = if options.is_undefined() {
         LossOptions {
             style: LossStyle::default(),
@@ -400,9 +399,7 @@ pub fn draw_loss_curve(
             "an object { logY, dark, pixelRatio, highlight? }",
         )?
     };
-    let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
-        .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-    let root = backend.into_drawing_area();
+    let root = canvas_root(canvas)?;
     let points = chart::loss::loss_points(trainer.inner.history().points());
     let highlight = o.highlight.and_then(|it| chart::loss::nearest(&points, it));
     let geometry = chart::loss::draw_loss(&root, &points, highlight, &o.style)
@@ -461,6 +458,20 @@ fn context_2d(
         .ok_or_else(|| JsError::new("the canvas has no 2D context"))
 }
 
+/// A plotters drawing area over a page canvas.
+#[cfg(target_arch = "wasm32")]
+fn canvas_root(
+    canvas: web_sys::HtmlCanvasElement,
+) -> Result<
+    plotters::drawing::DrawingArea<plotters_canvas::CanvasBackend, plotters::coord::Shift>,
+    JsError,
+> {
+    use plotters::prelude::IntoDrawingArea;
+    plotters_canvas::CanvasBackend::with_canvas_object(canvas)
+        .map(IntoDrawingArea::into_drawing_area)
+        .ok_or_else(|| JsError::new("the canvas has no 2D context"))
+}
+
 #[cfg(target_arch = "wasm32")]
 fn draw_error(what: &str, e: impl std::fmt::Display) -> JsError {
     JsError::new(&format!("drawing the {what} failed: {e}"))
@@ -497,7 +508,6 @@ impl CostMap {
         trainer: &Trainer,
         view: JsValue,
     ) -> Result<JsValue, JsError> {
-        use plotters::prelude::IntoDrawingArea;
         let v: MapView = from_js(view, "view", GRID_SHAPE)?;
         let grid = check::grid(&v.grid, "view").map_err(err)?;
         let (p, s) = (trainer.inner.params(), trainer.inner.settings());
@@ -515,9 +525,7 @@ impl CostMap {
 
         let ctx = context_2d(&canvas)?;
         let small = context_2d(&scratch)?;
-        let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
-            .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-        let root = backend.into_drawing_area();
+        let root = canvas_root(canvas)?;
         let frame = match self.geometry {
             Some(g) if v.keep_frame && self.grid == Some(grid) => g,
             _ => chart::map::draw_map_frame(&root, &grid, &v.style)
@@ -587,7 +595,6 @@ impl CostMap {
         trainer: &Trainer,
         view: JsValue,
     ) -> Result<JsValue, JsError> {
-        use plotters::prelude::IntoDrawingArea;
         let g = self
             .geometry
             .ok_or_else(|| JsError::new("draw the map before its overlay"))?;
@@ -604,9 +611,7 @@ impl CostMap {
             .collect();
         // The step the next update will take, with the chosen optimizer.
         let next = t.next_params();
-        let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
-            .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-        let root = backend.into_drawing_area();
+        let root = canvas_root(canvas)?;
         let overlay = chart::map::Overlay {
             path: &path,
             current: (p.w1, p.w2),
@@ -630,7 +635,6 @@ impl CostMap {
         trainer: &Trainer,
         view: JsValue,
     ) -> Result<JsValue, JsError> {
-        use plotters::prelude::IntoDrawingArea;
         let grid = self
             .grid
             .ok_or_else(|| JsError::new("draw the map before its 3D view"))?;
@@ -670,9 +674,7 @@ impl CostMap {
             .and_then(|img| ctx.put_image_data(&img, 0.0, 0.0))
             .map_err(|e| draw_error("3D surface", format!("{e:?}")))?;
         }
-        let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
-            .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-        let root = backend.into_drawing_area();
+        let root = canvas_root(canvas)?;
         let g = chart::surface3d::draw_surface3d_overlay(&root, &surface, &layout)
             .map_err(|e| draw_error("3D surface", e))?;
         root.present().map_err(|e| draw_error("3D surface", e))?;
@@ -735,7 +737,6 @@ pub fn draw_section(
     axis: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsError> {
-    use plotters::prelude::IntoDrawingArea;
     let axis: chart::section::Axis = from_js(axis, "axis", "\"w1\" or \"w2\"")?;
     let o: SectionOptions = from_js(
         options,
@@ -751,9 +752,7 @@ pub fn draw_section(
         cost: s.cost,
         range: (o.range[0], o.range[1]),
     };
-    let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
-        .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-    let root = backend.into_drawing_area();
+    let root = canvas_root(canvas)?;
     let g = chart::section::draw_section(&root, &section, &o.style)
         .map_err(|e| draw_error("cross-section", e))?;
     root.present().map_err(|e| draw_error("cross-section", e))?;

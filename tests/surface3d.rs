@@ -2,6 +2,9 @@
 //! and the marker where the geometry says, and no panics or broken output on odd input.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+use common::svg::{elements, hex, num, texts, vertices};
+
 use backprop_lab::chart::colormap;
 use backprop_lab::chart::surface3d::{
     Geometry3d, MAX_QUADS, PITCH_MAX, PITCH_MIN, Surface3d, View3d, draw_surface3d, surface_path,
@@ -100,62 +103,6 @@ fn render_sized(s: &Surface3d, view: &View3d, size: (u32, u32)) -> (String, Geom
 
 fn render(s: &Surface3d, view: &View3d) -> (String, Geometry3d) {
     render_sized(s, view, SIZE)
-}
-
-/// SVG color as plotters writes it: "#0D6E66".
-fn hex(c: RGBColor) -> String {
-    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
-}
-
-/// The attributes of every `<tag .../>` element (plotters writes one element per line).
-fn elements(svg: &str, tag: &str) -> Vec<HashMap<String, String>> {
-    let open = format!("<{tag} ");
-    let mut out = Vec::new();
-    let mut rest = svg;
-    while let Some(start) = rest.find(&open) {
-        let after = &rest[start + open.len()..];
-        let end = after.find('>').expect("unterminated element");
-        let mut attrs = HashMap::new();
-        let mut body = &after[..end];
-        while let Some(eq) = body.find("=\"") {
-            let name = body[..eq].trim().to_string();
-            let value_start = eq + 2;
-            let close = body[value_start..]
-                .find('"')
-                .expect("unterminated attribute");
-            attrs.insert(name, body[value_start..value_start + close].to_string());
-            body = &body[value_start + close + 1..];
-        }
-        out.push(attrs);
-        rest = &after[end..];
-    }
-    out
-}
-
-/// The text content of every `<text>` element.
-fn texts(svg: &str) -> Vec<String> {
-    svg.split("<text ")
-        .skip(1)
-        .filter_map(|t| {
-            let start = t.find('>')? + 1;
-            let end = t.find("</text>")?;
-            Some(t[start..end].trim().to_string())
-        })
-        .collect()
-}
-
-fn num(attrs: &HashMap<String, String>, name: &str) -> f64 {
-    attrs[name].parse().expect("numeric attribute")
-}
-
-fn vertices(e: &HashMap<String, String>) -> Vec<(f64, f64)> {
-    e["points"]
-        .split_whitespace()
-        .map(|pair| {
-            let (x, y) = pair.split_once(',').expect("x,y");
-            (x.parse().unwrap(), y.parse().unwrap())
-        })
-        .collect()
 }
 
 /// LUT colour (as SVG writes it) -> LUT index.

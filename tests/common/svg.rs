@@ -1,0 +1,60 @@
+//! Reading the SVG that plotters writes, to check what a chart drew and where.
+
+use plotters::style::RGBColor;
+use std::collections::HashMap;
+
+/// SVG color as plotters writes it: "#0D6E66".
+pub fn hex(c: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+/// The attributes of every `<tag .../>` element (plotters writes one element per line).
+pub fn elements(svg: &str, tag: &str) -> Vec<HashMap<String, String>> {
+    let open = format!("<{tag} ");
+    let mut out = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start + open.len()..];
+        let end = after.find('>').expect("unterminated element");
+        let mut attrs = HashMap::new();
+        let mut body = &after[..end];
+        while let Some(eq) = body.find("=\"") {
+            let name = body[..eq].trim().to_string();
+            let value_start = eq + 2;
+            let close = body[value_start..]
+                .find('"')
+                .expect("unterminated attribute");
+            attrs.insert(name, body[value_start..value_start + close].to_string());
+            body = &body[value_start + close + 1..];
+        }
+        out.push(attrs);
+        rest = &after[end..];
+    }
+    out
+}
+
+/// The text content of every `<text>` element.
+pub fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text ")
+        .skip(1)
+        .filter_map(|t| {
+            let start = t.find('>')? + 1;
+            let end = t.find("</text>")?;
+            Some(t[start..end].trim().to_string())
+        })
+        .collect()
+}
+
+pub fn num(attrs: &HashMap<String, String>, name: &str) -> f64 {
+    attrs[name].parse().expect("numeric attribute")
+}
+
+pub fn vertices(polyline: &HashMap<String, String>) -> Vec<(f64, f64)> {
+    polyline["points"]
+        .split_whitespace()
+        .map(|pair| {
+            let (x, y) = pair.split_once(',').expect("x,y");
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect()
+}
