@@ -30,6 +30,8 @@ fn main() {
         chosen: 0,
         weight_range: 8.0,
         optimizer: Default::default(),
+        hidden: Default::default(),
+        output: Default::default(),
     };
     let start = Params {
         w1: 0.0,

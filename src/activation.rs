@@ -1,5 +1,84 @@
-//! The logistic sigmoid and the helpers built on it, written so that no finite input
-//! overflows: each one only ever exponentiates a number <= 0, so `exp` stays in (0, 1].
+//! The activations a node can apply, each slope written beside its function, and the sigmoid
+//! helpers, written so that no finite input overflows: each one only ever exponentiates a
+//! number <= 0, so `exp` stays in (0, 1].
+
+use serde::{Deserialize, Serialize};
+
+/// What a node does with its weighted input z. Sigmoid is the lesson's; the others show how
+/// the slope g'(z) decides what reaches the layer behind: tanh saturates like the sigmoid but
+/// with slope 1 at 0, ReLU passes the error on (slope 1) or stops it dead (slope 0), linear
+/// always passes it on. JS and link names: `"sigmoid"`, `"tanh"`, `"relu"`, `"linear"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Activation {
+    #[default]
+    Sigmoid,
+    Tanh,
+    Relu,
+    Linear,
+}
+
+impl Activation {
+    /// Every activation, in the order pickers list them.
+    pub const ALL: [Activation; 4] = [
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+        Activation::Linear,
+    ];
+
+    /// The name the JS API and the share link use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Relu => "relu",
+            Activation::Linear => "linear",
+        }
+    }
+
+    /// The activation with this name, if there is one.
+    pub fn named(name: &str) -> Option<Activation> {
+        Activation::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// g(z): the node's output.
+    pub fn apply(self, z: f64) -> f64 {
+        match self {
+            Activation::Sigmoid => sigmoid(z),
+            Activation::Tanh => z.tanh(),
+            // max(z, 0) without returning -0 for z = -0, so a dead node shows a plain 0.
+            Activation::Relu => {
+                if z > 0.0 {
+                    z
+                } else {
+                    0.0
+                }
+            }
+            Activation::Linear => z,
+        }
+    }
+
+    /// g'(z): the factor the error is multiplied by on its way back through the node.
+    pub fn prime(self, z: f64) -> f64 {
+        match self {
+            Activation::Sigmoid => sigmoid_prime(z),
+            // tanh(z) = 2 s(2z) - 1, so tanh'(z) = 4 s'(2z) = 1 - tanh(z)^2, written with the
+            // sigmoid so that it stays tiny rather than 0 once tanh(z) rounds to +-1.
+            Activation::Tanh => 4.0 * sigmoid_prime(2.0 * z),
+            // The kink at 0 takes the slope of the flat side, as most libraries do: a node
+            // with z <= 0 passes no error back ("dead").
+            Activation::Relu => {
+                if z > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            Activation::Linear => 1.0,
+        }
+    }
+}
 
 /// s(z) = 1 / (1 + e^-z), for any finite z (even |z| = 1e300).
 ///

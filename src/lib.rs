@@ -11,10 +11,10 @@
 //! travels backwards from the output, which is why it is called back-propagation.
 //!
 //! Modules, arrows one way only (math <- bindings <- page):
-//! - [`activation`]: the sigmoid, its derivative and softplus, overflow-safe
+//! - [`activation`]: sigmoid, tanh, ReLU and linear, each with its slope; softplus
 //! - [`cost`]: squared error and cross-entropy, each with dC/dy_hat and a stable delta2
-//! - [`net`]: parameters, forward, backward (every chain-rule factor), update, mean gradient,
-//!   and the central-difference gradient check
+//! - [`net`]: parameters, the model (activations and cost), forward, backward (every
+//!   chain-rule factor), update, mean gradient, and the central-difference gradient check
 //! - [`optim`]: optimizers: plain, momentum, Nesterov, RMSProp, Adam, each state per parameter
 //! - [`surface`]: the mean cost over a (w1, w2) grid
 //! - [`train`]: a training run: phases, bounded history, divergence, deterministic replay
@@ -36,5 +36,6 @@ pub mod surface;
 pub mod train;
 pub mod web;
 
+pub use activation::Activation;
 pub use cost::Cost;
-pub use net::{Backward, Forward, Gradient, Params, Sample, backward, forward, update};
+pub use net::{Backward, Forward, Gradient, Model, Params, Sample, backward, forward, update};

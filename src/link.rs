@@ -10,9 +10,10 @@
 //! version) is replaced by its default and reported, and nothing from the link is ever
 //! returned as anything but plain data.
 
+use crate::activation::Activation;
 use crate::check::{self, VALUE_LIMIT};
 use crate::cost::Cost;
-use crate::net::{Params, Sample};
+use crate::net::{Model, Params, Sample};
 use crate::optim::Optimizer;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
@@ -28,8 +29,20 @@ pub const MAX_LENGTH: usize = 4096;
 /// The narrowest range a view may have on either axis.
 pub const MIN_SPAN: f64 = 1e-3;
 /// Controls a teacher may hide.
-pub const HIDEABLE: [&str; 12] = [
-    "play", "step", "reset", "speed", "cost", "lr", "weights", "inputs", "data", "view", "check",
+pub const HIDEABLE: [&str; 14] = [
+    "play",
+    "step",
+    "reset",
+    "speed",
+    "cost",
+    "lr",
+    "optimizer",
+    "activations",
+    "weights",
+    "inputs",
+    "data",
+    "view",
+    "check",
     "loss",
 ];
 
@@ -100,6 +113,12 @@ pub struct State {
     /// Quiz mode, with the exercise's seed: everyone who opens the link gets the same one.
     #[serde(default)]
     pub quiz: Option<u64>,
+    /// The hidden node's activation.
+    #[serde(default)]
+    pub hidden: Activation,
+    /// The output node's activation (cross-entropy needs the sigmoid).
+    #[serde(default)]
+    pub output: Activation,
 }
 
 impl Default for State {
@@ -123,6 +142,8 @@ impl Default for State {
             embed: false,
             optimizer: Optimizer::Sgd,
             quiz: None,
+            hidden: Activation::Sigmoid,
+            output: Activation::Sigmoid,
         }
     }
 }
@@ -157,6 +178,12 @@ pub fn encode(s: &State) -> String {
     put("data", &data.join(","));
     if s.chosen != 0 {
         put("pick", &s.chosen);
+    }
+    if s.hidden != Activation::Sigmoid {
+        put("act1", &s.hidden.name());
+    }
+    if s.output != Activation::Sigmoid {
+        put("act2", &s.output.name());
     }
     put("cost", &s.cost.name());
     put("lr", &s.learning_rate);
@@ -285,6 +312,11 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
                 Some(c) => s.cost = c,
                 None => skip("cost", bad("must be squared or crossEntropy")),
             },
+            "act1" | "act2" => match Activation::named(&value) {
+                Some(a) if key == "act1" => s.hidden = a,
+                Some(a) => s.output = a,
+                None => skip(&key, bad("must be sigmoid, tanh, relu or linear")),
+            },
             "lr" => match number(&value, 0.0, check::LEARNING_RATE_LIMIT) {
                 Ok(x) if x > 0.0 => s.learning_rate = x,
                 Ok(_) => skip("lr", bad("must be greater than 0")),
@@ -388,6 +420,21 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
                 format!("{}; the optimizer's defaults were used", e.problem),
             ),
         }
+    }
+    let model = Model {
+        hidden: s.hidden,
+        output: s.output,
+        cost: s.cost,
+    };
+    if model.check("cost").is_err() {
+        s.cost = Cost::Squared;
+        skip(
+            "cost",
+            format!(
+                "cross-entropy needs a sigmoid output node, not {}; squared error was used",
+                s.output.name()
+            ),
+        );
     }
     if let Some(i) = chosen {
         if i < s.samples.len() {
@@ -513,10 +560,15 @@ fn shown(text: &str, max: usize) -> String {
 
 /// The run's history as CSV: iteration, the four parameters, the mean cost and the four mean
 /// gradients at each kept point (numbers in shortest round-trip form).
-pub fn trajectory_csv(history: &[crate::train::Point], samples: &[Sample], cost: Cost) -> String {
+pub fn trajectory_csv(
+    history: &[crate::train::Point],
+    samples: &[Sample],
+    model: impl Into<crate::net::Model>,
+) -> String {
+    let model = model.into();
     let mut out = String::from("iteration,w1,b1,w2,b2,cost,dCdW1,dCdB1,dCdW2,dCdB2\n");
     for p in history {
-        let g = crate::net::mean_gradient(&p.params, samples, cost);
+        let g = model.mean_gradient(&p.params, samples);
         let q = p.params;
         let _ = writeln!(
             out,

@@ -2,10 +2,14 @@
 //! rule it differentiates, in the order the lesson derives them.
 //!
 //! ```text
-//! x --w1,b1--> z1 --s--> a1 --w2,b2--> z2 --s--> y_hat --> C(y_hat, y)
+//! x --w1,b1--> z1 --g1--> a1 --w2,b2--> z2 --g2--> y_hat --> C(y_hat, y)
 //! ```
+//!
+//! g1 and g2 are sigmoids unless a [`Model`] says otherwise; the free functions taking a
+//! [`Cost`] are the lesson's all-sigmoid network.
 
-use crate::activation::{sigmoid, sigmoid_prime};
+use crate::activation::Activation;
+use crate::check::InputError;
 use crate::cost::Cost;
 use serde::{Deserialize, Serialize};
 
@@ -85,6 +89,183 @@ pub struct Gradient {
     pub d_b2: f64,
 }
 
+/// The network's shape: the activation of each node and the cost it is trained on.
+/// The default (and what a bare [`Cost`] converts to) is the lesson's: sigmoid, sigmoid.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Model {
+    #[serde(default)]
+    pub hidden: Activation,
+    #[serde(default)]
+    pub output: Activation,
+    #[serde(default)]
+    pub cost: Cost,
+}
+
+impl From<Cost> for Model {
+    fn from(cost: Cost) -> Model {
+        Model {
+            cost,
+            ..Model::default()
+        }
+    }
+}
+
+impl Model {
+    /// Cross-entropy is -[y ln y_hat + (1 - y) ln(1 - y_hat)]: it needs a y_hat strictly
+    /// between 0 and 1, which only a sigmoid output guarantees.
+    pub fn check(&self, field: &str) -> Result<(), InputError> {
+        if self.cost == Cost::CrossEntropy && self.output != Activation::Sigmoid {
+            return Err(InputError::new(
+                field,
+                format!(
+                    "must be squared error with a {} output: cross-entropy needs a sigmoid \
+                     output node (y_hat must be a probability)",
+                    self.output.name()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// C for one sample, from the output pre-activation z2.
+    pub fn value(&self, z2: f64, y: f64) -> f64 {
+        match (self.cost, self.output) {
+            (cost, Activation::Sigmoid) => cost.value(z2, y),
+            (Cost::Squared, g) => {
+                let e = g.apply(z2) - y;
+                0.5 * e * e
+            }
+            // Refused by `check`; computed literally, it is NaN or infinite out of (0, 1).
+            (Cost::CrossEntropy, g) => {
+                let y_hat = g.apply(z2);
+                -(y * y_hat.ln() + (1.0 - y) * (1.0 - y_hat).ln())
+            }
+        }
+    }
+
+    /// dC/dy_hat.
+    pub fn d_y_hat(&self, z2: f64, y: f64) -> f64 {
+        match (self.cost, self.output) {
+            (cost, Activation::Sigmoid) => cost.d_y_hat(z2, y),
+            (Cost::Squared, g) => g.apply(z2) - y,
+            (Cost::CrossEntropy, g) => {
+                let y_hat = g.apply(z2);
+                -y / y_hat + (1.0 - y) / (1.0 - y_hat)
+            }
+        }
+    }
+
+    /// delta2 = dC/dz2 = dC/dy_hat * g2'(z2) (with the sigmoid's stable forms).
+    pub fn delta2(&self, z2: f64, y: f64) -> f64 {
+        match self.output {
+            Activation::Sigmoid => self.cost.delta2(z2, y),
+            g => self.d_y_hat(z2, y) * g.prime(z2),
+        }
+    }
+
+    /// Runs the network left to right.
+    pub fn forward(&self, p: &Params, x: f64) -> Forward {
+        let z1 = p.w1 * x + p.b1;
+        let a1 = self.hidden.apply(z1);
+        let z2 = p.w2 * a1 + p.b2;
+        let y_hat = self.output.apply(z2);
+        Forward { z1, a1, z2, y_hat }
+    }
+
+    /// Runs forward, then the chain rule right to left, for one sample.
+    pub fn backward(&self, p: &Params, s: Sample) -> Backward {
+        let f = self.forward(p, s.x);
+        // Output node: C(y_hat), y_hat = g2(z2), z2 = w2*a1 + b2.
+        let d_c_d_y_hat = self.d_y_hat(f.z2, s.y);
+        let d_y_hat_d_z2 = self.output.prime(f.z2);
+        let delta2 = self.delta2(f.z2, s.y); // = d_c_d_y_hat * d_y_hat_d_z2, stably
+        let d_c_d_w2 = delta2 * f.a1; // dz2/dw2 = a1
+        let d_c_d_b2 = delta2; // dz2/db2 = 1
+        // Hidden node: a1 = g1(z1), z1 = w1*x + b1. The error arrives through w2.
+        let d_z2_d_a1 = p.w2;
+        let d_a1_d_z1 = self.hidden.prime(f.z1);
+        let delta1 = delta2 * d_z2_d_a1 * d_a1_d_z1;
+        let d_c_d_w1 = delta1 * s.x; // dz1/dw1 = x
+        let d_c_d_b1 = delta1; // dz1/db1 = 1
+        Backward {
+            cost: self.value(f.z2, s.y),
+            d_c_d_y_hat,
+            d_y_hat_d_z2,
+            delta2,
+            d_c_d_w2,
+            d_c_d_b2,
+            d_z2_d_a1,
+            d_a1_d_z1,
+            delta1,
+            d_c_d_w1,
+            d_c_d_b1,
+        }
+    }
+
+    /// The mean cost over a training set (0 for an empty one).
+    pub fn mean_cost(&self, p: &Params, samples: &[Sample]) -> f64 {
+        if samples.is_empty() {
+            return 0.0;
+        }
+        let total: f64 = samples
+            .iter()
+            .map(|s| self.value(self.forward(p, s.x).z2, s.y))
+            .sum();
+        total / samples.len() as f64
+    }
+
+    /// The mean cost and mean gradient over a training set: what gradient descent follows.
+    pub fn mean_gradient(&self, p: &Params, samples: &[Sample]) -> Gradient {
+        let mut g = Gradient::default();
+        if samples.is_empty() {
+            return g;
+        }
+        for s in samples {
+            let b = self.backward(p, *s);
+            g.cost += b.cost;
+            g.d_w1 += b.d_c_d_w1;
+            g.d_b1 += b.d_c_d_b1;
+            g.d_w2 += b.d_c_d_w2;
+            g.d_b2 += b.d_c_d_b2;
+        }
+        let n = samples.len() as f64;
+        Gradient {
+            cost: g.cost / n,
+            d_w1: g.d_w1 / n,
+            d_b1: g.d_b1 / n,
+            d_w2: g.d_w2 / n,
+            d_b2: g.d_b2 / n,
+        }
+    }
+
+    /// The gradient estimated without calculus, by central differences:
+    /// dC/dp ~ (C(p + h) - C(p - h)) / 2h, with h scaled to |p|.
+    ///
+    /// It needs no chain rule at all, which is what makes it an independent check of
+    /// `backward`. (At a ReLU's kink it sees the average of the two one-sided slopes.)
+    pub fn numerical_gradient(&self, p: &Params, samples: &[Sample]) -> Gradient {
+        let at = |v: [f64; 4]| self.mean_cost(&Params::from_array(v), samples);
+        let base = p.to_array();
+        let slope = |k: usize| {
+            // ~cbrt(machine epsilon) balances truncation error against rounding error.
+            let h = 6e-6 * base[k].abs().max(1.0);
+            let (mut up, mut down) = (base, base);
+            up[k] += h;
+            down[k] -= h;
+            // Divide by the step actually taken, which rounding may have changed slightly.
+            (at(up) - at(down)) / (up[k] - down[k])
+        };
+        Gradient {
+            cost: at(base),
+            d_w1: slope(0),
+            d_b1: slope(1),
+            d_w2: slope(2),
+            d_b2: slope(3),
+        }
+    }
+}
+
 impl Params {
     /// [w1, b1, w2, b2]
     pub fn to_array(&self) -> [f64; 4] {
@@ -120,43 +301,14 @@ impl Backward {
     }
 }
 
-/// Runs the network left to right.
+/// Runs the all-sigmoid network left to right.
 pub fn forward(p: &Params, x: f64) -> Forward {
-    let z1 = p.w1 * x + p.b1;
-    let a1 = sigmoid(z1);
-    let z2 = p.w2 * a1 + p.b2;
-    let y_hat = sigmoid(z2);
-    Forward { z1, a1, z2, y_hat }
+    Model::default().forward(p, x)
 }
 
-/// Runs forward, then the chain rule right to left, for one sample.
-pub fn backward(p: &Params, s: Sample, cost: Cost) -> Backward {
-    let f = forward(p, s.x);
-    // Output node: C(y_hat), y_hat = s(z2), z2 = w2*a1 + b2.
-    let d_c_d_y_hat = cost.d_y_hat(f.z2, s.y);
-    let d_y_hat_d_z2 = sigmoid_prime(f.z2);
-    let delta2 = cost.delta2(f.z2, s.y); // = d_c_d_y_hat * d_y_hat_d_z2, stably
-    let d_c_d_w2 = delta2 * f.a1; // dz2/dw2 = a1
-    let d_c_d_b2 = delta2; // dz2/db2 = 1
-    // Hidden node: a1 = s(z1), z1 = w1*x + b1. The error arrives through w2.
-    let d_z2_d_a1 = p.w2;
-    let d_a1_d_z1 = sigmoid_prime(f.z1);
-    let delta1 = delta2 * d_z2_d_a1 * d_a1_d_z1;
-    let d_c_d_w1 = delta1 * s.x; // dz1/dw1 = x
-    let d_c_d_b1 = delta1; // dz1/db1 = 1
-    Backward {
-        cost: cost.value(f.z2, s.y),
-        d_c_d_y_hat,
-        d_y_hat_d_z2,
-        delta2,
-        d_c_d_w2,
-        d_c_d_b2,
-        d_z2_d_a1,
-        d_a1_d_z1,
-        delta1,
-        d_c_d_w1,
-        d_c_d_b1,
-    }
+/// Forward, then the chain rule right to left, for one sample ([`Model::backward`]).
+pub fn backward(p: &Params, s: Sample, model: impl Into<Model>) -> Backward {
+    model.into().backward(p, s)
 }
 
 /// One step of gradient descent: p <- p - learning_rate * dC/dp, for each parameter.
@@ -170,62 +322,16 @@ pub fn update(p: &Params, g: &Gradient, learning_rate: f64) -> Params {
 }
 
 /// The mean cost over a training set (0 for an empty one).
-pub fn mean_cost(p: &Params, samples: &[Sample], cost: Cost) -> f64 {
-    if samples.is_empty() {
-        return 0.0;
-    }
-    let total: f64 = samples
-        .iter()
-        .map(|s| cost.value(forward(p, s.x).z2, s.y))
-        .sum();
-    total / samples.len() as f64
+pub fn mean_cost(p: &Params, samples: &[Sample], model: impl Into<Model>) -> f64 {
+    model.into().mean_cost(p, samples)
 }
 
-/// The mean cost and mean gradient over a training set: what gradient descent follows.
-pub fn mean_gradient(p: &Params, samples: &[Sample], cost: Cost) -> Gradient {
-    let mut g = Gradient::default();
-    if samples.is_empty() {
-        return g;
-    }
-    for s in samples {
-        let b = backward(p, *s, cost);
-        g.cost += b.cost;
-        g.d_w1 += b.d_c_d_w1;
-        g.d_b1 += b.d_c_d_b1;
-        g.d_w2 += b.d_c_d_w2;
-        g.d_b2 += b.d_c_d_b2;
-    }
-    let n = samples.len() as f64;
-    Gradient {
-        cost: g.cost / n,
-        d_w1: g.d_w1 / n,
-        d_b1: g.d_b1 / n,
-        d_w2: g.d_w2 / n,
-        d_b2: g.d_b2 / n,
-    }
+/// The mean cost and mean gradient over a training set ([`Model::mean_gradient`]).
+pub fn mean_gradient(p: &Params, samples: &[Sample], model: impl Into<Model>) -> Gradient {
+    model.into().mean_gradient(p, samples)
 }
 
-/// The gradient estimated without calculus, by central differences:
-/// dC/dp ~ (C(p + h) - C(p - h)) / 2h, with h scaled to |p|.
-///
-/// It needs no chain rule at all, which is what makes it an independent check of `backward`.
-pub fn numerical_gradient(p: &Params, samples: &[Sample], cost: Cost) -> Gradient {
-    let at = |v: [f64; 4]| mean_cost(&Params::from_array(v), samples, cost);
-    let base = p.to_array();
-    let slope = |k: usize| {
-        // ~cbrt(machine epsilon) balances truncation error against rounding error.
-        let h = 6e-6 * base[k].abs().max(1.0);
-        let (mut up, mut down) = (base, base);
-        up[k] += h;
-        down[k] -= h;
-        // Divide by the step actually taken, which rounding may have changed slightly.
-        (at(up) - at(down)) / (up[k] - down[k])
-    };
-    Gradient {
-        cost: at(base),
-        d_w1: slope(0),
-        d_b1: slope(1),
-        d_w2: slope(2),
-        d_b2: slope(3),
-    }
+/// The central-difference gradient ([`Model::numerical_gradient`]).
+pub fn numerical_gradient(p: &Params, samples: &[Sample], model: impl Into<Model>) -> Gradient {
+    model.into().numerical_gradient(p, samples)
 }

@@ -1,8 +1,6 @@
 //! The cost surface: mean cost over a grid of (w1, w2), with b1 and b2 held fixed.
 
-use crate::activation::sigmoid;
-use crate::cost::Cost;
-use crate::net::Sample;
+use crate::net::{Model, Sample};
 use serde::{Deserialize, Serialize};
 
 pub mod fast;
@@ -53,29 +51,30 @@ fn lerp(lo: f64, hi: f64, k: usize, n: usize) -> f64 {
 /// Mean cost at each grid point, row-major: `out[i * resolution + j]` is the cost at
 /// (w1 = grid.w1(j), w2 = grid.w2(i)). `out` must hold resolution^2 values.
 ///
-/// a1 = s(w1*x + b1) depends on w1 and the sample but not on w2, so it is computed once per
-/// (column, sample): resolution * n hidden-layer sigmoids instead of resolution^2 * n.
+/// a1 = g1(w1*x + b1) depends on w1 and the sample but not on w2, so it is computed once per
+/// (column, sample): resolution * n hidden-layer activations instead of resolution^2 * n.
 /// Costs are summed in f64 and stored as f32, which is ample for a picture and halves memory.
 pub fn cost_surface(
     b1: f64,
     b2: f64,
     samples: &[Sample],
-    cost: Cost,
+    model: impl Into<Model>,
     grid: &Grid,
     out: &mut [f32],
 ) {
+    let model = model.into();
     let n = grid.resolution;
     assert_eq!(out.len(), n * n, "out must hold resolution^2 values");
     let mut sum = vec![0.0f64; n * n];
     let mut a1 = vec![0.0f64; n];
     for s in samples {
         for (j, a) in a1.iter_mut().enumerate() {
-            *a = sigmoid(grid.w1(j) * s.x + b1);
+            *a = model.hidden.apply(grid.w1(j) * s.x + b1);
         }
         for (i, row) in sum.chunks_exact_mut(n).enumerate() {
             let w2 = grid.w2(i);
             for (acc, a) in row.iter_mut().zip(&a1) {
-                *acc += cost.value(w2 * a + b2, s.y);
+                *acc += model.value(w2 * a + b2, s.y);
             }
         }
     }

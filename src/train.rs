@@ -7,9 +7,10 @@
 //! the current weights (iteration 0, empty history), so "start + settings + iterations" always
 //! describes what is on screen.
 
+use crate::activation::Activation;
 use crate::check::{self, InputError};
 use crate::cost::Cost;
-use crate::net::{self, Backward, Forward, Gradient, Params, Sample};
+use crate::net::{self, Backward, Forward, Gradient, Model, Params, Sample};
 use crate::optim::{self, Optimizer};
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +30,12 @@ pub struct Settings {
     /// How a step uses the gradient: plain gradient descent unless chosen otherwise.
     #[serde(default)]
     pub optimizer: Optimizer,
+    /// The hidden node's activation (sigmoid unless chosen otherwise).
+    #[serde(default)]
+    pub hidden: Activation,
+    /// The output node's activation; cross-entropy needs the sigmoid.
+    #[serde(default)]
+    pub output: Activation,
 }
 
 fn default_range() -> f64 {
@@ -36,6 +43,15 @@ fn default_range() -> f64 {
 }
 
 impl Settings {
+    /// The activations and the cost, which together define what is trained.
+    pub fn model(&self) -> Model {
+        Model {
+            hidden: self.hidden,
+            output: self.output,
+            cost: self.cost,
+        }
+    }
+
     /// Checks every field, naming the first bad one.
     pub fn check(&self) -> Result<(), InputError> {
         check::samples(&self.samples, "settings.samples")?;
@@ -51,6 +67,7 @@ impl Settings {
             ));
         }
         self.optimizer.check("settings.optimizer")?;
+        self.model().check("settings.cost")?;
         check::number_in(
             "settings.weightRange",
             self.weight_range,
@@ -92,9 +109,9 @@ impl Pass {
         let sample = settings.samples[settings.chosen];
         Pass {
             params,
-            forward: net::forward(&params, sample.x),
-            backward: net::backward(&params, sample, settings.cost),
-            mean: net::mean_gradient(&params, &settings.samples, settings.cost),
+            forward: settings.model().forward(&params, sample.x),
+            backward: net::backward(&params, sample, settings.model()),
+            mean: net::mean_gradient(&params, &settings.samples, settings.model()),
         }
     }
 }
@@ -225,7 +242,7 @@ impl Trainer {
         self.iteration = 0;
         self.phase = Phase::Ready;
         self.pass = None;
-        self.cost = net::mean_cost(&params, &self.settings.samples, self.settings.cost);
+        self.cost = net::mean_cost(&params, &self.settings.samples, self.settings.model());
         self.history = History::new(HISTORY_CAPACITY);
         self.history.push(Point {
             iteration: 0,
@@ -303,7 +320,7 @@ impl Trainer {
             }
             Phase::Ready | Phase::Update => {
                 let g =
-                    net::mean_gradient(&self.params, &self.settings.samples, self.settings.cost);
+                    net::mean_gradient(&self.params, &self.settings.samples, self.settings.model());
                 self.apply(&g)
             }
         };
@@ -341,7 +358,7 @@ impl Trainer {
             return false;
         }
         let before = self.cost;
-        let after = net::mean_cost(&next, &self.settings.samples, self.settings.cost);
+        let after = net::mean_cost(&next, &self.settings.samples, self.settings.model());
         let was_in_range = in_range(&self.params, self.settings.weight_range).is_none();
         self.params = next;
         self.opt_state = state;
@@ -389,7 +406,7 @@ impl Trainer {
         self.opt_state = opt_state;
         self.params = params;
         self.iteration = iteration;
-        self.cost = net::mean_cost(&params, &self.settings.samples, self.settings.cost);
+        self.cost = net::mean_cost(&params, &self.settings.samples, self.settings.model());
         self.history.truncate_after(iteration);
         self.phase = Phase::Ready;
         self.pass = None;
@@ -435,7 +452,7 @@ impl Trainer {
     /// Where the next update will move the weights from here (gradient at the current
     /// weights, the optimizer's current state): for the page's step arrow and step column.
     pub fn next_params(&self) -> Params {
-        let g = net::mean_gradient(&self.params, &self.settings.samples, self.settings.cost);
+        let g = net::mean_gradient(&self.params, &self.settings.samples, self.settings.model());
         let mut state = self.opt_state;
         optim::step(
             &self.settings.optimizer,

@@ -4,16 +4,17 @@
 //! [`crate::check`], calls the core and converts the result back to a plain JS object with
 //! camelCase fields. Bad input becomes a thrown JS `Error` whose message names the field.
 
+use crate::activation::Activation;
 #[cfg(target_arch = "wasm32")]
 use crate::chart::{self, loss::LossStyle};
 use crate::check::{self, InputError};
 use crate::cost::Cost;
 use crate::link;
-use crate::net::{self, Gradient, Params, Sample};
+use crate::net::{self, Gradient, Model, Params, Sample};
 use crate::surface::{self, GridSpec};
 use crate::train::{self, Pass, Phase, Settings, Trouble};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 /// What each kind of argument should look like, quoted in error messages.
@@ -78,30 +79,78 @@ fn cost_arg(value: JsValue) -> Result<Cost, JsError> {
     from_js(value, "cost", COST_SHAPE)
 }
 
+/// The optional `{ hidden, output }` activations argument (sigmoid where left out), with the
+/// cost: together, what is being trained.
+fn model_arg(cost: JsValue, activations: JsValue) -> Result<Model, JsError> {
+    let cost = cost_arg(cost)?;
+    let a: Activations = if activations.is_undefined() || activations.is_null() {
+        Activations::default()
+    } else {
+        // serde-wasm-bindgen only reads the fields it knows, so a typo would pass unseen.
+        if activations.is_object() {
+            for key in js_sys::Object::keys(activations.unchecked_ref::<js_sys::Object>()).iter() {
+                let key = key.as_string().unwrap_or_default();
+                if key != "hidden" && key != "output" {
+                    let shown: String = key.chars().take(24).collect();
+                    return Err(JsError::new(&format!(
+                        "activations.{shown} is not a node: use hidden or output"
+                    )));
+                }
+            }
+        }
+        from_js(activations, "activations", ACTIVATIONS_SHAPE)?
+    };
+    let model = Model {
+        hidden: a.hidden,
+        output: a.output,
+        cost,
+    };
+    model.check("cost").map_err(err)?;
+    Ok(model)
+}
+
+#[derive(Default, Deserialize)]
+struct Activations {
+    #[serde(default)]
+    hidden: Activation,
+    #[serde(default)]
+    output: Activation,
+}
+
+const ACTIVATIONS_SHAPE: &str =
+    "an object { hidden?, output? }, each \"sigmoid\", \"tanh\", \"relu\" or \"linear\"";
+
 fn samples_arg(value: JsValue) -> Result<Vec<Sample>, JsError> {
     let samples: Vec<Sample> = from_js(value, "samples", SAMPLES_SHAPE)?;
     check::samples(&samples, "samples").map_err(err)?;
     Ok(samples)
 }
 
-/// Runs the network forward: `forward({ w1, b1, w2, b2 }, x)` -> `{ z1, a1, z2, yHat }`.
+/// Runs the network forward: `forward({ w1, b1, w2, b2 }, x, activations?)` ->
+/// `{ z1, a1, z2, yHat }`; `activations` is `{ hidden, output }` (both sigmoid if left out).
 #[wasm_bindgen]
-pub fn forward(params: JsValue, x: JsValue) -> Result<JsValue, JsError> {
+pub fn forward(params: JsValue, x: JsValue, activations: JsValue) -> Result<JsValue, JsError> {
     let p = params_arg(params)?;
     let x = number(&x, "x")?;
     check::input(x, "x").map_err(err)?;
-    to_js(&net::forward(&p, x))
+    let model = model_arg(JsValue::from_str(Cost::Squared.name()), activations)?;
+    to_js(&model.forward(&p, x))
 }
 
-/// Forward then backward for one sample: `backward(params, { x, y }, cost)` ->
+/// Forward then backward for one sample: `backward(params, { x, y }, cost, activations?)` ->
 /// `{ cost, dCdYHat, dYHatdZ2, delta2, dCdW2, dCdB2, dZ2dA1, dA1dZ1, delta1, dCdW1, dCdB1 }`.
 #[wasm_bindgen]
-pub fn backward(params: JsValue, sample: JsValue, cost: JsValue) -> Result<JsValue, JsError> {
+pub fn backward(
+    params: JsValue,
+    sample: JsValue,
+    cost: JsValue,
+    activations: JsValue,
+) -> Result<JsValue, JsError> {
     let p = params_arg(params)?;
     let s: Sample = from_js(sample, "sample", SAMPLE_SHAPE)?;
     check::sample(&s, "sample").map_err(err)?;
-    let cost = cost_arg(cost)?;
-    to_js(&net::backward(&p, s, cost))
+    let model = model_arg(cost, activations)?;
+    to_js(&model.backward(&p, s))
 }
 
 /// One gradient-descent step: `update(params, grads, learningRate)` -> new params.
@@ -117,14 +166,20 @@ pub fn update(params: JsValue, grads: JsValue, learning_rate: JsValue) -> Result
     to_js(&next)
 }
 
-/// Mean cost and gradient over a training set: `meanGradient(params, samples, cost)` ->
+/// Mean cost and gradient over a training set:
+/// `meanGradient(params, samples, cost, activations?)` ->
 /// `{ cost, dCdW1, dCdB1, dCdW2, dCdB2 }`, ready for `update`.
 #[wasm_bindgen(js_name = meanGradient)]
-pub fn mean_gradient(params: JsValue, samples: JsValue, cost: JsValue) -> Result<JsValue, JsError> {
+pub fn mean_gradient(
+    params: JsValue,
+    samples: JsValue,
+    cost: JsValue,
+    activations: JsValue,
+) -> Result<JsValue, JsError> {
     let p = params_arg(params)?;
     let samples = samples_arg(samples)?;
-    let cost = cost_arg(cost)?;
-    to_js(&net::mean_gradient(&p, &samples, cost))
+    let model = model_arg(cost, activations)?;
+    to_js(&model.mean_gradient(&p, &samples))
 }
 
 /// The same shape as `meanGradient`, estimated by central differences (the gradient check).
@@ -133,26 +188,29 @@ pub fn numerical_gradient(
     params: JsValue,
     samples: JsValue,
     cost: JsValue,
+    activations: JsValue,
 ) -> Result<JsValue, JsError> {
     let p = params_arg(params)?;
     let samples = samples_arg(samples)?;
-    let cost = cost_arg(cost)?;
-    to_js(&net::numerical_gradient(&p, &samples, cost))
+    let model = model_arg(cost, activations)?;
+    to_js(&model.numerical_gradient(&p, &samples))
 }
 
 /// Mean cost over a (w1, w2) grid, b1 and b2 taken from `params`:
-/// `costSurface(params, samples, cost, { w1Min, w1Max, w2Min, w2Max, resolution })` ->
-/// a `Float32Array` of resolution^2 costs, row i at w2 = w2Min + i*step, column j at w1.
+/// `costSurface(params, samples, cost, { w1Min, w1Max, w2Min, w2Max, resolution },
+/// activations?)` -> a `Float32Array` of resolution^2 costs, row i at w2 = w2Min + i*step,
+/// column j at w1.
 #[wasm_bindgen(js_name = costSurface)]
 pub fn cost_surface(
     params: JsValue,
     samples: JsValue,
     cost: JsValue,
     grid: JsValue,
+    activations: JsValue,
 ) -> Result<js_sys::Float32Array, JsError> {
     let p = params_arg(params)?;
     let samples = samples_arg(samples)?;
-    let cost = cost_arg(cost)?;
+    let cost = model_arg(cost, activations)?;
     let spec: GridSpec = from_js(grid, "grid", GRID_SHAPE)?;
     let grid = check::grid(&spec, "grid").map_err(err)?;
     let mut out = vec![0.0f32; grid.resolution * grid.resolution];
@@ -223,8 +281,8 @@ fn settings_arg(value: JsValue) -> Result<Settings, JsError> {
     Ok(s)
 }
 
-const SETTINGS_SHAPE: &str =
-    "an object { samples, cost, learningRate, chosen?, weightRange? } (chosen: a sample index)";
+const SETTINGS_SHAPE: &str = "an object { samples, cost, learningRate, chosen?, weightRange?, \
+     optimizer?, hidden?, output? } (chosen: a sample index)";
 
 /// Fields per history point in `historyView`.
 const HISTORY_FIELDS: usize = 6;
@@ -313,8 +371,8 @@ impl Trainer {
             cost: t.cost(),
             pass: t.pass(),
             live: Pass::at(t.params(), s),
-            numeric_sample: net::numerical_gradient(&at, &chosen, s.cost),
-            numeric_mean: net::numerical_gradient(&at, &s.samples, s.cost),
+            numeric_sample: net::numerical_gradient(&at, &chosen, s.model()),
+            numeric_mean: net::numerical_gradient(&at, &s.samples, s.model()),
             trouble: t.trouble(),
             last_good_iteration: t.last_good_iteration() as f64,
             history_length: h.points().len(),
@@ -517,7 +575,7 @@ impl CostMap {
             p.b1,
             p.b2,
             &s.samples,
-            s.cost,
+            s.model(),
             &grid,
             &mut self.costs,
             &mut self.scratch,
@@ -648,7 +706,7 @@ impl CostMap {
         // The path on this surface: b1 and b2 held at their current values, as in the map.
         let on_surface = |w1: f64, w2: f64| {
             let q = Params { w1, w2, ..p };
-            (w1, w2, net::mean_cost(&q, &s.samples, s.cost))
+            (w1, w2, net::mean_cost(&q, &s.samples, s.model()))
         };
         let path: Vec<(f64, f64, f64)> = t
             .history()
@@ -693,7 +751,7 @@ impl CostMap {
             p.b1,
             p.b2,
             &s.samples,
-            s.cost,
+            s.model(),
             &grid,
             &mut self.costs,
             &mut self.scratch,
@@ -749,7 +807,7 @@ pub fn draw_section(
         axis,
         params: t.params(),
         samples: &s.samples,
-        cost: s.cost,
+        model: s.model(),
         range: (o.range[0], o.range[1]),
     };
     let root = canvas_root(canvas)?;
@@ -788,7 +846,7 @@ pub fn decode_link(text: JsValue) -> Result<JsValue, JsError> {
 pub fn trajectory_csv(trainer: &Trainer) -> String {
     let t = &trainer.inner;
     let s = t.settings();
-    link::trajectory_csv(t.history().points(), &s.samples, s.cost)
+    link::trajectory_csv(t.history().points(), &s.samples, s.model())
 }
 
 /// Reads a number a person typed: `parseNumber(text, field, lo, hi)` -> `{ value }` or

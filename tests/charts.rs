@@ -493,6 +493,8 @@ fn a_real_training_run_draws_its_whole_history() {
         chosen: 0,
         weight_range: 8.0,
         optimizer: Default::default(),
+        hidden: Default::default(),
+        output: Default::default(),
     };
     let start = Params {
         w1: 0.5,

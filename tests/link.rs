@@ -4,7 +4,7 @@
 
 use backprop_lab::link::{self, HIDEABLE, MAX_ITERATIONS, Mode, State, View, decode, encode};
 use backprop_lab::optim::Optimizer;
-use backprop_lab::{Cost, Params, Sample};
+use backprop_lab::{Activation, Cost, Params, Sample};
 use proptest::prelude::*;
 
 fn finite(range: f64) -> impl Strategy<Value = f64> {
@@ -64,7 +64,12 @@ fn state() -> impl Strategy<Value = State> {
         view,
         hide,
         any::<bool>(),
-        (any::<prop::sample::Index>(), optimizer()),
+        (
+            any::<prop::sample::Index>(),
+            optimizer(),
+            activation(),
+            activation(),
+        ),
     )
         .prop_map(
             |(
@@ -77,7 +82,7 @@ fn state() -> impl Strategy<Value = State> {
                 view,
                 hide,
                 embed,
-                (pick, optimizer),
+                (pick, optimizer, hidden, output),
             )| {
                 State {
                     version: link::VERSION,
@@ -101,9 +106,16 @@ fn state() -> impl Strategy<Value = State> {
                     } else {
                         None
                     },
+                    hidden,
+                    // Cross-entropy needs a sigmoid output; the codec would refuse the pair.
+                    output: if ce { Activation::Sigmoid } else { output },
                 }
             },
         )
+}
+
+fn activation() -> impl Strategy<Value = Activation> {
+    prop::sample::select(Activation::ALL.to_vec())
 }
 
 fn optimizer() -> impl Strategy<Value = Optimizer> {
@@ -289,4 +301,45 @@ fn a_quiz_seed_travels_in_the_link() {
     assert_eq!(decode(&encode(&s)).0, s);
     let (s, ignored) = decode("quiz=-3");
     assert_eq!((s.quiz, ignored[0].key.as_str()), (None, "quiz"));
+}
+
+#[test]
+fn activations_travel_in_the_link_and_cross_entropy_keeps_a_sigmoid_output() {
+    let s = State {
+        hidden: Activation::Relu,
+        output: Activation::Tanh,
+        ..State::default()
+    };
+    let text = encode(&s);
+    assert!(
+        text.contains("&act1=relu&act2=tanh&cost=squared&"),
+        "{text}"
+    );
+    let (back, ignored) = decode(&text);
+    assert!(ignored.is_empty(), "{ignored:?}");
+    assert_eq!(
+        (back.hidden, back.output),
+        (Activation::Relu, Activation::Tanh)
+    );
+    // The default network says nothing about activations, so old links stay valid.
+    assert!(!encode(&State::default()).contains("act"));
+
+    // A hand-edited link asking for cross-entropy on a linear output gets squared error,
+    // and says why, in either order of the keys.
+    for link in [
+        "act2=linear&cost=crossEntropy",
+        "cost=crossEntropy&act2=linear",
+    ] {
+        let (s, ignored) = decode(link);
+        assert_eq!((s.output, s.cost), (Activation::Linear, Cost::Squared));
+        assert_eq!(ignored.len(), 1, "{ignored:?}");
+        assert_eq!(ignored[0].key, "cost");
+        assert!(
+            ignored[0].reason.contains("needs a sigmoid output"),
+            "{ignored:?}"
+        );
+    }
+    let (s, ignored) = decode("act1=softmax");
+    assert_eq!(s.hidden, Activation::Sigmoid);
+    assert!(ignored[0].reason.contains("sigmoid, tanh, relu or linear"));
 }

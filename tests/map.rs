@@ -214,6 +214,8 @@ fn the_overlay_marks_the_path_the_step_and_the_current_weights() {
         chosen: 0,
         weight_range: 8.0,
         optimizer: Default::default(),
+        hidden: Default::default(),
+        output: Default::default(),
     };
     let mut t = Trainer::new(
         Params {

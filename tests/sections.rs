@@ -56,7 +56,7 @@ fn section(axis: Axis, params: Params, cost: Cost, range: (f64, f64)) -> Section
         axis,
         params,
         samples: &SAMPLES,
-        cost,
+        model: cost.into(),
         range,
     }
 }
@@ -191,7 +191,7 @@ fn numerical_slope(s: &Section) -> f64 {
 fn the_tangent_slope_is_the_back_propagated_gradient() {
     for s in cases() {
         let (_, g) = render(&s, &LIGHT_1X);
-        let gradient = net::mean_gradient(&s.params, s.samples, s.cost);
+        let gradient = net::mean_gradient(&s.params, s.samples, s.model);
         let backprop = match s.axis {
             Axis::W1 => gradient.d_w1,
             Axis::W2 => gradient.d_w2,
@@ -205,7 +205,7 @@ fn the_tangent_slope_is_the_back_propagated_gradient() {
             (drawn - backprop).abs() <= 1e-9 * backprop.abs().max(1e-3),
             "{:?} {:?}: tangent slope {drawn}, backprop {backprop}",
             s.axis,
-            s.cost
+            s.model
         );
         // The chain rule's number is the slope of the cost curve itself.
         let numerical = numerical_slope(&s);
@@ -213,7 +213,7 @@ fn the_tangent_slope_is_the_back_propagated_gradient() {
             (drawn - numerical).abs() <= 1e-5 * numerical.abs().max(1.0),
             "{:?} {:?} at {:?}: tangent {drawn}, central difference {numerical}",
             s.axis,
-            s.cost,
+            s.model,
             s.params
         );
         // And the line passes through the current point.
@@ -676,7 +676,7 @@ proptest! {
             axis: if w2_axis { Axis::W2 } else { Axis::W1 },
             params: Params { w1, b1, w2, b2 },
             samples: &SAMPLES,
-            cost: if cross_entropy { Cost::CrossEntropy } else { Cost::Squared },
+            model: if cross_entropy { Cost::CrossEntropy } else { Cost::Squared }.into(),
             range: (lo, hi),
         };
         let style = SectionStyle { dark, pixel_ratio };

@@ -38,6 +38,8 @@ fn settings() -> Settings {
         chosen: 0,
         weight_range: 8.0,
         optimizer: Default::default(),
+        hidden: Default::default(),
+        output: Default::default(),
     }
 }
 

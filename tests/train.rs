@@ -27,6 +27,8 @@ fn settings(lr: f64) -> Settings {
         chosen: 1,
         weight_range: 8.0,
         optimizer: Default::default(),
+        hidden: Default::default(),
+        output: Default::default(),
     }
 }
 

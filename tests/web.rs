@@ -49,7 +49,7 @@ fn close(got: f64, want: f64) {
 
 #[wasm_bindgen_test]
 fn forward_returns_z1_a1_z2_y_hat() {
-    let f = web::forward(js(PARAMS), 1.5.into()).unwrap();
+    let f = web::forward(js(PARAMS), 1.5.into(), JsValue::UNDEFINED).unwrap();
     assert_eq!(keys(&f), ["z1", "a1", "z2", "yHat"]);
     close(get(&f, "a1"), 0.70056714247397295);
     close(get(&f, "yHat"), 0.4974574862291463);
@@ -57,7 +57,7 @@ fn forward_returns_z1_a1_z2_y_hat() {
 
 #[wasm_bindgen_test]
 fn backward_returns_every_chain_rule_factor() {
-    let b = web::backward(js(PARAMS), js(SAMPLE), "squared".into()).unwrap();
+    let b = web::backward(js(PARAMS), js(SAMPLE), "squared".into(), JsValue::UNDEFINED).unwrap();
     assert_eq!(
         keys(&b),
         [
@@ -68,14 +68,20 @@ fn backward_returns_every_chain_rule_factor() {
     close(get(&b, "cost"), 0.12627448907356434);
     close(get(&b, "delta2"), -0.12563237981881024);
     close(get(&b, "dCdW1"), 0.011859416445933435);
-    let ce = web::backward(js(PARAMS), js(SAMPLE), "crossEntropy".into()).unwrap();
+    let ce = web::backward(
+        js(PARAMS),
+        js(SAMPLE),
+        "crossEntropy".into(),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     close(get(&ce, "delta2"), 0.4974574862291463 - 1.0);
     close(get(&ce, "cost"), 0.69824518085074673);
 }
 
 #[wasm_bindgen_test]
 fn update_takes_what_backward_returned() {
-    let b = web::backward(js(PARAMS), js(SAMPLE), "squared".into()).unwrap();
+    let b = web::backward(js(PARAMS), js(SAMPLE), "squared".into(), JsValue::UNDEFINED).unwrap();
     let next = web::update(js(PARAMS), b, 0.5.into()).unwrap();
     assert_eq!(keys(&next), ["w1", "b1", "w2", "b2"]);
     close(get(&next, "w1"), 0.5 - 0.5 * 0.011859416445933435);
@@ -85,8 +91,15 @@ fn update_takes_what_backward_returned() {
 #[wasm_bindgen_test]
 fn mean_and_numerical_gradients_agree() {
     let set = js(r#"[{"x":1.5,"y":1},{"x":-0.7,"y":0.3}]"#);
-    let a = web::mean_gradient(js(PARAMS), set.clone(), "crossEntropy".into()).unwrap();
-    let n = web::numerical_gradient(js(PARAMS), set, "crossEntropy".into()).unwrap();
+    let a = web::mean_gradient(
+        js(PARAMS),
+        set.clone(),
+        "crossEntropy".into(),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let n = web::numerical_gradient(js(PARAMS), set, "crossEntropy".into(), JsValue::UNDEFINED)
+        .unwrap();
     assert_eq!(keys(&a), ["cost", "dCdW1", "dCdB1", "dCdW2", "dCdB2"]);
     for k in ["cost", "dCdW1", "dCdB1", "dCdW2", "dCdB2"] {
         assert!((get(&a, k) - get(&n, k)).abs() < 1e-8, "{k}");
@@ -97,7 +110,14 @@ fn mean_and_numerical_gradients_agree() {
 fn cost_surface_is_row_major_and_matches_backward() {
     let set = r#"[{"x":0.3,"y":0},{"x":0.8,"y":1}]"#;
     let grid = js(r#"{"w1Min":-2,"w1Max":4,"w2Min":-3,"w2Max":3,"resolution":7}"#);
-    let s: Float32Array = web::cost_surface(js(PARAMS), js(set), "squared".into(), grid).unwrap();
+    let s: Float32Array = web::cost_surface(
+        js(PARAMS),
+        js(set),
+        "squared".into(),
+        grid,
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     assert_eq!(s.length(), 49);
     // Row i = 2 is w2 = -1, column j = 5 is w1 = 3.
     let p = js(r#"{"w1":3,"b1":0.1,"w2":-1,"b2":0.2}"#);
@@ -105,7 +125,7 @@ fn cost_surface_is_row_major_and_matches_backward() {
         .iter()
         .map(|s| {
             get(
-                &web::backward(p.clone(), js(s), "squared".into()).unwrap(),
+                &web::backward(p.clone(), js(s), "squared".into(), JsValue::UNDEFINED).unwrap(),
                 "cost",
             )
         })
@@ -117,11 +137,16 @@ fn cost_surface_is_row_major_and_matches_backward() {
 
 #[wasm_bindgen_test]
 fn bad_params_name_the_field() {
-    let m = message(web::forward(js(r#"{"w1":1,"b1":0,"w2":1}"#), 1.0.into()));
+    let m = message(web::forward(
+        js(r#"{"w1":1,"b1":0,"w2":1}"#),
+        1.0.into(),
+        JsValue::UNDEFINED,
+    ));
     assert!(m.contains("missing field `b2`"), "{m}");
     let m = message(web::forward(
         js(r#"{"w1":"one","b1":0,"w2":1,"b2":0}"#),
         1.0.into(),
+        JsValue::UNDEFINED,
     ));
     assert!(
         m.starts_with("params.w1: invalid type: string \"one\""),
@@ -129,16 +154,24 @@ fn bad_params_name_the_field() {
     );
     let nan = js(PARAMS);
     Reflect::set(&nan, &"w2".into(), &f64::NAN.into()).unwrap();
-    let m = message(web::forward(nan, 1.0.into()));
+    let m = message(web::forward(nan, 1.0.into(), JsValue::UNDEFINED));
     assert_eq!(
         m,
         "params.w2 must be a finite number between -1000000 and 1000000, got NaN"
     );
-    let m = message(web::forward(JsValue::UNDEFINED, 1.0.into()));
+    let m = message(web::forward(
+        JsValue::UNDEFINED,
+        1.0.into(),
+        JsValue::UNDEFINED,
+    ));
     assert!(m.starts_with("params is missing"), "{m}");
-    let m = message(web::forward(js(PARAMS), "2".into()));
+    let m = message(web::forward(js(PARAMS), "2".into(), JsValue::UNDEFINED));
     assert_eq!(m, "x must be a number, got string");
-    let m = message(web::forward(js(PARAMS), f64::INFINITY.into()));
+    let m = message(web::forward(
+        js(PARAMS),
+        f64::INFINITY.into(),
+        JsValue::UNDEFINED,
+    ));
     assert!(
         m.starts_with("x must be a finite number") && m.ends_with("got Infinity"),
         "{m}"
@@ -151,16 +184,28 @@ fn bad_samples_costs_and_rates_are_refused() {
         js(PARAMS),
         js(r#"{"x":1,"y":2}"#),
         "squared".into(),
+        JsValue::UNDEFINED,
     ));
     assert_eq!(m, "sample.y must be between 0 and 1, got 2");
-    let m = message(web::backward(js(PARAMS), js(SAMPLE), "hinge".into()));
+    let m = message(web::backward(
+        js(PARAMS),
+        js(SAMPLE),
+        "hinge".into(),
+        JsValue::UNDEFINED,
+    ));
     assert_eq!(
         m,
         "cost must be \"squared\" or \"crossEntropy\", got \"hinge\""
     );
-    let m = message(web::backward(js(PARAMS), js(SAMPLE), JsValue::UNDEFINED));
+    let m = message(web::backward(
+        js(PARAMS),
+        js(SAMPLE),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    ));
     assert!(m.starts_with("cost is missing"), "{m}");
-    let grads = web::backward(js(PARAMS), js(SAMPLE), "squared".into()).unwrap();
+    let grads =
+        web::backward(js(PARAMS), js(SAMPLE), "squared".into(), JsValue::UNDEFINED).unwrap();
     let m = message(web::update(js(PARAMS), grads.clone(), (-0.1).into()));
     assert!(m.starts_with("learningRate must be between 0"), "{m}");
     let m = message(web::update(
@@ -169,12 +214,18 @@ fn bad_samples_costs_and_rates_are_refused() {
         0.1.into(),
     ));
     assert!(m.contains("missing field `dCdB2`"), "{m}");
-    let m = message(web::mean_gradient(js(PARAMS), js("[]"), "squared".into()));
+    let m = message(web::mean_gradient(
+        js(PARAMS),
+        js("[]"),
+        "squared".into(),
+        JsValue::UNDEFINED,
+    ));
     assert_eq!(m, "samples must hold at least one sample { x, y }");
     let m = message(web::mean_gradient(
         js(PARAMS),
         js(r#"[{"x":1,"y":0},{"x":1}]"#),
         "squared".into(),
+        JsValue::UNDEFINED,
     ));
     assert!(m.starts_with("samples[1]: missing field `y`"), "{m}");
 }
@@ -187,6 +238,7 @@ fn bad_grids_are_refused() {
             js(&format!("[{SAMPLE}]")),
             "squared".into(),
             js(grid),
+            JsValue::UNDEFINED,
         ))
     };
     let m = call(r#"{"w1Min":-1,"w1Max":1,"w2Min":-1,"w2Max":1,"resolution":1}"#);
@@ -200,4 +252,69 @@ fn bad_grids_are_refused() {
     assert_eq!(m, "grid.w2Min must be less than w2Max (1), got 2");
     let m = call(r#"{"w1Min":-1,"w1Max":1,"w2Min":-1,"resolution":8}"#);
     assert!(m.contains("missing field `w2Max`"), "{m}");
+}
+
+#[wasm_bindgen_test]
+fn activations_are_an_optional_last_argument() {
+    use backprop_lab::{Activation, Cost, Model, Params, Sample};
+    let model = Model {
+        hidden: Activation::Relu,
+        output: Activation::Linear,
+        cost: Cost::Squared,
+    };
+    let acts = js(r#"{"hidden":"relu","output":"linear"}"#);
+    let p = Params {
+        w1: 0.5,
+        b1: 0.1,
+        w2: -0.3,
+        b2: 0.2,
+    };
+    let s = Sample { x: 1.5, y: 1.0 };
+    let b = web::backward(js(PARAMS), js(SAMPLE), "squared".into(), acts.clone()).unwrap();
+    let want = model.backward(&p, s);
+    for (key, v) in [
+        ("delta2", want.delta2),
+        ("dYHatdZ2", want.d_y_hat_d_z2),
+        ("dA1dZ1", want.d_a1_d_z1),
+        ("delta1", want.delta1),
+        ("dCdW1", want.d_c_d_w1),
+    ] {
+        assert_eq!(get(&b, key), v, "{key}");
+    }
+    // ReLU then linear: a1 = z1 = 0.85, yHat = z2 = -0.3 * 0.85 + 0.2.
+    let f = web::forward(js(PARAMS), 1.5.into(), acts.clone()).unwrap();
+    assert_eq!(get(&f, "a1"), 0.5 * 1.5 + 0.1);
+    assert_eq!(get(&f, "yHat"), -0.3 * (0.5 * 1.5 + 0.1) + 0.2);
+    let set = js(&format!("[{SAMPLE}]"));
+    let g = web::mean_gradient(js(PARAMS), set, "squared".into(), acts.clone()).unwrap();
+    assert_eq!(get(&g, "dCdW2"), want.d_c_d_w2);
+    // Only the output may be given; the hidden node stays a sigmoid.
+    let only = web::forward(js(PARAMS), 1.5.into(), js(r#"{"output":"tanh"}"#)).unwrap();
+    assert_eq!(get(&only, "a1"), backprop_lab::activation::sigmoid(0.85));
+
+    let m = message(web::backward(
+        js(PARAMS),
+        js(SAMPLE),
+        "crossEntropy".into(),
+        acts,
+    ));
+    assert!(
+        m.starts_with("cost must be squared error with a linear output: cross-entropy needs a sigmoid output node"),
+        "{m}"
+    );
+    let m = message(web::forward(
+        js(PARAMS),
+        1.0.into(),
+        js(r#"{"hidden":"softmax"}"#),
+    ));
+    assert!(
+        m.starts_with("activations.hidden: unknown variant `softmax`"),
+        "{m}"
+    );
+    let m = message(web::forward(
+        js(PARAMS),
+        1.0.into(),
+        js(r#"{"hiden":"relu"}"#),
+    ));
+    assert_eq!(m, "activations.hiden is not a node: use hidden or output");
 }

@@ -22,8 +22,7 @@ use super::theme::{self, Theme};
 use super::ticks::{
     decimals_for, exponent_label, min_max, multiples, nice_step, pow10, text_width, trim_zeros,
 };
-use crate::cost::Cost;
-use crate::net::{self, Gradient, Params, Sample};
+use crate::net::{self, Gradient, Model, Params, Sample};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
@@ -113,7 +112,8 @@ pub struct Section<'a> {
     pub axis: Axis,
     pub params: Params,
     pub samples: &'a [Sample],
-    pub cost: Cost,
+    /// The activations and the cost.
+    pub model: Model,
     /// The weight values at the left and right edges. Either order; a non-finite range is
     /// replaced by ±1 around the current weight, and one narrower than 0.001 (relative to
     /// the values, at least 0.001 absolute) is widened about its middle. The current weight
@@ -129,13 +129,13 @@ impl Section<'_> {
 
     /// The mean cost with the section's weight set to `w`, the other parameters unchanged.
     pub fn cost_at(&self, w: f64) -> f64 {
-        net::mean_cost(&self.axis.with(&self.params, w), self.samples, self.cost)
+        net::mean_cost(&self.axis.with(&self.params, w), self.samples, self.model)
     }
 
     /// The back-propagated slope dC/dw at the current parameters: the tangent's slope.
     pub fn slope(&self) -> f64 {
         self.axis
-            .of(&net::mean_gradient(&self.params, self.samples, self.cost))
+            .of(&net::mean_gradient(&self.params, self.samples, self.model))
     }
 
     /// The weight range actually drawn (see [`Section::range`]): lo < hi, both finite.
@@ -320,7 +320,7 @@ pub fn draw_section<DB: DrawingBackend>(
     let (x_lo, x_hi) = s.x_range();
     let curve = s.curve();
     let w0 = s.weight();
-    let c0 = net::mean_cost(&s.params, s.samples, s.cost);
+    let c0 = net::mean_cost(&s.params, s.samples, s.model);
     let slope = s.slope();
     let on_chart = w0.is_finite() && c0.is_finite() && x_lo <= w0 && w0 <= x_hi;
     let point = on_chart.then_some((w0, c0));

@@ -43,8 +43,9 @@
 //! to compile the module at all.
 
 use super::Grid;
+use crate::activation::Activation;
 use crate::cost::Cost;
-use crate::net::Sample;
+use crate::net::{Model, Sample};
 use lanes::F4;
 
 /// 2^-62: y_hat is kept at least this, so (y_hat - y)^2 with y = 0 stays a normal f32
@@ -120,16 +121,23 @@ pub fn cost_surface_fast(
     b1: f64,
     b2: f64,
     samples: &[Sample],
-    cost: Cost,
+    model: impl Into<Model>,
     grid: &Grid,
     out: &mut [f32],
     scratch: &mut Scratch,
 ) {
+    let model = model.into();
     let n = grid.resolution;
     assert_eq!(out.len(), n * n, "out must hold resolution^2 values");
     if n == 0 {
         return;
     }
+    // The recurrence below is the sigmoid output's. Other outputs take the exact path: ReLU
+    // and linear need no exponential per cell; tanh does (measured by `make bench`).
+    if model.output != Activation::Sigmoid {
+        return super::cost_surface(b1, b2, samples, model, grid, out);
+    }
+    let cost = model.cost;
     let chunks = n.div_ceil(4);
     scratch.fit(n, chunks);
     let dw2 = if n > 1 {
@@ -139,7 +147,7 @@ pub fn cost_surface_fast(
     };
     let (w2_first, w2_last) = (grid.w2(0), grid.w2(n - 1));
     for s in samples {
-        hidden(&mut scratch.a1, grid, s.x, b1);
+        hidden(&mut scratch.a1, grid, s.x, b1, model.hidden);
         // z2 is linear in the row, so its ends bound it; the step per row bounds r and 1/r.
         let tame = scratch.a1.iter().all(|&a| {
             (w2_first * a + b2).abs() <= Z_RECURRENCE
@@ -174,8 +182,17 @@ pub fn cost_surface_fast(
 /// z1 is linear in the column, so e^-z1 is geometric along the row: one f64 multiplication
 /// per column (relative error < 1e-13 after 2048 columns) instead of an exponential, as
 /// long as every e^-z1 stays finite; otherwise an exponential per column, clamped.
-fn hidden(a1: &mut [f64], grid: &Grid, x: f64, b1: f64) {
+fn hidden(a1: &mut [f64], grid: &Grid, x: f64, b1: f64, g: Activation) {
     let n = grid.resolution;
+    if g != Activation::Sigmoid {
+        // tanh, ReLU and linear: computed exactly, once per column.
+        for (j, a) in a1[..n].iter_mut().enumerate() {
+            *a = g.apply(grid.w1(j) * x + b1);
+        }
+        let last = a1[n - 1];
+        a1[n..].fill(last);
+        return;
+    }
     let (first, last) = (grid.w1(0) * x + b1, grid.w1(n - 1) * x + b1);
     let step = if n > 1 {
         (last - first) / (n - 1) as f64

@@ -25,6 +25,7 @@ async function pageState(page) {
     chosen,
     learningRate: await num("learningRate"),
     cost: await page.inputValue("#cost"),
+    activations: { hidden: await page.inputValue("#act-hidden"), output: await page.inputValue("#act-output") },
     iteration: Number(await page.textContent("#iteration")),
     phase: await page.textContent("#phase"),
   };
@@ -45,14 +46,15 @@ async function shownNumbers(page) {
 /** What the core says for a state (the pass at `params`). */
 function expected(s, params = s.params) {
   const sample = s.samples[s.chosen];
+  const acts = s.activations;
   return {
-    ...core.forward(params, sample.x),
-    ...core.backward(params, sample, s.cost),
+    ...core.forward(params, sample.x, acts),
+    ...core.backward(params, sample, s.cost, acts),
     x: sample.x,
     y: sample.y,
     ...params,
-    mean: core.meanGradient(params, s.samples, s.cost),
-    numeric: core.numericalGradient(params, s.samples, s.cost),
+    mean: core.meanGradient(params, s.samples, s.cost, acts),
+    numeric: core.numericalGradient(params, s.samples, s.cost, acts),
   };
 }
 
@@ -332,6 +334,68 @@ test("if the wasm cannot load, the page says so clearly", async () => {
   await page.goto(env.server.url);
   await page.waitForSelector("#fatal:not([hidden])");
   assert.match(await page.textContent("#fatal"), /WebAssembly core did not load/);
+  await context.close();
+});
+
+test("the activation switch: symbols, diagram, numbers, a dead ReLU, the surface, and cross-entropy's rule", async () => {
+  const { page, context, errors } = await open();
+  // tanh in the hidden node: the ledger and the diagram name its slope, every number is the core's.
+  await page.selectOption("#act-hidden", "tanh");
+  await assertMatchesCore(page);
+  assert.equal(await page.textContent('#ledger [data-factor="dA1dZ1"] .sym'), "tanh′(z₁)");
+  assert.equal(await page.textContent("#diagram .node.hidden .node-name"), "tanh");
+  assert.match(await page.textContent('#diagram text[data-key="dA1dZ1"]'), /^tanh′\(z₁\) = /);
+
+  // ReLU with a negative z1: the node is dead, the error stops there and the page says why.
+  await page.selectOption("#act-hidden", "relu");
+  await page.fill("#field-w1", "-2");
+  await page.press("#field-w1", "Tab");
+  const { want } = await assertMatchesCore(page);
+  assert.equal(want.dA1dZ1, 0);
+  assert.equal(want.dCdW1, 0);
+  assert.notEqual(want.delta2, 0);
+  assert.equal(await page.textContent('#ledger .num[data-key="delta1"]'), "0");
+  assert.match(await page.textContent("#ledger-note"), /ReLU′\(z₁\) = 0: the hidden node is dead/);
+  // The surface is the ReLU network's: what costSurface gives with the same activations.
+  const { geometry, grid, settings, params } = await page.evaluate(() => {
+    const { surface, lab, memory } = window.backpropLab;
+    surface.drawNow();
+    const g = surface.costs(memory);
+    const { w1Min, w1Max, w2Min, w2Max } = surface.geometry;
+    return { geometry: { w1Min, w1Max, w2Min, w2Max }, grid: { n: g.n, values: [...g.values] }, settings: lab.settings, params: lab.snapshot.params };
+  });
+  const exact = core.costSurface(params, settings.samples, settings.cost, { ...geometry, resolution: grid.n }, { hidden: "relu", output: "sigmoid" });
+  for (let k = 0; k < exact.length; k += 7) {
+    assert.ok(Math.abs(grid.values[k] - exact[k]) <= 1e-4 * exact[k] + 2e-6, `cell ${k}: ${grid.values[k]} vs ${exact[k]}`);
+  }
+  const sigmoidSurface = core.costSurface(params, settings.samples, settings.cost, { ...geometry, resolution: grid.n });
+  assert.ok(exact.some((c, k) => Math.abs(c - sigmoidSurface[k]) > 1e-3), "the ReLU surface differs from the sigmoid one");
+
+  // Cross-entropy needs a sigmoid output: choosing tanh there switches the cost and says so.
+  await page.selectOption("#cost", "crossEntropy");
+  await page.selectOption("#act-output", "tanh");
+  assert.equal(await page.inputValue("#cost"), "squared");
+  assert.match(await page.textContent("#act-note"), /Cross-entropy needs a sigmoid output .* so the cost is now squared error/);
+  assert.equal(await page.$eval('#cost option[value="crossEntropy"]', (o) => o.disabled), true);
+  await assertMatchesCore(page);
+  assert.equal(await page.textContent('#ledger [data-factor="dYHatdZ2"] .sym'), "tanh′(z₂)");
+  // Training works with the new network, and the link carries the activations.
+  for (let i = 0; i < 3; i++) await page.click("#step-iteration");
+  await assertMatchesCore(page);
+  await page.waitForFunction(() => location.search.includes("act1=relu&act2=tanh&cost=squared"));
+  const link = await page.evaluate(() => location.href);
+  const again = await open();
+  await again.page.goto(link);
+  await again.page.waitForSelector("html[data-ready=true]");
+  assert.equal(await again.page.inputValue("#act-hidden"), "relu");
+  assert.equal(await again.page.inputValue("#act-output"), "tanh");
+  assert.deepEqual((await pageState(again.page)).params, (await pageState(page)).params);
+  await assertMatchesCore(again.page);
+  await again.context.close();
+  // Back to sigmoid: cross-entropy is allowed again.
+  await page.selectOption("#act-output", "sigmoid");
+  assert.equal(await page.$eval('#cost option[value="crossEntropy"]', (o) => o.disabled), false);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

@@ -3,6 +3,7 @@
 // layer's gradient reuse the second's; then the gradient check and the step each weight takes.
 
 import { formatNumber, showNumber } from "./format.js";
+import { ACTIVATIONS } from "./activation.js";
 
 const PENDING = "…";
 const OPT_NAMES = { momentum: "momentum", nesterov: "Nesterov", rmsprop: "RMSProp", adam: "Adam" };
@@ -56,6 +57,9 @@ export function createLedger({ container, sampleLine, note }) {
   const cells = [...container.querySelectorAll(".equations .num[data-key]")];
   const checkRows = Object.fromEntries(CHECK_ROWS.map(([key]) => [key, container.querySelector(`tr[data-row="${key}"]`)]));
   const scope = container.querySelector("#check-scope");
+  const slopeSymbols = (key) => [...container.querySelectorAll(`[data-factor="${key}"] .sym`)];
+  const slope1 = slopeSymbols("dA1dZ1");
+  const slope2 = slopeSymbols("dYHatdZ2");
   const stepHead = container.querySelector("table.check thead th:last-child");
 
   return {
@@ -79,6 +83,10 @@ export function createLedger({ container, sampleLine, note }) {
           showNumber(cell, values[key]);
         }
       }
+      const g1 = ACTIVATIONS[settings.hidden ?? "sigmoid"];
+      const g2 = ACTIVATIONS[settings.output ?? "sigmoid"];
+      for (const el of slope1) el.textContent = `${g1.slope}(z₁)`;
+      for (const el of slope2) el.textContent = `${g2.slope}(z₂)`;
       const ce = settings.cost === "crossEntropy";
       container.classList.toggle("cross-entropy", ce);
       for (const el of container.querySelectorAll(".sigma2")) el.classList.toggle("cancels", ce);
@@ -147,12 +155,19 @@ function notes(v, settings, showBackward) {
   if (settings.cost === "crossEntropy") {
     out.push(`With cross-entropy, ∂C/∂ŷ = (ŷ − y) / σ′(z₂), so σ′(z₂) cancels: δ₂ = ŷ − y = ${formatNumber(v.delta2)}. A saturated output no longer slows learning.`);
   }
-  const SMALL = 0.01; // σ′ is at most 0.25; below 0.01 the node is far into its flat tails
-  if (v.dA1dZ1 < SMALL) {
-    out.push(`σ′(z₁) = ${formatNumber(v.dA1dZ1)} is tiny: the hidden node is saturated (z₁ = ${formatNumber(v.z1)} is far from 0, where σ is flat). Every gradient through it, ∂C/∂w₁ and ∂C/∂b₁, is scaled down by it: this is why learning is slow here.`);
+  const g1 = ACTIVATIONS[settings.hidden ?? "sigmoid"];
+  const g2 = ACTIVATIONS[settings.output ?? "sigmoid"];
+  // σ′ is at most 0.25 and tanh′ at most 1; below 0.01 the node is far into its flat tails.
+  const SMALL = 0.01;
+  if (v.dA1dZ1 === 0 && settings.hidden === "relu") {
+    out.push(`${g1.slope}(z₁) = 0: the hidden node is dead (z₁ = ${formatNumber(v.z1)} ≤ 0, where ReLU is flat). No error gets back through it: ∂C/∂w₁ and ∂C/∂b₁ are exactly 0, and since a₁ = 0, w₂ learns nothing from this sample either.`);
+  } else if (v.dA1dZ1 < SMALL) {
+    out.push(`${g1.slope}(z₁) = ${formatNumber(v.dA1dZ1)} is tiny: the hidden node is saturated (z₁ = ${formatNumber(v.z1)} is far from 0, where ${g1.name} is flat). Every gradient through it, ∂C/∂w₁ and ∂C/∂b₁, is scaled down by it: this is why learning is slow here.`);
   }
-  if (settings.cost === "squared" && v.dYHatdZ2 < SMALL) {
-    out.push(`σ′(z₂) = ${formatNumber(v.dYHatdZ2)} is tiny: the output node is saturated (z₂ = ${formatNumber(v.z2)}), so δ₂ and every gradient are small and learning is slow. Cross-entropy avoids this.`);
+  if (v.dYHatdZ2 === 0 && settings.output === "relu") {
+    out.push(`${g2.slope}(z₂) = 0: the output node is dead (z₂ = ${formatNumber(v.z2)} ≤ 0), so δ₂ = 0 and no weight learns from this sample, however wrong ŷ is.`);
+  } else if (settings.cost === "squared" && v.dYHatdZ2 < SMALL) {
+    out.push(`${g2.slope}(z₂) = ${formatNumber(v.dYHatdZ2)} is tiny: the output node is saturated (z₂ = ${formatNumber(v.z2)}), so δ₂ and every gradient are small and learning is slow.${settings.output === "sigmoid" ? " Cross-entropy avoids this." : ""}`);
   }
   return out;
 }

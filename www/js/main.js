@@ -17,6 +17,7 @@ import { createSections } from "./sections.js";
 import { createShare } from "./share.js";
 import { createOptimizerPicker } from "./optimizer.js";
 import { createQuiz } from "./quiz.js";
+import { createActivationPicker } from "./activation.js";
 
 /** The starting point, and where Reset returns to, exactly. */
 export const DEFAULTS = Object.freeze({
@@ -28,6 +29,8 @@ export const DEFAULTS = Object.freeze({
     chosen: 0,
     weightRange: 8,
     optimizer: Object.freeze({ kind: "sgd" }),
+    hidden: "sigmoid",
+    output: "sigmoid",
   }),
 });
 
@@ -118,6 +121,7 @@ function start(memory) {
   const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber);
   const cost = $("cost");
   cost.addEventListener("change", () => lab.setSettings({ cost: cost.value }));
+  const activations = createActivationPicker({ hidden: $("act-hidden"), output: $("act-output"), note: $("act-note"), cost }, lab);
 
   $("step-phase").addEventListener("click", () => {
     player.pause();
@@ -169,20 +173,21 @@ function start(memory) {
       params: snap.params,
       sample,
       prevParams: snap.phase === "update" ? snap.pass.params : null,
-
+      activations: { hidden: settings.hidden, output: settings.output },
     };
     // Manual phase steps animate for ~0.5 s; while playing, at the speed's pace.
     if (what === "phase") network.animate(view, player.playing ? phaseDuration(player.level) : 500);
     else network.show(view);
     ledger.update({ phase: snap.phase, pass, settings, numericMean: snap.numericMean, params: snap.params, next: snap.next });
     optimizer.update(settings);
+    activations.update(settings);
 
     const controls = { ...snap.params, x: sample.x, y: sample.y, learningRate: settings.learningRate };
     for (const s of sliders) s.update(controls);
     cost.value = settings.cost;
     $("iteration").textContent = String(snap.iteration);
     $("phase").textContent = PHASE_NAMES[snap.phase];
-    dataset.update(snap, settings, (x) => core.forward(snap.params, x).yHat);
+    dataset.update(snap, settings, (x) => core.forward(snap.params, x, { hidden: settings.hidden, output: settings.output }).yHat);
     trouble.update(snap, settings);
     loss.update();
     surface.update();

@@ -2,6 +2,7 @@
 // shows, and the three phases animated: values travel forward, deltas travel back, weights move.
 
 import { formatNumber, signClass } from "./format.js";
+import { ACTIVATIONS, shape } from "./activation.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -20,8 +21,9 @@ const LAYOUTS = {
       w2: [402, 118, "middle"], dCdW2: [402, 170, "middle"],
       b2: [512, 92, "middle"], delta2: [512, 52, "middle"], dYHatdZ2: [512, 72, "middle"],
       z2: [512, 198, "middle"], yHat: [512, 218, "middle"],
-      dCdYHat: [660, 92, "middle"],
-      cost: [660, 198, "middle"], y: [660, 218, "middle"],
+      // Right-aligned to the edge: long numbers (1.234 × 10⁻¹⁷) must not run off it.
+      dCdYHat: [716, 92, "end"],
+      cost: [716, 198, "end"], y: [716, 218, "end"],
     },
   },
   tall: {
@@ -87,7 +89,17 @@ export function createNetwork(container, description) {
       el("text", { x: p[0], y: p[1] + 6, "text-anchor": "middle", class: "node-name" }, g).textContent = label;
       return g;
     };
-    const nodes = { x: node(x, "x", "input"), h: node(h, "σ", "hidden"), o: node(o, "σ", "output") };
+    // A neuron shows its activation: the name, and a small plot of g(z) with a dot at the
+    // current z, so a flat (saturated or dead) stretch is visible where the node sits.
+    const neuron = (p, cls) => {
+      const g = el("g", { class: `node ${cls}` }, svg);
+      el("circle", { cx: p[0], cy: p[1], r: L.r }, g);
+      const name = el("text", { x: p[0], y: p[1] - 3, "text-anchor": "middle", class: "node-name act" }, g);
+      const curve = el("path", { class: "glyph" }, g);
+      const dot = el("circle", { r: 3.2, class: "glyph-dot" }, g);
+      return Object.assign(g, { parts: { name, curve, dot, centre: p, r: L.r } });
+    };
+    const nodes = { x: node(x, "x", "input"), h: neuron(h, "hidden"), o: neuron(o, "output") };
     const cg = el("g", { class: "node cost-node" }, svg);
     el("rect", { x: c[0] - 28, y: c[1] - 24, width: 56, height: 48, rx: 8 }, cg);
     el("text", { x: c[0], y: c[1] + 6, "text-anchor": "middle", class: "node-name" }, cg).textContent = "C";
@@ -140,6 +152,11 @@ export function createNetwork(container, description) {
   function paint(view, t) {
     const { phase, pass, params, sample, prevParams } = view;
     const values = { ...pass.forward, ...pass.backward, x: sample.x, y: sample.y };
+    const acts = view.activations ?? {};
+    paintNeuron(parts.nodes.h, acts.hidden ?? "sigmoid", values.z1);
+    paintNeuron(parts.nodes.o, acts.output ?? "sigmoid", values.z2);
+    parts.labels.dA1dZ1.firstChild.textContent = `${ACTIVATIONS[acts.hidden ?? "sigmoid"].slope}(z₁) = `;
+    parts.labels.dYHatdZ2.firstChild.textContent = `${ACTIVATIONS[acts.output ?? "sigmoid"].slope}(z₂) = `;
     const fwdShown = (k) => phase !== "forward" || t >= FORWARD_AT[k];
     const bwdShown = (k) => phase === "ready" || phase === "update" || (phase === "backward" && t >= BACKWARD_AT[k]);
     const stale = phase === "update";
@@ -171,7 +188,7 @@ export function createNetwork(container, description) {
     const active = moving ? activeNode(phase, t) : null;
     for (const [k, g] of Object.entries(parts.nodes)) g.classList.toggle("active", k === active);
     svg.classList.toggle("phase-update", phase === "update");
-    description.textContent = describe(values, params, phase);
+    description.textContent = describe(values, params, phase, acts);
   }
 
   function frame() {
@@ -214,6 +231,32 @@ export function createNetwork(container, description) {
   };
 }
 
+const GLYPH_Z = 5; // the glyph plots g over z in [-5, 5]
+
+/** Draws a neuron's activation glyph and puts its dot at z (clamped to the glyph's range). */
+function paintNeuron(g, kind, z) {
+  const { name, curve, dot, centre: [cx, cy], r } = g.parts;
+  const [left, width, top, height] = [cx - 0.55 * r, 1.1 * r, cy + 0.12 * r, 0.42 * r];
+  const lo = shape(kind, -GLYPH_Z);
+  const hi = shape(kind, GLYPH_Z);
+  const px = (zz) => left + ((zz + GLYPH_Z) / (2 * GLYPH_Z)) * width;
+  const py = (v) => top + height - ((v - lo) / (hi - lo)) * height;
+  if (g.dataset.kind !== kind) {
+    g.dataset.kind = kind;
+    name.textContent = ACTIVATIONS[kind].symbol;
+    const points = [];
+    for (let i = 0; i <= 24; i++) {
+      const zz = -GLYPH_Z + (i / 24) * 2 * GLYPH_Z;
+      points.push(`${px(zz).toFixed(1)},${py(shape(kind, zz)).toFixed(1)}`);
+    }
+    curve.setAttribute("d", `M${points.join("L")}`);
+  }
+  const zc = Number.isFinite(z) ? Math.max(-GLYPH_Z, Math.min(GLYPH_Z, z)) : 0;
+  dot.setAttribute("cx", px(zc).toFixed(1));
+  dot.setAttribute("cy", py(shape(kind, zc)).toFixed(1));
+  dot.classList.toggle("off-scale", zc !== z);
+}
+
 function styleEdge(line, w) {
   const m = Math.min(Math.abs(w), 8) / 8;
   line.setAttribute("stroke-width", (1.5 + 7 * Math.sqrt(m)).toFixed(2));
@@ -239,10 +282,11 @@ function activeNode(phase, t) {
   return order[Math.min(3, Math.round(t * 3))];
 }
 
-function describe(v, p, phase) {
+function describe(v, p, phase, acts = {}) {
   const f = (x) => formatNumber(x).replace("\u2212", "minus ");
-  return `Phase: ${phase}. Input x = ${f(v.x)}. Hidden node: z1 = w1 times x plus b1 = ${f(v.z1)}, a1 = ${f(v.a1)}. ` +
-    `Output node: z2 = ${f(v.z2)}, y-hat = ${f(v.yHat)}. Cost ${f(v.cost)} against target y = ${f(v.y)}. ` +
+  const name = (k) => ACTIVATIONS[k ?? "sigmoid"].name;
+  return `Phase: ${phase}. Input x = ${f(v.x)}. Hidden node (${name(acts.hidden)}): z1 = w1 times x plus b1 = ${f(v.z1)}, a1 = ${f(v.a1)}. ` +
+    `Output node (${name(acts.output)}): z2 = ${f(v.z2)}, y-hat = ${f(v.yHat)}. Cost ${f(v.cost)} against target y = ${f(v.y)}. ` +
     `Weights: w1 ${f(p.w1)}, b1 ${f(p.b1)}, w2 ${f(p.w2)}, b2 ${f(p.b2)}. ` +
     `Backward: delta2 = ${f(v.delta2)}, delta1 = ${f(v.delta1)}, gradient of w2 ${f(v.dCdW2)}, gradient of w1 ${f(v.dCdW1)}.`;
 }

@@ -34,6 +34,8 @@ export function createShare(els, core, app) {
       embed: teacher.embed,
       optimizer: s.optimizer,
       quiz: app.quiz?.seed ?? null,
+      hidden: s.hidden,
+      output: s.output,
     };
   }
 
@@ -54,7 +56,7 @@ export function createShare(els, core, app) {
 
   /** Opens a decoded state: settings, start weights, replayed iterations, view, teacher options. */
   function apply(state) {
-    lab.setSettings({ samples: state.samples, chosen: state.chosen, cost: state.cost, learningRate: state.learningRate, optimizer: state.optimizer });
+    lab.setSettings({ samples: state.samples, chosen: state.chosen, cost: state.cost, learningRate: state.learningRate, optimizer: state.optimizer, hidden: state.hidden, output: state.output });
     lab.setParams(state.start);
     if (state.iterations > 0) lab.replay(state.iterations);
     const v = state.view;
@@ -162,7 +164,7 @@ export function createShare(els, core, app) {
   });
 
   // Teacher options: a checkbox per control that can be hidden, and embed mode.
-  const NAMES = { play: "Play", step: "Step buttons", reset: "Reset", speed: "Speed", cost: "Cost picker", lr: "Learning rate", weights: "Weight sliders", inputs: "x and y sliders", data: "Training data", view: "Surface view tools", check: "Gradient check", loss: "Loss curve" };
+  const NAMES = { play: "Play", step: "Step buttons", reset: "Reset", speed: "Speed", cost: "Cost picker", lr: "Learning rate", optimizer: "Optimizer", activations: "Activation pickers", weights: "Weight sliders", inputs: "x and y sliders", data: "Training data", view: "Surface view tools", check: "Gradient check", loss: "Loss curve" };
   const boxes = {};
   for (const [name, label] of Object.entries(NAMES)) {
     const l = document.createElement("label");

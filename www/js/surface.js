@@ -49,11 +49,11 @@ export function createSurface(els, core, lab) {
     const dpr = size();
     const snap = lab.snapshot;
     const s = lab.settings;
-    // The heatmap depends on b1, b2, the data, the cost, the range, colours and size only;
+    // The heatmap depends on b1, b2, the data, the model, the range, colours and size only;
     // the axes on the range, colours and size (so training, which moves b1 and b2, redraws
     // only the heatmap, contours and legend).
     const frameKey = JSON.stringify([range, dark.matches, base.width, base.height, dpr]);
-    const key = JSON.stringify([snap.params.b1, snap.params.b2, s.samples, s.cost, logBox.checked, frameKey]);
+    const key = JSON.stringify([snap.params.b1, snap.params.b2, s.samples, s.cost, s.hidden, s.output, logBox.checked, frameKey]);
     try {
       if (key !== baseKey) {
         geometry = map.draw(base, scratch, lab.trainer, { ...range, resolution: RESOLUTION, logColor: logBox.checked, dark: dark.matches, pixelRatio: dpr, keepFrame: frameKey === lastFrameKey });
