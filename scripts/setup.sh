@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build or the tests need and is missing; says what it does; safe to re-run.
 #   scripts/setup.sh build   Rust's wasm32 target and wasm-bindgen-cli (version from Cargo.lock)
-#   scripts/setup.sh test    the above, plus Chromium + ChromeDriver and the npm test packages
+#   scripts/setup.sh test    the above, plus Chromium + ChromeDriver, the DejaVu fonts and the
+#                            npm test packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,6 +44,12 @@ if [ "$chrome_v" != "$driver_v" ]; then
   say "warning: chromium $chrome_v and chromedriver $driver_v differ; updating both"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  say "installing Debian's fonts-dejavu-core (DejaVu Sans: the text in the figure command's PNGs)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null
 fi
 
 if ! (cd tests/e2e && npm ls --silent >/dev/null 2>&1); then

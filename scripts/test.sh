@@ -19,6 +19,15 @@ step "native tests: the math (cargo test)"
 # A fixed seed keeps CI deterministic; set PROPTEST_RNG_SEED yourself to explore other cases.
 PROPTEST_RNG_SEED=${PROPTEST_RNG_SEED:-20261128} cargo test
 
+step "the figure command: a share link to SVG and PNG (examples/figure.rs, the debug build above)"
+fig_dir=$(mktemp -d)
+cargo run --quiet --example figure -- --out "$fig_dir/fig.svg" --out "$fig_dir/fig.png" \
+  'v=1&w1=-6&b1=1&w2=-5&b2=2&data=0.2_0.9,0.9_0.1&cost=squared&lr=3&it=60'
+for f in fig.svg fig.png; do
+  if [ ! -s "$fig_dir/$f" ]; then echo "the figure command wrote no $f"; exit 1; fi
+done
+rm -rf "$fig_dir"
+
 step "wasm tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120} \
   cargo test --target wasm32-unknown-unknown --test web

@@ -2,8 +2,10 @@
 //! (plotters-canvas), native tests and the figure command render them to SVG.
 
 pub mod colormap;
+pub mod figure;
 pub mod loss;
 pub mod map;
+pub mod network;
 pub mod raster;
 pub mod section;
 pub mod surface3d;

@@ -1,0 +1,936 @@
+//! Figures for slides and worksheets: the cost map with the descent path and the network
+//! diagram, side by side (or either alone), rendered natively by `examples/figure.rs` to SVG
+//! and PNG with plotters' own backends, with no browser.
+//!
+//! Everything except the backends lives here, so the tests drive the same code: the command's
+//! options ([`parse_args`]), the state they describe (a share link, decoded as the page
+//! decodes it, then individual options over it), the training run replayed exactly as the
+//! page replays it ([`Scene`]), and the composition, generic over the backend
+//! ([`draw_figure`]).
+
+use super::colormap;
+use super::map::{self, MapGeometry, MapStyle, Overlay, OverlayGeometry};
+use super::network::{
+    self, BackwardValues, Diagram, ForwardValues, Layout, NetworkGeometry, NetworkStyle,
+    format_number,
+};
+use super::theme::{self, Theme};
+use crate::check::{self, InputError, VALUE_LIMIT};
+use crate::cost::Cost;
+use crate::link::{self, MAX_ITERATIONS, State};
+use crate::net::Sample;
+use crate::optim::Optimizer;
+use crate::surface::{self, Grid, GridSpec};
+use crate::train::{Pass, Settings, Trainer};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::fmt;
+
+/// Which pictures a figure holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Panels {
+    Map,
+    Network,
+    /// The map and the diagram, side by side (stacked on a squarish canvas).
+    #[default]
+    Both,
+}
+
+impl Panels {
+    /// The default canvas size for these panels: a 16:9 slide for both, and shapes that fit
+    /// each picture alone.
+    pub fn default_size(self) -> (u32, u32) {
+        match self {
+            Panels::Both => (1600, 900),
+            Panels::Map => (1000, 900),
+            Panels::Network => (1400, 560),
+        }
+    }
+}
+
+/// The figure's heading.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Title {
+    /// What is shown: iteration, cost, learning rate, optimizer, the data.
+    #[default]
+    Auto,
+    /// No heading: the pictures fill the canvas.
+    None,
+    Text(String),
+}
+
+/// How to draw a figure.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FigureStyle {
+    pub panels: Panels,
+    pub dark: bool,
+    pub title: Title,
+}
+
+/// Everything the command was asked to do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureOptions {
+    /// Files to write; each one's extension (.svg or .png) picks the backend.
+    pub outputs: Vec<String>,
+    /// The state drawn: the link's, with the individual options applied over it.
+    pub state: State,
+    /// Parts of the link that were not used (and why), for the command to print.
+    pub warnings: Vec<String>,
+    pub style: FigureStyle,
+    pub width: u32,
+    pub height: u32,
+    /// For a quiz link: the answers are shown instead of "?".
+    pub answers: bool,
+}
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Help,
+    Render(Box<FigureOptions>),
+}
+
+/// A bad command line, naming the option (or argument) at fault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArgError {
+    pub option: String,
+    pub problem: String,
+}
+
+impl fmt::Display for ArgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.option, self.problem)
+    }
+}
+
+impl std::error::Error for ArgError {}
+
+impl From<InputError> for ArgError {
+    fn from(e: InputError) -> ArgError {
+        ArgError {
+            option: e.field,
+            problem: e.problem,
+        }
+    }
+}
+
+fn arg_error(option: &str, problem: impl Into<String>) -> ArgError {
+    ArgError {
+        option: option.to_string(),
+        problem: problem.into(),
+    }
+}
+
+/// The command's help text.
+pub const USAGE: &str = "\
+Renders the cost surface with the descent path, and the network diagram with its forward
+and backward values, to SVG and PNG: figures for slides and worksheets, no browser needed.
+
+Usage:
+  cargo run --release --example figure -- --out FILE [--out FILE ...] [options] [LINK]
+
+LINK is a share link from the page (Copy link), the whole URL or only its query string, e.g.
+  'https://example.org/lab/?v=1&w1=2&b1=-0.5&w2=1.5&b2=0.5&data=0.8_0.1&cost=squared&lr=1&it=120'
+  'w1=6&w2=6&lr=5&it=300'
+Quote it: & and ? mean something to the shell. The training it describes is replayed exactly
+as the page replays it, so the path and every number are the ones the page shows. A quiz link
+(quiz=N) draws that exercise with delta2, delta1 and the weight gradients as \"?\".
+
+Output:
+  --out FILE           write FILE; .svg or .png picks the format (repeat for both)
+  --figure WHAT        map, network or both (default: both)
+  --width PX           canvas width in pixels (default 1600 for both, 1000 map, 1400 network)
+  --height PX          canvas height in pixels (default 900 for both, 900 map, 560 network)
+  --theme THEME        light (default) or dark
+  --title TEXT         the heading; --title '' for none (default: what is shown, in words)
+  --answers            for a quiz link: show the answers (an answer key)
+
+State (each overrides the link's value):
+  --w1, --b1, --w2, --b2 NUMBER   the weights training starts from
+  --x NUMBER, --y NUMBER          input and target of the chosen training point (y from 0 to 1)
+  --data X_Y,X_Y,...              the training set, as in a link (1 to 12 points)
+  --cost NAME                     squared or cross-entropy
+  --lr NUMBER                     learning rate (greater than 0)
+  --iterations N                  iterations of training to replay from the start (default 0)
+  --range W1MIN_W1MAX_W2MIN_W2MAX the map's range (default -8_8_-8_8)
+  --log-color                     colour the map by log(cost)
+
+  --help               this text
+
+Examples:
+  cargo run --release --example figure -- --out slide.png --out slide.svg \\
+    'w1=6&b1=0&w2=6&b2=0&data=0.2_0.9,0.9_0.1&lr=5&it=300'
+  cargo run --release --example figure -- --out net.svg --figure network --x 0.5 --y 1
+  cargo run --release --example figure -- --out quiz.png 'quiz=7'
+  cargo run --release --example figure -- --out key.png --answers 'quiz=7'";
+
+/// Reads the command line (without the program name). Never panics: anything it cannot use
+/// is an [`ArgError`] naming the option.
+pub fn parse_args<S: AsRef<str>>(args: &[S]) -> Result<Command, ArgError> {
+    let mut outputs = Vec::new();
+    let mut link_text: Option<String> = None;
+    let mut overrides: Vec<(String, String)> = Vec::new();
+    let mut panels = Panels::Both;
+    let mut width = None;
+    let mut height = None;
+    let mut dark = false;
+    let mut title = Title::Auto;
+    let mut answers = false;
+    let mut log_color = false;
+
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_ref();
+        i += 1;
+        if !arg.starts_with("--") || arg == "--" {
+            if arg == "--" {
+                continue;
+            }
+            if arg.starts_with('-') && arg.len() > 1 {
+                return Err(arg_error(
+                    arg,
+                    "is not an option (options start with --; see --help)",
+                ));
+            }
+            if let Some(first) = &link_text {
+                let name = if arg.trim().is_empty() {
+                    "\"\"".to_string()
+                } else {
+                    shown(arg)
+                };
+                return Err(arg_error(
+                    &name,
+                    format!(
+                        "is a second link; give one only (the first was {})",
+                        shown(first)
+                    ),
+                ));
+            }
+            link_text = Some(arg.to_string());
+            continue;
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (arg, None),
+        };
+        let flag = |inline: &Option<String>| match inline {
+            Some(_) => Err(arg_error(name, "takes no value")),
+            None => Ok(()),
+        };
+        match name {
+            "--help" => return Ok(Command::Help),
+            "--log-color" => {
+                flag(&inline)?;
+                log_color = true;
+                continue;
+            }
+            "--answers" => {
+                flag(&inline)?;
+                answers = true;
+                continue;
+            }
+            _ => {}
+        }
+        const VALUED: [&str; 19] = [
+            "--out",
+            "--figure",
+            "--width",
+            "--height",
+            "--theme",
+            "--title",
+            "--w1",
+            "--b1",
+            "--w2",
+            "--b2",
+            "--x",
+            "--y",
+            "--data",
+            "--cost",
+            "--lr",
+            "--iterations",
+            "--range",
+            "--it",
+            "--learning-rate",
+        ];
+        if !VALUED.contains(&name) {
+            return Err(arg_error(
+                name,
+                "is not an option this command knows (see --help)",
+            ));
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => match args.get(i) {
+                // A value may be negative ("--w1 -2") but is never another option.
+                Some(v) if !v.as_ref().starts_with("--") => {
+                    i += 1;
+                    v.as_ref().to_string()
+                }
+                _ => return Err(arg_error(name, "needs a value")),
+            },
+        };
+        match name {
+            "--out" => outputs.push(output(&value)?),
+            "--figure" => {
+                panels = match value.trim() {
+                    "map" => Panels::Map,
+                    "network" => Panels::Network,
+                    "both" => Panels::Both,
+                    v => {
+                        return Err(arg_error(
+                            name,
+                            format!("must be map, network or both, got \"{}\"", shown(v)),
+                        ));
+                    }
+                }
+            }
+            "--width" => width = Some(whole(&value, name, 100.0, 10_000.0)? as u32),
+            "--height" => height = Some(whole(&value, name, 100.0, 10_000.0)? as u32),
+            "--theme" => {
+                dark = match value.trim() {
+                    "light" => false,
+                    "dark" => true,
+                    v => {
+                        return Err(arg_error(
+                            name,
+                            format!("must be light or dark, got \"{}\"", shown(v)),
+                        ));
+                    }
+                }
+            }
+            "--title" => {
+                title = if value.trim().is_empty() {
+                    Title::None
+                } else {
+                    Title::Text(value.trim().to_string())
+                }
+            }
+            "--it" => overrides.push(("--iterations".into(), value)),
+            "--learning-rate" => overrides.push(("--lr".into(), value)),
+            _ => overrides.push((name.to_string(), value)),
+        }
+    }
+    if outputs.is_empty() {
+        return Err(arg_error(
+            "--out",
+            "is missing: name at least one file to write, ending in .svg or .png (see --help)",
+        ));
+    }
+
+    // The link first, decoded exactly as the page decodes it; then the options over it.
+    let mut warnings = Vec::new();
+    let mut state = match &link_text {
+        Some(text) => {
+            let (state, ignored) = link::decode(text);
+            for i in ignored {
+                warnings.push(format!("the link's {} {}; it was ignored", i.key, i.reason));
+            }
+            state
+        }
+        None => State::default(),
+    };
+    if let Some(seed) = state.quiz {
+        // As the page's quiz does: the exercise's weights, sample and cost, a fresh run.
+        let (params, sample, cost) = crate::quiz::exercise(seed);
+        state.start = params;
+        state.samples = vec![sample];
+        state.chosen = 0;
+        state.cost = cost;
+        state.iterations = 0;
+    }
+    // --data first, so --x and --y edit a point of the new set.
+    if let Some(pos) = overrides.iter().position(|(n, _)| n == "--data") {
+        let (n, v) = overrides.remove(pos);
+        state.samples = via_link("data", &n, &v)?.samples;
+        if state.chosen >= state.samples.len() {
+            state.chosen = 0;
+        }
+    }
+    for (name, value) in &overrides {
+        let name = name.as_str();
+        let number = |lo: f64, hi: f64| check::parse_number(value, name, lo, hi);
+        match name {
+            "--w1" => state.start.w1 = number(-VALUE_LIMIT, VALUE_LIMIT)?,
+            "--b1" => state.start.b1 = number(-VALUE_LIMIT, VALUE_LIMIT)?,
+            "--w2" => state.start.w2 = number(-VALUE_LIMIT, VALUE_LIMIT)?,
+            "--b2" => state.start.b2 = number(-VALUE_LIMIT, VALUE_LIMIT)?,
+            "--x" => state.samples[state.chosen].x = number(-VALUE_LIMIT, VALUE_LIMIT)?,
+            "--y" => state.samples[state.chosen].y = number(0.0, 1.0)?,
+            "--lr" => {
+                let lr = number(0.0, check::LEARNING_RATE_LIMIT)?;
+                check::learning_rate(lr, name)?;
+                state.learning_rate = lr;
+            }
+            "--iterations" => {
+                state.iterations = whole(value, name, 0.0, MAX_ITERATIONS as f64)? as u64
+            }
+            "--cost" => {
+                state.cost = match value.trim() {
+                    "squared" | "squared-error" => Cost::Squared,
+                    "cross-entropy" | "crossEntropy" => Cost::CrossEntropy,
+                    v => {
+                        return Err(arg_error(
+                            name,
+                            format!("must be squared or cross-entropy, got \"{}\"", shown(v)),
+                        ));
+                    }
+                }
+            }
+            "--range" => {
+                let v = via_link("range", name, value)?.view;
+                (
+                    state.view.w1_min,
+                    state.view.w1_max,
+                    state.view.w2_min,
+                    state.view.w2_max,
+                ) = (v.w1_min, v.w1_max, v.w2_min, v.w2_max);
+            }
+            _ => {}
+        }
+    }
+    if log_color {
+        state.view.log_color = true;
+    }
+    // The pair must make sense (cross-entropy needs a sigmoid output, for one).
+    settings(&state).check().map_err(|e| {
+        if e.field.ends_with("cost") {
+            arg_error("--cost", e.problem)
+        } else {
+            arg_error("the state", format!("({}) {}", e.field, e.problem))
+        }
+    })?;
+
+    let (w, h) = panels.default_size();
+    Ok(Command::Render(Box::new(FigureOptions {
+        outputs,
+        state,
+        warnings,
+        style: FigureStyle {
+            panels,
+            dark,
+            title,
+        },
+        width: width.unwrap_or(w),
+        height: height.unwrap_or(h),
+        answers,
+    })))
+}
+
+/// An output file name, checked for an extension the command can write.
+fn output(value: &str) -> Result<String, ArgError> {
+    let v = value.trim();
+    match Format::of(v) {
+        Some(_) => Ok(v.to_string()),
+        None => Err(arg_error(
+            "--out",
+            format!(
+                "\"{}\" must end in .svg or .png (the extension picks the format)",
+                shown(v)
+            ),
+        )),
+    }
+}
+
+/// The two file formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Svg,
+    Png,
+}
+
+impl Format {
+    /// The format a file name asks for, by its extension (any case).
+    pub fn of(path: &str) -> Option<Format> {
+        let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "svg" => Some(Format::Svg),
+            "png" => Some(Format::Png),
+            _ => None,
+        }
+    }
+}
+
+/// A whole number in [lo, hi], read with the page's number rules.
+fn whole(value: &str, name: &str, lo: f64, hi: f64) -> Result<f64, ArgError> {
+    let v = check::parse_number(value, name, lo, hi)?;
+    if v.fract() != 0.0 {
+        return Err(arg_error(
+            name,
+            format!("must be a whole number, got {}", check::js_number(v)),
+        ));
+    }
+    Ok(v)
+}
+
+/// Reads one link key's value with the link's own rules, so an option accepts exactly what
+/// a link does; whatever the link decoder would ignore is an error naming the option.
+fn via_link(key: &str, option: &str, value: &str) -> Result<State, ArgError> {
+    let escaped: String = value
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '%' => "%25".to_string(),
+            '&' => "%26".to_string(),
+            '#' => "%23".to_string(),
+            '+' => "%2B".to_string(),
+            '?' => "%3F".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    let (state, ignored) = link::decode(&format!("{key}={escaped}"));
+    match ignored.first() {
+        Some(i) => Err(arg_error(option, i.reason.clone())),
+        None => Ok(state),
+    }
+}
+
+/// Outside text in a message: one line, at most 60 characters.
+fn shown(text: &str) -> String {
+    let mut s: String = text.chars().filter(|c| !c.is_control()).take(60).collect();
+    if text.chars().count() > 60 {
+        s.push('…');
+    }
+    s
+}
+
+/// The page's settings for a state (as `share.js` applies a link).
+pub fn settings(state: &State) -> Settings {
+    Settings {
+        samples: state.samples.clone(),
+        cost: state.cost,
+        learning_rate: state.learning_rate,
+        chosen: state.chosen,
+        weight_range: 8.0,
+        optimizer: state.optimizer,
+        hidden: state.hidden,
+        output: state.output,
+    }
+}
+
+/// Grid points per side of the map's surface.
+pub const RESOLUTION: usize = 160;
+
+/// A state made ready to draw: training replayed, the surface computed.
+pub struct Scene {
+    pub state: State,
+    pub trainer: Trainer,
+    /// Iterations actually replayed (fewer than asked only if a step would overflow).
+    pub replayed: u64,
+    pub grid: Grid,
+    /// Mean cost over `grid`, row-major, b1 and b2 at their current values.
+    pub costs: Vec<f32>,
+    /// Delta2, delta1 and the weight gradients shown as "?" (a quiz without its answers).
+    pub hide_answers: bool,
+}
+
+impl Scene {
+    /// Replays the state's training from its start, exactly as the page opens a link.
+    pub fn new(state: &State, hide_answers: bool) -> Result<Scene, InputError> {
+        let settings = settings(state);
+        settings.check()?;
+        check::params(&state.start, "start")?;
+        let v = &state.view;
+        let grid = check::grid(
+            &GridSpec {
+                w1_min: v.w1_min,
+                w1_max: v.w1_max,
+                w2_min: v.w2_min,
+                w2_max: v.w2_max,
+                resolution: RESOLUTION as f64,
+            },
+            "range",
+        )?;
+        let mut trainer = Trainer::new(state.start, settings);
+        let replayed = trainer.replay(state.iterations);
+        let p = trainer.params();
+        let s = trainer.settings();
+        let mut costs = vec![0.0f32; RESOLUTION * RESOLUTION];
+        surface::cost_surface(p.b1, p.b2, &s.samples, s.model(), &grid, &mut costs);
+        Ok(Scene {
+            state: state.clone(),
+            trainer,
+            replayed,
+            grid,
+            costs,
+            hide_answers,
+        })
+    }
+
+    /// From options: the state, and the quiz's answers hidden unless asked for.
+    pub fn from_options(o: &FigureOptions) -> Result<Scene, InputError> {
+        Scene::new(&o.state, o.state.quiz.is_some() && !o.answers)
+    }
+
+    /// Messages about the run worth printing (a refused step, trouble on screen).
+    pub fn notes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.replayed < self.state.iterations {
+            out.push(format!(
+                "training stopped after {} of {} iterations: the next step would move a weight \
+                 beyond ±10⁶ (the page stops there too)",
+                self.replayed, self.state.iterations
+            ));
+        }
+        if let Some(t) = self.trainer.trouble() {
+            out.push(format!(
+                "at this iteration the page pauses training and says why: {t:?}"
+            ));
+        }
+        out
+    }
+
+    /// (w1, w2) after each kept iteration, oldest first.
+    pub fn path(&self) -> Vec<(f64, f64)> {
+        self.trainer
+            .history()
+            .points()
+            .iter()
+            .map(|q| (q.params.w1, q.params.w2))
+            .collect()
+    }
+
+    /// What the diagram shows: the pass at the current weights for the chosen sample, as the
+    /// page's diagram does once a replay has ended.
+    pub fn pass(&self) -> Pass {
+        Pass::at(self.trainer.params(), self.trainer.settings())
+    }
+
+    /// The cost's name in words.
+    pub fn cost_name(&self) -> &'static str {
+        match self.state.cost {
+            Cost::Squared => "squared error",
+            Cost::CrossEntropy => "cross-entropy",
+        }
+    }
+
+    /// The heading the figure gets by default: what is shown, in words.
+    pub fn auto_title(&self) -> (String, String) {
+        let s = &self.state;
+        let t = &self.trainer;
+        let title = match s.quiz {
+            Some(seed) if self.hide_answers => {
+                format!("Exercise {seed}: predict δ₂, δ₁, ∂C/∂w₂ and ∂C/∂w₁ by back-propagation")
+            }
+            Some(seed) => format!("Exercise {seed}: the answers"),
+            None if t.iteration() == 0 => "Before training: the starting weights".to_string(),
+            None => format!(
+                "After {} iteration{} of {}",
+                t.iteration(),
+                if t.iteration() == 1 { "" } else { "s" },
+                optimizer_name(&s.optimizer)
+            ),
+        };
+        let points = match s.samples.len() {
+            1 => format!("x = {}, y = {}", s.samples[0].x, s.samples[0].y),
+            n => format!(
+                "{n} training points, point {} shown (x = {}, y = {})",
+                s.chosen + 1,
+                s.samples[s.chosen].x,
+                s.samples[s.chosen].y
+            ),
+        };
+        let mean = if s.samples.len() > 1 {
+            "mean cost"
+        } else {
+            "cost"
+        };
+        let subtitle = format!(
+            "{} · η = {} · {points} · {mean} {}",
+            self.cost_name(),
+            s.learning_rate,
+            format_number(t.cost())
+        );
+        (title, subtitle)
+    }
+}
+
+fn optimizer_name(o: &Optimizer) -> String {
+    match *o {
+        Optimizer::Sgd => "gradient descent".into(),
+        Optimizer::Momentum { beta } => format!("momentum (β = {beta})"),
+        Optimizer::Nesterov { beta } => format!("Nesterov momentum (β = {beta})"),
+        Optimizer::RmsProp { rho, .. } => format!("RMSProp (ρ = {rho})"),
+        Optimizer::Adam { beta1, beta2, .. } => format!("Adam (β₁ = {beta1}, β₂ = {beta2})"),
+    }
+}
+
+/// Where the map landed, in backend pixels of the whole figure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapPanel {
+    /// The top-left corner of the map's area (its caption above the chart).
+    pub origin: (i32, i32),
+    pub geometry: MapGeometry,
+    pub overlay: OverlayGeometry,
+}
+
+/// Where everything landed, in backend pixels of the whole figure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureGeometry {
+    pub map: Option<MapPanel>,
+    /// The diagram's area (left, top) within the figure and its geometry there.
+    pub network: Option<((i32, i32), NetworkGeometry)>,
+    /// The heading, if drawn.
+    pub title: Option<(String, String)>,
+}
+
+/// Puts an RGB image (3 bytes a pixel, rows top to bottom) at a pixel position of an area in
+/// one piece: the command passes plotters' `BitMapElement`, which becomes one `<image>` in an
+/// SVG and a copy of pixels in a bitmap. (The library's plotters has no bitmap features, so
+/// the caller provides it; [`blit_by_pixels`] works anywhere, one pixel at a time.)
+pub type Blit<'b, DB> =
+    &'b dyn Fn(
+        &DrawingArea<DB, Shift>,
+        (i32, i32),
+        (u32, u32),
+        &[u8],
+    ) -> Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// A [`Blit`] for any backend, one pixel at a time (slow, and large in an SVG).
+pub fn blit_by_pixels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x, y): (i32, i32),
+    (w, _): (u32, u32),
+    rgb: &[u8],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    for (i, px) in rgb.chunks_exact(3).enumerate() {
+        let (dx, dy) = ((i % w as usize) as i32, (i / w as usize) as i32);
+        area.draw_pixel((x + dx, y + dy), &RGBColor(px[0], px[1], px[2]))?;
+    }
+    Ok(())
+}
+
+/// Draws the figure on `root`, the backend's whole drawing area (as `into_drawing_area`
+/// gives it: the map's geometry is in backend pixels): the heading, then the map (heatmap,
+/// contours, axes, legend, path, step arrow and current weights) and the network diagram, as
+/// `style` asks. `blit` puts the heatmap's pixels in place.
+pub fn draw_figure<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    scene: &Scene,
+    style: &FigureStyle,
+    blit: Blit<DB>,
+) -> Result<FigureGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let theme = Theme::pick(style.dark);
+    root.fill(&theme.background)?;
+    let (w, h) = root.dim_in_pixel();
+    let (wf, hf) = (w as f64, h as f64);
+    // One unit: 1 on a 1280 x 720 canvas, so text and margins grow with the figure's area.
+    let u = ((wf * hf).sqrt() / (1280.0f64 * 720.0).sqrt())
+        .max(wf / 1300.0)
+        .clamp(0.4, 6.0);
+    let pad = (16.0 * u).round() as u32;
+
+    let title = match &style.title {
+        Title::Auto => Some(scene.auto_title()),
+        Title::None => None,
+        Title::Text(t) => Some((t.clone(), String::new())),
+    };
+    // The heading's sizes, smaller if a line would not fit the width.
+    let fits = |text: &str, size: f64, weight: FontStyle| {
+        let style = TextStyle::from((theme::FONT, size, weight).into_font());
+        let tw = root
+            .estimate_text_size(text, &style)
+            .map_or(text.chars().count() as f64 * 0.6 * size, |(w, _)| w as f64);
+        let room = wf - 2.0 * pad as f64;
+        if tw > room { size * room / tw } else { size }
+    };
+    let (big, small) = match &title {
+        Some((t, sub)) => (
+            fits(t, (26.0 * u).max(15.0), FontStyle::Bold),
+            fits(sub, (18.0 * u).max(11.0), FontStyle::Normal),
+        ),
+        None => (0.0, 0.0),
+    };
+    let title_h = match &title {
+        Some((_, sub)) if !sub.is_empty() => big * 1.25 + small * 1.3 + 10.0 * u,
+        Some(_) => big * 1.25 + 10.0 * u,
+        None => 0.0,
+    };
+    let body = root.margin(pad + title_h.round() as u32, pad, pad, pad);
+    let (bw, bh) = body.dim_in_pixel();
+    let (bwf, bhf) = (bw as f64, bh as f64);
+    let (map_area, net_area) = match style.panels {
+        Panels::Map => (Some(body.clone()), None),
+        Panels::Network => (None, Some(body.clone())),
+        Panels::Both if bwf >= 1.3 * bhf => {
+            // Side by side: the map about square on the left, the diagram on the right.
+            let map_w = (bhf * 1.2).min(bwf * 0.62).round() as i32;
+            let (a, b) = body.split_horizontally(map_w);
+            (Some(a), Some(b.margin(0, 0, pad, 0)))
+        }
+        Panels::Both => {
+            // Stacked: the diagram in a band on top, the map below, centred and no more
+            // than a little wider than high.
+            let band = (bwf * 0.32).min(bhf * 0.38).round() as i32;
+            let (a, b) = body.split_vertically(band);
+            let b = b.margin(pad, 0, 0, 0);
+            let (mw, mh) = b.dim_in_pixel();
+            let side = ((mw as f64 - mh as f64 * 1.3) / 2.0).max(0.0).round() as u32;
+            (Some(b.margin(0, 0, side, side)), Some(a))
+        }
+    };
+
+    // The map first: its legend repaints the background right of the plot, up to the top.
+    let mut out = FigureGeometry {
+        map: None,
+        network: None,
+        title: title.clone(),
+    };
+    if let Some(area) = &map_area {
+        out.map = Some(draw_map_panel(root, area, scene, style.dark, blit)?);
+    }
+    if let Some(area) = net_area {
+        let origin = area.get_base_pixel();
+        let n = draw_network_panel(&area, scene, style.dark)?;
+        out.network = Some((origin, n));
+    }
+    if let Some((t, sub)) = &title {
+        fn text(size: f64, weight: FontStyle, color: &RGBColor) -> TextStyle<'_> {
+            TextStyle::from((theme::FONT, size, weight).into_font())
+                .color(color)
+                .pos(Pos::new(HPos::Left, VPos::Top))
+        }
+        let at = |y: f64| (pad as i32, pad as i32 + y.round() as i32);
+        root.draw(&Text::new(
+            t.clone(),
+            at(0.0),
+            text(big, FontStyle::Bold, &theme.text),
+        ))?;
+        if !sub.is_empty() {
+            root.draw(&Text::new(
+                sub.clone(),
+                at(big * 1.25),
+                text(small, FontStyle::Normal, &theme.muted),
+            ))?;
+        }
+    }
+    Ok(out)
+}
+
+/// The map in `area`: a caption naming what is held fixed, then the page's map and overlay.
+/// The map's code draws in backend pixels, so its frame is laid out in `area` and the rest
+/// is drawn on `root`, the whole figure.
+fn draw_map_panel<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    area: &DrawingArea<DB, Shift>,
+    scene: &Scene,
+    dark: bool,
+    blit: Blit<DB>,
+) -> Result<MapPanel, DrawingAreaErrorKind<DB::ErrorType>> {
+    let theme = Theme::pick(dark);
+    let p = scene.trainer.params();
+    let (aw, ah) = area.dim_in_pixel();
+    // Text and lines at the page's proportions for a map of about 500 x 440.
+    let ratio = (aw as f64 / 500.0).min(ah as f64 / 440.0).clamp(0.75, 4.0);
+    // The caption a little larger than the tick labels (12 px times the ratio).
+    let size = 13.0 * ratio;
+    let map_area = area.margin((size * 1.2).round() as u32, 0, 0, 0);
+    let style = MapStyle {
+        dark,
+        log_color: scene.state.view.log_color,
+        pixel_ratio: ratio,
+    };
+    let n = scene.grid.resolution;
+    let costs = &scene.costs;
+    let frame = map::draw_map_frame(&map_area, &scene.grid, &style)?;
+    let geometry = map::draw_map_data(root, &frame, &scene.grid, costs, &style, |g| {
+        let (pw, ph) = g.plot_size();
+        let scale = g.scale();
+        let mut rgba = vec![0u8; pw * ph * 4];
+        surface::fill_rgba(costs, n, pw, ph, &mut rgba, |c| {
+            colormap::lut()[colormap::index(scale.t(c))]
+        });
+        let data: Vec<u8> = rgba
+            .chunks_exact(4)
+            .flat_map(|px| [px[0], px[1], px[2]])
+            .collect();
+        blit(
+            root,
+            (g.plot_left.round() as i32, g.plot_top.round() as i32),
+            (pw as u32, ph as u32),
+            &data,
+        )
+    })?;
+    let path = scene.path();
+    // A quiz hides the step arrow too: its direction gives the gradients' signs away.
+    let next = if scene.hide_answers {
+        p
+    } else {
+        scene.trainer.next_params()
+    };
+    let overlay = map::draw_overlay(
+        root,
+        &geometry,
+        &Overlay {
+            path: &path,
+            current: (p.w1, p.w2),
+            next: (next.w1, next.w2),
+        },
+        &style,
+    )?;
+    let caption = format!(
+        "Cost C(w₁, w₂) with b₁ = {} and b₂ = {} held",
+        format_number(p.b1),
+        format_number(p.b2)
+    );
+    area.draw(&Text::new(
+        caption,
+        (
+            (geometry.plot_left - area.get_base_pixel().0 as f64).round() as i32,
+            0,
+        ),
+        TextStyle::from((theme::FONT, size).into_font())
+            .color(&theme.text)
+            .pos(Pos::new(HPos::Left, VPos::Top)),
+    ))?;
+    Ok(MapPanel {
+        origin: area.get_base_pixel(),
+        geometry,
+        overlay,
+    })
+}
+
+/// The diagram for the chosen sample at the current weights.
+fn draw_network_panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &Scene,
+    dark: bool,
+) -> Result<NetworkGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let s = scene.trainer.settings();
+    let pass = scene.pass();
+    let (f, b) = (pass.forward, pass.backward);
+    let sample: Sample = s.samples[s.chosen];
+    let diagram = Diagram {
+        params: pass.params,
+        sample,
+        forward: ForwardValues {
+            z1: f.z1,
+            a1: f.a1,
+            z2: f.z2,
+            y_hat: f.y_hat,
+        },
+        backward: BackwardValues {
+            cost: b.cost,
+            d_c_d_y_hat: b.d_c_d_y_hat,
+            d_y_hat_d_z2: b.d_y_hat_d_z2,
+            delta2: b.delta2,
+            d_c_d_w2: b.d_c_d_w2,
+            d_a1_d_z1: b.d_a1_d_z1,
+            delta1: b.delta1,
+            d_c_d_w1: b.d_c_d_w1,
+        },
+        cost_name: scene.cost_name(),
+        hidden_activation: s.hidden.name(),
+        output_activation: s.output.name(),
+        hide_answers: scene.hide_answers,
+    };
+    network::draw_network(
+        area,
+        &diagram,
+        &NetworkStyle {
+            dark,
+            layout: Layout::Auto,
+        },
+    )
+}

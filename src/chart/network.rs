@@ -1,0 +1,781 @@
+//! The network diagram, drawn by plotters: x -> hidden node (z1 -> a1) -> output node
+//! (z2 -> y_hat) -> cost C against the target y, with the weights and biases on their edges
+//! and nodes, the forward values (teal) and the backward quantities (magenta: the activation
+//! derivatives, delta2, delta1 and the weight gradients), in the page's visual language
+//! (`www/js/network.js`, `www/style.css`): edge colour is the weight's sign (blue +, orange -
+//! and dashed) and its thickness the weight's size.
+//!
+//! Generic over the backend like the other charts (SVG and PNG for the figure command). It
+//! takes plain numbers and names only ([`Diagram`]), so it knows nothing of how they were
+//! computed: the activations are given by name ("sigmoid", "tanh", ...).
+
+use super::theme::{self, Theme};
+use crate::net::{Params, Sample};
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// The forward values for one sample, left to right.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ForwardValues {
+    pub z1: f64,
+    pub a1: f64,
+    pub z2: f64,
+    pub y_hat: f64,
+}
+
+/// The backward quantities for the same sample, right to left.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BackwardValues {
+    /// The cost C(y_hat, y) of this sample.
+    pub cost: f64,
+    /// dC/dy_hat.
+    pub d_c_d_y_hat: f64,
+    /// The output activation's derivative at z2 (sigma'(z2) for the sigmoid).
+    pub d_y_hat_d_z2: f64,
+    /// delta2 = dC/dz2 = dC/db2.
+    pub delta2: f64,
+    pub d_c_d_w2: f64,
+    /// The hidden activation's derivative at z1.
+    pub d_a1_d_z1: f64,
+    /// delta1 = dC/dz1 = dC/db1 = delta2 * w2 * f'(z1).
+    pub delta1: f64,
+    pub d_c_d_w1: f64,
+}
+
+/// Everything the diagram shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Diagram<'a> {
+    /// The weights and biases now.
+    pub params: Params,
+    /// The sample the values are for.
+    pub sample: Sample,
+    pub forward: ForwardValues,
+    pub backward: BackwardValues,
+    /// Shown under the cost node, as given ("squared error", "cross-entropy").
+    pub cost_name: &'a str,
+    /// Activation names of the hidden and output nodes: "sigmoid", "tanh", "relu", "linear"
+    /// get their usual symbols; any other name is shown as it is.
+    pub hidden_activation: &'a str,
+    pub output_activation: &'a str,
+    /// An exercise: delta2, delta1 and the two weight gradients are shown as "?" (the page's
+    /// quiz hides the same four, which also give away the bias gradients).
+    pub hide_answers: bool,
+}
+
+/// Which arrangement: left to right, or top to bottom (the page's phone layout).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// Whichever fits the area with larger text (wide unless tall is clearly better).
+    #[default]
+    Auto,
+    Wide,
+    Tall,
+}
+
+/// How to draw the diagram.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct NetworkStyle {
+    pub dark: bool,
+    pub layout: Layout,
+}
+
+/// Where the diagram landed, in backend pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkGeometry {
+    /// The layout used (never `Auto`).
+    pub layout: Layout,
+    /// Backend pixels per design unit (the page's diagram is drawn at 1).
+    pub scale: f64,
+    /// Font size of the value labels, in backend pixels.
+    pub font_px: f64,
+    /// Centres of x, the hidden node, the output node and the cost node.
+    pub nodes: [(f64, f64); 4],
+    /// Every label as drawn: its key (as in the page's diagram: "w1", "delta2", "dCdW1", ...)
+    /// and the text of its value.
+    pub labels: Vec<(&'static str, String)>,
+}
+
+/// Colours the theme does not carry: the sign colours and the node fill, as `--pos`, `--neg`
+/// and `--node` in `www/style.css`.
+struct Palette {
+    theme: Theme,
+    pos: RGBColor,
+    neg: RGBColor,
+    node: RGBColor,
+}
+
+impl Palette {
+    fn pick(dark: bool) -> Palette {
+        if dark {
+            Palette {
+                theme: theme::DARK,
+                pos: RGBColor(0x6c, 0xb6, 0xff),
+                neg: RGBColor(0xff, 0xa6, 0x57),
+                node: RGBColor(0x0e, 0x12, 0x17),
+            }
+        } else {
+            Palette {
+                theme: theme::LIGHT,
+                pos: RGBColor(0x0a, 0x58, 0xb8),
+                neg: RGBColor(0xa8, 0x44, 0x00),
+                node: RGBColor(0xff, 0xff, 0xff),
+            }
+        }
+    }
+
+    /// Blue for positive, orange for negative, muted for zero.
+    fn sign(&self, v: f64) -> RGBColor {
+        if v > 0.0 {
+            self.pos
+        } else if v < 0.0 {
+            self.neg
+        } else {
+            self.theme.muted
+        }
+    }
+}
+
+/// What a label is, which decides its colours (as the page's CSS classes do).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Forward,
+    Target,
+    Param,
+    Backward,
+}
+
+/// A label's place in a layout: key, design position, anchor.
+type Place = (&'static str, f64, f64, HPos);
+
+/// One arrangement, in design units (the page's SVG viewBox units).
+struct Geometry {
+    /// x, hidden, output, cost.
+    nodes: [(f64, f64); 4],
+    r: f64,
+    places: &'static [Place],
+    /// Where the legend ("-> forward pass  <- backward pass") and the cost's name go.
+    legend: (f64, f64, HPos),
+    cost_name: (f64, f64, HPos),
+}
+
+const C: HPos = HPos::Center;
+const L: HPos = HPos::Left;
+
+/// The page's wide layout, with room above for the legend and below for the cost's name.
+const WIDE: Geometry = Geometry {
+    nodes: [
+        (64.0, 140.0),
+        (292.0, 140.0),
+        (512.0, 140.0),
+        (660.0, 140.0),
+    ],
+    r: 34.0,
+    places: &[
+        ("x", 64.0, 198.0, C),
+        ("w1", 178.0, 118.0, C),
+        ("dCdW1", 178.0, 170.0, C),
+        ("b1", 292.0, 92.0, C),
+        ("delta1", 292.0, 52.0, C),
+        ("dA1dZ1", 292.0, 72.0, C),
+        ("z1", 292.0, 198.0, C),
+        ("a1", 292.0, 218.0, C),
+        ("w2", 402.0, 118.0, C),
+        ("dCdW2", 402.0, 170.0, C),
+        ("b2", 512.0, 92.0, C),
+        ("delta2", 512.0, 52.0, C),
+        ("dYHatdZ2", 512.0, 72.0, C),
+        ("z2", 512.0, 198.0, C),
+        ("yHat", 512.0, 218.0, C),
+        ("dCdYHat", 660.0, 92.0, C),
+        ("cost", 660.0, 198.0, C),
+        ("y", 660.0, 218.0, C),
+    ],
+    legend: (16.0, 20.0, L),
+    cost_name: (660.0, 240.0, C),
+};
+
+/// The page's tall layout (phones), labels in a column right of the nodes.
+const TALL: Geometry = Geometry {
+    nodes: [(70.0, 44.0), (70.0, 222.0), (70.0, 400.0), (70.0, 548.0)],
+    r: 30.0,
+    places: &[
+        ("x", 118.0, 49.0, L),
+        ("w1", 118.0, 122.0, L),
+        ("dCdW1", 118.0, 142.0, L),
+        ("b1", 118.0, 190.0, L),
+        ("z1", 118.0, 210.0, L),
+        ("a1", 118.0, 230.0, L),
+        ("dA1dZ1", 118.0, 250.0, L),
+        ("delta1", 118.0, 270.0, L),
+        ("w2", 118.0, 310.0, L),
+        ("dCdW2", 118.0, 330.0, L),
+        ("b2", 118.0, 368.0, L),
+        ("z2", 118.0, 388.0, L),
+        ("yHat", 118.0, 408.0, L),
+        ("dYHatdZ2", 118.0, 428.0, L),
+        ("delta2", 118.0, 448.0, L),
+        ("dCdYHat", 118.0, 486.0, L),
+        ("cost", 118.0, 542.0, L),
+        ("y", 118.0, 562.0, L),
+    ],
+    legend: (16.0, -14.0, L),
+    cost_name: (118.0, 582.0, L),
+};
+
+/// Label font size in design units (the page's 14px) and the node names' (18px).
+const LABEL_PX: f64 = 14.0;
+const NODE_PX: f64 = 18.0;
+
+/// The symbol of an activation, for the nodes and the derivative labels.
+pub fn activation_symbol(name: &str) -> &str {
+    match name.to_ascii_lowercase().as_str() {
+        "sigmoid" | "logistic" => "σ",
+        "tanh" => "tanh",
+        "relu" => "ReLU",
+        "linear" | "identity" | "none" => "id",
+        _ => name,
+    }
+}
+
+/// A number for reading, exactly as the page's `formatNumber` writes it: 4 significant
+/// digits and a sign ("+0.1263", "−2.500", "+1.256 × 10⁻⁷", "0"), never NaN or Infinity.
+pub fn format_number(v: f64) -> String {
+    const MINUS: char = '\u{2212}';
+    if v.is_nan() {
+        return "undefined (not a number)".into();
+    }
+    if v.is_infinite() {
+        let sign = if v > 0.0 { '+' } else { MINUS };
+        return format!("{sign}∞ (too large for a float)");
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let sign = if v > 0.0 { '+' } else { MINUS };
+    let a = v.abs();
+    // toExponential(3): the mantissa rounded to 4 digits, and the exponent after rounding.
+    let e = format!("{a:.3e}");
+    let (mantissa, exponent) = e.split_once('e').unwrap_or((&e, "0"));
+    let exp: i32 = exponent.parse().unwrap_or(0);
+    if (1e-3..1e5).contains(&a) {
+        if exp >= 4 {
+            // toPrecision(4) switches to exponent form at 1e4 and up; keep plain digits.
+            return format!("{sign}{}", a.round());
+        }
+        let decimals = (3 - exp).max(0) as usize;
+        return format!("{sign}{a:.decimals$}");
+    }
+    let sup: String = exponent
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            _ => '⁹',
+        })
+        .collect();
+    format!("{sign}{mantissa} × 10{sup}")
+}
+
+/// Draws the diagram centred in `root`, scaled to fit it (the whole area is painted with the
+/// theme's background first).
+pub fn draw_network<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    d: &Diagram,
+    style: &NetworkStyle,
+) -> Result<NetworkGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let palette = Palette::pick(style.dark);
+    let t = palette.theme;
+    root.fill(&t.background)?;
+    let (w, h) = root.dim_in_pixel();
+    let (w, h) = (w as f64, h as f64);
+
+    // Every label's text, the same in both layouts, measured at the design size: the layout
+    // is scaled so that the nodes and all the text fit (long numbers included).
+    let symbols = Symbols::new(d);
+    let texts: Vec<LabelText> = WIDE
+        .places
+        .iter()
+        .map(|&(key, ..)| {
+            let (symbol, kind, value) = symbols.get(key, d);
+            let hidden = d.hide_answers && matches!(key, "delta2" | "delta1" | "dCdW2" | "dCdW1");
+            LabelText {
+                key,
+                symbol: format!("{symbol} ="),
+                value: if hidden {
+                    "?".to_string()
+                } else {
+                    format_number(value)
+                },
+                number: value,
+                kind,
+            }
+        })
+        .collect();
+    let design =
+        |size: f64, weight: FontStyle| TextStyle::from((theme::FONT, size, weight).into_font());
+    let width = |text: &str, size: f64, weight: FontStyle| {
+        text_size(root, text, &design(size, weight), size).0 as f64
+    };
+    let pair_width = |l: &LabelText| {
+        width(&l.symbol, LABEL_PX, FontStyle::Bold)
+            + 0.3 * LABEL_PX
+            + width(&l.value, LABEL_PX, FontStyle::Bold)
+    };
+    let widths: Vec<(&str, f64)> = texts.iter().map(|l| (l.key, pair_width(l))).collect();
+    let legend_w = [FORWARD_LEGEND, BACKWARD_LEGEND].map(|t| width(t, LABEL_PX, FontStyle::Bold));
+    let cost_name_w = width(d.cost_name, LABEL_PX * 0.9, FontStyle::Normal);
+    let bounds = |g: &Geometry| {
+        let mut b = Bounds::default();
+        for (i, &(x, y)) in g.nodes.iter().enumerate() {
+            let (rx, ry) = if i == 3 { (28.0, 24.0) } else { (g.r, g.r) };
+            b.add(x - rx, y - ry);
+            b.add(x + rx, y + ry);
+        }
+        let half = 0.6 * LABEL_PX;
+        let mut text = |x: f64, y: f64, anchor: HPos, tw: f64| {
+            let x0 = match anchor {
+                HPos::Left => x,
+                HPos::Center => x - tw / 2.0,
+                HPos::Right => x - tw,
+            };
+            b.add(x0, y - half);
+            b.add(x0 + tw, y + half);
+        };
+        for &(key, x, y, anchor) in g.places {
+            let tw = widths.iter().find(|(k, _)| *k == key).map_or(0.0, |p| p.1);
+            text(x, y, anchor, tw);
+        }
+        let (lx, ly, la) = g.legend;
+        text(lx, ly, la, legend_w[0] + LEGEND_GAP + legend_w[1]);
+        let (cx, cy, ca) = g.cost_name;
+        text(cx, cy, ca, cost_name_w);
+        b.pad(6.0)
+    };
+    let fit = |b: &Bounds| (w / b.width()).min(h / b.height());
+    let (wide, tall) = (bounds(&WIDE), bounds(&TALL));
+    let layout = match style.layout {
+        // Whichever shows the text larger; wide (the page's desktop look) unless tall wins
+        // clearly.
+        Layout::Auto if fit(&tall) > 1.1 * fit(&wide) => Layout::Tall,
+        Layout::Auto => Layout::Wide,
+        l => l,
+    };
+    let (g, b) = if layout == Layout::Tall {
+        (&TALL, tall)
+    } else {
+        (&WIDE, wide)
+    };
+    let s = fit(&b).max(0.05);
+    let (ox, oy) = (
+        (w - b.width() * s) / 2.0 - b.x0 * s,
+        (h - b.height() * s) / 2.0 - b.y0 * s,
+    );
+    let at = |x: f64, y: f64| (ox + x * s, oy + y * s);
+    let ip = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
+    let px = |v: f64| (v * s).round().max(1.0) as u32;
+    let nodes = g.nodes.map(|(x, y)| at(x, y));
+    let [xn, hn, on, cn] = nodes;
+
+    // Edges first, centre to centre; the nodes cover their ends.
+    draw_edge(root, xn, hn, d.params.w1, &palette, s)?;
+    draw_edge(root, hn, on, d.params.w2, &palette, s)?;
+    root.draw(&PathElement::new(
+        vec![ip(on), ip(cn)],
+        t.line.stroke_width(px(3.0)),
+    ))?;
+
+    // Nodes: white (dark: near black) discs with a text-coloured ring; the cost a rounded box.
+    let fill = palette.node.filled();
+    let ring = t.text.stroke_width(px(2.0));
+    let font = |size: f64, weight: FontStyle| {
+        TextStyle::from((theme::FONT, size * s, weight).into_font())
+            .pos(Pos::new(HPos::Center, VPos::Center))
+    };
+    let node_text = |size: f64| font(size, FontStyle::Bold).color(&t.text);
+    let r_in = g.r * 0.8;
+    root.draw(&Circle::new(ip(xn), px(r_in), fill))?;
+    root.draw(&Circle::new(ip(xn), px(r_in), ring))?;
+    root.draw(&Text::new("x", ip(xn), node_text(NODE_PX)))?;
+    // A neuron shows its activation as the page does: the symbol, and a small plot of g(z)
+    // with a dot at the current z, so a flat (saturated or dead) stretch shows where it sits.
+    for (c, name, z) in [
+        (hn, d.hidden_activation, d.forward.z1),
+        (on, d.output_activation, d.forward.z2),
+    ] {
+        root.draw(&Circle::new(ip(c), px(g.r), fill))?;
+        root.draw(&Circle::new(ip(c), px(g.r), ring))?;
+        let symbol = activation_symbol(name);
+        let Some(glyph) = Glyph::new(name, c, g.r * s) else {
+            root.draw(&Text::new(symbol.to_string(), ip(c), node_text(NODE_PX)))?;
+            continue;
+        };
+        let size = if symbol.chars().count() > 2 {
+            13.0
+        } else {
+            15.0
+        };
+        root.draw(&Text::new(
+            symbol.to_string(),
+            ip((c.0, c.1 - 0.3 * g.r * s)),
+            node_text(size),
+        ))?;
+        root.draw(&PathElement::new(
+            glyph.curve(),
+            t.muted.stroke_width(px(1.6)),
+        ))?;
+        let (dot, off_scale) = glyph.dot(z);
+        if off_scale {
+            root.draw(&Circle::new(ip(dot), px(3.2), fill))?;
+            root.draw(&Circle::new(
+                ip(dot),
+                px(3.2),
+                t.forward.stroke_width(px(1.5)),
+            ))?;
+        } else {
+            root.draw(&Circle::new(ip(dot), px(3.2), t.forward.filled()))?;
+        }
+    }
+    let corners = rounded_rect(cn, 28.0 * s, 24.0 * s, 8.0 * s);
+    root.draw(&Polygon::new(corners.clone(), fill))?;
+    let mut outline = corners;
+    outline.push(outline[0]);
+    root.draw(&PathElement::new(outline, ring))?;
+    root.draw(&Text::new("C", ip(cn), node_text(NODE_PX)))?;
+
+    // Labels: "symbol = value", symbol and value coloured by kind as on the page.
+    let mut labels = Vec::new();
+    for &(key, x, y, anchor) in g.places {
+        let Some(l) = texts.iter().find(|l| l.key == key) else {
+            continue;
+        };
+        let (sym_color, val_color, sym_weight) = match l.kind {
+            Kind::Forward | Kind::Target => (t.muted, t.forward, FontStyle::Normal),
+            Kind::Backward => (t.backward, t.backward, FontStyle::Normal),
+            Kind::Param => (t.text, palette.sign(l.number), FontStyle::Bold),
+        };
+        let sym_style = font(LABEL_PX, sym_weight).color(&sym_color);
+        let val_style = font(LABEL_PX, FontStyle::Bold).color(&val_color);
+        draw_pair(
+            root,
+            at(x, y),
+            anchor,
+            (&l.symbol, &sym_style),
+            (&l.value, &val_style),
+            LABEL_PX * s,
+        )?;
+        labels.push((key, l.value.clone()));
+    }
+
+    // The cost's name under the cost node, and the legend of the two colours.
+    let (cx, cy, ca) = g.cost_name;
+    root.draw(&Text::new(
+        d.cost_name.to_string(),
+        ip(at(cx, cy)),
+        font(LABEL_PX * 0.9, FontStyle::Normal)
+            .color(&t.muted)
+            .pos(Pos::new(ca, VPos::Center)),
+    ))?;
+    let (lx, ly, la) = g.legend;
+    let fwd = font(LABEL_PX, FontStyle::Bold).color(&t.forward);
+    let bwd = font(LABEL_PX, FontStyle::Bold).color(&t.backward);
+    let (fw, _) = text_size(root, FORWARD_LEGEND, &fwd, LABEL_PX * s);
+    let (lx, ly) = at(lx, ly);
+    root.draw(&Text::new(
+        FORWARD_LEGEND,
+        ip((lx, ly)),
+        fwd.pos(Pos::new(la, VPos::Center)),
+    ))?;
+    root.draw(&Text::new(
+        BACKWARD_LEGEND,
+        ip((lx + fw as f64 + LEGEND_GAP * s, ly)),
+        bwd.pos(Pos::new(la, VPos::Center)),
+    ))?;
+
+    Ok(NetworkGeometry {
+        layout,
+        scale: s,
+        font_px: LABEL_PX * s,
+        nodes,
+        labels,
+    })
+}
+
+const FORWARD_LEGEND: &str = "→ forward pass";
+const BACKWARD_LEGEND: &str = "← backward pass";
+/// Space between the legend's two parts, in design units.
+const LEGEND_GAP: f64 = 16.0;
+
+/// A label's texts: "w₁ =" and "+2.000".
+struct LabelText {
+    key: &'static str,
+    symbol: String,
+    value: String,
+    number: f64,
+    kind: Kind,
+}
+
+/// A box growing to hold points, in design units.
+#[derive(Clone, Copy, Debug)]
+struct Bounds {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Default for Bounds {
+    fn default() -> Bounds {
+        Bounds {
+            x0: f64::INFINITY,
+            y0: f64::INFINITY,
+            x1: f64::NEG_INFINITY,
+            y1: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl Bounds {
+    fn add(&mut self, x: f64, y: f64) {
+        self.x0 = self.x0.min(x);
+        self.y0 = self.y0.min(y);
+        self.x1 = self.x1.max(x);
+        self.y1 = self.y1.max(y);
+    }
+    fn pad(self, p: f64) -> Bounds {
+        Bounds {
+            x0: self.x0 - p,
+            y0: self.y0 - p,
+            x1: self.x1 + p,
+            y1: self.y1 + p,
+        }
+    }
+    fn width(&self) -> f64 {
+        (self.x1 - self.x0).max(1.0)
+    }
+    fn height(&self) -> f64 {
+        (self.y1 - self.y0).max(1.0)
+    }
+}
+
+/// Label symbols, which depend on the activations' names.
+struct Symbols {
+    d_out: String,
+    d_hidden: String,
+}
+
+impl Symbols {
+    fn new(d: &Diagram) -> Symbols {
+        Symbols {
+            d_out: format!("{}′(z₂)", activation_symbol(d.output_activation)),
+            d_hidden: format!("{}′(z₁)", activation_symbol(d.hidden_activation)),
+        }
+    }
+
+    /// (symbol, kind, value) of a label.
+    fn get<'a>(&'a self, key: &str, d: &Diagram) -> (&'a str, Kind, f64) {
+        let (p, f, b) = (&d.params, &d.forward, &d.backward);
+        match key {
+            "x" => ("x", Kind::Forward, d.sample.x),
+            "y" => ("y", Kind::Target, d.sample.y),
+            "w1" => ("w₁", Kind::Param, p.w1),
+            "b1" => ("b₁", Kind::Param, p.b1),
+            "w2" => ("w₂", Kind::Param, p.w2),
+            "b2" => ("b₂", Kind::Param, p.b2),
+            "z1" => ("z₁", Kind::Forward, f.z1),
+            "a1" => ("a₁", Kind::Forward, f.a1),
+            "z2" => ("z₂", Kind::Forward, f.z2),
+            "yHat" => ("ŷ", Kind::Forward, f.y_hat),
+            "cost" => ("C", Kind::Forward, b.cost),
+            "dCdYHat" => ("∂C/∂ŷ", Kind::Backward, b.d_c_d_y_hat),
+            "dYHatdZ2" => (&self.d_out, Kind::Backward, b.d_y_hat_d_z2),
+            "delta2" => ("δ₂ = ∂C/∂b₂", Kind::Backward, b.delta2),
+            "dCdW2" => ("∂C/∂w₂", Kind::Backward, b.d_c_d_w2),
+            "dA1dZ1" => (&self.d_hidden, Kind::Backward, b.d_a1_d_z1),
+            "delta1" => ("δ₁ = ∂C/∂b₁", Kind::Backward, b.delta1),
+            _ => ("∂C/∂w₁", Kind::Backward, b.d_c_d_w1),
+        }
+    }
+}
+
+/// The curve of g(z) for z in [-5, 5], as the page's `shape` draws it (a picture only), or
+/// None for a name it does not know.
+fn shape(name: &str, z: f64) -> Option<f64> {
+    match name.to_ascii_lowercase().as_str() {
+        "sigmoid" | "logistic" => Some(1.0 / (1.0 + (-z).exp())),
+        "tanh" => Some(z.tanh()),
+        "relu" => Some(z.max(0.0)),
+        "linear" | "identity" | "none" => Some(z),
+        _ => None,
+    }
+}
+
+/// The z range of a neuron's glyph.
+const GLYPH_Z: f64 = 5.0;
+
+/// A neuron's activation glyph: where g(z) is plotted inside the circle (in backend pixels).
+struct Glyph<'a> {
+    name: &'a str,
+    left: f64,
+    width: f64,
+    top: f64,
+    height: f64,
+    lo: f64,
+    hi: f64,
+}
+
+impl<'a> Glyph<'a> {
+    fn new(name: &'a str, (cx, cy): (f64, f64), r: f64) -> Option<Glyph<'a>> {
+        Some(Glyph {
+            name,
+            left: cx - 0.55 * r,
+            width: 1.1 * r,
+            top: cy + 0.12 * r,
+            height: 0.42 * r,
+            lo: shape(name, -GLYPH_Z)?,
+            hi: shape(name, GLYPH_Z)?,
+        })
+    }
+
+    fn at(&self, z: f64) -> (f64, f64) {
+        let v = shape(self.name, z).unwrap_or(self.lo);
+        (
+            self.left + (z + GLYPH_Z) / (2.0 * GLYPH_Z) * self.width,
+            self.top + self.height - (v - self.lo) / (self.hi - self.lo) * self.height,
+        )
+    }
+
+    fn curve(&self) -> Vec<(i32, i32)> {
+        (0..=24)
+            .map(|i| {
+                let (x, y) = self.at(-GLYPH_Z + i as f64 / 24.0 * 2.0 * GLYPH_Z);
+                (x.round() as i32, y.round() as i32)
+            })
+            .collect()
+    }
+
+    /// The dot at z, and whether z was beyond the glyph's range (then drawn hollow at its end).
+    fn dot(&self, z: f64) -> ((f64, f64), bool) {
+        let zc = if z.is_finite() {
+            z.clamp(-GLYPH_Z, GLYPH_Z)
+        } else {
+            0.0
+        };
+        (self.at(zc), zc != z)
+    }
+}
+
+/// An edge coloured by the weight's sign (dashed when negative), as thick as the weight is
+/// large (up to |w| = 8), as on the page.
+fn draw_edge<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    a: (f64, f64),
+    b: (f64, f64),
+    w: f64,
+    palette: &Palette,
+    s: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let m = if w.is_finite() {
+        w.abs().min(8.0) / 8.0
+    } else {
+        1.0
+    };
+    let width = ((1.5 + 7.0 * m.sqrt()) * s).round().max(1.0) as u32;
+    let style = palette.sign(w).stroke_width(width);
+    let points = [
+        (a.0.round() as i32, a.1.round() as i32),
+        (b.0.round() as i32, b.1.round() as i32),
+    ];
+    if w < 0.0 {
+        // The page's 7/4 dashes, lengthened with the line so thick ones stay dashes.
+        let dash = (7.0 * s + 1.2 * width as f64).round() as i32;
+        let gap = (4.0 * s + 0.6 * width as f64).round() as i32;
+        root.draw(&DashedPathElement::new(
+            points,
+            dash.max(2),
+            gap.max(1),
+            style,
+        ))
+    } else {
+        root.draw(&PathElement::new(points.to_vec(), style))
+    }
+}
+
+/// The outline of a w x h box (half sizes `hw`, `hh`) centred on `c`, corners rounded by `r`.
+fn rounded_rect(c: (f64, f64), hw: f64, hh: f64, r: f64) -> Vec<(i32, i32)> {
+    let mut out = Vec::new();
+    let corners = [
+        (c.0 + hw - r, c.1 - hh + r, -90.0f64),
+        (c.0 + hw - r, c.1 + hh - r, 0.0),
+        (c.0 - hw + r, c.1 + hh - r, 90.0),
+        (c.0 - hw + r, c.1 - hh + r, 180.0),
+    ];
+    for (x, y, start) in corners {
+        for k in 0..=6 {
+            let a = (start + 15.0 * k as f64).to_radians();
+            out.push((
+                (x + r * a.cos()).round() as i32,
+                (y + r * a.sin()).round() as i32,
+            ));
+        }
+    }
+    out
+}
+
+/// Text size in backend pixels; a rough estimate if the backend cannot measure.
+fn text_size<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    font_px: f64,
+) -> (u32, u32) {
+    root.estimate_text_size(text, style).unwrap_or_else(|_| {
+        (
+            (text.chars().count() as f64 * 0.6 * font_px).ceil() as u32,
+            font_px.ceil() as u32,
+        )
+    })
+}
+
+/// "symbol = value" in two colours. The symbol ends and the value starts at the same point
+/// whatever font the viewer substitutes (SVG), so they never overlap; a centred pair is
+/// centred on `p` as measured here.
+fn draw_pair<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    p: (f64, f64),
+    anchor: HPos,
+    (sym, sym_style): (&str, &TextStyle),
+    (val, val_style): (&str, &TextStyle),
+    font_px: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let gap = 0.3 * font_px;
+    let (ws, _) = text_size(root, sym, sym_style, font_px);
+    let (wv, _) = text_size(root, val, val_style, font_px);
+    let split = match anchor {
+        HPos::Left => p.0 + ws as f64 + gap / 2.0,
+        HPos::Right => p.0 - wv as f64 - gap / 2.0,
+        HPos::Center => p.0 - (ws as f64 + gap + wv as f64) / 2.0 + ws as f64 + gap / 2.0,
+    };
+    let y = p.1.round() as i32;
+    root.draw(&Text::new(
+        sym.to_string(),
+        ((split - gap / 2.0).round() as i32, y),
+        sym_style.pos(Pos::new(HPos::Right, VPos::Center)),
+    ))?;
+    root.draw(&Text::new(
+        val.to_string(),
+        ((split + gap / 2.0).round() as i32, y),
+        val_style.pos(Pos::new(HPos::Left, VPos::Center)),
+    ))?;
+    Ok(())
+}

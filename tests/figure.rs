@@ -1,0 +1,653 @@
+//! The figure command (examples/figure.rs), run through the same code the command runs: its
+//! options and their errors, the state it replays (the same path and numbers as the page),
+//! a well-formed SVG with the path and the diagram's numbers, and a PNG that decodes to a
+//! real picture (many colours, text in the diagram's colours).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+// The command itself: `cmd::native::run` is what its `main` calls.
+#[allow(dead_code)]
+#[path = "../examples/figure.rs"]
+mod cmd;
+
+use backprop_lab::chart::figure::{
+    self, ArgError, Command, FigureOptions, Format, Panels, Scene, Title,
+};
+use backprop_lab::chart::network::{
+    BackwardValues, Diagram, ForwardValues, Layout, NetworkStyle, draw_network, format_number,
+};
+use backprop_lab::chart::theme;
+use backprop_lab::link;
+use backprop_lab::train::Trainer;
+use backprop_lab::{Params, Sample};
+use cmd::native;
+use common::svg::{elements, hex, texts, vertices};
+use plotters::prelude::*;
+use std::path::PathBuf;
+
+/// A run with some shape to it: 60 iterations from a corner of the map, two points.
+const LINK: &str = "https://example.org/lab/?v=1&w1=-6&b1=1&w2=-5&b2=2&data=0.2_0.9,0.9_0.1&cost=squared&lr=3&it=60";
+
+fn out_dir() -> PathBuf {
+    let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    let dir = PathBuf::from(dir).join("charts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn options(args: &[&str]) -> FigureOptions {
+    match figure::parse_args(args).unwrap() {
+        Command::Render(o) => *o,
+        Command::Help => panic!("asked for help"),
+    }
+}
+
+fn error(args: &[&str]) -> ArgError {
+    match figure::parse_args(args) {
+        Err(e) => e,
+        Ok(c) => panic!("{args:?} was accepted: {c:?}"),
+    }
+}
+
+/// Renders through the command's own function, as the command does for that extension.
+fn render(args: &[&str], format: Format) -> (Vec<u8>, figure::FigureGeometry, Scene) {
+    let o = options(args);
+    native::load_font().unwrap();
+    let scene = Scene::from_options(&o).unwrap();
+    let (bytes, g) = native::render(&scene, &o, format).unwrap();
+    (bytes, g, scene)
+}
+
+/// Checks that every tag is closed in order, every attribute quoted: enough to catch a
+/// broken SVG (plotters writes no comments, CDATA or entities other than the basic five).
+fn assert_well_formed(svg: &str) {
+    assert!(svg.starts_with("<svg"), "starts with <svg");
+    assert!(svg.trim_end().ends_with("</svg>"), "ends with </svg>");
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = svg;
+    while let Some(open) = rest.find('<') {
+        let text = &rest[..open];
+        assert!(!text.contains('>'), "stray '>' in text: {text:?}");
+        let close = rest[open..].find('>').expect("unterminated tag") + open;
+        let tag = &rest[open + 1..close];
+        assert!(!tag.contains('<'), "'<' inside a tag: {tag:?}");
+        assert_eq!(
+            tag.matches('"').count() % 2,
+            0,
+            "unbalanced quotes: {tag:?}"
+        );
+        if let Some(name) = tag.strip_prefix('/') {
+            let top = stack.pop().expect("closing tag without opening");
+            assert_eq!(top, name.trim(), "tags closed out of order");
+        } else if !tag.ends_with('/') && !tag.starts_with('?') {
+            let name = tag.split_whitespace().next().unwrap_or_default();
+            stack.push(name.to_string());
+        }
+        rest = &rest[close + 1..];
+    }
+    assert!(stack.is_empty(), "unclosed tags: {stack:?}");
+    for (i, _) in svg.match_indices('&') {
+        let entity = &svg[i..(i + 6).min(svg.len())];
+        assert!(
+            ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
+                .iter()
+                .any(|e| entity.starts_with(e)),
+            "bare & in {entity:?}"
+        );
+    }
+}
+
+#[test]
+fn the_command_writes_a_valid_svg_and_png_from_a_link() {
+    let dir = out_dir();
+    let (svg_path, png_path) = (dir.join("figure.svg"), dir.join("figure.png"));
+    let report = native::run(&[
+        "--out",
+        svg_path.to_str().unwrap(),
+        "--out",
+        png_path.to_str().unwrap(),
+        LINK,
+    ])
+    .unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!(report.written.len(), 2);
+    assert!(report.written[0].contains("figure.svg") && report.written[0].contains("1600 x 900"));
+
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert_well_formed(&svg);
+    assert!(svg.contains("width=\"1600\"") && svg.contains("height=\"900\""));
+    assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    // The heatmap is one PNG image, with a media type browsers and slide programs accept.
+    let images = elements(&svg, "image");
+    assert_eq!(images.len(), 1, "one heatmap image");
+    assert!(images[0]["href"].starts_with("data:image/png;base64,iVBORw0KGgo"));
+    // Text asks for the font it was measured with.
+    assert!(!svg.contains("font-family=\"sans-serif\""));
+    assert!(svg.contains("font-family=\"DejaVu Sans, Verdana, sans-serif\""));
+
+    let png = std::fs::read(&png_path).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+    assert_eq!(&png[12..16], b"IHDR");
+    let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!((w, h), (1600, 900));
+}
+
+#[test]
+fn the_path_and_numbers_are_those_the_page_replays() {
+    let (svg, g, scene) = render(&["--out", "x.svg", LINK], Format::Svg);
+    let svg = String::from_utf8(svg).unwrap();
+    let o = options(&["--out", "x.svg", LINK]);
+    assert_eq!(o.state.iterations, 60);
+
+    // The same run, built here step by step as the page's Trainer runs it.
+    let (state, ignored) = link::decode(LINK);
+    assert!(ignored.is_empty());
+    let mut t = Trainer::new(state.start, figure::settings(&state));
+    for _ in 0..60 {
+        assert!(t.step_iteration());
+        t.dismiss_trouble();
+    }
+    assert_eq!(scene.trainer.params(), t.params(), "replayed bit for bit");
+    assert_eq!(scene.replayed, 60);
+
+    // The path: one white polyline through every kept point, from the start to now.
+    let panel = g.map.expect("a map");
+    let (map, overlay) = (panel.geometry, panel.overlay);
+    let path = scene.path();
+    assert_eq!(path.len(), 61);
+    assert_eq!(overlay.path_segments, 60);
+    let white = hex(RGBColor(255, 255, 255));
+    let line = elements(&svg, "polyline")
+        .into_iter()
+        .find(|p| p.get("stroke") == Some(&white) && vertices(p).len() == path.len())
+        .expect("the descent path");
+    let v = vertices(&line);
+    for (k, (w1, w2)) in [(0, path[0]), (60, path[60])] {
+        let (x, y) = map.to_pixel(w1, w2);
+        assert!(
+            (v[k].0 - x).abs() <= 1.0 && (v[k].1 - y).abs() <= 1.0,
+            "point {k}"
+        );
+    }
+    let p = t.params();
+    assert_eq!(path[60], (p.w1, p.w2));
+    let (mx, my) = map.to_pixel(p.w1, p.w2);
+    assert_eq!(
+        overlay.marker,
+        [mx, my],
+        "the marker is at the current weights"
+    );
+
+    // The diagram's numbers: the core's values for the chosen point at the current weights.
+    let s = t.settings();
+    let sample = s.samples[s.chosen];
+    let model = s.model();
+    let f = model.forward(&p, sample.x);
+    let b = model.backward(&p, sample);
+    let all = texts(&svg);
+    for (name, value) in [
+        ("x", sample.x),
+        ("y", sample.y),
+        ("w1", p.w1),
+        ("b1", p.b1),
+        ("w2", p.w2),
+        ("b2", p.b2),
+        ("z1", f.z1),
+        ("a1", f.a1),
+        ("z2", f.z2),
+        ("yHat", f.y_hat),
+        ("cost", b.cost),
+        ("dCdYHat", b.d_c_d_y_hat),
+        ("dYHatdZ2", b.d_y_hat_d_z2),
+        ("delta2", b.delta2),
+        ("dCdW2", b.d_c_d_w2),
+        ("dA1dZ1", b.d_a1_d_z1),
+        ("delta1", b.delta1),
+        ("dCdW1", b.d_c_d_w1),
+    ] {
+        let shown = format_number(value);
+        assert!(all.contains(&shown), "{name} = {shown} is in the SVG");
+        let (_, net) = g.network.as_ref().unwrap();
+        let label = net.labels.iter().find(|(k, _)| *k == name).unwrap();
+        assert_eq!(label.1, shown, "{name}");
+    }
+    // The chain rule, as drawn: delta1 = delta2 * w2 * s'(z1), dC/dw1 = delta1 * x.
+    assert!((b.delta1 - b.delta2 * p.w2 * b.d_a1_d_z1).abs() <= 1e-15);
+    assert!((b.d_c_d_w1 - b.delta1 * sample.x).abs() <= 1e-15);
+    for symbol in [
+        "δ₂ = ∂C/∂b₂ =",
+        "δ₁ = ∂C/∂b₁ =",
+        "∂C/∂w₂ =",
+        "∂C/∂w₁ =",
+        "σ′(z₁) =",
+    ] {
+        assert!(all.iter().any(|t| t == symbol), "{symbol}");
+    }
+    // The heading says what is shown; the caption what the map holds fixed.
+    assert!(all.contains(&"After 60 iterations of gradient descent".to_string()));
+    let caption = format!(
+        "Cost C(w₁, w₂) with b₁ = {} and b₂ = {} held",
+        format_number(p.b1),
+        format_number(p.b2)
+    );
+    assert!(all.contains(&caption), "{caption}");
+}
+
+#[test]
+fn the_png_is_a_picture_with_the_diagrams_text() {
+    let (png, g, _) = render(
+        &["--out", "x.png", "--width", "1200", "--height", "700", LINK],
+        Format::Png,
+    );
+    let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
+        .expect("decodes")
+        .to_rgb8();
+    assert_eq!(img.dimensions(), (1200, 700));
+    let mut colours = std::collections::HashSet::new();
+    let near = |p: &image::Rgb<u8>, c: RGBColor| {
+        (p[0] as i32 - c.0 as i32).abs()
+            + (p[1] as i32 - c.1 as i32).abs()
+            + (p[2] as i32 - c.2 as i32).abs()
+            <= 30
+    };
+    let (mut background, mut forward, mut backward) = (0, 0, 0);
+    for p in img.pixels() {
+        colours.insert(p.0);
+        background += near(p, theme::LIGHT.background) as usize;
+        forward += near(p, theme::LIGHT.forward) as usize;
+        backward += near(p, theme::LIGHT.backward) as usize;
+    }
+    let total = 1200 * 700;
+    assert!(colours.len() > 500, "{} colours: a heatmap", colours.len());
+    assert!(
+        background < total * 8 / 10,
+        "not blank: {background} of {total} background"
+    );
+    // Forward values are teal text, backward ones magenta: glyph pixels in those colours.
+    assert!(forward > 400, "{forward} teal pixels");
+    assert!(backward > 400, "{backward} magenta pixels");
+    // The heatmap fills the plot: its centre is a viridis colour, not the background.
+    let map = g.map.unwrap().geometry;
+    let centre = img.get_pixel(
+        ((map.plot_left + map.plot_right) / 2.0) as u32,
+        ((map.plot_top + map.plot_bottom) / 2.0 + 40.0) as u32,
+    );
+    assert!(!near(centre, theme::LIGHT.background), "{centre:?}");
+}
+
+#[test]
+fn the_dark_theme_and_every_panel_choice_render() {
+    for (panels, size) in [
+        ("map", (1000, 900)),
+        ("network", (1400, 560)),
+        ("both", (1600, 900)),
+    ] {
+        let o = options(&["--out", "x.png", "--figure", panels, "--theme", "dark"]);
+        assert_eq!((o.width, o.height), size, "{panels}: default size");
+        assert!(o.style.dark);
+        let (png, g, _) = render(
+            &[
+                "--out", "x.png", "--figure", panels, "--theme", "dark", "--width", "640",
+                "--height", "480",
+            ],
+            Format::Png,
+        );
+        let img = image::load_from_memory(&png).unwrap().to_rgb8();
+        assert_eq!(img.dimensions(), (640, 480));
+        let bg = theme::DARK.background;
+        assert_eq!(
+            img.get_pixel(1, 1).0,
+            [bg.0, bg.1, bg.2],
+            "{panels}: dark background"
+        );
+        assert_eq!(g.map.is_some(), panels != "network", "{panels}");
+        assert_eq!(g.network.is_some(), panels != "map", "{panels}");
+    }
+    // A square canvas stacks them: the diagram above the map.
+    let (_, g, _) = render(
+        &["--out", "x.svg", "--width", "1000", "--height", "1000"],
+        Format::Svg,
+    );
+    let (net_origin, _) = g.network.unwrap();
+    let map = g.map.unwrap().geometry;
+    assert!(map.plot_top > net_origin.1 as f64 + 200.0);
+}
+
+#[test]
+fn options_override_the_link_and_checks_name_the_option() {
+    let o = options(&[
+        "--out",
+        "a.svg",
+        "--out=b.PNG",
+        "--w1",
+        "-2.5",
+        "--b2=0.25",
+        "--x",
+        "0.3",
+        "--y",
+        "1",
+        "--lr",
+        "0.5",
+        "--iterations",
+        "7",
+        "--cost",
+        "cross-entropy",
+        "--log-color",
+        "--range",
+        "-4_4_-3_5",
+        "--title",
+        "Slide 3",
+        LINK,
+    ]);
+    assert_eq!(o.outputs, ["a.svg", "b.PNG"]);
+    let s = &o.state;
+    assert_eq!(
+        (s.start.w1, s.start.b1, s.start.w2, s.start.b2),
+        (-2.5, 1.0, -5.0, 0.25)
+    );
+    assert_eq!(
+        s.samples,
+        [Sample { x: 0.3, y: 1.0 }, Sample { x: 0.9, y: 0.1 }]
+    );
+    assert_eq!((s.learning_rate, s.iterations), (0.5, 7));
+    assert_eq!(s.cost, backprop_lab::Cost::CrossEntropy);
+    assert!(s.view.log_color);
+    assert_eq!(
+        (s.view.w1_min, s.view.w1_max, s.view.w2_min, s.view.w2_max),
+        (-4.0, 4.0, -3.0, 5.0)
+    );
+    assert_eq!(o.style.title, Title::Text("Slide 3".into()));
+    // --range sets the range only; the link's colour scale stays.
+    let ranged = options(&["--out", "a.svg", "--range", "-1_1_-2_2", "logc=1&view=3d"]);
+    assert!(ranged.state.view.log_color && ranged.state.view.w2_max == 2.0);
+    assert_eq!(
+        options(&["--out", "a.svg", "--title", ""]).style.title,
+        Title::None
+    );
+    // --data replaces the set, and --x edits its first point; a Unicode minus is fine.
+    let o = options(&["--out", "a.svg", "--data", "0.1_0,0.5_1", "--x", "−0.75"]);
+    assert_eq!(
+        o.state.samples,
+        [Sample { x: -0.75, y: 0.0 }, Sample { x: 0.5, y: 1.0 }]
+    );
+    assert_eq!(
+        options(&["--out", "a.svg", "--figure", "map"]).style.panels,
+        Panels::Map
+    );
+    assert_eq!(figure::parse_args(&["--help"]).unwrap(), Command::Help);
+    assert!(figure::USAGE.contains("--out FILE"));
+
+    for (args, option, says) in [
+        (&["--w1", "abc", "--out", "a.svg"][..], "--w1", "is not one"),
+        (
+            &["--out", "a.svg", "--w1", "1,5"],
+            "--w1",
+            "point for decimals",
+        ),
+        (&["--out", "a.svg", "--w2", "2e6"], "--w2", "between"),
+        (&["--out", "a.svg", "--y", "2"], "--y", "between 0 and 1"),
+        (&["--out", "a.svg", "--lr", "0"], "--lr", "greater than 0"),
+        (
+            &["--out", "a.svg", "--iterations", "1.5"],
+            "--iterations",
+            "whole number",
+        ),
+        (
+            &["--out", "a.svg", "--iterations", "2000000"],
+            "--iterations",
+            "between",
+        ),
+        (
+            &["--out", "a.svg", "--cost", "hinge"],
+            "--cost",
+            "squared or cross-entropy",
+        ),
+        (
+            &["--out", "a.svg", "--data", "0.5_2"],
+            "--data",
+            "y from 0 to 1",
+        ),
+        (
+            &["--out", "a.svg", "--range", "1_0_0_1"],
+            "--range",
+            "w1min_w1max_w2min_w2max",
+        ),
+        (
+            &["--out", "a.svg", "--figure", "3d"],
+            "--figure",
+            "map, network or both",
+        ),
+        (
+            &["--out", "a.svg", "--theme", "blue"],
+            "--theme",
+            "light or dark",
+        ),
+        (&["--out", "a.svg", "--width", "50"], "--width", "between"),
+        (&["--out", "a.svg", "--height"], "--height", "needs a value"),
+        (
+            &["--out", "a.svg", "--w1", "--b1", "2"],
+            "--w1",
+            "needs a value",
+        ),
+        (&["--out", "fig.jpg"], "--out", "must end in .svg or .png"),
+        (&["--w1", "2"], "--out", "is missing"),
+        (
+            &["--out", "a.svg", "--colour", "red"],
+            "--colour",
+            "not an option",
+        ),
+        (&["--out", "a.svg", "-o", "b.svg"], "-o", "not an option"),
+        (
+            &["--out", "a.svg", "--log-color=1"],
+            "--log-color",
+            "takes no value",
+        ),
+        (&["--out", "a.svg", "w1=1", "w1=2"], "w1=2", "second link"),
+        (
+            &["--out", "a.svg", "--cost", "cross-entropy", "act2=relu"],
+            "--cost",
+            "sigmoid",
+        ),
+    ] {
+        let e = error(args);
+        assert_eq!(e.option, option, "{args:?}: {e}");
+        assert!(e.to_string().contains(says), "{args:?}: {e}");
+    }
+    // The command reports the same messages, never a panic.
+    let e = native::run(&["--out", "a.svg", "--lr", "fast"]).unwrap_err();
+    assert!(e.contains("--lr") && e.contains("\"fast\""), "{e}");
+}
+
+#[test]
+fn a_damaged_link_still_draws_and_says_what_was_ignored() {
+    let o = options(&["--out", "a.svg", "?w1=abc&zoom=3&it=5&lr=-1"]);
+    assert_eq!(o.warnings.len(), 3, "{:?}", o.warnings);
+    assert!(
+        o.warnings
+            .iter()
+            .any(|w| w.contains("w1") && w.contains("\"abc\""))
+    );
+    assert!(o.warnings.iter().any(|w| w.contains("zoom")));
+    assert_eq!(o.state.iterations, 5);
+    assert_eq!(o.state.start.w1, link::State::default().start.w1);
+    // Arbitrary arguments never panic: they parse or give an error that names something.
+    let words = [
+        "--out",
+        "a.svg",
+        "b.png",
+        "--w1",
+        "--x",
+        "-",
+        "--",
+        "1e308",
+        "NaN",
+        "--data",
+        "0_0",
+        "it=99999999",
+        "%ZZ&&==",
+        "--figure",
+        "both",
+        "--range",
+        "--iterations",
+        "−3",
+        "",
+        "--theme",
+        "dark",
+        "quiz=18446744073709551615",
+        "\u{0}",
+        "--title",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..3000 {
+        let n = (seed % 7) as usize;
+        let args: Vec<&str> = (0..n)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                words[(seed % words.len() as u64) as usize]
+            })
+            .collect();
+        if let Err(e) = figure::parse_args(&args) {
+            assert!(!e.option.is_empty() && !e.problem.is_empty(), "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn a_quiz_link_draws_the_exercise_with_the_answers_hidden_or_shown() {
+    let (params, sample, _) = backprop_lab::quiz::exercise(7);
+    let (svg, g, scene) = render(&["--out", "q.svg", "quiz=7"], Format::Svg);
+    let svg = String::from_utf8(svg).unwrap();
+    assert_eq!(scene.trainer.params(), params);
+    assert_eq!(scene.trainer.settings().samples, [sample]);
+    let (_, net) = g.network.unwrap();
+    for key in ["delta2", "delta1", "dCdW2", "dCdW1"] {
+        let label = net.labels.iter().find(|(k, _)| *k == key).unwrap();
+        assert_eq!(label.1, "?", "{key} hidden");
+    }
+    let b = scene.pass().backward;
+    let all = texts(&svg);
+    assert!(
+        !all.contains(&format_number(b.delta2)),
+        "delta2 not given away"
+    );
+    assert!(all.iter().any(|t| t.starts_with("Exercise 7: predict")));
+    // No step arrow either: its direction would give the gradients' signs away.
+    let overlay = g.map.unwrap().overlay;
+    assert_eq!(overlay.arrow_end, overlay.marker);
+
+    let (svg, g, _) = render(&["--out", "q.svg", "--answers", "quiz=7"], Format::Svg);
+    let all = texts(&String::from_utf8(svg).unwrap());
+    assert!(
+        all.contains(&format_number(b.delta2)),
+        "the answer key shows delta2"
+    );
+    let (_, net) = g.network.unwrap();
+    assert!(net.labels.iter().all(|(_, v)| v != "?"));
+}
+
+#[test]
+fn the_diagram_alone_fits_its_area_wide_or_tall_and_takes_activation_names() {
+    native::load_font().unwrap();
+    let diagram = Diagram {
+        params: Params {
+            w1: 2.0,
+            b1: -0.5,
+            w2: -1.5,
+            b2: 0.5,
+        },
+        sample: Sample { x: 0.8, y: 0.1 },
+        forward: ForwardValues {
+            z1: 1.1,
+            a1: 0.8,
+            z2: -0.7,
+            y_hat: 0.33,
+        },
+        backward: BackwardValues {
+            cost: 0.026,
+            d_c_d_y_hat: 0.23,
+            d_y_hat_d_z2: 0.22,
+            delta2: 0.05,
+            d_c_d_w2: 0.04,
+            d_a1_d_z1: 0.16,
+            delta1: -0.012,
+            d_c_d_w1: -0.0096,
+        },
+        cost_name: "squared error",
+        hidden_activation: "tanh",
+        output_activation: "relu",
+        hide_answers: false,
+    };
+    for (size, want) in [((900, 320), Layout::Wide), ((360, 640), Layout::Tall)] {
+        let mut svg = String::new();
+        let geo = {
+            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            let g = draw_network(&root, &diagram, &NetworkStyle::default()).unwrap();
+            root.present().unwrap();
+            g
+        };
+        assert_eq!(geo.layout, want);
+        assert_eq!(geo.labels.len(), 18);
+        let (w, h) = (size.0 as f64, size.1 as f64);
+        for (x, y) in geo.nodes {
+            assert!(x > 0.0 && x < w && y > 0.0 && y < h, "node inside");
+        }
+        let [a, b, c, d] = geo.nodes;
+        if want == Layout::Wide {
+            assert!(a.0 < b.0 && b.0 < c.0 && c.0 < d.0, "left to right");
+        } else {
+            assert!(a.1 < b.1 && b.1 < c.1 && c.1 < d.1, "top to bottom");
+        }
+        let all = texts(&svg);
+        for t in [
+            "tanh",
+            "ReLU",
+            "tanh′(z₁) =",
+            "ReLU′(z₂) =",
+            "−1.500",
+            "−0.01200",
+            "squared error",
+        ] {
+            assert!(all.contains(&t.to_string()), "{t}");
+        }
+        // The negative weight's edge is dashed (many short segments), in the negative colour.
+        let neg = hex(RGBColor(0xa8, 0x44, 0x00));
+        let dashes = elements(&svg, "polyline")
+            .iter()
+            .filter(|p| p.get("stroke") == Some(&neg))
+            .count();
+        assert!(dashes >= 4, "{dashes} dashes");
+    }
+}
+
+#[test]
+fn numbers_read_as_on_the_page() {
+    for (v, want) in [
+        (0.12634, "+0.1263"),
+        (-2.5, "−2.500"),
+        (1.256e-7, "+1.256 × 10⁻⁷"),
+        (0.0, "0"),
+        (12345.6, "+12346"),
+        (99999.7, "+100000"),
+        (9.99996, "+10.00"),
+        (0.001, "+0.001000"),
+        (f64::INFINITY, "+∞ (too large for a float)"),
+        (f64::NAN, "undefined (not a number)"),
+    ] {
+        assert_eq!(format_number(v), want, "{v}");
+    }
+}
+
+#[test]
+fn the_svg_is_touched_up_for_browsers_and_slide_programs() {
+    let svg = "<svg><text font-family=\"sans-serif\" font-size=\"12.4\">a</text><image href=\"data:png;base64,AAAA\"/></svg>".to_string();
+    let fixed = native::fix_svg(svg);
+    assert!(fixed.contains("href=\"data:image/png;base64,AAAA\""));
+    assert!(fixed.contains("font-family=\"DejaVu Sans, Verdana, sans-serif\""));
+    assert!(fixed.contains("font-size=\"13.21\""), "{fixed}");
+    let err = native::read_font("/nonexistent/DejaVuSans.ttf").unwrap_err();
+    assert!(err.contains("fonts-dejavu-core"), "{err}");
+}
