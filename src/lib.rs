@@ -18,6 +18,7 @@
 //! - [`optim`]: optimizers: plain, momentum, Nesterov, RMSProp, Adam, each state per parameter
 //! - [`surface`]: the mean cost over a (w1, w2) grid
 //! - [`train`]: a training run: phases, bounded history, divergence, deterministic replay
+//! - [`race`]: rival runs with other optimizers, kept level with the lead run
 //! - [`chart`]: plotters drawings, generic over the backend (canvas in the page, SVG in tests)
 //! - [`link`]: the share link: a versioned, tolerant codec of everything on screen
 //! - [`quiz`]: reproducible exercises from a seed, and the 1% grading rule
@@ -32,6 +33,7 @@ pub mod link;
 pub mod net;
 pub mod optim;
 pub mod quiz;
+pub mod race;
 pub mod surface;
 pub mod train;
 pub mod web;

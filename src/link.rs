@@ -15,6 +15,7 @@ use crate::check::{self, VALUE_LIMIT};
 use crate::cost::Cost;
 use crate::net::{Model, Params, Sample};
 use crate::optim::Optimizer;
+use crate::race::MAX_RIVALS;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
@@ -29,7 +30,7 @@ pub const MAX_LENGTH: usize = 4096;
 /// The narrowest range a view may have on either axis.
 pub const MIN_SPAN: f64 = 1e-3;
 /// Controls a teacher may hide.
-pub const HIDEABLE: [&str; 14] = [
+pub const HIDEABLE: [&str; 15] = [
     "play",
     "step",
     "reset",
@@ -37,6 +38,7 @@ pub const HIDEABLE: [&str; 14] = [
     "cost",
     "lr",
     "optimizer",
+    "race",
     "activations",
     "weights",
     "inputs",
@@ -119,6 +121,9 @@ pub struct State {
     /// The output node's activation (cross-entropy needs the sigmoid).
     #[serde(default)]
     pub output: Activation,
+    /// Optimizers racing the lead run, each with its hyper-parameters.
+    #[serde(default)]
+    pub race: Vec<Optimizer>,
 }
 
 impl Default for State {
@@ -144,6 +149,7 @@ impl Default for State {
             quiz: None,
             hidden: Activation::Sigmoid,
             output: Activation::Sigmoid,
+            race: Vec::new(),
         }
     }
 }
@@ -204,6 +210,10 @@ pub fn encode(s: &State) -> String {
             put("beta2", &beta2);
             put("eps", &eps);
         }
+    }
+    if !s.race.is_empty() {
+        let list: Vec<String> = s.race.iter().map(race_entry).collect();
+        put("race", &list.join(","));
     }
     put("it", &s.iterations);
     let d = State::default();
@@ -333,6 +343,31 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
                 Ok(x) => hyper.push((key.clone(), x)),
                 Err(why) => skip(&key, bad(&why)),
             },
+            "race" => {
+                for entry in value
+                    .split(',')
+                    .filter(|e| !e.is_empty())
+                    .take(4 * MAX_RIVALS)
+                {
+                    match parse_race_entry(entry) {
+                        Ok(_) if s.race.len() >= MAX_RIVALS => {
+                            skip(
+                                "race",
+                                format!(
+                                    "at most {MAX_RIVALS} optimizers race; the rest were left out"
+                                ),
+                            );
+                            break;
+                        }
+                        Ok(o) if s.race.iter().any(|r| r.name() == o.name()) => skip(
+                            "race",
+                            format!("{} is already racing; each optimizer races once", o.name()),
+                        ),
+                        Ok(o) => s.race.push(o),
+                        Err(why) => skip("race", format!("\"{}\" {why}", shown(entry, 40))),
+                    }
+                }
+            }
             "it" => match value.parse::<u64>() {
                 Ok(n) if n <= MAX_ITERATIONS => s.iterations = n,
                 Ok(_) => skip("it", bad(&format!("must be at most {MAX_ITERATIONS}"))),
@@ -447,6 +482,52 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
         }
     }
     (s, ignored)
+}
+
+/// One racer in a link: its name, then its hyper-parameters in a fixed order, `_`-separated:
+/// `sgd`, `momentum_0.9`, `nesterov_0.9`, `rmsprop_0.9_1e-8`, `adam_0.9_0.999_1e-8`.
+fn race_entry(o: &Optimizer) -> String {
+    let numbers: Vec<f64> = match *o {
+        Optimizer::Sgd => vec![],
+        Optimizer::Momentum { beta } | Optimizer::Nesterov { beta } => vec![beta],
+        Optimizer::RmsProp { rho, eps } => vec![rho, eps],
+        Optimizer::Adam { beta1, beta2, eps } => vec![beta1, beta2, eps],
+    };
+    let mut out = o.name().to_string();
+    for x in numbers {
+        let _ = write!(out, "_{x}");
+    }
+    out
+}
+
+/// Reads [`race_entry`]'s form; left-out hyper-parameters take their defaults.
+fn parse_race_entry(entry: &str) -> Result<Optimizer, String> {
+    let mut parts = entry.split('_');
+    let name = parts.next().unwrap_or_default();
+    let mut o = Optimizer::named(name)
+        .ok_or("is not an optimizer (sgd, momentum, nesterov, rmsprop or adam)")?;
+    let mut values = Vec::new();
+    for part in parts {
+        values.push(number(part, 0.0, 1.0)?);
+    }
+    let slots: Vec<&mut f64> = match &mut o {
+        Optimizer::Sgd => vec![],
+        Optimizer::Momentum { beta } | Optimizer::Nesterov { beta } => vec![beta],
+        Optimizer::RmsProp { rho, eps } => vec![rho, eps],
+        Optimizer::Adam { beta1, beta2, eps } => vec![beta1, beta2, eps],
+    };
+    if values.len() > slots.len() {
+        return Err(format!(
+            "has {} numbers; {name} takes at most {}",
+            values.len(),
+            slots.len()
+        ));
+    }
+    for (slot, v) in slots.into_iter().zip(values) {
+        *slot = v;
+    }
+    o.check("race").map_err(|e| e.problem)?;
+    Ok(o)
 }
 
 fn set_flag(s: &mut State, key: &str, on: bool) {

@@ -277,8 +277,14 @@ impl Trainer {
     /// Stops early only if a step is refused (overflow). Returns how many were done.
     pub fn replay(&mut self, iterations: u64) -> u64 {
         self.reset();
+        self.advance(iterations)
+    }
+
+    /// Runs `n` more iterations the way [`Trainer::replay`] does: through trouble, stopping
+    /// only where a step is refused. Returns how many were done.
+    pub fn advance(&mut self, n: u64) -> u64 {
         let mut done = 0;
-        while done < iterations {
+        while done < n {
             if self.trouble.is_some() {
                 self.dismiss_trouble();
             }
@@ -288,6 +294,12 @@ impl Trainer {
             done += 1;
         }
         done
+    }
+
+    /// True when the last step was refused (it would overflow): from here the same step
+    /// would be refused again.
+    pub fn stuck(&self) -> bool {
+        matches!(self.trouble, Some(Trouble::Overflow { .. }))
     }
 
     /// Advances one phase: Ready/Update -> Forward -> Backward -> Update.

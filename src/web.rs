@@ -5,12 +5,15 @@
 //! camelCase fields. Bad input becomes a thrown JS `Error` whose message names the field.
 
 use crate::activation::Activation;
+use crate::chart::theme::{hex, rival_color};
 #[cfg(target_arch = "wasm32")]
 use crate::chart::{self, loss::LossStyle};
 use crate::check::{self, InputError};
 use crate::cost::Cost;
 use crate::link;
 use crate::net::{self, Gradient, Model, Params, Sample};
+use crate::optim::Optimizer;
+use crate::race::{self, Race};
 use crate::surface::{self, GridSpec};
 use crate::train::{self, Pass, Phase, Settings, Trouble};
 use serde::de::DeserializeOwned;
@@ -246,6 +249,8 @@ pub fn limits() -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub struct Trainer {
     inner: train::Trainer,
+    /// Other optimizers racing this run (none unless `setRace` was called).
+    race: Race,
     /// The history, flattened for JS to read straight out of wasm memory.
     history: Vec<f64>,
 }
@@ -273,6 +278,23 @@ struct Snapshot<'a> {
     history_stride: f64,
     /// Where the next update will move the weights (with the chosen optimizer's state).
     next: Params,
+    /// The rivals, if racing: each `{ optimizer, iteration, params, cost, stuck, color,
+    /// mapColor }` (colours as `#rrggbb`: for charts on this page's light background, and
+    /// the bright one used on the map, the 3D view and dark charts).
+    race: Vec<RivalView>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RivalView {
+    optimizer: Optimizer,
+    iteration: f64,
+    params: Params,
+    cost: f64,
+    /// A step would have overflowed: this rival stopped here.
+    stuck: bool,
+    color: String,
+    map_color: String,
 }
 
 fn settings_arg(value: JsValue) -> Result<Settings, JsError> {
@@ -287,6 +309,10 @@ const SETTINGS_SHAPE: &str = "an object { samples, cost, learningRate, chosen?, 
 /// Fields per history point in `historyView`.
 const HISTORY_FIELDS: usize = 6;
 
+const RACE_SHAPE: &str = "an array of up to 4 optimizers { kind, ...hyper-parameters }, \
+     each kind once";
+
+/// Every call that changes the lead run brings the rivals level with it afterwards.
 #[wasm_bindgen]
 impl Trainer {
     #[wasm_bindgen(constructor)]
@@ -295,6 +321,7 @@ impl Trainer {
         let s = settings_arg(settings)?;
         Ok(Trainer {
             inner: train::Trainer::new(p, s),
+            race: Race::default(),
             history: Vec::new(),
         })
     }
@@ -302,28 +329,37 @@ impl Trainer {
     /// Advances one phase (forward, backward, update); returns the new phase's name.
     #[wasm_bindgen(js_name = stepPhase)]
     pub fn step_phase(&mut self) -> String {
-        phase_name(self.inner.step_phase())
+        let phase = self.inner.step_phase();
+        self.race.follow(&self.inner);
+        phase_name(phase)
     }
 
     /// Finishes the current iteration (or runs a whole one). False if the step was refused.
     #[wasm_bindgen(js_name = stepIteration)]
     pub fn step_iteration(&mut self) -> bool {
-        self.inner.step_iteration()
+        let moved = self.inner.step_iteration();
+        self.race.follow(&self.inner);
+        moved
     }
 
     /// Runs up to `n` iterations, stopping at trouble; returns how many ran.
     pub fn run(&mut self, n: f64) -> f64 {
-        self.inner.run(count(n)) as f64
+        let done = self.inner.run(count(n));
+        self.race.follow(&self.inner);
+        done as f64
     }
 
     /// Resets, then runs `n` iterations: the deterministic replay a share link uses.
     pub fn replay(&mut self, n: f64) -> f64 {
-        self.inner.replay(count(n)) as f64
+        let done = self.inner.replay(count(n));
+        self.race.follow(&self.inner);
+        done as f64
     }
 
     /// Back to exactly this run's starting weights.
     pub fn reset(&mut self) {
         self.inner.reset();
+        self.race.follow(&self.inner);
     }
 
     /// Weights set by hand: a new run starts here.
@@ -331,6 +367,7 @@ impl Trainer {
     pub fn set_params(&mut self, params: JsValue) -> Result<(), JsError> {
         let p = params_arg(params)?;
         self.inner.set_params(p);
+        self.race.follow(&self.inner);
         Ok(())
     }
 
@@ -339,6 +376,18 @@ impl Trainer {
     pub fn set_settings(&mut self, settings: JsValue) -> Result<(), JsError> {
         let s = settings_arg(settings)?;
         self.inner.set_settings(s);
+        self.race.follow(&self.inner);
+        Ok(())
+    }
+
+    /// Optimizers to race against this run, from the same start with the same settings:
+    /// `setRace([{ kind: "momentum", beta: 0.9 }, { kind: "adam", ... }])`; `[]` ends the
+    /// race. They are brought to this run's iteration at once. Does not restart this run.
+    #[wasm_bindgen(js_name = setRace)]
+    pub fn set_race(&mut self, optimizers: JsValue) -> Result<(), JsError> {
+        let list: Vec<Optimizer> = from_js(optimizers, "race", RACE_SHAPE)?;
+        race::check(&list, "race").map_err(err)?;
+        self.race.set(&list, &self.inner);
         Ok(())
     }
 
@@ -346,6 +395,7 @@ impl Trainer {
     #[wasm_bindgen(js_name = restoreLastGood)]
     pub fn restore_last_good(&mut self) {
         self.inner.restore_last_good();
+        self.race.follow(&self.inner);
     }
 
     /// Forgets the trouble and lets training continue from here.
@@ -378,6 +428,23 @@ impl Trainer {
             history_length: h.points().len(),
             history_stride: h.stride() as f64,
             next: t.next_params(),
+            race: self
+                .race
+                .rivals()
+                .iter()
+                .map(|r| {
+                    let o = r.settings().optimizer;
+                    RivalView {
+                        optimizer: o,
+                        iteration: r.iteration() as f64,
+                        params: r.params(),
+                        cost: r.cost(),
+                        stuck: r.stuck(),
+                        color: hex(rival_color(o.name(), false)),
+                        map_color: hex(rival_color(o.name(), true)),
+                    }
+                })
+                .collect(),
         })
     }
 
@@ -460,7 +527,23 @@ pub fn draw_loss_curve(
     let root = canvas_root(canvas)?;
     let points = chart::loss::loss_points(trainer.inner.history().points());
     let highlight = o.highlight.and_then(|it| chart::loss::nearest(&points, it));
-    let geometry = chart::loss::draw_loss(&root, &points, highlight, &o.style)
+    let rival_points: Vec<_> = trainer
+        .race
+        .rivals()
+        .iter()
+        .map(|r| chart::loss::loss_points(r.history().points()))
+        .collect();
+    let rivals: Vec<_> = trainer
+        .race
+        .rivals()
+        .iter()
+        .zip(&rival_points)
+        .map(|(r, points)| chart::loss::Rival {
+            points,
+            color: chart::theme::rival_color(r.settings().optimizer.name(), o.style.dark),
+        })
+        .collect();
+    let geometry = chart::loss::draw_loss(&root, &points, &rivals, highlight, &o.style)
         .map_err(|e| JsError::new(&format!("drawing the loss curve failed: {e}")))?;
     root.present()
         .map_err(|e| JsError::new(&format!("drawing the loss curve failed: {e}")))?;
@@ -675,7 +758,29 @@ impl CostMap {
             current: (p.w1, p.w2),
             next: (next.w1, next.w2),
         };
-        let o = chart::map::draw_overlay(&root, &g, &overlay, &style)
+        let rival_paths: Vec<Vec<(f64, f64)>> = trainer
+            .race
+            .rivals()
+            .iter()
+            .map(|r| {
+                r.history()
+                    .points()
+                    .iter()
+                    .map(|q| (q.params.w1, q.params.w2))
+                    .collect()
+            })
+            .collect();
+        let rivals: Vec<_> = trainer
+            .race
+            .rivals()
+            .iter()
+            .zip(&rival_paths)
+            .map(|(r, path)| chart::map::Rival {
+                path,
+                color: chart::theme::rival_color(r.settings().optimizer.name(), true),
+            })
+            .collect();
+        let o = chart::map::draw_race_overlay(&root, &g, &overlay, &rivals, &style)
             .map_err(|e| draw_error("overlay", e))?;
         root.present().map_err(|e| draw_error("overlay", e))?;
         to_js(&o)
@@ -720,6 +825,29 @@ impl CostMap {
             path: &path,
             current: on_surface(p.w1, p.w2),
         };
+        // Rivals on the same surface (b1 and b2 of the lead, where the surface was computed).
+        let rival_paths: Vec<Vec<(f64, f64, f64)>> = trainer
+            .race
+            .rivals()
+            .iter()
+            .map(|r| {
+                r.history()
+                    .points()
+                    .iter()
+                    .map(|q| on_surface(q.params.w1, q.params.w2))
+                    .collect()
+            })
+            .collect();
+        let rivals: Vec<_> = trainer
+            .race
+            .rivals()
+            .iter()
+            .zip(&rival_paths)
+            .map(|(r, path)| chart::surface3d::Rival3d {
+                path,
+                color: chart::theme::rival_color(r.settings().optimizer.name(), true),
+            })
+            .collect();
         let ctx = context_2d(&canvas)?;
         let (w, h) = (canvas.width(), canvas.height());
         let layout = chart::surface3d::rasterize_surface3d(&surface, &v, w, h, &mut self.rgba3d);
@@ -733,7 +861,7 @@ impl CostMap {
             .map_err(|e| draw_error("3D surface", format!("{e:?}")))?;
         }
         let root = canvas_root(canvas)?;
-        let g = chart::surface3d::draw_surface3d_overlay(&root, &surface, &layout)
+        let g = chart::surface3d::draw_surface3d_overlay(&root, &surface, &rivals, &layout)
             .map_err(|e| draw_error("3D surface", e))?;
         root.present().map_err(|e| draw_error("3D surface", e))?;
         to_js(&g)

@@ -38,7 +38,7 @@ fn render_sized(
     let mut svg = String::new();
     let geometry = {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let geometry = draw_loss(&root, points, highlight, style).expect("draw_loss");
+        let geometry = draw_loss(&root, points, &[], highlight, style).expect("draw_loss");
         root.present().expect("present");
         geometry
     };
@@ -596,4 +596,53 @@ proptest! {
                 "{:?} drawn at {:?}, geometry says {:?}", (x, y), px, want);
         }
     }
+}
+
+#[test]
+fn rivals_get_their_own_curves_and_the_axes_cover_them() {
+    use backprop_lab::chart::loss::Rival;
+    use backprop_lab::chart::theme::rival_color;
+    let lead = falling(50, 1.0);
+    // A rival that diverges well above the lead, and one that is already done.
+    let high: Vec<(f64, f64)> = (0..50).map(|i| (i as f64, 0.7 + 0.1 * i as f64)).collect();
+    let low: Vec<(f64, f64)> = (0..50)
+        .map(|i| (i as f64, 0.5 / (1.0 + i as f64)))
+        .collect();
+    let (orange, sky) = (
+        rival_color("momentum", false),
+        rival_color("rmsprop", false),
+    );
+    let rivals = [
+        Rival {
+            points: &high,
+            color: orange,
+        },
+        Rival {
+            points: &low,
+            color: sky,
+        },
+    ];
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        draw_loss(&root, &lead, &rivals, None, &LIGHT_LIN).expect("draw_loss");
+        root.present().expect("present");
+    }
+    let lines = elements(&svg, "polyline");
+    for (color, points) in [(orange, &high), (sky, &low)] {
+        let line = lines
+            .iter()
+            .find(|l| l.get("stroke") == Some(&hex(color)))
+            .unwrap_or_else(|| panic!("a {} curve", hex(color)));
+        assert_eq!(vertices(line).len(), points.len());
+    }
+    // The y axis reaches the diverging rival's 5.6: a label at 5 or above exists.
+    let top = texts(&svg)
+        .iter()
+        .filter_map(|t| t.parse::<f64>().ok())
+        .fold(0.0f64, f64::max);
+    assert!(top >= 5.0, "highest y label {top}");
+    // The lead (teal) is drawn last, on top.
+    let teal = svg.rfind(&hex(LIGHT.forward)).unwrap();
+    assert!(svg.rfind(&hex(orange)).unwrap() < teal);
 }

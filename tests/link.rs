@@ -69,6 +69,7 @@ fn state() -> impl Strategy<Value = State> {
             optimizer(),
             activation(),
             activation(),
+            prop::collection::vec(optimizer(), 0..=6),
         ),
     )
         .prop_map(
@@ -82,8 +83,16 @@ fn state() -> impl Strategy<Value = State> {
                 view,
                 hide,
                 embed,
-                (pick, optimizer, hidden, output),
+                (pick, optimizer, hidden, output, mut race),
             )| {
+                // Each optimizer races once, four at most.
+                let mut seen = Vec::new();
+                race.retain(|o| {
+                    let fresh = !seen.contains(&o.name());
+                    seen.push(o.name());
+                    fresh
+                });
+                race.truncate(4);
                 State {
                     version: link::VERSION,
                     chosen: pick.index(samples.len()),
@@ -109,6 +118,7 @@ fn state() -> impl Strategy<Value = State> {
                     hidden,
                     // Cross-entropy needs a sigmoid output; the codec would refuse the pair.
                     output: if ce { Activation::Sigmoid } else { output },
+                    race,
                 }
             },
         )
@@ -342,4 +352,70 @@ fn activations_travel_in_the_link_and_cross_entropy_keeps_a_sigmoid_output() {
     let (s, ignored) = decode("act1=softmax");
     assert_eq!(s.hidden, Activation::Sigmoid);
     assert!(ignored[0].reason.contains("sigmoid, tanh, relu or linear"));
+}
+
+#[test]
+fn a_race_travels_in_the_link() {
+    let s = State {
+        race: vec![
+            Optimizer::Momentum { beta: 0.5 },
+            Optimizer::Adam {
+                beta1: 0.8,
+                beta2: 0.99,
+                eps: 1e-6,
+            },
+            Optimizer::Sgd,
+        ],
+        ..State::default()
+    };
+    let text = encode(&s);
+    assert!(
+        text.contains("&race=momentum_0.5,adam_0.8_0.99_0.000001,sgd&"),
+        "{text}"
+    );
+    let (back, ignored) = decode(&text);
+    assert!(ignored.is_empty(), "{ignored:?}");
+    assert_eq!(back.race, s.race);
+    assert!(!encode(&State::default()).contains("race"));
+
+    // Left-out hyper-parameters take their defaults; bad entries are left out, and said.
+    let (s, ignored) = decode(
+        "race=rmsprop,nesterov_0.7,adam_2,lion,momentum_0.9_0.1,rmsprop_0.5,sgd,adam,nesterov",
+    );
+    assert_eq!(
+        s.race,
+        vec![
+            Optimizer::RmsProp {
+                rho: 0.9,
+                eps: 1e-8
+            },
+            Optimizer::Nesterov { beta: 0.7 },
+            Optimizer::Sgd,
+            Optimizer::Adam {
+                beta1: 0.9,
+                beta2: 0.999,
+                eps: 1e-8
+            },
+        ]
+    );
+    let reasons: Vec<&str> = ignored.iter().map(|i| i.reason.as_str()).collect();
+    assert!(ignored.iter().all(|i| i.key == "race"), "{ignored:?}");
+    assert!(
+        reasons[0].starts_with("\"adam_2\" must be between 0 and 1"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].starts_with("\"lion\" is not an optimizer"),
+        "{reasons:?}"
+    );
+    assert!(reasons[2].contains("takes at most 1"), "{reasons:?}");
+    assert!(
+        reasons[3].contains("rmsprop is already racing"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[4].contains("at most 4 optimizers race"),
+        "{reasons:?}"
+    );
+    assert_eq!(reasons.len(), 5, "{reasons:?}");
 }

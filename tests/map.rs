@@ -3,6 +3,7 @@
 //! page relies on.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
 use backprop_lab::chart::colormap;
 use backprop_lab::chart::map::{MapStyle, Overlay, draw_map, draw_overlay};
 use backprop_lab::surface::{Grid, bilinear, contours, cost_surface, fill_rgba};
@@ -268,4 +269,127 @@ fn the_overlay_marks_the_path_the_step_and_the_current_weights() {
     assert_eq!(o.arrow_end, [ax, ay]);
     assert!(svg.contains("<circle"), "markers drawn");
     assert!(svg.contains("<polygon"), "arrow head drawn");
+}
+
+#[test]
+fn a_race_draws_every_rival_path_ending_in_a_ball_at_its_own_weights() {
+    use backprop_lab::chart::map::{Rival, draw_race_overlay};
+    use backprop_lab::chart::theme::rival_color;
+    use backprop_lab::optim::Optimizer;
+    use backprop_lab::race::Race;
+    let g = grid(16);
+    let values = costs(&g, Cost::Squared);
+    let (_, geo) = render(&g, &values, &MapStyle::default());
+    let settings = Settings {
+        samples: samples(),
+        cost: Cost::Squared,
+        learning_rate: 0.2,
+        chosen: 0,
+        weight_range: 8.0,
+        optimizer: Default::default(),
+        hidden: Default::default(),
+        output: Default::default(),
+    };
+    let mut lead = Trainer::new(
+        Params {
+            w1: -3.0,
+            b1: -0.5,
+            w2: 2.0,
+            b2: 0.5,
+        },
+        settings,
+    );
+    let mut race = Race::default();
+    let kinds = [
+        Optimizer::Momentum { beta: 0.9 },
+        Optimizer::RmsProp {
+            rho: 0.9,
+            eps: 1e-8,
+        },
+        Optimizer::Adam {
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8,
+        },
+    ];
+    race.set(&kinds, &lead);
+    lead.run(20);
+    race.follow(&lead);
+    let path_of = |t: &Trainer| -> Vec<(f64, f64)> {
+        t.history()
+            .points()
+            .iter()
+            .map(|p| (p.params.w1, p.params.w2))
+            .collect()
+    };
+    let lead_path = path_of(&lead);
+    let paths: Vec<_> = race.rivals().iter().map(path_of).collect();
+    let rivals: Vec<Rival> = race
+        .rivals()
+        .iter()
+        .zip(&paths)
+        .map(|(r, path)| Rival {
+            path,
+            color: rival_color(r.settings().optimizer.name(), true),
+        })
+        .collect();
+    let p = lead.params();
+    let mut svg = String::new();
+    let o = {
+        let root = SVGBackend::with_string(&mut svg, (520, 460)).into_drawing_area();
+        let o = draw_race_overlay(
+            &root,
+            &geo,
+            &Overlay {
+                path: &lead_path,
+                current: (p.w1, p.w2),
+                next: (p.w1, p.w2),
+            },
+            &rivals,
+            &MapStyle::default(),
+        )
+        .unwrap();
+        root.present().unwrap();
+        o
+    };
+    assert_eq!(o.rivals.len(), 3);
+    let lines = common::svg::elements(&svg, "polyline");
+    let circles = common::svg::elements(&svg, "circle");
+    for (rival, mark) in race.rivals().iter().zip(&o.rivals) {
+        let q = rival.params();
+        let (bx, by) = geo.to_pixel(q.w1, q.w2);
+        // Every rival moved somewhere else than the lead, and is drawn where it is.
+        assert_ne!(q, p);
+        assert_eq!(
+            mark.ball,
+            Some([bx, by]),
+            "{:?}",
+            rival.settings().optimizer
+        );
+        assert_eq!(mark.path_segments, 20);
+        let color = common::svg::hex(rival_color(rival.settings().optimizer.name(), true));
+        let line = lines
+            .iter()
+            .find(|l| l.get("stroke") == Some(&color))
+            .unwrap_or_else(|| panic!("a {color} path"));
+        let last = *common::svg::vertices(line).last().unwrap();
+        assert!(
+            (last.0 - bx).abs() <= 0.5 && (last.1 - by).abs() <= 0.5,
+            "the path ends at the ball"
+        );
+        let ball = circles
+            .iter()
+            .find(|c| c.get("fill") == Some(&color))
+            .unwrap_or_else(|| panic!("a {color} ball"));
+        assert!((common::svg::num(ball, "cx") - bx).abs() <= 0.5);
+        assert!((common::svg::num(ball, "cy") - by).abs() <= 0.5);
+    }
+    // The rivals go under the lead: the lead's white path is drawn after every rival's.
+    let white = svg.rfind("stroke=\"#FFFFFF\"").unwrap();
+    for mark_color in ["#FF8C42", "#3ED1FF", "#D66BFF"] {
+        assert!(
+            svg.find(mark_color).unwrap() < white,
+            "{mark_color} under the lead"
+        );
+    }
 }

@@ -131,7 +131,7 @@ fn render_sized(s: &Surface3d, view: &View3d, size: (u32, u32)) -> (Image, Geome
     let mut svg = String::new();
     let geometry = {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let g = draw_surface3d_overlay(&root, s, &layout).expect("overlay");
+        let g = draw_surface3d_overlay(&root, s, &[], &layout).expect("overlay");
         root.present().expect("present");
         g
     };
@@ -631,7 +631,7 @@ fn odd_input_never_panics_and_fills_the_whole_buffer() {
                 assert!(px.chunks_exact(4).all(|p| p[3] == 255));
                 let mut svg = String::new();
                 let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-                let g = draw_surface3d_overlay(&root, s, &layout).expect("overlay");
+                let g = draw_surface3d_overlay(&root, s, &[], &layout).expect("overlay");
                 assert!(g.projection.iter().flatten().all(|v| v.is_finite()));
                 assert!(g.cost_range[0] < g.cost_range[1]);
                 if let Some(m) = g.marker_px {
@@ -653,4 +653,58 @@ fn odd_input_never_panics_and_fills_the_whole_buffer() {
         .filter_map(|p| lut.get(&p.2).copied())
         .collect();
     assert_eq!(colours.len(), 1, "flat: {colours:?}");
+}
+
+#[test]
+fn rivals_are_laid_on_the_surface_with_a_ball_at_each_end() {
+    use backprop_lab::chart::surface3d::Rival3d;
+    use backprop_lab::chart::theme::rival_color;
+    let scene = Scene::new(48, 30);
+    let s = scene.surface();
+    // Two made-up rivals on this surface: a straight path each, costs taken from the grid's
+    // own interpolation so they lie on it.
+    let on = |w1: f64, w2: f64| (w1, w2, s.height_at(w1, w2).unwrap());
+    let a: Vec<_> = (0..=10).map(|k| on(-4.0 + 0.5 * k as f64, 3.0)).collect();
+    let b: Vec<_> = (0..=10).map(|k| on(2.0, 5.0 - 0.8 * k as f64)).collect();
+    let (orange, orchid) = (rival_color("momentum", true), rival_color("adam", true));
+    let rivals = [
+        Rival3d {
+            path: &a,
+            color: orange,
+        },
+        Rival3d {
+            path: &b,
+            color: orchid,
+        },
+    ];
+    let view = View3d::default();
+    let mut px = Vec::new();
+    let layout = rasterize_surface3d(&s, &view, SIZE.0, SIZE.1, &mut px);
+    let mut svg = String::new();
+    let g = {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        let g = draw_surface3d_overlay(&root, &s, &rivals, &layout).expect("overlay");
+        root.present().expect("present");
+        g
+    };
+    assert_eq!(g.rivals.len(), 2);
+    for (rival, mark) in rivals.iter().zip(&g.rivals) {
+        let &(w1, w2, c) = rival.path.last().unwrap();
+        let want = g.to_pixel(w1, w2, c);
+        let [bx, by] = mark.ball.expect("ball drawn");
+        // Lifted a little above the surface (LIFT), and rounded to whole pixels by plotters.
+        assert!(
+            (bx - want[0]).abs() <= 2.0 && (by - want[1]).abs() <= 12.0,
+            "{:?} vs {want:?}",
+            [bx, by]
+        );
+        assert_eq!(mark.path_segments, 10);
+        let color = format!(
+            "#{:02X}{:02X}{:02X}",
+            rival.color.0, rival.color.1, rival.color.2
+        );
+        assert!(svg.contains(&format!("stroke=\"{color}\"")), "{color} path");
+        assert!(svg.contains(&format!("fill=\"{color}\"")), "{color} ball");
+    }
+    assert_ne!(g.rivals[0].ball, g.rivals[1].ball);
 }

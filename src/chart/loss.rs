@@ -115,15 +115,25 @@ pub fn nearest(points: &[(f64, f64)], x: f64) -> Option<(f64, f64)> {
         })
 }
 
-/// Draws the loss curve filling `root`: background, mesh, labelled axes, the curve, a dot on
-/// the last point and, if `highlight` is set, a guide line and dot there (the hover read-out).
+/// Another run's curve, drawn under the lead's (a race of optimizers).
+#[derive(Clone, Copy, Debug)]
+pub struct Rival<'a> {
+    /// (iteration, cost), as for the lead.
+    pub points: &'a [(f64, f64)],
+    pub color: RGBColor,
+}
+
+/// Draws the loss curve filling `root`: background, mesh, labelled axes, the rivals' curves
+/// (if racing), the lead's curve, a dot on each last point and, if `highlight` is set, a guide
+/// line and dot there (the hover read-out).
 ///
-/// `points` are (iteration, cost) in drawing order; non-finite ones are skipped. With no
-/// points the axes still show (iterations 0 to 10). Nothing is presented: call
-/// `root.present()` (or drop the backend) when everything on it is drawn.
+/// `points` are (iteration, cost) in drawing order; non-finite ones are skipped. The axes
+/// cover every curve. With no points the axes still show (iterations 0 to 10). Nothing is
+/// presented: call `root.present()` (or drop the backend) when everything on it is drawn.
 pub fn draw_loss<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     points: &[(f64, f64)],
+    rivals: &[Rival],
     highlight: Option<(f64, f64)>,
     style: &LossStyle,
 ) -> Result<LossGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
@@ -133,23 +143,41 @@ pub fn draw_loss<DB: DrawingBackend>(
     } else {
         1.0
     };
-    let data: Vec<(f64, f64)> = points
+    let clean = |points: &[(f64, f64)]| -> Vec<(f64, f64)> {
+        points
+            .iter()
+            .filter(|(x, y)| x.is_finite() && y.is_finite())
+            .map(|&(x, y)| (x.clamp(-MAX_ABS, MAX_ABS), y.clamp(-MAX_ABS, MAX_ABS)))
+            .collect()
+    };
+    let data = clean(points);
+    let others: Vec<(Vec<(f64, f64)>, RGBColor)> =
+        rivals.iter().map(|r| (clean(r.points), r.color)).collect();
+    let all: Vec<(f64, f64)> = data
         .iter()
-        .filter(|(x, y)| x.is_finite() && y.is_finite())
-        .map(|&(x, y)| (x.clamp(-MAX_ABS, MAX_ABS), y.clamp(-MAX_ABS, MAX_ABS)))
+        .chain(others.iter().flat_map(|o| &o.0))
+        .copied()
         .collect();
-    let x = x_axis(&data);
+    let x = x_axis(&all);
     if style.log_y {
-        let y = log_y_axis(&data);
+        let y = log_y_axis(&all);
         // Zero (or negative) costs cannot sit on a log axis: they go to the floor, which is
         // the bottom edge, one decade or more below the smallest positive cost.
-        let data: Vec<(f64, f64)> = data.iter().map(|&(px, py)| (px, y.fit(py))).collect();
+        let fit = |d: &[(f64, f64)]| -> Vec<(f64, f64)> {
+            d.iter().map(|&(px, py)| (px, y.fit(py))).collect()
+        };
+        let data = fit(&data);
+        let others: Vec<_> = others.iter().map(|(d, c)| (fit(d), *c)).collect();
         let coord = Ticked::new(LogCoord::from((y.lo..y.hi).log_scale()), &y);
-        draw_chart(root, &theme, scale, &x, &y, coord, &data, highlight)
+        draw_chart(
+            root, &theme, scale, &x, &y, coord, &data, &others, highlight,
+        )
     } else {
-        let y = linear_y_axis(&data);
+        let y = linear_y_axis(&all);
         let coord = Ticked::new(RangedCoordf64::from(y.lo..y.hi), &y);
-        draw_chart(root, &theme, scale, &x, &y, coord, &data, highlight)
+        draw_chart(
+            root, &theme, scale, &x, &y, coord, &data, &others, highlight,
+        )
     }
 }
 
@@ -414,6 +442,7 @@ fn draw_chart<DB, Y>(
     y: &Axis,
     y_coord: Y,
     data: &[(f64, f64)],
+    rivals: &[(Vec<(f64, f64)>, RGBColor)],
     highlight: Option<(f64, f64)>,
 ) -> Result<LossGeometry, DrawingAreaErrorKind<DB::ErrorType>>
 where
@@ -476,6 +505,15 @@ where
             vec![(hx, y.lo), (hx, y.hi)],
             theme.muted.mix(0.6).stroke_width(px(1.0)),
         )))?;
+    }
+    for (points, color) in rivals {
+        chart.draw_series(LineSeries::new(
+            points.iter().copied(),
+            color.stroke_width(px(2.0)),
+        ))?;
+        if let Some(&last) = points.last() {
+            chart.draw_series(std::iter::once(Circle::new(last, px(3.0), color.filled())))?;
+        }
     }
     chart.draw_series(LineSeries::new(
         data.iter().copied(),

@@ -287,8 +287,26 @@ pub struct Overlay<'a> {
     pub next: (f64, f64),
 }
 
+/// Another optimizer's run, drawn beside the lead's (a race): its path over (w1, w2), oldest
+/// first, whose last point is where it is now, and its colour.
+#[derive(Clone, Copy, Debug)]
+pub struct Rival<'a> {
+    pub path: &'a [(f64, f64)],
+    pub color: RGBColor,
+}
+
+/// Where a rival was drawn: its ball (the current weights) and its path.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RivalMark {
+    /// Centre of the ball; `None` if the rival has no finite point.
+    pub ball: Option<[f64; 2]>,
+    /// Segments in the drawn path (points - 1).
+    pub path_segments: usize,
+}
+
 /// Pixel positions of what the overlay drew, for the page's tests and hit testing.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OverlayGeometry {
     pub marker: [f64; 2],
@@ -296,6 +314,8 @@ pub struct OverlayGeometry {
     pub arrow_end: [f64; 2],
     /// Segments in the drawn path (points - 1).
     pub path_segments: usize,
+    /// The rivals, in the order given.
+    pub rivals: Vec<RivalMark>,
 }
 
 /// Draws the overlay on a transparent layer of the same size as the base: the path (white
@@ -306,6 +326,18 @@ pub fn draw_overlay<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     g: &MapGeometry,
     o: &Overlay,
+    style: &MapStyle,
+) -> Result<OverlayGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_race_overlay(root, g, o, &[], style)
+}
+
+/// [`draw_overlay`] with a race: the rivals' paths, each a coloured line on a dark casing,
+/// and a ball where each rival is now, all under the lead's path, arrow and marker.
+pub fn draw_race_overlay<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    g: &MapGeometry,
+    o: &Overlay,
+    rivals: &[Rival],
     style: &MapStyle,
 ) -> Result<OverlayGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
     let theme = Theme::pick(style.dark);
@@ -323,12 +355,35 @@ pub fn draw_overlay<DB: DrawingBackend>(
     let halo = RGBColor(20, 20, 30).mix(0.6);
     let white = RGBColor(255, 255, 255);
 
-    let points: Vec<(f64, f64)> = o
-        .path
-        .iter()
-        .filter(|p| p.0.is_finite() && p.1.is_finite())
-        .map(|&p| to_px(p))
-        .collect();
+    let finite = |path: &[(f64, f64)]| -> Vec<(f64, f64)> {
+        path.iter()
+            .filter(|p| p.0.is_finite() && p.1.is_finite())
+            .map(|&p| to_px(p))
+            .collect()
+    };
+    // Rivals first, under the lead: a coloured line on a dark casing, a ball where each is.
+    let drawn: Vec<Vec<(f64, f64)>> = rivals.iter().map(|r| finite(r.path)).collect();
+    for (points, rival) in drawn.iter().zip(rivals) {
+        if points.len() >= 2 {
+            let path: Vec<(i32, i32)> = points.iter().map(|&p| ipx(p)).collect();
+            root.draw(&PathElement::new(path.clone(), halo.stroke_width(w(4.0))))?;
+            root.draw(&PathElement::new(path, rival.color.stroke_width(w(2.0))))?;
+        }
+    }
+    let mut marks = Vec::with_capacity(rivals.len());
+    for (points, rival) in drawn.iter().zip(rivals) {
+        let ball = points.last().copied();
+        if let Some(b) = ball {
+            root.draw(&Circle::new(ipx(b), w(6.0), halo.filled()))?;
+            root.draw(&Circle::new(ipx(b), w(4.5), rival.color.filled()))?;
+        }
+        marks.push(RivalMark {
+            ball: ball.map(|b| [b.0, b.1]),
+            path_segments: points.len().saturating_sub(1),
+        });
+    }
+
+    let points = finite(o.path);
     if points.len() >= 2 {
         let path: Vec<(i32, i32)> = points.iter().map(|&p| ipx(p)).collect();
         root.draw(&PathElement::new(path.clone(), halo.stroke_width(w(4.0))))?;
@@ -351,6 +406,7 @@ pub fn draw_overlay<DB: DrawingBackend>(
         start: start.map(|s| [s.0, s.1]),
         arrow_end: [arrow_end.0, arrow_end.1],
         path_segments: points.len().saturating_sub(1),
+        rivals: marks,
     })
 }
 

@@ -173,7 +173,7 @@ pub fn surface_path(history: &[Point]) -> Vec<(f64, f64, f64)> {
 /// Where things landed, so the page can find the marker (and anything else) on the canvas.
 ///
 /// Pixels are backend pixels (canvas or SVG units; CSS pixels times `pixel_ratio`).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Geometry3d {
     /// Centre of the current-weights marker; `None` if it was not drawn.
@@ -192,6 +192,8 @@ pub struct Geometry3d {
     /// The projection's first two rows: (x, y) = M * (t_w1, t_cost, t_w2, 1), where each t is
     /// the position in its range, 0 to 1. Use [`Geometry3d::to_pixel`].
     pub projection: [[f64; 4]; 2],
+    /// Where each rival was drawn (a race), in the order given.
+    pub rivals: Vec<crate::chart::map::RivalMark>,
 }
 
 impl Geometry3d {
@@ -312,7 +314,7 @@ pub fn draw_surface3d<DB: DrawingBackend>(
     }
     layout.faces = mesh.faces.len();
 
-    let (marker_px, path_points) = draw_on_top(&area, s, &layout)?;
+    let (marker_px, path_points, _) = draw_on_top(&area, s, &[], &layout)?;
     Ok(layout.geometry(marker_px, path_points))
 }
 
@@ -440,11 +442,22 @@ pub fn rasterize_surface3d(
 pub fn draw_surface3d_overlay<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     s: &Surface3d,
+    rivals: &[Rival3d],
     layout: &Layout3d,
 ) -> Result<Geometry3d, DrawingAreaErrorKind<DB::ErrorType>> {
     let area = layout.area(root);
-    let (marker_px, path_points) = draw_on_top(&area, s, layout)?;
-    Ok(layout.geometry(marker_px, path_points))
+    let (marker_px, path_points, marks) = draw_on_top(&area, s, rivals, layout)?;
+    let mut g = layout.geometry(marker_px, path_points);
+    g.rivals = marks;
+    Ok(g)
+}
+
+/// Another optimizer's run in the 3D view (a race): its path as (w1, w2, cost), oldest first,
+/// the last point where it is now, placed like [`Surface3d::path`]; and its colour.
+#[derive(Clone, Copy, Debug)]
+pub struct Rival3d<'a> {
+    pub path: &'a [(f64, f64, f64)],
+    pub color: RGBColor,
 }
 
 /// Everything about the chart that does not depend on the backend, worked out once per
@@ -760,6 +773,7 @@ impl Layout3d {
             w2_range: [self.w2.0, self.w2.1],
             cost_range: [self.cost.0, self.cost.1],
             projection: [row(0), row(1)],
+            rivals: Vec::new(),
         }
     }
 }
@@ -890,13 +904,15 @@ impl Mesh {
     }
 }
 
-/// What [`draw_on_top`] drew: where the marker is (as drawn), and how many path points.
-type OnTop = (Option<[f64; 2]>, usize);
+/// What [`draw_on_top`] drew: where the marker is (as drawn), how many path points, and where
+/// each rival is.
+type OnTop = (Option<[f64; 2]>, usize, Vec<crate::chart::map::RivalMark>);
 
 /// Draws the axes with ticks and labels, the path and the marker on `area`.
 fn draw_on_top<DB: DrawingBackend>(
     area: &DrawingArea<DB, Coord3>,
     s: &Surface3d,
+    rivals: &[Rival3d],
     layout: &Layout3d,
 ) -> Result<OnTop, DrawingAreaErrorKind<DB::ErrorType>> {
     let theme = layout.theme;
@@ -1000,6 +1016,35 @@ fn draw_on_top<DB: DrawingBackend>(
             )
         })
     };
+    let translate = |p: &P3| {
+        let (u, v) = area.as_coord_spec().translate(p);
+        [f64::from(u), f64::from(v)]
+    };
+    // Rivals under the lead: a coloured line on a dark casing, a ball where each is.
+    let casing = RGBColor(20, 20, 30).mix(0.6);
+    let mut marks = Vec::with_capacity(rivals.len());
+    for rival in rivals {
+        let path: Vec<P3> = rival.path.iter().filter_map(|&p| place(p)).collect();
+        if path.len() >= 2 {
+            area.draw(&PathElement::new(
+                path.clone(),
+                casing.stroke_width(px(4.5)),
+            ))?;
+            area.draw(&PathElement::new(
+                path.clone(),
+                rival.color.stroke_width(px(2.5)),
+            ))?;
+        }
+        let ball = path.last().copied();
+        if let Some(b) = ball {
+            area.draw(&Circle::new(b, px(6.0), casing.filled()))?;
+            area.draw(&Circle::new(b, px(4.5), rival.color.filled()))?;
+        }
+        marks.push(crate::chart::map::RivalMark {
+            ball: ball.as_ref().map(translate),
+            path_segments: path.len().saturating_sub(1),
+        });
+    }
     let path: Vec<P3> = s.path.iter().filter_map(|&p| place(p)).collect();
     if path.len() >= 2 {
         // A halo in the background colour keeps the line readable on the darkest faces.
@@ -1030,11 +1075,8 @@ fn draw_on_top<DB: DrawingBackend>(
         area.draw(&Circle::new(p, px(4.5), WHITE.filled()))?;
     }
     // Where plotters drew it: its whole-pixel translation of the point.
-    let marker_px = marker.map(|p| {
-        let (u, v) = area.as_coord_spec().translate(&p);
-        [f64::from(u), f64::from(v)]
-    });
-    Ok((marker_px, path.len()))
+    let marker_px = marker.as_ref().map(translate);
+    Ok((marker_px, path.len(), marks))
 }
 
 /// The marker's outline: the light theme's text colour, dark on every viridis colour.

@@ -4,6 +4,7 @@
 export function createLab(core, memory, { params, settings }) {
   const trainer = new core.Trainer(params, settings);
   let current = { ...settings, samples: settings.samples.map((s) => ({ ...s })) };
+  let race = [];
   let snap = trainer.snapshot();
   const listeners = new Set();
 
@@ -33,6 +34,16 @@ export function createLab(core, memory, { params, settings }) {
     setParams(params) {
       trainer.setParams(params);
       changed("params");
+    },
+    /** The optimizers racing the lead run: [{ kind, ...hyper-parameters }]. */
+    get race() {
+      return race;
+    },
+    /** Sets the rivals (checked by the core); they join at the lead's iteration. */
+    setRace(list) {
+      trainer.setRace(list);
+      race = list.map((o) => ({ ...o }));
+      changed("race");
     },
     /** New settings (validated by the core; throws with a message naming the field). */
     setSettings(patch) {

@@ -18,6 +18,7 @@ import { createShare } from "./share.js";
 import { createOptimizerPicker } from "./optimizer.js";
 import { createQuiz } from "./quiz.js";
 import { createActivationPicker } from "./activation.js";
+import { createRace } from "./race.js";
 
 /** The starting point, and where Reset returns to, exactly. */
 export const DEFAULTS = Object.freeze({
@@ -121,6 +122,7 @@ function start(memory) {
   const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber);
   const cost = $("cost");
   cost.addEventListener("change", () => lab.setSettings({ cost: cost.value }));
+  const race = createRace({ container: $("race-rows"), summary: $("race-summary") }, lab, core.parseNumber);
   const activations = createActivationPicker({ hidden: $("act-hidden"), output: $("act-output"), note: $("act-note"), cost }, lab);
 
   $("step-phase").addEventListener("click", () => {
@@ -181,6 +183,7 @@ function start(memory) {
     ledger.update({ phase: snap.phase, pass, settings, numericMean: snap.numericMean, params: snap.params, next: snap.next });
     optimizer.update(settings);
     activations.update(settings);
+    race.update(snap, settings);
 
     const controls = { ...snap.params, x: sample.x, y: sample.y, learningRate: settings.learningRate };
     for (const s of sliders) s.update(controls);

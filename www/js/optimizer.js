@@ -1,15 +1,16 @@
 // The optimizer picker: plain gradient descent (what the ledger explains) or momentum,
 // Nesterov, RMSProp and Adam, with their hyper-parameters. The core checks every value.
 
-const DEFAULTS = {
+export const DEFAULTS = {
   sgd: { kind: "sgd" },
   momentum: { kind: "momentum", beta: 0.9 },
   nesterov: { kind: "nesterov", beta: 0.9 },
   rmsprop: { kind: "rmsprop", rho: 0.9, eps: 1e-8 },
   adam: { kind: "adam", beta1: 0.9, beta2: 0.999, eps: 1e-8 },
 };
-const LABELS = { beta: "β (momentum)", rho: "ρ (decay)", eps: "ε", beta1: "β₁", beta2: "β₂" };
-const LIMITS = { beta: [0, 0.999999], rho: [0, 0.999999], beta1: [0, 0.999999], beta2: [0, 0.999999], eps: [1e-12, 0.1] };
+export const NAMES = { sgd: "Gradient descent", momentum: "Momentum", nesterov: "Nesterov", rmsprop: "RMSProp", adam: "Adam" };
+export const LABELS = { beta: "β (momentum)", rho: "ρ (decay)", eps: "ε", beta1: "β₁", beta2: "β₂" };
+export const LIMITS = { beta: [0, 0.999999], rho: [0, 0.999999], beta1: [0, 0.999999], beta2: [0, 0.999999], eps: [1e-12, 0.1] };
 
 export function createOptimizerPicker({ select, details, fields }, lab, parse) {
   select.addEventListener("change", () => lab.setSettings({ optimizer: { ...DEFAULTS[select.value] } }));

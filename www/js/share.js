@@ -36,6 +36,7 @@ export function createShare(els, core, app) {
       quiz: app.quiz?.seed ?? null,
       hidden: s.hidden,
       output: s.output,
+      race: lab.race,
     };
   }
 
@@ -58,6 +59,7 @@ export function createShare(els, core, app) {
   function apply(state) {
     lab.setSettings({ samples: state.samples, chosen: state.chosen, cost: state.cost, learningRate: state.learningRate, optimizer: state.optimizer, hidden: state.hidden, output: state.output });
     lab.setParams(state.start);
+    lab.setRace(state.race ?? []);
     if (state.iterations > 0) lab.replay(state.iterations);
     const v = state.view;
     logColor.checked = v.logColor;
@@ -164,7 +166,7 @@ export function createShare(els, core, app) {
   });
 
   // Teacher options: a checkbox per control that can be hidden, and embed mode.
-  const NAMES = { play: "Play", step: "Step buttons", reset: "Reset", speed: "Speed", cost: "Cost picker", lr: "Learning rate", optimizer: "Optimizer", activations: "Activation pickers", weights: "Weight sliders", inputs: "x and y sliders", data: "Training data", view: "Surface view tools", check: "Gradient check", loss: "Loss curve" };
+  const NAMES = { play: "Play", step: "Step buttons", reset: "Reset", speed: "Speed", cost: "Cost picker", lr: "Learning rate", optimizer: "Optimizer", race: "Optimizer race", activations: "Activation pickers", weights: "Weight sliders", inputs: "x and y sliders", data: "Training data", view: "Surface view tools", check: "Gradient check", loss: "Loss curve" };
   const boxes = {};
   for (const [name, label] of Object.entries(NAMES)) {
     const l = document.createElement("label");

@@ -1,0 +1,128 @@
+// The optimizer race in real Chromium: ticking optimizers starts rivals from the lead's start
+// with the lead's settings; every rival's path is drawn on the map, in 3D and on the loss
+// curve, each ending in a ball at that rival's own current weights (as the core computes
+// them, independently, in Node); hyper-parameters are adjustable; the link reopens the race.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadCore, openPage, useBrowser } from "./harness.mjs";
+
+const core = await loadCore();
+const env = useBrowser();
+const open = (options) => openPage(env.browser, env.server.url, options);
+
+/** The colour of a canvas pixel as #rrggbb. */
+async function pixelHex(page, id, [x, y]) {
+  return page.evaluate(([id, x, y]) => {
+    const d = document.getElementById(id).getContext("2d").getImageData(Math.round(x), Math.round(y), 1, 1).data;
+    return `#${[d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, "0")).join("")}`;
+  }, [id, x, y]);
+}
+
+/** What the page shows of the race, after drawing now. */
+async function raceState(page) {
+  return page.evaluate(() => {
+    const { lab, surface } = window.backpropLab;
+    surface.drawNow();
+    const snap = lab.snapshot;
+    return { snap, settings: lab.settings, race: lab.race, geometry: surface.geometry, marks: surface.marks, marks3d: surface.marks3d, mode: surface.mode };
+  });
+}
+
+const toPixel = (g, w1, w2) => [
+  g.plotLeft + ((w1 - g.w1Min) / (g.w1Max - g.w1Min)) * (g.plotRight - g.plotLeft),
+  g.plotBottom - ((w2 - g.w2Min) / (g.w2Max - g.w2Min)) * (g.plotBottom - g.plotTop),
+];
+
+test("a race: every rival's path drawn, each ending at its own weights; hyper-parameters; the link", async () => {
+  const { page, context, errors } = await open();
+  await page.click('input[data-race="momentum"]');
+  await page.click('input[data-race="adam"]');
+  await page.fill("#race-adam-beta1", "0.8");
+  await page.press("#race-adam-beta1", "Tab");
+  // A bad value is refused with a message and the old one kept.
+  await page.fill("#race-momentum-beta", "1.5");
+  await page.press("#race-momentum-beta", "Tab");
+  assert.match(await page.textContent('tr[data-kind="momentum"] .field-error'), /must be between 0 and 0\.999999, got 1\.5/);
+  assert.equal(await page.inputValue("#race-momentum-beta"), "0.9");
+  for (let i = 0; i < 12; i++) await page.click("#step-iteration");
+
+  const s = await raceState(page);
+  assert.deepEqual(s.race, [{ kind: "momentum", beta: 0.9 }, { kind: "adam", beta1: 0.8, beta2: 0.999, eps: 1e-8 }]);
+  assert.equal(s.snap.race.length, 2);
+  const settings = { samples: s.settings.samples, cost: s.settings.cost, learningRate: s.settings.learningRate };
+  for (const [i, rival] of s.snap.race.entries()) {
+    // The core, alone in Node, with this optimizer from the lead's start: the same weights.
+    const t = new core.Trainer(s.snap.start, { ...settings, optimizer: s.race[i] });
+    t.replay(12);
+    const alone = t.snapshot();
+    assert.equal(rival.iteration, 12);
+    assert.deepEqual(rival.params, alone.params, `${rival.optimizer.kind} weights`);
+    assert.equal(rival.cost, alone.cost);
+    assert.notDeepEqual(rival.params, s.snap.params, "a rival goes its own way");
+    // On the map: a path of 12 segments ending in a ball at its weights, in its colour.
+    const mark = s.marks.rivals[i];
+    assert.equal(mark.pathSegments, 12);
+    const want = toPixel(s.geometry, rival.params.w1, rival.params.w2);
+    assert.ok(Math.abs(mark.ball[0] - want[0]) < 1e-6 && Math.abs(mark.ball[1] - want[1]) < 1e-6, `${mark.ball} vs ${want}`);
+    assert.equal(await pixelHex(page, "map-overlay", mark.ball), rival.mapColor, `${rival.optimizer.kind} ball colour`);
+    // In the legend: its cost, exactly.
+    assert.equal(await page.getAttribute(`tr[data-kind="${rival.optimizer.kind}"] .cost`, "data-exact"), String(rival.cost));
+  }
+  // The lead's marker is where the lead is, drawn last.
+  const lead = toPixel(s.geometry, s.snap.params.w1, s.snap.params.w2);
+  assert.deepEqual(s.marks.marker, lead);
+
+  // The loss curve has a curve in each rival's colour.
+  const colours = await page.evaluate(() => {
+    const c = document.getElementById("loss-canvas");
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4) seen.add(`#${[d[i], d[i + 1], d[i + 2]].map((v) => v.toString(16).padStart(2, "0")).join("")}`);
+    return [...seen];
+  });
+  for (const rival of s.snap.race) assert.ok(colours.includes(rival.color), `loss curve in ${rival.color}`);
+
+  // In 3D: a ball for each rival, in its colour.
+  await page.click("#view-3d");
+  const s3 = await raceState(page);
+  assert.equal(s3.marks3d.rivals.length, 2);
+  for (const [i, rival] of s3.snap.race.entries()) {
+    const m = s3.marks3d.rivals[i];
+    assert.equal(m.pathSegments, 12);
+    assert.equal(await pixelHex(page, "map-3d", m.ball), rival.mapColor, `${rival.optimizer.kind} 3D ball`);
+  }
+
+  // The link carries the race; reopening it gives the same rivals, bit for bit.
+  await page.waitForFunction(() => /race=momentum_0\.9,adam_0\.8_0\.999_(1e-8|0\.00000001)&/.test(location.search));
+  const link = await page.evaluate(() => location.href);
+  const again = await open();
+  await again.page.goto(link);
+  await again.page.waitForSelector("html[data-ready=true]");
+  const s2 = await raceState(again.page);
+  assert.deepEqual(s2.snap.race, s3.snap.race);
+  assert.equal(await again.page.isChecked('input[data-race="adam"]'), true);
+  assert.equal(await again.page.inputValue("#race-adam-beta1"), "0.8");
+  await again.context.close();
+
+  // Reset takes every rival back to the start with the lead; unticking ends its race.
+  await page.click("#reset");
+  let r = await raceState(page);
+  assert.ok(r.snap.race.every((x) => x.iteration === 0 && JSON.stringify(x.params) === JSON.stringify(r.snap.start)));
+  await page.click('input[data-race="momentum"]');
+  r = await raceState(page);
+  assert.deepEqual(r.snap.race.map((x) => x.optimizer.kind), ["adam"]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the lead's optimizer cannot race itself; changing the lead keeps the race", async () => {
+  const { page, context } = await open();
+  assert.equal(await page.isDisabled('input[data-race="sgd"]'), true);
+  await page.click('input[data-race="rmsprop"]');
+  await page.selectOption("#optimizer", "momentum");
+  assert.equal(await page.isDisabled('input[data-race="momentum"]'), true);
+  assert.equal(await page.isDisabled('input[data-race="sgd"]'), false);
+  const s = await raceState(page);
+  assert.deepEqual(s.snap.race.map((x) => x.optimizer.kind), ["rmsprop"]);
+  await context.close();
+});

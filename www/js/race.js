@@ -1,0 +1,102 @@
+// The optimizer race: tick optimizers to race the lead run (the one the ledger explains) from
+// the same start with the same data, cost and learning rate. Each rival gets a coloured ball
+// and path on the map and the 3D view and its own loss curve; this panel is their legend,
+// with each rival's hyper-parameters and where it has got to. The core keeps them level.
+
+import { DEFAULTS, LABELS, LIMITS, NAMES } from "./optimizer.js";
+import { formatNumber } from "./format.js";
+
+const KINDS = ["sgd", "momentum", "nesterov", "rmsprop", "adam"];
+
+export function createRace({ container, summary }, lab, parse) {
+  const rows = {};
+  for (const kind of KINDS) {
+    const row = document.createElement("tr");
+    row.dataset.kind = kind;
+    row.innerHTML = `
+      <td><label class="check"><input type="checkbox" data-race="${kind}"> <span class="swatch" aria-hidden="true"></span><span class="name">${NAMES[kind]}</span></label></td>
+      <td class="hyper"></td>
+      <td class="num cost" tabindex="0"></td>
+      <td class="status"></td>`;
+    const box = row.querySelector("input");
+    box.addEventListener("change", () => {
+      const race = lab.race.filter((o) => o.kind !== kind);
+      if (box.checked) race.push({ ...DEFAULTS[kind] });
+      race.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
+      lab.setRace(race);
+    });
+    rows[kind] = { row, box, hyper: row.querySelector(".hyper"), cost: row.querySelector(".cost"), status: row.querySelector(".status"), swatch: row.querySelector(".swatch"), shown: "" };
+    container.append(row);
+  }
+
+  /** Hyper-parameter fields for a rival, each checked by the core's parser on change. */
+  function fields(kind, opt) {
+    return Object.keys(opt).filter((k) => k !== "kind").map((k) => {
+      const label = document.createElement("label");
+      label.className = "race-field";
+      const input = document.createElement("input");
+      input.type = "text";
+      input.inputMode = "decimal";
+      input.id = `race-${kind}-${k}`;
+      input.value = String(opt[k]);
+      input.setAttribute("aria-label", `${NAMES[kind]} ${LABELS[k]}`);
+      const message = document.createElement("span");
+      message.className = "field-error";
+      message.setAttribute("role", "status");
+      input.addEventListener("change", () => {
+        const [lo, hi] = LIMITS[k];
+        const current = lab.race.find((o) => o.kind === kind);
+        const { value, error } = parse(input.value, LABELS[k], lo, hi);
+        if (error !== undefined) {
+          message.textContent = `${error}. Kept ${current[k]}.`;
+          input.value = String(current[k]);
+          return;
+        }
+        message.textContent = "";
+        lab.setRace(lab.race.map((o) => (o.kind === kind ? { ...o, [k]: value } : o)));
+      });
+      label.append(`${LABELS[k].split(" ")[0]} `, input, message);
+      return label;
+    });
+  }
+
+  return {
+    update(snap, settings) {
+      const lead = settings.optimizer?.kind ?? "sgd";
+      const byKind = Object.fromEntries(snap.race.map((r) => [r.optimizer.kind, r]));
+      for (const kind of KINDS) {
+        const r = rows[kind];
+        const isLead = kind === lead;
+        const rival = byKind[kind];
+        r.row.classList.toggle("lead", isLead);
+        r.row.classList.toggle("racing", Boolean(rival));
+        r.box.checked = isLead || Boolean(rival);
+        r.box.disabled = isLead;
+        r.box.title = isLead ? "The lead run: the one the ledger explains (change it with Optimizer)" : "";
+        // The map's colour: the legend sits beside the map (the loss curve uses a deeper shade
+        // of the same hue on a light page).
+        r.swatch.style.background = !isLead && rival ? rival.mapColor : "";
+        const opt = isLead ? settings.optimizer : rival?.optimizer;
+        const key = isLead ? "lead" : JSON.stringify(opt ?? null);
+        if (key !== r.shown && !r.hyper.contains(document.activeElement)) {
+          r.shown = key;
+          if (isLead) {
+            const span = document.createElement("span");
+            span.className = "muted";
+            span.textContent = "lead (the ledger's run)";
+            r.hyper.replaceChildren(span);
+          } else {
+            r.hyper.replaceChildren(...(opt ? fields(kind, opt) : []));
+          }
+        }
+        const cost = isLead ? snap.cost : rival?.cost;
+        r.cost.textContent = cost === undefined ? "" : formatNumber(cost).replace(/^\+/, "");
+        if (cost === undefined) delete r.cost.dataset.exact;
+        else r.cost.dataset.exact = String(cost);
+        r.status.textContent = rival?.stuck ? `stopped at ${rival.iteration}: the next step would overflow` : "";
+      }
+      const n = snap.race.length;
+      summary.textContent = n === 0 ? "" : `${n + 1} optimizers racing from the same start, η = ${settings.learningRate}`;
+    },
+  };
+}
