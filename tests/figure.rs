@@ -651,3 +651,45 @@ fn the_svg_is_touched_up_for_browsers_and_slide_programs() {
     let err = native::read_font("/nonexistent/DejaVuSans.ttf").unwrap_err();
     assert!(err.contains("fonts-dejavu-core"), "{err}");
 }
+
+#[test]
+fn a_race_link_draws_every_rival_with_its_ball_at_its_own_weights() {
+    // A gentler rate than LINK's, so every rival stays on the map (off it, balls sit on the edge).
+    let link = format!("{LINK}&lr=0.05&race=momentum_0.9,adam");
+    let (bytes, g, scene) = render(&["--out", "r.svg", &link, "--figure", "map"], Format::Svg);
+    let svg = String::from_utf8(bytes).unwrap();
+    assert_well_formed(&svg);
+    assert_eq!(scene.race.rivals().len(), 2);
+    let map = g.map.as_ref().expect("map drawn");
+    assert_eq!(map.overlay.rivals.len(), 2);
+    let lines = elements(&svg, "polyline");
+    for (rival, mark) in scene.race.rivals().iter().zip(&map.overlay.rivals) {
+        // Level with the lead, where it would be alone.
+        assert_eq!(rival.iteration(), scene.trainer.iteration());
+        let mut alone = Trainer::new(scene.trainer.start(), rival.settings().clone());
+        alone.replay(60);
+        assert_eq!(rival.params(), alone.params());
+        let q = rival.params();
+        let (x, y) = map.geometry.to_pixel(q.w1, q.w2);
+        let [bx, by] = mark.ball.expect("ball");
+        assert!(
+            (bx - x).abs() < 1e-9 && (by - y).abs() < 1e-9,
+            "{:?} {q:?}: {:?} vs {:?}",
+            rival.settings().optimizer,
+            [bx, by],
+            [x, y]
+        );
+        let color = hex(theme::rival_color(rival.settings().optimizer.name(), true));
+        let line = lines
+            .iter()
+            .find(|l| l.get("stroke") == Some(&color))
+            .unwrap_or_else(|| panic!("{color} path"));
+        assert_eq!(vertices(line).len(), 61);
+    }
+    // The key names them.
+    let words = texts(&svg).join(" ");
+    assert!(
+        words.contains("Momentum") && words.contains("Adam"),
+        "{words}"
+    );
+}

@@ -20,6 +20,7 @@ use crate::cost::Cost;
 use crate::link::{self, MAX_ITERATIONS, State};
 use crate::net::Sample;
 use crate::optim::Optimizer;
+use crate::race::{self, Race};
 use crate::surface::{self, Grid, GridSpec};
 use crate::train::{Pass, Settings, Trainer};
 use plotters::coord::Shift;
@@ -512,10 +513,21 @@ pub fn settings(state: &State) -> Settings {
 /// Grid points per side of the map's surface.
 pub const RESOLUTION: usize = 160;
 
+/// (w1, w2) after each kept iteration of a run.
+fn path_of(t: &Trainer) -> Vec<(f64, f64)> {
+    t.history()
+        .points()
+        .iter()
+        .map(|q| (q.params.w1, q.params.w2))
+        .collect()
+}
+
 /// A state made ready to draw: training replayed, the surface computed.
 pub struct Scene {
     pub state: State,
     pub trainer: Trainer,
+    /// Optimizers racing the run (the link's `race`), level with it.
+    pub race: Race,
     /// Iterations actually replayed (fewer than asked only if a step would overflow).
     pub replayed: u64,
     pub grid: Grid,
@@ -544,6 +556,9 @@ impl Scene {
         )?;
         let mut trainer = Trainer::new(state.start, settings);
         let replayed = trainer.replay(state.iterations);
+        race::check(&state.race, "race")?;
+        let mut rivals = Race::default();
+        rivals.set(&state.race, &trainer);
         let p = trainer.params();
         let s = trainer.settings();
         let mut costs = vec![0.0f32; RESOLUTION * RESOLUTION];
@@ -551,6 +566,7 @@ impl Scene {
         Ok(Scene {
             state: state.clone(),
             trainer,
+            race: rivals,
             replayed,
             grid,
             costs,
@@ -583,12 +599,12 @@ impl Scene {
 
     /// (w1, w2) after each kept iteration, oldest first.
     pub fn path(&self) -> Vec<(f64, f64)> {
-        self.trainer
-            .history()
-            .points()
-            .iter()
-            .map(|q| (q.params.w1, q.params.w2))
-            .collect()
+        path_of(&self.trainer)
+    }
+
+    /// Each rival's path, as [`Scene::path`].
+    pub fn rival_paths(&self) -> Vec<Vec<(f64, f64)>> {
+        self.race.rivals().iter().map(path_of).collect()
     }
 
     /// What the diagram shows: the pass at the current weights for the chosen sample, as the
@@ -859,7 +875,22 @@ fn draw_map_panel<DB: DrawingBackend>(
     } else {
         scene.trainer.next_params()
     };
-    let overlay = map::draw_overlay(
+    let rival_paths = scene.rival_paths();
+    let kinds: Vec<&str> = scene
+        .race
+        .rivals()
+        .iter()
+        .map(|r| r.settings().optimizer.name())
+        .collect();
+    let rivals: Vec<map::Rival> = rival_paths
+        .iter()
+        .zip(&kinds)
+        .map(|(path, kind)| map::Rival {
+            path,
+            color: theme::rival_color(kind, true),
+        })
+        .collect();
+    let overlay = map::draw_race_overlay(
         root,
         &geometry,
         &Overlay {
@@ -867,6 +898,7 @@ fn draw_map_panel<DB: DrawingBackend>(
             current: (p.w1, p.w2),
             next: (next.w1, next.w2),
         },
+        &rivals,
         &style,
     )?;
     let caption = format!(
@@ -874,21 +906,48 @@ fn draw_map_panel<DB: DrawingBackend>(
         format_number(p.b1),
         format_number(p.b2)
     );
-    area.draw(&Text::new(
-        caption,
-        (
-            (geometry.plot_left - area.get_base_pixel().0 as f64).round() as i32,
-            0,
-        ),
-        TextStyle::from((theme::FONT, size).into_font())
-            .color(&theme.text)
-            .pos(Pos::new(HPos::Left, VPos::Top)),
-    ))?;
+    let text = TextStyle::from((theme::FONT, size).into_font())
+        .color(&theme.text)
+        .pos(Pos::new(HPos::Left, VPos::Top));
+    let left = (geometry.plot_left - area.get_base_pixel().0 as f64).round() as i32;
+    area.draw(&Text::new(caption, (left, 0), text.clone()))?;
+    // A race: a key under the plot, each rival's ball colour beside its name.
+    if !kinds.is_empty() {
+        let below = (geometry.plot_bottom - area.get_base_pixel().1 as f64 + 3.2 * size) as i32;
+        let lead = format!(
+            "○ {} (white)",
+            optimizer_label(scene.trainer.settings().optimizer.name())
+        );
+        area.draw(&Text::new(lead.clone(), (left, below), text.clone()))?;
+        let mut x = left + (0.62 * size * lead.chars().count() as f64) as i32 + size as i32;
+        for kind in &kinds {
+            let r = (0.4 * size).round() as i32;
+            area.draw(&Circle::new(
+                (x + r, below + (0.55 * size) as i32),
+                r,
+                theme::rival_color(kind, true).filled(),
+            ))?;
+            let name = optimizer_label(kind);
+            area.draw(&Text::new(name, (x + 3 * r, below), text.clone()))?;
+            x += 3 * r + (0.62 * size * name.chars().count() as f64) as i32 + size as i32;
+        }
+    }
     Ok(MapPanel {
         origin: area.get_base_pixel(),
         geometry,
         overlay,
     })
+}
+
+/// How the page names an optimizer.
+fn optimizer_label(kind: &str) -> &'static str {
+    match kind {
+        "momentum" => "Momentum",
+        "nesterov" => "Nesterov",
+        "rmsprop" => "RMSProp",
+        "adam" => "Adam",
+        _ => "Gradient descent",
+    }
 }
 
 /// The diagram for the chosen sample at the current weights.
