@@ -87,6 +87,14 @@ async function surfaceCompute(page) {
       for (let k = 0; k < b.length; k++) err = Math.max(err, Math.abs(a[k] - b[k]));
       out[cost] = { fast, exact, js, maxErrorOfRange: err / (hi - lo) };
     }
+    // Other activations (squared cost): a sigmoid output keeps the fast path (any hidden node);
+    // another output takes the exact path.
+    const activations = {};
+    for (const [hidden, output] of [["sigmoid", "sigmoid"], ["tanh", "sigmoid"], ["relu", "sigmoid"], ["relu", "linear"], ["sigmoid", "tanh"]]) {
+      t.setSettings({ samples: SAMPLES, cost: "squared", learningRate: 1, hidden, output });
+      activations[`${hidden} → ${output}`] = time(() => map.compute(t, GRID));
+    }
+    out.activations = activations;
     return out;
   }, { SAMPLES, GRID, PARAMS, REPEATS, REFERENCE });
 }
@@ -194,6 +202,39 @@ async function main() {
       await page.waitForTimeout(5000);
       await page.click("#play");
     });
+    // The same with four optimizers racing the lead (five runs, five paths, five curves).
+    const RACE = [{ kind: "momentum", beta: 0.9 }, { kind: "nesterov", beta: 0.9 }, { kind: "rmsprop", rho: 0.9, eps: 1e-8 }, { kind: "adam", beta1: 0.9, beta2: 0.999, eps: 1e-8 }];
+    await page.click("#reset");
+    await page.evaluate((race) => window.backpropLab.lab.setRace(race), RACE);
+    results.frames.playRace4 = await frames(page, async () => {
+      await page.click("#play");
+      await page.waitForTimeout(5000);
+      await page.click("#play");
+    });
+    // Training cost of a race: 1000 iterations alone vs with four rivals, side by side.
+    results.race = await page.evaluate(({ race, REPEATS }) => {
+      const { lab } = window.backpropLab;
+      const time = (list) => {
+        lab.setRace(list);
+        const xs = [];
+        for (let k = 0; k < REPEATS; k++) {
+          lab.trainer.reset();
+          const t0 = performance.now();
+          lab.trainer.run(1000);
+          xs.push(performance.now() - t0);
+        }
+        return xs;
+      };
+      const out = { alone: [], race4: [] };
+      for (let k = 0; k < 3; k++) {
+        out.alone.push(...time([]));
+        out.race4.push(...time(race));
+      }
+      lab.setRace([]);
+      lab.reset();
+      return out;
+    }, { race: RACE, REPEATS });
+    await page.click("#reset");
     await page.click("#view-3d");
     results.frames.rotate3d = await frames(page, () => dragFor(page, "#map-3d", 5000));
     // The 3D re-render alone, as drawn while rotating.
@@ -253,9 +294,19 @@ function print(r) {
   lines.push("| surface 256×256 × 16 samples (median ms) | wasm fast | wasm exact f64 | plain JS | native fast | native exact | JS / wasm fast |");
   lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const [cost, s] of Object.entries(r.surface)) {
+    if (cost === "activations") continue;
     const n = r.native?.[cost] ?? {};
     lines.push(`| ${cost} (max error ${s.maxErrorOfRange.toExponential(1)} of range) | ${f(median(s.fast))} | ${f(median(s.exact))} | ${f(median(s.js))} | ${f(n.fastMs)} | ${f(n.exactMs)} | ${f(median(s.js) / median(s.fast), 1)}× |`);
   }
+  lines.push("");
+  lines.push("| surface by activation (squared, wasm picture path, median ms) | ms | vs sigmoid → sigmoid |");
+  lines.push("| --- | ---: | ---: |");
+  const base = median(r.surface.activations["sigmoid → sigmoid"]);
+  for (const [k, xs] of Object.entries(r.surface.activations)) lines.push(`| ${k} | ${f(median(xs))} | ${f(median(xs) / base, 1)}× |`);
+  lines.push("");
+  lines.push(`| 1000 iterations (median ms) | alone | with 4 rivals | ratio |`);
+  lines.push("| --- | ---: | ---: | ---: |");
+  lines.push(`| | ${f(median(r.race.alone))} | ${f(median(r.race.race4))} | ${f(median(r.race.race4) / median(r.race.alone), 1)}× |`);
   lines.push("");
   lines.push("| frames over 5 s (ms between frames) | frames | p50 | p95 | max |");
   lines.push("| --- | ---: | ---: | ---: | ---: |");

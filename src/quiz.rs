@@ -1,6 +1,7 @@
 //! Predict, then reveal: reproducible exercises from a seed (so a teacher can give a whole
 //! class the same one through a link) and the 1% grading rule.
 
+use crate::activation::Activation;
 use crate::cost::Cost;
 use crate::net::{Params, Sample};
 
@@ -43,6 +44,19 @@ pub fn exercise(seed: u64) -> (Params, Sample, Cost) {
         Cost::CrossEntropy
     };
     (Params { w1, b1, w2, b2 }, Sample { x, y }, cost)
+}
+
+/// The exercise for a network with this output activation: the same weights and sample, and
+/// squared error where the exercise says cross-entropy but the output is not a sigmoid (which
+/// cross-entropy needs).
+pub fn exercise_for(seed: u64, output: Activation) -> (Params, Sample, Cost) {
+    let (params, sample, cost) = exercise(seed);
+    let cost = if output == Activation::Sigmoid {
+        cost
+    } else {
+        Cost::Squared
+    };
+    (params, sample, cost)
 }
 
 /// A prediction is right within 1% of the true value (or 1e-6 absolute, for values near 0).

@@ -1002,9 +1002,11 @@ pub fn parse_number(text: JsValue, field: &str, lo: f64, hi: f64) -> Result<JsVa
     to_js(&parsed)
 }
 
-/// A quiz exercise from its seed: `quizExercise(seed)` -> `{ params, sample, cost }`.
+/// A quiz exercise from its seed: `quizExercise(seed, output?)` -> `{ params, sample, cost }`.
+/// `output` is the output node's activation (default `"sigmoid"`); with another, the cost is
+/// squared error, since cross-entropy needs a sigmoid output.
 #[wasm_bindgen(js_name = quizExercise)]
-pub fn quiz_exercise(seed: f64) -> Result<JsValue, JsError> {
+pub fn quiz_exercise(seed: f64, output: JsValue) -> Result<JsValue, JsError> {
     #[derive(Serialize)]
     struct Exercise {
         params: Params,
@@ -1018,7 +1020,16 @@ pub fn quiz_exercise(seed: f64) -> Result<JsValue, JsError> {
             check::js_number(seed)
         )));
     }
-    let (params, sample, cost) = crate::quiz::exercise(seed as u64);
+    let output: Activation = if output.is_undefined() || output.is_null() {
+        Activation::Sigmoid
+    } else {
+        from_js(
+            output,
+            "output",
+            "\"sigmoid\", \"tanh\", \"relu\" or \"linear\"",
+        )?
+    };
+    let (params, sample, cost) = crate::quiz::exercise_for(seed as u64, output);
     to_js(&Exercise {
         params,
         sample,

@@ -43,3 +43,25 @@ fn grading_accepts_one_percent() {
     assert!(grade(0.0, 1e-7), "near zero, 1e-6 absolute");
     assert!(!grade(f64::NAN, 0.0));
 }
+
+#[test]
+fn an_exercise_on_a_non_sigmoid_output_uses_squared_error() {
+    use backprop_lab::Activation;
+    use backprop_lab::quiz::exercise_for;
+    // Find seeds whose exercise is cross-entropy, and one that is squared.
+    let ce = (0..100)
+        .find(|&s| exercise(s).2 == Cost::CrossEntropy)
+        .unwrap();
+    let sq = (0..100).find(|&s| exercise(s).2 == Cost::Squared).unwrap();
+    assert_eq!(exercise_for(ce, Activation::Sigmoid), exercise(ce));
+    for output in [Activation::Tanh, Activation::Relu, Activation::Linear] {
+        let (p, s, cost) = exercise_for(ce, output);
+        assert_eq!(
+            (p, s),
+            (exercise(ce).0, exercise(ce).1),
+            "same weights and sample"
+        );
+        assert_eq!(cost, Cost::Squared);
+        assert_eq!(exercise_for(sq, output), exercise(sq));
+    }
+}

@@ -334,7 +334,7 @@ pub fn parse_args<S: AsRef<str>>(args: &[S]) -> Result<Command, ArgError> {
     };
     if let Some(seed) = state.quiz {
         // As the page's quiz does: the exercise's weights, sample and cost, a fresh run.
-        let (params, sample, cost) = crate::quiz::exercise(seed);
+        let (params, sample, cost) = crate::quiz::exercise_for(seed, state.output);
         state.start = params;
         state.samples = vec![sample];
         state.chosen = 0;

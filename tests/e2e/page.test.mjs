@@ -452,5 +452,14 @@ test("quiz: hidden numbers, right and wrong predictions graded at 1%, then revea
   assert.deepEqual((await pageState(other.page)).params, e.params);
   assert.match(await other.page.textContent("#quiz-seed"), new RegExp(`Exercise ${seed}`));
   await other.context.close();
+  // With a linear output node, an exercise that would use cross-entropy uses squared error.
+  const ceSeed = [...Array(50).keys()].find((k) => core.quizExercise(k).cost === "crossEntropy");
+  const linked = await openPage(env.browser, `${env.server.url}?quiz=${ceSeed}&act2=linear`);
+  const ls = await pageState(linked.page);
+  assert.equal(ls.cost, "squared");
+  assert.equal(ls.activations.output, "linear");
+  assert.deepEqual(ls.params, core.quizExercise(ceSeed).params);
+  assert.deepEqual(linked.errors, []);
+  await linked.context.close();
   await context.close();
 });

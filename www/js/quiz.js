@@ -22,7 +22,7 @@ export function createQuiz({ button, panel, fields, check, again, result, seedLi
 
   function start(s = Math.floor(Math.random() * 1e9)) {
     seed = s;
-    const e = core.quizExercise(seed);
+    const e = core.quizExercise(seed, lab.settings.output);
     lab.setSettings({ samples: [e.sample], chosen: 0, cost: e.cost });
     lab.setParams(e.params);
     for (const input of Object.values(inputs)) input.value = "";

@@ -15,9 +15,9 @@ export function createRace({ container, summary }, lab, parse) {
     row.dataset.kind = kind;
     row.innerHTML = `
       <td><label class="check"><input type="checkbox" data-race="${kind}"> <span class="swatch" aria-hidden="true"></span><span class="name">${NAMES[kind]}</span></label></td>
-      <td class="hyper"></td>
+      <td><div class="hyper"></div></td>
       <td class="num cost" tabindex="0"></td>
-      <td class="status"></td>`;
+      <td class="race-status"></td>`;
     const box = row.querySelector("input");
     box.addEventListener("change", () => {
       const race = lab.race.filter((o) => o.kind !== kind);
@@ -25,7 +25,7 @@ export function createRace({ container, summary }, lab, parse) {
       race.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
       lab.setRace(race);
     });
-    rows[kind] = { row, box, hyper: row.querySelector(".hyper"), cost: row.querySelector(".cost"), status: row.querySelector(".status"), swatch: row.querySelector(".swatch"), shown: "" };
+    rows[kind] = { row, box, hyper: row.querySelector(".hyper"), cost: row.querySelector(".cost"), status: row.querySelector(".race-status"), swatch: row.querySelector(".swatch"), shown: "" };
     container.append(row);
   }
 
