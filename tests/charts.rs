@@ -162,13 +162,31 @@ fn linear_cost_labels_are_compact_and_start_at_zero() {
 }
 
 #[test]
-fn the_curve_has_one_vertex_per_point() {
+fn the_curve_has_a_vertex_per_point_a_pixel_apart() {
     for n in [1, 2, 50, 4096] {
         for (style, theme) in [(LIGHT_LIN, LIGHT), (DARK_LOG, DARK)] {
             let points = falling(n, 3.0);
             let (svg, _) = render(&points, None, &style);
             let drawn = curve(&svg, &theme).expect("curve polyline");
-            assert_eq!(drawn.len(), n, "n = {n}, log = {}", style.log_y);
+            if n <= 50 {
+                // Several pixels apart: every point is a vertex.
+                assert_eq!(drawn.len(), n, "n = {n}, log = {}", style.log_y);
+            } else {
+                // 4096 points on ~430 pixels: those within half a pixel of the last vertex
+                // are left out, and the line looks the same.
+                assert!(
+                    drawn.len() < n / 2 && drawn.len() > 100,
+                    "{} vertices",
+                    drawn.len()
+                );
+                assert!(
+                    drawn
+                        .windows(2)
+                        .rev()
+                        .skip(1)
+                        .all(|w| { (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1) >= 0.5 - 1e-9 })
+                );
+            }
             // Left to right, as the iterations go.
             assert!(drawn.windows(2).all(|w| w[0].0 <= w[1].0));
         }
@@ -555,7 +573,7 @@ fn writes_svgs_for_eyeballing() {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
-    /// Any input at all: no panic, valid SVG, a usable geometry, every finite point drawn.
+    /// Any input at all: no panic, valid SVG, a usable geometry, a curve if any point is finite.
     #[test]
     fn never_panics(
         points in prop::collection::vec((any::<f64>(), any::<f64>()), 0..40),
@@ -573,7 +591,10 @@ proptest! {
         assert_sane(&g, size);
         let finite = points.iter().filter(|(x, y)| x.is_finite() && y.is_finite()).count();
         let theme = if dark { DARK } else { LIGHT };
-        prop_assert_eq!(curve(&svg, &theme).map_or(0, |c| c.len()), finite);
+        // Points within half a pixel of the last vertex are not drawn; the ends always are.
+        let drawn = curve(&svg, &theme).map_or(0, |c| c.len());
+        prop_assert!(drawn <= finite);
+        prop_assert_eq!(drawn == 0, finite == 0);
     }
 
     /// Realistic costs: every vertex lands where the geometry says.

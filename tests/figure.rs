@@ -159,18 +159,21 @@ fn the_path_and_numbers_are_those_the_page_replays() {
     assert_eq!(path.len(), 61);
     assert_eq!(overlay.path_segments, 60);
     let white = hex(RGBColor(255, 255, 255));
+    let (start, end) = (
+        map.to_pixel(path[0].0, path[0].1),
+        map.to_pixel(path[60].0, path[60].1),
+    );
     let line = elements(&svg, "polyline")
         .into_iter()
-        .find(|p| p.get("stroke") == Some(&white) && vertices(p).len() == path.len())
-        .expect("the descent path");
+        .find(|p| {
+            let v = vertices(p);
+            let near =
+                |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() <= 1.0 && (a.1 - b.1).abs() <= 1.0;
+            p.get("stroke") == Some(&white) && near(v[0], start) && near(v[v.len() - 1], end)
+        })
+        .expect("the descent path (white, from the start to the current weights)");
     let v = vertices(&line);
-    for (k, (w1, w2)) in [(0, path[0]), (60, path[60])] {
-        let (x, y) = map.to_pixel(w1, w2);
-        assert!(
-            (v[k].0 - x).abs() <= 1.0 && (v[k].1 - y).abs() <= 1.0,
-            "point {k}"
-        );
-    }
+    assert_on_path(&v, &path, &map);
     let p = t.params();
     assert_eq!(path[60], (p.w1, p.w2));
     let (mx, my) = map.to_pixel(p.w1, p.w2);
@@ -684,7 +687,14 @@ fn a_race_link_draws_every_rival_with_its_ball_at_its_own_weights() {
             .iter()
             .find(|l| l.get("stroke") == Some(&color))
             .unwrap_or_else(|| panic!("{color} path"));
-        assert_eq!(vertices(line).len(), 61);
+        let path: Vec<(f64, f64)> = rival
+            .history()
+            .points()
+            .iter()
+            .map(|p| (p.params.w1, p.params.w2))
+            .collect();
+        assert_eq!(path.len(), 61);
+        assert_on_path(&vertices(line), &path, &map.geometry);
     }
     // The key names them.
     let words = texts(&svg).join(" ");
@@ -692,4 +702,32 @@ fn a_race_link_draws_every_rival_with_its_ball_at_its_own_weights() {
         words.contains("Momentum") && words.contains("Adam"),
         "{words}"
     );
+}
+
+/// A drawn polyline follows the path: its vertices are path points, in order (those within
+/// half a pixel of the last vertex are left out), from the first point to the last.
+fn assert_on_path(
+    drawn: &[(f64, f64)],
+    path: &[(f64, f64)],
+    map: &backprop_lab::chart::map::MapGeometry,
+) {
+    let px: Vec<(f64, f64)> = path.iter().map(|&(a, b)| map.to_pixel(a, b)).collect();
+    let near = |p: (f64, f64), q: (f64, f64)| (p.0 - q.0).abs() <= 1.0 && (p.1 - q.1).abs() <= 1.0;
+    assert!(
+        drawn.len() >= 2 && drawn.len() <= path.len(),
+        "{} vertices",
+        drawn.len()
+    );
+    assert!(near(drawn[0], px[0]), "starts at the start");
+    assert!(
+        near(drawn[drawn.len() - 1], px[px.len() - 1]),
+        "ends where the run is"
+    );
+    let mut k = 0;
+    for &q in drawn {
+        while k < px.len() && !near(px[k], q) {
+            k += 1;
+        }
+        assert!(k < px.len(), "vertex {q:?} is not on the path");
+    }
 }

@@ -287,7 +287,7 @@ fn the_lowest_cost_face_gets_the_darkest_colour() {
 }
 
 #[test]
-fn the_path_has_one_vertex_per_point_and_starts_at_a_ring() {
+fn the_path_has_a_vertex_per_point_a_pixel_apart_and_starts_at_a_ring() {
     let scene = Scene::new(61, 80);
     assert!(scene.path.len() > 50);
     for (theme, dark) in [(LIGHT, false), (DARK, true)] {
@@ -297,18 +297,26 @@ fn the_path_has_one_vertex_per_point_and_starts_at_a_ring() {
         };
         let (svg, g) = render(&scene.surface(), &view);
         let line = path_line(&svg, &theme).expect("path polyline");
-        assert_eq!(line.len(), scene.path.len());
         assert_eq!(g.path_points, scene.path.len());
-        // Each vertex near where the geometry puts its point (lifted a little above it).
-        for (&(w1, w2, c), &px) in scene.path.iter().zip(&line) {
-            let [x, y] = placed(&g, (w1, w2, c));
-            assert!(
-                dist(px, (x, y)) < 6.0,
-                "{:?} drawn at {px:?}, not {:?}",
-                (w1, w2, c),
-                (x, y)
-            );
+        // Points within half a pixel of the last vertex are left out; the ends never are.
+        assert!(line.len() >= 2 && line.len() <= scene.path.len());
+        // Each vertex near where the geometry puts one of the points, in order (lifted a
+        // little above it), from the first point to the last.
+        let mut k = 0;
+        for &px in &line {
+            while k < scene.path.len() && {
+                let [x, y] = placed(&g, scene.path[k]);
+                dist(px, (x, y)) >= 6.0
+            } {
+                k += 1;
+            }
+            assert!(k < scene.path.len(), "vertex {px:?} is not on the path");
         }
+        let [x, y] = placed(&g, scene.path[scene.path.len() - 1]);
+        assert!(
+            dist(line[line.len() - 1], (x, y)) < 6.0,
+            "the path ends where the run is"
+        );
         // The start: a hollow ring in the backward colour around the first vertex.
         let stroke = hex(theme.backward);
         let ring = circles(&svg)
@@ -687,7 +695,7 @@ fn one_draw_is_quick_and_writes_svgs_for_eyeballing() {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
 
-    /// Any angles, any path, any costs: no panic, valid SVG, every finite path point drawn.
+    /// Any angles, any path, any costs: no panic, valid SVG, a path line if two points are finite.
     #[test]
     fn never_panics(
         yaw in any::<f64>(),
@@ -710,6 +718,8 @@ proptest! {
         prop_assert_eq!(g.path_points, finite);
         let theme = if dark { DARK } else { LIGHT };
         let drawn = path_line(&svg, &theme).map_or(0, |l| l.len());
-        prop_assert_eq!(drawn, if finite >= 2 { finite } else { 0 });
+        // Points within half a pixel of the last vertex are left out; the ends never are.
+        prop_assert!(drawn <= finite);
+        prop_assert_eq!(drawn >= 2, finite >= 2);
     }
 }

@@ -506,17 +506,34 @@ where
             theme.muted.mix(0.6).stroke_width(px(1.0)),
         )))?;
     }
+    // Only the points a pixel apart are stroked (see `super::path`): long runs settle into
+    // thousands of points on top of each other.
+    let visible = |points: &[(f64, f64)]| -> Vec<(f64, f64)> {
+        let pixels: Vec<(f64, f64)> = points
+            .iter()
+            .map(|p| {
+                let (u, v) = chart.backend_coord(p);
+                (f64::from(u), f64::from(v))
+            })
+            .collect();
+        super::path::thin(&pixels, super::path::TOLERANCE_PX * scale)
+            .into_iter()
+            .map(|i| points[i])
+            .collect()
+    };
+    let lead_line = visible(data);
+    let rival_lines: Vec<(Vec<(f64, f64)>, &RGBColor)> =
+        rivals.iter().map(|(p, c)| (visible(p), c)).collect();
+    for (line, color) in rival_lines {
+        chart.draw_series(LineSeries::new(line, color.stroke_width(px(2.0))))?;
+    }
     for (points, color) in rivals {
-        chart.draw_series(LineSeries::new(
-            points.iter().copied(),
-            color.stroke_width(px(2.0)),
-        ))?;
         if let Some(&last) = points.last() {
             chart.draw_series(std::iter::once(Circle::new(last, px(3.0), color.filled())))?;
         }
     }
     chart.draw_series(LineSeries::new(
-        data.iter().copied(),
+        lead_line,
         theme.forward.stroke_width(px(2.0)),
     ))?;
     if let Some(&last) = data.last() {

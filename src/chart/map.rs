@@ -361,11 +361,18 @@ pub fn draw_race_overlay<DB: DrawingBackend>(
             .map(|&p| to_px(p))
             .collect()
     };
+    // The vertices worth stroking (see `super::path`), in whole pixels.
+    let stroke = |points: &[(f64, f64)]| -> Vec<(i32, i32)> {
+        super::path::thin(points, super::path::TOLERANCE_PX * r)
+            .into_iter()
+            .map(|i| ipx(points[i]))
+            .collect()
+    };
     // Rivals first, under the lead: a coloured line on a dark casing, a ball where each is.
     let drawn: Vec<Vec<(f64, f64)>> = rivals.iter().map(|r| finite(r.path)).collect();
     for (points, rival) in drawn.iter().zip(rivals) {
         if points.len() >= 2 {
-            let path: Vec<(i32, i32)> = points.iter().map(|&p| ipx(p)).collect();
+            let path = stroke(points);
             root.draw(&PathElement::new(path.clone(), halo.stroke_width(w(4.0))))?;
             root.draw(&PathElement::new(path, rival.color.stroke_width(w(2.0))))?;
         }
@@ -385,7 +392,7 @@ pub fn draw_race_overlay<DB: DrawingBackend>(
 
     let points = finite(o.path);
     if points.len() >= 2 {
-        let path: Vec<(i32, i32)> = points.iter().map(|&p| ipx(p)).collect();
+        let path = stroke(&points);
         root.draw(&PathElement::new(path.clone(), halo.stroke_width(w(4.0))))?;
         root.draw(&PathElement::new(path, white.stroke_width(w(2.0))))?;
     }

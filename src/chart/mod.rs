@@ -6,6 +6,7 @@ pub mod figure;
 pub mod loss;
 pub mod map;
 pub mod network;
+pub mod path;
 pub mod raster;
 pub mod section;
 pub mod surface3d;

@@ -1020,20 +1020,26 @@ fn draw_on_top<DB: DrawingBackend>(
         let (u, v) = area.as_coord_spec().translate(p);
         [f64::from(u), f64::from(v)]
     };
+    // The vertices worth stroking (see `super::path`): settled runs pile up on one pixel.
+    let stroke = |path: &[P3]| -> Vec<P3> {
+        let pixels: Vec<(f64, f64)> = path.iter().map(|&p| layout.screen(p)).collect();
+        super::path::thin(&pixels, super::path::TOLERANCE_PX * layout.ratio)
+            .into_iter()
+            .map(|i| path[i])
+            .collect()
+    };
     // Rivals under the lead: a coloured line on a dark casing, a ball where each is.
     let casing = RGBColor(20, 20, 30).mix(0.6);
     let mut marks = Vec::with_capacity(rivals.len());
     for rival in rivals {
         let path: Vec<P3> = rival.path.iter().filter_map(|&p| place(p)).collect();
         if path.len() >= 2 {
+            let line = stroke(&path);
             area.draw(&PathElement::new(
-                path.clone(),
+                line.clone(),
                 casing.stroke_width(px(4.5)),
             ))?;
-            area.draw(&PathElement::new(
-                path.clone(),
-                rival.color.stroke_width(px(2.5)),
-            ))?;
+            area.draw(&PathElement::new(line, rival.color.stroke_width(px(2.5))))?;
         }
         let ball = path.last().copied();
         if let Some(b) = ball {
@@ -1047,13 +1053,14 @@ fn draw_on_top<DB: DrawingBackend>(
     }
     let path: Vec<P3> = s.path.iter().filter_map(|&p| place(p)).collect();
     if path.len() >= 2 {
+        let line = stroke(&path);
         // A halo in the background colour keeps the line readable on the darkest faces.
         area.draw(&PathElement::new(
-            path.clone(),
+            line.clone(),
             theme.background.mix(0.85).stroke_width(px(5.0)),
         ))?;
         area.draw(&PathElement::new(
-            path.clone(),
+            line,
             theme.backward.stroke_width(px(2.5)),
         ))?;
     }

@@ -8,6 +8,12 @@ import { formatNumber } from "./format.js";
 
 const KINDS = ["sgd", "momentum", "nesterov", "rmsprop", "adam"];
 
+/** Writes only what changed: this runs every frame while playing, and each write to the table
+ * would otherwise make the browser lay it out again. */
+const put = (el, prop, value) => {
+  if (el[prop] !== value) el[prop] = value;
+};
+
 export function createRace({ container, summary }, lab, parse) {
   const rows = {};
   for (const kind of KINDS) {
@@ -68,14 +74,17 @@ export function createRace({ container, summary }, lab, parse) {
         const r = rows[kind];
         const isLead = kind === lead;
         const rival = byKind[kind];
-        r.row.classList.toggle("lead", isLead);
-        r.row.classList.toggle("racing", Boolean(rival));
-        r.box.checked = isLead || Boolean(rival);
-        r.box.disabled = isLead;
-        r.box.title = isLead ? "The lead run: the one the ledger explains (change it with Optimizer)" : "";
+        put(r.row, "className", isLead ? "lead" : rival ? "racing" : "");
+        put(r.box, "checked", isLead || Boolean(rival));
+        put(r.box, "disabled", isLead);
+        put(r.box, "title", isLead ? "The lead run: the one the ledger explains (change it with Optimizer)" : "");
         // The map's colour: the legend sits beside the map (the loss curve uses a deeper shade
         // of the same hue on a light page).
-        r.swatch.style.background = !isLead && rival ? rival.mapColor : "";
+        const swatch = !isLead && rival ? rival.mapColor : "";
+        if (r.swatch.dataset.color !== swatch) {
+          r.swatch.dataset.color = swatch;
+          r.swatch.style.background = swatch;
+        }
         const opt = isLead ? settings.optimizer : rival?.optimizer;
         const key = isLead ? "lead" : JSON.stringify(opt ?? null);
         if (key !== r.shown && !r.hyper.contains(document.activeElement)) {
@@ -90,13 +99,13 @@ export function createRace({ container, summary }, lab, parse) {
           }
         }
         const cost = isLead ? snap.cost : rival?.cost;
-        r.cost.textContent = cost === undefined ? "" : formatNumber(cost).replace(/^\+/, "");
+        put(r.cost, "textContent", cost === undefined ? "" : formatNumber(cost).replace(/^\+/, ""));
         if (cost === undefined) delete r.cost.dataset.exact;
-        else r.cost.dataset.exact = String(cost);
-        r.status.textContent = rival?.stuck ? `stopped at ${rival.iteration}: the next step would overflow` : "";
+        else if (r.cost.dataset.exact !== String(cost)) r.cost.dataset.exact = String(cost);
+        put(r.status, "textContent", rival?.stuck ? `stopped at ${rival.iteration}: the next step would overflow` : "");
       }
       const n = snap.race.length;
-      summary.textContent = n === 0 ? "" : `${n + 1} optimizers racing from the same start, η = ${settings.learningRate}`;
+      put(summary, "textContent", n === 0 ? "" : `${n + 1} optimizers racing from the same start, η = ${settings.learningRate}`);
     },
   };
 }
