@@ -398,3 +398,60 @@ fn the_surface_follows_the_activations_on_both_paths() {
         }
     }
 }
+
+#[test]
+fn a_tanh_output_takes_the_sigmoid_fast_path_within_its_bound() {
+    // tanh(z) = 2 s(2z) - 1: the fast path computes the sigmoid's surface on a doubled grid
+    // and scales it by 4, so its bound (tests/surface_fast.rs) scales too:
+    // |fast - exact| <= 1e-4 C + 4e-6 sqrt(2 C).
+    let mut seed = 7u64;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for case in 0..40 {
+        let samples: Vec<Sample> = (0..1 + case % 5)
+            .map(|_| Sample {
+                x: 4.0 * next() - 2.0,
+                y: next(),
+            })
+            .collect();
+        let (b1, b2) = (6.0 * next() - 3.0, 6.0 * next() - 3.0);
+        let span = [1.0, 8.0, 50.0][case % 3];
+        let grid = Grid {
+            w1_min: -span,
+            w1_max: span * (0.5 + next()),
+            w2_min: -span * (0.5 + next()),
+            w2_max: span,
+            resolution: 48,
+        };
+        let hidden = Activation::ALL[case % 4];
+        let m = Model {
+            hidden,
+            output: Activation::Tanh,
+            cost: Cost::Squared,
+        };
+        let n = grid.resolution;
+        let (mut exact, mut fast) = (vec![0.0f32; n * n], vec![f32::NAN; n * n]);
+        cost_surface(b1, b2, &samples, m, &grid, &mut exact);
+        cost_surface_fast(
+            b1,
+            b2,
+            &samples,
+            m,
+            &grid,
+            &mut fast,
+            &mut Scratch::default(),
+        );
+        for (k, (&e, &f)) in exact.iter().zip(&fast).enumerate() {
+            let (e, f) = (f64::from(e), f64::from(f));
+            let bound = 1e-4 * e + 4e-6 * (2.0 * e).sqrt() + 1e-36;
+            assert!(
+                f.is_finite() && (f - e).abs() <= bound,
+                "case {case} ({hidden:?}) cell {k}: fast {f}, exact {e}"
+            );
+        }
+    }
+}
