@@ -38,6 +38,16 @@ const VIEWS = {
     await page.fill("#quiz-delta2", "0.1");
     await page.click("#quiz-check");
   },
+  "a race and other activations": async (page) => {
+    await page.click('input[data-race="momentum"]');
+    await page.click('input[data-race="adam"]');
+    await page.selectOption("#act-hidden", "relu");
+    await page.selectOption("#cost", "crossEntropy");
+    await page.selectOption("#act-output", "tanh"); // switches the cost, with a note
+    await page.fill("#race-adam-eps", "5");
+    await page.press("#race-adam-eps", "Tab"); // a field error
+    for (let i = 0; i < 3; i++) await page.click("#step-iteration");
+  },
   "a training set with a chosen point": async (page) => {
     await page.selectOption("#preset", "step");
     await page.click('.dataset button[data-choose="2"]');
