@@ -456,6 +456,17 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
             ),
         }
     }
+    // The lead races already: a rival of its kind would be drawn under it, unseen.
+    let lead = s.optimizer.name();
+    if s.race.iter().any(|o| o.name() == lead) {
+        s.race.retain(|o| o.name() != lead);
+        skip(
+            "race",
+            format!(
+                "{lead} is the lead's optimizer (opt), which races already; it was not added again"
+            ),
+        );
+    }
     let model = Model {
         hidden: s.hidden,
         output: s.output,

@@ -9,20 +9,24 @@
 
 use crate::check::InputError;
 use crate::optim::Optimizer;
-use crate::train::{Settings, Trainer};
+use crate::train::{Checkpoint, Settings, Trainer};
 
-/// Rivals at most: one per optimizer other than the lead's, and colours that stay distinct.
+/// Rivals at most: one per optimizer other than the lead's, so colours stay distinct.
 pub const MAX_RIVALS: usize = 4;
 
 /// The rivals of one lead run.
 #[derive(Clone, Debug, Default)]
 pub struct Race {
     rivals: Vec<Trainer>,
+    /// Per rival, where it stood at the lead's last good iteration: "Back to the last good
+    /// state" takes it there at once instead of replaying the whole run.
+    marks: Vec<Option<Checkpoint>>,
 }
 
-/// Checks a list of rivals: at most [`MAX_RIVALS`], each optimizer kind once (a race between
-/// two momentums would draw two paths in one colour), every hyper-parameter valid.
-pub fn check(optimizers: &[Optimizer], field: &str) -> Result<(), InputError> {
+/// Checks a list of rivals for a lead run with optimizer `lead`: each optimizer kind once
+/// (two momentums would draw two paths in one colour), not the lead's kind (the lead is
+/// already in the race), every hyper-parameter valid; so at most [`MAX_RIVALS`].
+pub fn check(optimizers: &[Optimizer], lead: &Optimizer, field: &str) -> Result<(), InputError> {
     if optimizers.len() > MAX_RIVALS {
         return Err(InputError::new(
             field,
@@ -34,6 +38,15 @@ pub fn check(optimizers: &[Optimizer], field: &str) -> Result<(), InputError> {
     }
     for (i, o) in optimizers.iter().enumerate() {
         o.check(&format!("{field}[{i}]"))?;
+        if o.name() == lead.name() {
+            return Err(InputError::new(
+                format!("{field}[{i}]"),
+                format!(
+                    "{} is the lead's optimizer, which races already; pick another",
+                    o.name()
+                ),
+            ));
+        }
         if optimizers[..i].iter().any(|p| p.name() == o.name()) {
             return Err(InputError::new(
                 format!("{field}[{i}]"),
@@ -45,12 +58,23 @@ pub fn check(optimizers: &[Optimizer], field: &str) -> Result<(), InputError> {
 }
 
 impl Race {
-    /// Sets the rivals (checked with [`check`]) and brings them level with `lead`.
+    /// Sets the rivals (checked with [`check`]) and brings them level with `lead`. A rival
+    /// whose optimizer is unchanged keeps its run: changing one rival's hyper-parameters
+    /// replays that rival only.
     pub fn set(&mut self, optimizers: &[Optimizer], lead: &Trainer) {
-        self.rivals = optimizers
-            .iter()
-            .map(|&o| Trainer::new(lead.start(), with_optimizer(lead.settings(), o)))
-            .collect();
+        let mut old: Vec<(Trainer, Option<Checkpoint>)> =
+            self.rivals.drain(..).zip(self.marks.drain(..)).collect();
+        for &o in optimizers {
+            let (run, mark) = match old.iter().position(|(r, _)| r.settings().optimizer == o) {
+                Some(i) => old.swap_remove(i),
+                None => (
+                    Trainer::new(lead.start(), with_optimizer(lead.settings(), o)),
+                    None,
+                ),
+            };
+            self.rivals.push(run);
+            self.marks.push(mark);
+        }
         self.follow(lead);
     }
 
@@ -63,19 +87,47 @@ impl Race {
         &self.rivals
     }
 
-    /// Brings every rival level with `lead` after whatever the lead just did: a new start or
-    /// new settings start each rival again; then each runs (or replays) to the lead's
-    /// iteration count.
+    /// Brings every rival level with `lead` after whatever the lead just did: a rival of the
+    /// lead's own kind (the lead's optimizer just changed to it) leaves the race; a new start
+    /// or new settings start each rival again; then each runs to the lead's iteration count,
+    /// or goes back to it (at once to the lead's last good iteration, else by a replay).
     pub fn follow(&mut self, lead: &Trainer) {
-        for rival in &mut self.rivals {
+        let lead_kind = lead.settings().optimizer.name();
+        let mut k = 0;
+        while k < self.rivals.len() {
+            if self.rivals[k].settings().optimizer.name() == lead_kind {
+                self.rivals.remove(k);
+                self.marks.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+        let (target, good) = (lead.iteration(), lead.last_good_iteration());
+        for (rival, mark) in self.rivals.iter_mut().zip(&mut self.marks) {
             let settings = with_optimizer(lead.settings(), rival.settings().optimizer);
             if rival.start() != lead.start() || *rival.settings() != settings {
                 *rival = Trainer::new(lead.start(), settings);
+                *mark = None;
             }
-            let target = lead.iteration();
             if rival.iteration() > target {
-                rival.replay(target);
-            } else if rival.iteration() < target && !rival.stuck() {
+                match mark.as_ref().filter(|m| m.iteration() == target) {
+                    Some(m) => rival.rewind(m),
+                    None => {
+                        rival.replay(target);
+                    }
+                }
+            }
+            if mark.as_ref().is_some_and(|m| m.iteration() > target) {
+                *mark = None;
+            }
+            // On the way forward, stop at the lead's last good iteration to mark it.
+            if rival.iteration() < good && good <= target && !rival.stuck() {
+                rival.advance(good - rival.iteration());
+            }
+            if rival.iteration() == good {
+                *mark = Some(rival.checkpoint());
+            }
+            if rival.iteration() < target && !rival.stuck() {
                 rival.advance(target - rival.iteration());
             }
         }

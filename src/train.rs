@@ -188,6 +188,24 @@ impl History {
     }
 }
 
+/// A point of a run to come back to (see [`Trainer::checkpoint`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checkpoint {
+    params: Params,
+    iteration: u64,
+    cost: f64,
+    rising: u32,
+    trouble: Option<Trouble>,
+    last_good: (Params, u64, optim::State),
+    opt_state: optim::State,
+}
+
+impl Checkpoint {
+    pub fn iteration(&self) -> u64 {
+        self.iteration
+    }
+}
+
 /// How many rising iterations in a row count as diverging.
 pub const RISING_LIMIT: u32 = 3;
 /// Points kept in the history before it starts thinning.
@@ -410,6 +428,35 @@ impl Trainer {
             self.last_good = (next, self.iteration, self.opt_state);
         }
         true
+    }
+
+    /// Everything but the history about where this run stands, to come back to with
+    /// [`Trainer::rewind`] (small: no history is copied).
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint {
+            params: self.params,
+            iteration: self.iteration,
+            cost: self.cost,
+            rising: self.rising,
+            trouble: self.trouble.clone(),
+            last_good: self.last_good,
+            opt_state: self.opt_state,
+        }
+    }
+
+    /// Back to a checkpoint this run passed (the history after it is dropped), as
+    /// [`Trainer::restore_last_good`] goes back: in an instant rather than by a replay.
+    pub fn rewind(&mut self, c: &Checkpoint) {
+        self.params = c.params;
+        self.iteration = c.iteration;
+        self.cost = c.cost;
+        self.rising = c.rising;
+        self.trouble = c.trouble.clone();
+        self.last_good = c.last_good;
+        self.opt_state = c.opt_state;
+        self.history.truncate_after(c.iteration);
+        self.phase = Phase::Ready;
+        self.pass = None;
     }
 
     /// Goes back to the last state before the trouble began (or the start).

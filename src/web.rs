@@ -386,7 +386,7 @@ impl Trainer {
     #[wasm_bindgen(js_name = setRace)]
     pub fn set_race(&mut self, optimizers: JsValue) -> Result<(), JsError> {
         let list: Vec<Optimizer> = from_js(optimizers, "race", RACE_SHAPE)?;
-        race::check(&list, "race").map_err(err)?;
+        race::check(&list, &self.inner.settings().optimizer, "race").map_err(err)?;
         self.race.set(&list, &self.inner);
         Ok(())
     }

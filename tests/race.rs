@@ -194,11 +194,12 @@ fn a_rival_whose_step_would_overflow_stops_there() {
 
 #[test]
 fn a_race_is_checked() {
-    race::check(&rivals(), "race").unwrap();
-    race::check(&[], "race").unwrap();
+    let sgd = Optimizer::Sgd;
+    race::check(&rivals(), &sgd, "race").unwrap();
+    race::check(&[], &sgd, "race").unwrap();
     let five = Optimizer::DEFAULTS.to_vec();
     assert_eq!(five.len(), MAX_RIVALS + 1);
-    let e = race::check(&five, "race").unwrap_err();
+    let e = race::check(&five, &sgd, "race").unwrap_err();
     assert_eq!(e.to_string(), "race may hold at most 4 rivals, got 5");
     let e = race::check(
         &[
@@ -210,11 +211,76 @@ fn a_race_is_checked() {
             Optimizer::Momentum { beta: 0.5 },
             Optimizer::Momentum { beta: 0.9 },
         ],
+        &sgd,
         "race",
     )
     .unwrap_err();
     assert_eq!(e.field, "race[2]");
     assert!(e.problem.contains("momentum is already racing"), "{e}");
-    let e = race::check(&[Optimizer::Momentum { beta: 1.5 }], "race").unwrap_err();
+    let e = race::check(&[Optimizer::Momentum { beta: 1.5 }], &sgd, "race").unwrap_err();
     assert!(e.field.starts_with("race[0]"), "{e}");
+    // The lead's own kind races already, whatever its hyper-parameters.
+    let e = race::check(&rivals(), &Optimizer::Momentum { beta: 0.5 }, "race").unwrap_err();
+    assert_eq!(e.field, "race[0]");
+    assert!(
+        e.problem.contains("momentum is the lead's optimizer"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_rival_of_the_leads_new_kind_leaves_and_changing_one_rival_keeps_the_others() {
+    let mut lead = Trainer::new(START, settings(1.0));
+    let mut race = Race::default();
+    race.set(&rivals(), &lead);
+    lead.run(30);
+    race.follow(&lead);
+    let momentum_before = race.rivals()[0].clone();
+    // New Adam hyper-parameters: only Adam runs again; momentum's run is the same object's.
+    let mut changed = rivals();
+    changed[1] = Optimizer::Adam {
+        beta1: 0.5,
+        beta2: 0.99,
+        eps: 1e-6,
+    };
+    race.set(&changed, &lead);
+    assert_level(&race, &lead);
+    assert_eq!(
+        race.rivals()[0].history().points(),
+        momentum_before.history().points()
+    );
+    // The lead becomes Adam: the Adam rival leaves (the lead is the race's Adam now).
+    lead.set_settings(Settings {
+        optimizer: changed[1],
+        ..lead.settings().clone()
+    });
+    race.follow(&lead);
+    assert_eq!(
+        race.optimizers(),
+        vec![changed[0], changed[2]],
+        "momentum and RMSProp race on"
+    );
+    assert_level(&race, &lead);
+}
+
+#[test]
+fn back_to_the_last_good_state_rewinds_rivals_exactly_as_a_replay() {
+    // lr 60: the lead diverges and pauses; going back rewinds every rival with it.
+    let mut lead = Trainer::new(START, settings(60.0));
+    let mut race = Race::default();
+    race.set(&rivals(), &lead);
+    for _ in 0..50 {
+        lead.run(1);
+        race.follow(&lead);
+        if lead.trouble().is_some() {
+            break;
+        }
+    }
+    assert!(lead.trouble().is_some(), "the lead paused");
+    let good = lead.last_good_iteration();
+    assert!(good < lead.iteration());
+    lead.restore_last_good();
+    race.follow(&lead);
+    assert_eq!(lead.iteration(), good);
+    assert_level(&race, &lead);
 }

@@ -556,7 +556,7 @@ impl Scene {
         )?;
         let mut trainer = Trainer::new(state.start, settings);
         let replayed = trainer.replay(state.iterations);
-        race::check(&state.race, "race")?;
+        race::check(&state.race, &state.optimizer, "race")?;
         let mut rivals = Race::default();
         rivals.set(&state.race, &trainer);
         let p = trainer.params();

@@ -116,13 +116,26 @@ test("a race: every rival's path drawn, each ending at its own weights; hyper-pa
 });
 
 test("the lead's optimizer cannot race itself; changing the lead keeps the race", async () => {
-  const { page, context } = await open();
+  const { page, context, errors } = await open();
   assert.equal(await page.isDisabled('input[data-race="sgd"]'), true);
   await page.click('input[data-race="rmsprop"]');
   await page.selectOption("#optimizer", "momentum");
   assert.equal(await page.isDisabled('input[data-race="momentum"]'), true);
   assert.equal(await page.isDisabled('input[data-race="sgd"]'), false);
-  const s = await raceState(page);
+  let s = await raceState(page);
   assert.deepEqual(s.snap.race.map((x) => x.optimizer.kind), ["rmsprop"]);
+  // The lead becomes a racing optimizer: that rival leaves (the lead is the race's RMSProp).
+  await page.click('input[data-race="adam"]');
+  await page.selectOption("#optimizer", "rmsprop");
+  s = await raceState(page);
+  assert.deepEqual(s.snap.race.map((x) => x.optimizer.kind), ["adam"]);
+  assert.equal(await page.isDisabled('input[data-race="rmsprop"]'), true);
+  assert.match(await page.textContent("#race-summary"), /^2 optimizers racing/);
+  // Every other box can be ticked: four rivals at most, never an error.
+  for (const kind of ["sgd", "momentum", "nesterov"]) await page.click(`input[data-race="${kind}"]`);
+  s = await raceState(page);
+  assert.equal(s.snap.race.length, 4);
+  assert.equal(await page.textContent("#race-error"), "");
+  assert.deepEqual(errors, []);
   await context.close();
 });

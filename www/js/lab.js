@@ -4,7 +4,6 @@
 export function createLab(core, memory, { params, settings }) {
   const trainer = new core.Trainer(params, settings);
   let current = { ...settings, samples: settings.samples.map((s) => ({ ...s })) };
-  let race = [];
   let snap = trainer.snapshot();
   const listeners = new Set();
 
@@ -35,14 +34,15 @@ export function createLab(core, memory, { params, settings }) {
       trainer.setParams(params);
       changed("params");
     },
-    /** The optimizers racing the lead run: [{ kind, ...hyper-parameters }]. */
+    /** The optimizers racing the lead run: [{ kind, ...hyper-parameters }], as the core
+     * holds them (a rival of the lead's own kind leaves when the lead changes to it). */
     get race() {
-      return race;
+      return snap.race.map((r) => ({ ...r.optimizer }));
     },
-    /** Sets the rivals (checked by the core); they join at the lead's iteration. */
+    /** Sets the rivals (checked by the core: throws with a message); they join at the lead's
+     * iteration. */
     setRace(list) {
       trainer.setRace(list);
-      race = list.map((o) => ({ ...o }));
       changed("race");
     },
     /** New settings (validated by the core; throws with a message naming the field). */

@@ -122,7 +122,7 @@ function start(memory) {
   const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber);
   const cost = $("cost");
   cost.addEventListener("change", () => lab.setSettings({ cost: cost.value }));
-  const race = createRace({ container: $("race-rows"), summary: $("race-summary") }, lab, core.parseNumber);
+  const race = createRace({ container: $("race-rows"), summary: $("race-summary"), error: $("race-error") }, lab, core.parseNumber);
   const activations = createActivationPicker({ hidden: $("act-hidden"), output: $("act-output"), note: $("act-note"), cost }, lab);
 
   $("step-phase").addEventListener("click", () => {

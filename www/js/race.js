@@ -14,7 +14,7 @@ const put = (el, prop, value) => {
   if (el[prop] !== value) el[prop] = value;
 };
 
-export function createRace({ container, summary }, lab, parse) {
+export function createRace({ container, summary, error }, lab, parse) {
   const rows = {};
   for (const kind of KINDS) {
     const row = document.createElement("tr");
@@ -29,7 +29,14 @@ export function createRace({ container, summary }, lab, parse) {
       const race = lab.race.filter((o) => o.kind !== kind);
       if (box.checked) race.push({ ...DEFAULTS[kind] });
       race.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
-      lab.setRace(race);
+      try {
+        lab.setRace(race);
+        error.textContent = "";
+      } catch (e) {
+        // The core refused (it should not happen from these boxes): say why, show the truth.
+        error.textContent = e.message;
+        box.checked = !box.checked;
+      }
     });
     rows[kind] = { row, box, hyper: row.querySelector(".hyper"), cost: row.querySelector(".cost"), status: row.querySelector(".race-status"), swatch: row.querySelector(".swatch"), shown: "" };
     container.append(row);
