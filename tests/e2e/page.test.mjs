@@ -428,6 +428,8 @@ test("quiz: hidden numbers, right and wrong predictions graded at 1%, then revea
     assert.equal(await page.$eval(`#ledger .result[data-key="${key}"], #ledger .num[data-key="${key}"]`, (e) => getComputedStyle(e).visibility), "hidden", `${key} hidden`);
   }
   assert.equal(await page.isVisible("table.check"), false, "the gradient check would give it away");
+  // The exercise fixes the network: the cost and activation pickers wait until the quiz ends.
+  for (const id of ["#cost", "#act-hidden", "#act-output"]) assert.equal(await page.isDisabled(id), true, `${id} locked`);
   // The exercise is the core's for this seed.
   await page.waitForFunction(() => /quiz=\d+/.test(location.search));
   const seed = Number((await page.evaluate(() => location.search)).match(/quiz=(\d+)/)[1]);
@@ -446,6 +448,9 @@ test("quiz: hidden numbers, right and wrong predictions graded at 1%, then revea
   assert.deepEqual(marks, ["right", "right", "wrong", "wrong", "score"]);
   assert.match(await page.textContent("#quiz-result"), /2 of 4 within 1%/);
   assert.equal(await page.$eval('#ledger .result[data-key="dCdW1"]', (e) => getComputedStyle(e).visibility), "visible", "revealed");
+  await page.click("#quiz-button");
+  assert.equal(await page.isDisabled("#act-output"), false, "unlocked after the quiz");
+  await page.click("#quiz-button");
   // The same exercise from the link.
   const link = await page.evaluate(() => location.href);
   const other = await openPage(env.browser, link);

@@ -39,13 +39,21 @@ export function createActivationPicker({ hidden, output, note, cost }, lab) {
     lab.setSettings(patch);
   });
   return {
-    update(settings) {
+    /** `locked`: a quiz is on, whose exercise fixes the network until the learner leaves it. */
+    update(settings, locked = false) {
       if (document.activeElement !== hidden) hidden.value = settings.hidden ?? "sigmoid";
       if (document.activeElement !== output) output.value = settings.output ?? "sigmoid";
+      for (const select of [hidden, output, cost]) {
+        select.disabled = locked;
+        if (locked) select.title = "The exercise fixes the network: leave the quiz to change it";
+      }
       const sigmoidOut = (settings.output ?? "sigmoid") === "sigmoid";
       ceOption.disabled = !sigmoidOut;
       ceOption.textContent = sigmoidOut ? "Cross-entropy" : "Cross-entropy (needs a sigmoid output)";
-      cost.title = sigmoidOut ? "" : `${CE_NEEDS_SIGMOID}.`;
+      if (!locked) {
+        hidden.title = output.title = "";
+        cost.title = sigmoidOut ? "" : `${CE_NEEDS_SIGMOID}.`;
+      }
     },
   };
 }

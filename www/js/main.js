@@ -161,7 +161,7 @@ function start(memory) {
   const quiz = createQuiz({
     button: $("quiz-button"), panel: $("quiz-panel"), fields: $("quiz-fields"), check: $("quiz-check"),
     again: $("quiz-again"), result: $("quiz-result"), seedLine: $("quiz-seed"),
-  }, core, lab, { onChange: () => share.schedule() });
+  }, core, lab, { onChange: () => { share.schedule(); render(lab.snapshot, "quiz"); } });
   shareApp.quiz = quiz;
   const tips = installExactTips($("app"), (el) => quiz.hides(el));
 
@@ -182,7 +182,7 @@ function start(memory) {
     else network.show(view);
     ledger.update({ phase: snap.phase, pass, settings, numericMean: snap.numericMean, params: snap.params, next: snap.next });
     optimizer.update(settings);
-    activations.update(settings);
+    activations.update(settings, quiz.seed !== null);
     race.update(snap, settings);
 
     const controls = { ...snap.params, x: sample.x, y: sample.y, learningRate: settings.learningRate };
