@@ -620,12 +620,13 @@ proptest! {
 }
 
 #[test]
-fn rivals_get_their_own_curves_and_the_axes_cover_them() {
+fn rivals_get_their_own_curves_and_a_diverging_one_does_not_squash_the_lead() {
     use backprop_lab::chart::loss::Rival;
     use backprop_lab::chart::theme::rival_color;
     let lead = falling(50, 1.0);
-    // A rival that diverges well above the lead, and one that is already done.
-    let high: Vec<(f64, f64)> = (0..50).map(|i| (i as f64, 0.7 + 0.1 * i as f64)).collect();
+    let lead_top = lead.iter().map(|p| p.1).fold(0.0, f64::max);
+    // A rival that diverges far above the lead, and one that is already done.
+    let high: Vec<(f64, f64)> = (0..50).map(|i| (i as f64, 0.7 * 1.5f64.powi(i))).collect();
     let low: Vec<(f64, f64)> = (0..50)
         .map(|i| (i as f64, 0.5 / (1.0 + i as f64)))
         .collect();
@@ -643,27 +644,42 @@ fn rivals_get_their_own_curves_and_the_axes_cover_them() {
             color: sky,
         },
     ];
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        draw_loss(&root, &lead, &rivals, None, &LIGHT_LIN).expect("draw_loss");
-        root.present().expect("present");
-    }
-    let lines = elements(&svg, "polyline");
-    for (color, points) in [(orange, &high), (sky, &low)] {
-        let line = lines
+    for style in [LIGHT_LIN, LIGHT_LOG] {
+        let mut svg = String::new();
+        let g = {
+            let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+            let g = draw_loss(&root, &lead, &rivals, None, &style).expect("draw_loss");
+            root.present().expect("present");
+            g
+        };
+        let lines = elements(&svg, "polyline");
+        let line = |color: RGBColor| {
+            let l = lines
+                .iter()
+                .find(|l| l.get("stroke") == Some(&hex(color)))
+                .unwrap_or_else(|| panic!("a {} curve", hex(color)));
+            vertices(l)
+        };
+        assert_eq!(line(sky).len(), low.len());
+        // The axis is the lead's (capped at 2x its top, 100x on a log axis), not 0.7 * 1.5^49.
+        let cap = lead_top * if style.log_y { 100.0 } else { 2.0 };
+        assert!(
+            g.y_max <= 2.0 * cap && g.y_max >= lead_top,
+            "y axis to {}",
+            g.y_max
+        );
+        // The diverging rival ends on the top edge.
+        let top = line(orange)
             .iter()
-            .find(|l| l.get("stroke") == Some(&hex(color)))
-            .unwrap_or_else(|| panic!("a {} curve", hex(color)));
-        assert_eq!(vertices(line).len(), points.len());
+            .map(|v| v.1)
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            top >= g.plot_top - 1.0,
+            "{top} vs the plot's top {}",
+            g.plot_top
+        );
+        // The lead (teal) is drawn last, on top.
+        let teal = svg.rfind(&hex(LIGHT.forward)).unwrap();
+        assert!(svg.rfind(&hex(orange)).unwrap() < teal);
     }
-    // The y axis reaches the diverging rival's 5.6: a label at 5 or above exists.
-    let top = texts(&svg)
-        .iter()
-        .filter_map(|t| t.parse::<f64>().ok())
-        .fold(0.0f64, f64::max);
-    assert!(top >= 5.0, "highest y label {top}");
-    // The lead (teal) is drawn last, on top.
-    let teal = svg.rfind(&hex(LIGHT.forward)).unwrap();
-    assert!(svg.rfind(&hex(orange)).unwrap() < teal);
 }

@@ -128,7 +128,8 @@ pub struct Rival<'a> {
 /// line and dot there (the hover read-out).
 ///
 /// `points` are (iteration, cost) in drawing order; non-finite ones are skipped. The axes
-/// cover every curve. With no points the axes still show (iterations 0 to 10). Nothing is
+/// cover the lead's curve and the rivals' up to twice the lead's highest cost (100 times on a
+/// log axis); above that a rival runs along the top edge. With no points the axes still show (iterations 0 to 10). Nothing is
 /// presented: call `root.present()` (or drop the backend) when everything on it is drawn.
 pub fn draw_loss<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -151,8 +152,25 @@ pub fn draw_loss<DB: DrawingBackend>(
             .collect()
     };
     let data = clean(points);
-    let others: Vec<(Vec<(f64, f64)>, RGBColor)> =
-        rivals.iter().map(|r| (clean(r.points), r.color)).collect();
+    // The axes are the lead's: a rival far above it (diverging) would squash the lead's
+    // curve flat, so rivals are capped a little above the lead's highest cost (more on a log
+    // axis) and a diverging one runs along the top edge.
+    let lead_top = data.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    let cap = if lead_top > 0.0 {
+        lead_top * if style.log_y { 100.0 } else { 2.0 }
+    } else {
+        f64::INFINITY
+    };
+    let others: Vec<(Vec<(f64, f64)>, RGBColor)> = rivals
+        .iter()
+        .map(|r| {
+            let capped = clean(r.points)
+                .into_iter()
+                .map(|(x, y)| (x, y.min(cap)))
+                .collect();
+            (capped, r.color)
+        })
+        .collect();
     let all: Vec<(f64, f64)> = data
         .iter()
         .chain(others.iter().flat_map(|o| &o.0))

@@ -1054,27 +1054,16 @@ fn draw_on_top<DB: DrawingBackend>(
     let path: Vec<P3> = s.path.iter().filter_map(|&p| place(p)).collect();
     if path.len() >= 2 {
         let line = stroke(&path);
-        // A halo in the background colour keeps the line readable on the darkest faces.
+        // White on a dark casing, as on the map: it reads on every colour of the surface.
         area.draw(&PathElement::new(
             line.clone(),
-            theme.background.mix(0.85).stroke_width(px(5.0)),
+            casing.stroke_width(px(5.0)),
         ))?;
-        area.draw(&PathElement::new(
-            line,
-            theme.backward.stroke_width(px(2.5)),
-        ))?;
+        area.draw(&PathElement::new(line, WHITE.stroke_width(px(2.5))))?;
     }
     if let Some(&start) = path.first() {
-        area.draw(&Circle::new(
-            start,
-            px(5.5),
-            theme.background.stroke_width(px(4.5)),
-        ))?;
-        area.draw(&Circle::new(
-            start,
-            px(5.5),
-            theme.backward.stroke_width(px(2.0)),
-        ))?;
+        area.draw(&Circle::new(start, px(5.5), casing.stroke_width(px(4.5))))?;
+        area.draw(&Circle::new(start, px(5.5), WHITE.stroke_width(px(2.0))))?;
     }
     let marker = place(s.current);
     if let Some(p) = marker {

@@ -54,9 +54,10 @@ pub const FONT: &str = "sans-serif";
 pub const FONT_PX: f64 = 12.0;
 
 /// Each optimizer's colour when it races, by [`crate::optim::Optimizer::name`]: bright
-/// (for the viridis map, the 3D view and dark charts, always drawn over a dark casing) and
-/// deep (for light charts). None of them is white, the lead's colour on the map, or close to
-/// viridis' own purple-blue-green-yellow. The page's race legend takes them from here.
+/// (for the viridis map, the 3D view and dark charts) and deep (for light charts). None is
+/// white, the lead's colour on the map and in 3D; gold comes close to viridis' top yellow, so
+/// every rival is drawn over a dark casing, which keeps it visible on any colour. The page's
+/// race legend takes them from here.
 pub fn rival_color(kind: &str, bright: bool) -> RGBColor {
     let (b, d) = match kind {
         "sgd" => ((0xff, 0xd2, 0x3f), (0x9a, 0x6b, 0x00)),

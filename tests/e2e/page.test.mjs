@@ -371,6 +371,14 @@ test("the activation switch: symbols, diagram, numbers, a dead ReLU, the surface
   const sigmoidSurface = core.costSurface(params, settings.samples, settings.cost, { ...geometry, resolution: grid.n });
   assert.ok(exact.some((c, k) => Math.abs(c - sigmoidSurface[k]) > 1e-3), "the ReLU surface differs from the sigmoid one");
 
+  // On the kink (z1 = 0) the gradient check disagrees, and the ledger says why.
+  for (const [k, v] of [["w1", "0"], ["b1", "0"]]) {
+    await page.fill(`#field-${k}`, v);
+    await page.press(`#field-${k}`, "Tab");
+  }
+  assert.match(await page.textContent("#ledger-note"), /z₁ = 0 sits on ReLU's kink/);
+  await page.fill("#field-w1", "-2");
+  await page.press("#field-w1", "Tab");
   // Cross-entropy needs a sigmoid output: choosing tanh there switches the cost and says so.
   await page.selectOption("#cost", "crossEntropy");
   await page.selectOption("#act-output", "tanh");

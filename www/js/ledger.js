@@ -164,6 +164,15 @@ function notes(v, settings, showBackward) {
   } else if (v.dA1dZ1 < SMALL) {
     out.push(`${g1.slope}(z₁) = ${formatNumber(v.dA1dZ1)} is tiny: the hidden node is saturated (z₁ = ${formatNumber(v.z1)} is far from 0, where ${g1.name} is flat). Every gradient through it, ∂C/∂w₁ and ∂C/∂b₁, is scaled down by it: this is why learning is slow here.`);
   }
+  // At ReLU's kink the slope jumps from 0 to 1. Back-propagation takes the flat side's 0; the
+  // central difference straddles the kink and sees about the average, so the check disagrees
+  // there without either being wrong. (Its step is 6e-6 of the weight, at least 6e-6.)
+  const KINK = 1e-4;
+  const kink = (kind, z) => kind === "relu" && Math.abs(z) < KINK;
+  if (kink(settings.hidden, v.z1) || kink(settings.output, v.z2)) {
+    const [name, z] = kink(settings.hidden, v.z1) ? ["z₁", v.z1] : ["z₂", v.z2];
+    out.push(`${name} = ${formatNumber(z)} sits on ReLU's kink, where its slope jumps from 0 to 1. Back-propagation uses 0 (the flat side, as most libraries do); the central difference straddles the kink and sees about the average, so the gradient check disagrees here. Neither is wrong: the derivative does not exist at the kink.`);
+  }
   if (v.dYHatdZ2 === 0 && settings.output === "relu") {
     out.push(`${g2.slope}(z₂) = 0: the output node is dead (z₂ = ${formatNumber(v.z2)} ≤ 0), so δ₂ = 0 and no weight learns from this sample, however wrong ŷ is.`);
   } else if (settings.cost === "squared" && v.dYHatdZ2 < SMALL) {
