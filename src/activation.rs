@@ -37,6 +37,16 @@ impl Activation {
         }
     }
 
+    /// How the page writes it on a node: σ, tanh, ReLU, id.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Activation::Sigmoid => "σ",
+            Activation::Tanh => "tanh",
+            Activation::Relu => "ReLU",
+            Activation::Linear => "id",
+        }
+    }
+
     /// The activation with this name, if there is one.
     pub fn named(name: &str) -> Option<Activation> {
         Activation::ALL.into_iter().find(|a| a.name() == name)

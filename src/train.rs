@@ -505,6 +505,14 @@ impl Trainer {
     pub fn history(&self) -> &History {
         &self.history
     }
+    /// (w1, w2) at each kept point of the history: the path drawn on the cost map.
+    pub fn path(&self) -> Vec<(f64, f64)> {
+        self.history
+            .points()
+            .iter()
+            .map(|p| (p.params.w1, p.params.w2))
+            .collect()
+    }
     pub fn trouble(&self) -> Option<&Trouble> {
         self.trouble.as_ref()
     }

@@ -82,27 +82,31 @@ fn cost_arg(value: JsValue) -> Result<Cost, JsError> {
     from_js(value, "cost", COST_SHAPE)
 }
 
-/// The optional `{ hidden, output }` activations argument (sigmoid where left out), with the
-/// cost: together, what is being trained.
-fn model_arg(cost: JsValue, activations: JsValue) -> Result<Model, JsError> {
-    let cost = cost_arg(cost)?;
-    let a: Activations = if activations.is_undefined() || activations.is_null() {
-        Activations::default()
-    } else {
-        // serde-wasm-bindgen only reads the fields it knows, so a typo would pass unseen.
-        if activations.is_object() {
-            for key in js_sys::Object::keys(activations.unchecked_ref::<js_sys::Object>()).iter() {
-                let key = key.as_string().unwrap_or_default();
-                if key != "hidden" && key != "output" {
-                    let shown: String = key.chars().take(24).collect();
-                    return Err(JsError::new(&format!(
-                        "activations.{shown} is not a node: use hidden or output"
-                    )));
-                }
+/// The optional `{ hidden, output }` activations argument (sigmoid where left out).
+fn activations_arg(activations: JsValue) -> Result<Activations, JsError> {
+    if activations.is_undefined() || activations.is_null() {
+        return Ok(Activations::default());
+    }
+    // serde-wasm-bindgen only reads the fields it knows, so a typo would pass unseen.
+    if activations.is_object() {
+        for key in js_sys::Object::keys(activations.unchecked_ref::<js_sys::Object>()).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if key != "hidden" && key != "output" {
+                let shown: String = key.chars().take(24).collect();
+                return Err(JsError::new(&format!(
+                    "activations.{shown} is not a node: use hidden or output"
+                )));
             }
         }
-        from_js(activations, "activations", ACTIVATIONS_SHAPE)?
-    };
+    }
+    from_js(activations, "activations", ACTIVATIONS_SHAPE)
+}
+
+/// The cost and the optional activations: together, what is being trained (checked: cross-
+/// entropy needs a sigmoid output).
+fn model_arg(cost: JsValue, activations: JsValue) -> Result<Model, JsError> {
+    let cost = cost_arg(cost)?;
+    let a = activations_arg(activations)?;
     let model = Model {
         hidden: a.hidden,
         output: a.output,
@@ -136,7 +140,12 @@ pub fn forward(params: JsValue, x: JsValue, activations: JsValue) -> Result<JsVa
     let p = params_arg(params)?;
     let x = number(&x, "x")?;
     check::input(x, "x").map_err(err)?;
-    let model = model_arg(JsValue::from_str(Cost::Squared.name()), activations)?;
+    let a = activations_arg(activations)?;
+    let model = Model {
+        hidden: a.hidden,
+        output: a.output,
+        ..Model::default()
+    };
     to_js(&model.forward(&p, x))
 }
 
@@ -213,11 +222,11 @@ pub fn cost_surface(
 ) -> Result<js_sys::Float32Array, JsError> {
     let p = params_arg(params)?;
     let samples = samples_arg(samples)?;
-    let cost = model_arg(cost, activations)?;
+    let model = model_arg(cost, activations)?;
     let spec: GridSpec = from_js(grid, "grid", GRID_SHAPE)?;
     let grid = check::grid(&spec, "grid").map_err(err)?;
     let mut out = vec![0.0f32; grid.resolution * grid.resolution];
-    surface::cost_surface(p.b1, p.b2, &samples, cost, &grid, &mut out);
+    surface::cost_surface(p.b1, p.b2, &samples, model, &grid, &mut out);
     Ok(js_sys::Float32Array::from(&out[..]))
 }
 
@@ -744,12 +753,7 @@ impl CostMap {
         ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
         let t = &trainer.inner;
         let p = t.params();
-        let path: Vec<(f64, f64)> = t
-            .history()
-            .points()
-            .iter()
-            .map(|q| (q.params.w1, q.params.w2))
-            .collect();
+        let path = t.path();
         // The step the next update will take, with the chosen optimizer.
         let next = t.next_params();
         let root = canvas_root(canvas)?;
@@ -758,18 +762,8 @@ impl CostMap {
             current: (p.w1, p.w2),
             next: (next.w1, next.w2),
         };
-        let rival_paths: Vec<Vec<(f64, f64)>> = trainer
-            .race
-            .rivals()
-            .iter()
-            .map(|r| {
-                r.history()
-                    .points()
-                    .iter()
-                    .map(|q| (q.params.w1, q.params.w2))
-                    .collect()
-            })
-            .collect();
+        let rival_paths: Vec<Vec<(f64, f64)>> =
+            trainer.race.rivals().iter().map(|r| r.path()).collect();
         let rivals: Vec<_> = trainer
             .race
             .rivals()

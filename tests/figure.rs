@@ -580,8 +580,8 @@ fn the_diagram_alone_fits_its_area_wide_or_tall_and_takes_activation_names() {
             d_c_d_w1: -0.0096,
         },
         cost_name: "squared error",
-        hidden_activation: "tanh",
-        output_activation: "relu",
+        hidden_activation: backprop_lab::Activation::Tanh,
+        output_activation: backprop_lab::Activation::Relu,
         hide_answers: false,
     };
     for (size, want) in [((900, 320), Layout::Wide), ((360, 640), Layout::Tall)] {

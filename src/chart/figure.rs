@@ -513,15 +513,6 @@ pub fn settings(state: &State) -> Settings {
 /// Grid points per side of the map's surface.
 pub const RESOLUTION: usize = 160;
 
-/// (w1, w2) after each kept iteration of a run.
-fn path_of(t: &Trainer) -> Vec<(f64, f64)> {
-    t.history()
-        .points()
-        .iter()
-        .map(|q| (q.params.w1, q.params.w2))
-        .collect()
-}
-
 /// A state made ready to draw: training replayed, the surface computed.
 pub struct Scene {
     pub state: State,
@@ -599,12 +590,12 @@ impl Scene {
 
     /// (w1, w2) after each kept iteration, oldest first.
     pub fn path(&self) -> Vec<(f64, f64)> {
-        path_of(&self.trainer)
+        self.trainer.path()
     }
 
     /// Each rival's path, as [`Scene::path`].
     pub fn rival_paths(&self) -> Vec<Vec<(f64, f64)>> {
-        self.race.rivals().iter().map(path_of).collect()
+        self.race.rivals().iter().map(Trainer::path).collect()
     }
 
     /// What the diagram shows: the pass at the current weights for the chosen sample, as the
@@ -980,8 +971,8 @@ fn draw_network_panel<DB: DrawingBackend>(
             d_c_d_w1: b.d_c_d_w1,
         },
         cost_name: scene.cost_name(),
-        hidden_activation: s.hidden.name(),
-        output_activation: s.output.name(),
+        hidden_activation: s.hidden,
+        output_activation: s.output,
         hide_answers: scene.hide_answers,
     };
     network::draw_network(

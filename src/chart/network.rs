@@ -10,6 +10,7 @@
 //! computed: the activations are given by name ("sigmoid", "tanh", ...).
 
 use super::theme::{self, Theme};
+use crate::activation::Activation;
 use crate::net::{Params, Sample};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -56,10 +57,9 @@ pub struct Diagram<'a> {
     pub backward: BackwardValues,
     /// Shown under the cost node, as given ("squared error", "cross-entropy").
     pub cost_name: &'a str,
-    /// Activation names of the hidden and output nodes: "sigmoid", "tanh", "relu", "linear"
-    /// get their usual symbols; any other name is shown as it is.
-    pub hidden_activation: &'a str,
-    pub output_activation: &'a str,
+    /// The activations of the hidden and output nodes.
+    pub hidden_activation: Activation,
+    pub output_activation: Activation,
     /// An exercise: delta2, delta1 and the two weight gradients are shown as "?" (the page's
     /// quiz hides the same four, which also give away the bias gradients).
     pub hide_answers: bool,
@@ -228,17 +228,6 @@ const TALL: Geometry = Geometry {
 /// Label font size in design units (the page's 14px) and the node names' (18px).
 const LABEL_PX: f64 = 14.0;
 const NODE_PX: f64 = 18.0;
-
-/// The symbol of an activation, for the nodes and the derivative labels.
-pub fn activation_symbol(name: &str) -> &str {
-    match name.to_ascii_lowercase().as_str() {
-        "sigmoid" | "logistic" => "σ",
-        "tanh" => "tanh",
-        "relu" => "ReLU",
-        "linear" | "identity" | "none" => "id",
-        _ => name,
-    }
-}
 
 /// A number for reading, exactly as the page's `formatNumber` writes it: 4 significant
 /// digits and a sign ("+0.1263", "−2.500", "+1.256 × 10⁻⁷", "0"), never NaN or Infinity.
@@ -415,11 +404,8 @@ pub fn draw_network<DB: DrawingBackend>(
     ] {
         root.draw(&Circle::new(ip(c), px(g.r), fill))?;
         root.draw(&Circle::new(ip(c), px(g.r), ring))?;
-        let symbol = activation_symbol(name);
-        let Some(glyph) = Glyph::new(name, c, g.r * s) else {
-            root.draw(&Text::new(symbol.to_string(), ip(c), node_text(NODE_PX)))?;
-            continue;
-        };
+        let symbol = name.symbol();
+        let glyph = Glyph::new(name, c, g.r * s);
         let size = if symbol.chars().count() > 2 {
             13.0
         } else {
@@ -577,8 +563,8 @@ struct Symbols {
 impl Symbols {
     fn new(d: &Diagram) -> Symbols {
         Symbols {
-            d_out: format!("{}′(z₂)", activation_symbol(d.output_activation)),
-            d_hidden: format!("{}′(z₁)", activation_symbol(d.hidden_activation)),
+            d_out: format!("{}′(z₂)", d.output_activation.symbol()),
+            d_hidden: format!("{}′(z₁)", d.hidden_activation.symbol()),
         }
     }
 
@@ -608,24 +594,12 @@ impl Symbols {
     }
 }
 
-/// The curve of g(z) for z in [-5, 5], as the page's `shape` draws it (a picture only), or
-/// None for a name it does not know.
-fn shape(name: &str, z: f64) -> Option<f64> {
-    match name.to_ascii_lowercase().as_str() {
-        "sigmoid" | "logistic" => Some(1.0 / (1.0 + (-z).exp())),
-        "tanh" => Some(z.tanh()),
-        "relu" => Some(z.max(0.0)),
-        "linear" | "identity" | "none" => Some(z),
-        _ => None,
-    }
-}
-
 /// The z range of a neuron's glyph.
 const GLYPH_Z: f64 = 5.0;
 
 /// A neuron's activation glyph: where g(z) is plotted inside the circle (in backend pixels).
-struct Glyph<'a> {
-    name: &'a str,
+struct Glyph {
+    kind: Activation,
     left: f64,
     width: f64,
     top: f64,
@@ -634,21 +608,21 @@ struct Glyph<'a> {
     hi: f64,
 }
 
-impl<'a> Glyph<'a> {
-    fn new(name: &'a str, (cx, cy): (f64, f64), r: f64) -> Option<Glyph<'a>> {
-        Some(Glyph {
-            name,
+impl Glyph {
+    fn new(kind: Activation, (cx, cy): (f64, f64), r: f64) -> Glyph {
+        Glyph {
+            kind,
             left: cx - 0.55 * r,
             width: 1.1 * r,
             top: cy + 0.12 * r,
             height: 0.42 * r,
-            lo: shape(name, -GLYPH_Z)?,
-            hi: shape(name, GLYPH_Z)?,
-        })
+            lo: kind.apply(-GLYPH_Z),
+            hi: kind.apply(GLYPH_Z),
+        }
     }
 
     fn at(&self, z: f64) -> (f64, f64) {
-        let v = shape(self.name, z).unwrap_or(self.lo);
+        let v = self.kind.apply(z);
         (
             self.left + (z + GLYPH_Z) / (2.0 * GLYPH_Z) * self.width,
             self.top + self.height - (v - self.lo) / (self.hi - self.lo) * self.height,

@@ -22,7 +22,7 @@ export function createRace({ container, summary, error }, lab, parse) {
     row.innerHTML = `
       <td><label class="check"><input type="checkbox" data-race="${kind}"> <span class="swatch" aria-hidden="true"></span><span class="name">${NAMES[kind]}</span></label></td>
       <td><div class="hyper"></div></td>
-      <td class="num cost" tabindex="0"></td>
+      <td class="num cost"></td>
       <td class="race-status"></td>`;
     const box = row.querySelector("input");
     box.addEventListener("change", () => {
@@ -107,6 +107,8 @@ export function createRace({ container, summary, error }, lab, parse) {
         }
         const cost = isLead ? snap.cost : rival?.cost;
         put(r.cost, "textContent", cost === undefined ? "" : formatNumber(cost).replace(/^\+/, ""));
+        // Focusable (for its exact value) only when it holds a number.
+        put(r.cost, "tabIndex", cost === undefined ? -1 : 0);
         if (cost === undefined) delete r.cost.dataset.exact;
         else if (r.cost.dataset.exact !== String(cost)) r.cost.dataset.exact = String(cost);
         put(r.status, "textContent", rival?.stuck ? `stopped at ${rival.iteration}: the next step would overflow` : "");
