@@ -365,6 +365,14 @@ impl Trainer {
         done as f64
     }
 
+    /// Runs `n` more iterations the way `replay` does (through trouble, stopping only where a
+    /// step would overflow): a long replay in slices. Returns how many ran.
+    pub fn advance(&mut self, n: f64) -> f64 {
+        let done = self.inner.advance(count(n));
+        self.race.follow(&self.inner);
+        done as f64
+    }
+
     /// Back to exactly this run's starting weights.
     pub fn reset(&mut self) {
         self.inner.reset();

@@ -227,3 +227,38 @@ test("dist/ works under a sub-path, loads nothing from other origins, and breaks
   await context.close();
   await host.close();
 });
+
+test("a long link replays in slices with progress, ends exactly where the core does, and stops when touched", async () => {
+  const query = "?v=1&w1=2&b1=-0.5&w2=1.5&b2=0.5&data=0.1_0.9,0.9_0.1&cost=squared&lr=0.5&race=momentum_0.9,adam&it=150000";
+  // The core alone, in Node: where the lead and each rival must end.
+  const settings = { samples: [{ x: 0.1, y: 0.9 }, { x: 0.9, y: 0.1 }], cost: "squared", learningRate: 0.5 };
+  const lead = new core.Trainer({ w1: 2, b1: -0.5, w2: 1.5, b2: 0.5 }, settings);
+  lead.replay(150000);
+  const want = lead.snapshot().params;
+
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${env.server.url}${query}`);
+  // Live while it replays: the status line counts.
+  await page.waitForFunction(() => /Replaying the link: [\d,]+ of 150,000 iterations/.test(document.getElementById("share-status").textContent));
+  await page.waitForSelector("html[data-ready=true]", { timeout: 60000 });
+  const s = await page.evaluate(() => ({ snap: window.backpropLab.lab.snapshot, status: document.getElementById("share-status").textContent, search: location.search }));
+  assert.equal(s.snap.iteration, 150000);
+  assert.deepEqual(s.snap.params, want, "the lead ends exactly where the core does");
+  assert.deepEqual(s.snap.race.map((r) => r.iteration), [150000, 150000]);
+  assert.equal(s.status, "");
+  assert.deepEqual(errors, []);
+  // Touching the run stops a replay in progress: Reset half-way leaves iteration 0.
+  await page.goto(`${env.server.url}${query.replace("it=150000", "it=900000")}`);
+  await page.waitForFunction(() => /Replaying the link/.test(document.getElementById("share-status").textContent));
+  await page.click("#reset");
+  await page.waitForSelector("html[data-ready=true]", { timeout: 60000 });
+  await page.waitForTimeout(300);
+  const after = await page.evaluate(() => ({ it: window.backpropLab.lab.snapshot.iteration, status: document.getElementById("share-status").textContent }));
+  assert.equal(after.it, 0, "the replay stopped at the Reset");
+  assert.equal(after.status, "");
+  await page.waitForFunction(() => /[?&]it=0(&|$)/.test(location.search));
+  await context.close();
+});

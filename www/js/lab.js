@@ -73,6 +73,12 @@ export function createLab(core, memory, { params, settings }) {
       changed("run");
       return done;
     },
+    /** Runs n more iterations as a replay does (through trouble); returns how many ran. */
+    advance(n) {
+      const done = trainer.advance(n);
+      changed("run");
+      return done;
+    },
     reset() {
       trainer.reset();
       changed("reset");

@@ -66,7 +66,8 @@ async function boot() {
   }
   $("status").hidden = true;
   $("app").hidden = false;
-  start(wasm.memory);
+  // Ready once a long link's replay is done too (the page is live meanwhile).
+  await start(wasm.memory);
   performance.mark("page-built");
   document.documentElement.dataset.ready = "true";
 }
@@ -202,12 +203,13 @@ function start(memory) {
 
   lab.subscribe(render);
   lab.subscribe(() => share.schedule());
-  share.openFromLocation();
+  const opening = share.openFromLocation();
   // The surface first (the biggest picture), then everything else.
   surface.drawNow();
   render(lab.snapshot, "init");
   // For tests and the console: the run and the core.
   window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory };
+  return opening;
 }
 
 const PHASE_NAMES = { ready: "ready", forward: "1 forward", backward: "2 backward", update: "3 update" };

@@ -6,6 +6,11 @@
 import { DEFAULT_ANGLES, DEFAULT_RANGE } from "./surface.js";
 
 const URL_DELAY = 300;
+/** Replays up to this many iterations (times the runs racing) at once, about 0.2 s; longer
+ * ones run in slices between frames, so the page stays alive and shows how far it is. */
+const SYNC_WORK = 100000;
+/** Milliseconds of replay per frame. */
+const SLICE_MS = 30;
 
 export function createShare(els, core, app) {
   const { copyButton, status, notice, noticeTitle, noticeList, noticeClose, exportMenu, buttons, fileInput } = els;
@@ -13,6 +18,10 @@ export function createShare(els, core, app) {
   let teacher = { hide: [], embed: false };
   let timer = 0;
   let statusTimer = 0;
+  /** A long replay in progress: its generation (a newer one, or anyone touching the run,
+   * stops it), 0 when none. The address bar waits until it is done. */
+  let replaying = 0;
+  let generation = 0;
 
   /** The state on screen, as the codec's State. */
   function current() {
@@ -45,6 +54,7 @@ export function createShare(els, core, app) {
 
   /** Puts the state into the address bar, at most every URL_DELAY ms. */
   function schedule() {
+    if (replaying) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       try {
@@ -55,12 +65,47 @@ export function createShare(els, core, app) {
     }, URL_DELAY);
   }
 
-  /** Opens a decoded state: settings, start weights, replayed iterations, view, teacher options. */
-  function apply(state) {
+  /** Replays n iterations from the start, as a link asks: at once when short, else in slices
+   * of SLICE_MS between frames with progress in the status line. Stops if the run is touched
+   * (Play, a step, Reset, a slider: the iteration count or start is then not what the replay
+   * left) or another replay starts. */
+  async function replayTo(n) {
+    replaying = 0;
+    if (n * (1 + lab.race.length) <= SYNC_WORK) {
+      if (n > 0) lab.replay(n);
+      return;
+    }
+    const gen = ++generation;
+    replaying = gen;
+    clearTimeout(statusTimer);
+    lab.reset();
+    const start = JSON.stringify(lab.snapshot.start);
+    let done = 0;
+    let slice = 2000;
+    while (done < n && replaying === gen) {
+      const t0 = performance.now();
+      const ran = lab.advance(Math.min(slice, n - done));
+      done += ran;
+      if (ran < Math.min(slice, n - done + ran)) break; // a step would overflow: as far as it goes
+      const took = performance.now() - t0;
+      slice = Math.max(100, Math.min(200000, Math.round(slice * (took > 0 ? SLICE_MS / took : 2))));
+      status.textContent = `Replaying the link: ${done.toLocaleString("en")} of ${n.toLocaleString("en")} iterations…`;
+      await new Promise(requestAnimationFrame);
+      if (lab.snapshot.iteration !== done || JSON.stringify(lab.snapshot.start) !== start) break;
+    }
+    if (replaying === gen) {
+      replaying = 0;
+      status.textContent = "";
+      schedule();
+    }
+  }
+
+  /** Opens a decoded state: settings, start weights, view, teacher options, then the
+   * replayed iterations. Resolves when the replay is done (at once unless it is long). */
+  async function apply(state) {
     lab.setSettings({ samples: state.samples, chosen: state.chosen, cost: state.cost, learningRate: state.learningRate, optimizer: state.optimizer, hidden: state.hidden, output: state.output });
     lab.setParams(state.start);
     lab.setRace(state.race ?? []);
-    if (state.iterations > 0) lab.replay(state.iterations);
     const v = state.view;
     logColor.checked = v.logColor;
     lossLog.checked = v.logLoss;
@@ -70,9 +115,11 @@ export function createShare(els, core, app) {
     player.setLevel(state.speed);
     teacher = { hide: state.hide, embed: state.embed };
     showTeacher();
-    if (state.quiz !== null && state.quiz !== undefined) app.quiz?.start(state.quiz);
     logColor.dispatchEvent(new Event("change"));
     lossLog.dispatchEvent(new Event("change"));
+    // A quiz starts its own exercise from its seed; anything else replays the iterations.
+    if (state.quiz !== null && state.quiz !== undefined) app.quiz?.start(state.quiz);
+    else await replayTo(state.iterations);
   }
 
   /** Lists what was ignored; with no items, shows the title alone only if `always`. */
@@ -159,8 +206,8 @@ export function createShare(els, core, app) {
       return;
     }
     const { state, ignored } = core.decodeLink(doc.link);
-    apply(state);
     showNotice("Some parts of the file could not be used and were replaced by defaults:", ignored);
+    await apply(state);
     say(`Loaded ${file.name}`);
     exportMenu.open = false;
   });
@@ -193,13 +240,14 @@ export function createShare(els, core, app) {
   }
 
   return {
-    /** Reads the page's own URL at start; returns whether it carried a state. */
-    openFromLocation() {
+    /** Reads the page's own URL at start; resolves (once its replay is done) to whether it
+     * carried a state. */
+    async openFromLocation() {
       const text = location.search.length > 1 ? location.search : location.hash;
       if (text.length <= 1) return false;
       const { state, ignored } = core.decodeLink(text);
-      apply(state);
       showNotice("Some parts of this link could not be used and were replaced by defaults:", ignored);
+      await apply(state);
       return true;
     },
     schedule,
