@@ -19,22 +19,22 @@ const EQUATIONS = `
   <div class="eq" data-eq="dCdW2">
     <span class="lhs">∂C/∂w₂</span><span class="op">=</span>
     <span class="product">${delta2("")}${times}${factor("a₁", "a1")}</span>
-    <span class="op">=</span><span class="result num" data-key="dCdW2" tabindex="0"></span>
+    <span class="total"><span class="op">=</span><span class="result num" data-key="dCdW2" tabindex="0"></span></span>
   </div>
   <div class="eq" data-eq="dCdW1">
     <span class="lhs">∂C/∂w₁</span><span class="op">=</span>
     <span class="product">
       <span class="group delta1"><span class="group-body">${delta2("")}${times}${factor("w₂", "dZ2dA1")}${times}${factor("σ′(z₁)", "dA1dZ1", "sigma1")}</span><span class="group-label">δ₁ = <span class="num" data-key="delta1" tabindex="0"></span></span></span>${times}${factor("x", "x")}
     </span>
-    <span class="op">=</span><span class="result num" data-key="dCdW1" tabindex="0"></span>
+    <span class="total"><span class="op">=</span><span class="result num" data-key="dCdW1" tabindex="0"></span></span>
   </div>
   <div class="eq small-eq" data-eq="dCdB2">
     <span class="lhs">∂C/∂b₂</span><span class="op">=</span><span class="ref ref2">δ₂ × ∂z₂/∂b₂ = δ₂ × 1</span>
-    <span class="op">=</span><span class="result num" data-key="dCdB2" tabindex="0"></span>
+    <span class="total"><span class="op">=</span><span class="result num" data-key="dCdB2" tabindex="0"></span></span>
   </div>
   <div class="eq small-eq" data-eq="dCdB1">
     <span class="lhs">∂C/∂b₁</span><span class="op">=</span><span class="ref ref1">δ₁ × ∂z₁/∂b₁ = δ₁ × 1</span>
-    <span class="op">=</span><span class="result num" data-key="dCdB1" tabindex="0"></span>
+    <span class="total"><span class="op">=</span><span class="result num" data-key="dCdB1" tabindex="0"></span></span>
   </div>`;
 
 const CHECK_ROWS = [
