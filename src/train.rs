@@ -230,6 +230,10 @@ pub struct Trainer {
     last_good: (Params, u64, optim::State),
     /// The optimizer's memory (velocity, moment estimates); empty for plain descent.
     opt_state: optim::State,
+    /// The mean gradient at some weights, kept from the step that moved there: its cost is
+    /// the new cost, and the next step needs the gradient anyway, so one pass over the data
+    /// serves both. Valid while the weights are those and the settings have not changed.
+    ahead: Option<(Params, Gradient)>,
 }
 
 impl Trainer {
@@ -248,6 +252,7 @@ impl Trainer {
             trouble: None,
             last_good: (start, 0, optim::State::default()),
             opt_state: optim::State::default(),
+            ahead: None,
         };
         t.restart(start);
         t
@@ -271,6 +276,7 @@ impl Trainer {
         self.trouble = None;
         self.opt_state = optim::State::default();
         self.last_good = (params, 0, self.opt_state);
+        self.ahead = None;
     }
 
     /// Back to exactly the start of this run.
@@ -349,8 +355,7 @@ impl Trainer {
                 self.apply(&g)
             }
             Phase::Ready | Phase::Update => {
-                let g =
-                    net::mean_gradient(&self.params, &self.settings.samples, self.settings.model());
+                let g = self.gradient_here();
                 self.apply(&g)
             }
         };
@@ -388,7 +393,11 @@ impl Trainer {
             return false;
         }
         let before = self.cost;
-        let after = net::mean_cost(&next, &self.settings.samples, self.settings.model());
+        // The gradient there gives the new cost (the same sum, bit for bit, as mean_cost) and
+        // is what the next step starts from.
+        let ahead = net::mean_gradient(&next, &self.settings.samples, self.settings.model());
+        let after = ahead.cost;
+        self.ahead = Some((next, ahead));
         let was_in_range = in_range(&self.params, self.settings.weight_range).is_none();
         self.params = next;
         self.opt_state = state;
@@ -519,7 +528,7 @@ impl Trainer {
     /// Where the next update will move the weights from here (gradient at the current
     /// weights, the optimizer's current state): for the page's step arrow and step column.
     pub fn next_params(&self) -> Params {
-        let g = net::mean_gradient(&self.params, &self.settings.samples, self.settings.model());
+        let g = self.gradient_here();
         let mut state = self.opt_state;
         optim::step(
             &self.settings.optimizer,
@@ -528,6 +537,15 @@ impl Trainer {
             &g,
             self.settings.learning_rate,
         )
+    }
+
+    /// The mean gradient (and cost) at the current weights: kept from the step that moved
+    /// here, or computed.
+    fn gradient_here(&self) -> Gradient {
+        match self.ahead {
+            Some((at, g)) if at == self.params => g,
+            _ => net::mean_gradient(&self.params, &self.settings.samples, self.settings.model()),
+        }
     }
 
     /// The iteration training would go back to.

@@ -368,3 +368,49 @@ fn going_back_to_a_good_state_restores_the_optimizers_memory_too() {
     r.run(3);
     assert_eq!(t.params(), r.params());
 }
+
+#[test]
+fn the_cost_kept_from_each_step_is_exactly_the_mean_cost_there() {
+    // Each step takes its new cost from the gradient it computes for the next step; that must
+    // be the same number, bit for bit, as the mean cost, for every kind of network.
+    use backprop_lab::Activation;
+    for (hidden, output, cost) in [
+        (Activation::Sigmoid, Activation::Sigmoid, Cost::Squared),
+        (Activation::Sigmoid, Activation::Sigmoid, Cost::CrossEntropy),
+        (Activation::Tanh, Activation::Linear, Cost::Squared),
+        (Activation::Relu, Activation::Tanh, Cost::Squared),
+    ] {
+        let s = Settings {
+            hidden,
+            output,
+            cost,
+            samples: vec![
+                Sample { x: 0.3, y: 0.2 },
+                Sample { x: -0.7, y: 0.9 },
+                Sample { x: 1.1, y: 0.5 },
+            ],
+            ..settings(0.7)
+        };
+        let m = s.model();
+        let mut t = Trainer::new(
+            Params {
+                w1: 1.3,
+                b1: -0.2,
+                w2: -0.9,
+                b2: 0.4,
+            },
+            s.clone(),
+        );
+        for _ in 0..200 {
+            t.step_iteration();
+            assert_eq!(
+                t.cost().to_bits(),
+                m.mean_cost(&t.params(), &s.samples).to_bits()
+            );
+        }
+        // And the step taken from a kept gradient is the one a fresh gradient gives.
+        let p = t.params();
+        let g = m.mean_gradient(&p, &s.samples);
+        assert_eq!(t.next_params(), backprop_lab::update(&p, &g, 0.7));
+    }
+}
