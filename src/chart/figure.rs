@@ -136,8 +136,10 @@ LINK is a share link from the page (Copy link), the whole URL or only its query 
   'https://example.org/lab/?v=1&w1=2&b1=-0.5&w2=1.5&b2=0.5&data=0.8_0.1&cost=squared&lr=1&it=120'
   'w1=6&w2=6&lr=5&it=300'
 Quote it: & and ? mean something to the shell. The training it describes is replayed exactly
-as the page replays it, so the path and every number are the ones the page shows. A quiz link
-(quiz=N) draws that exercise with delta2, delta1 and the weight gradients as \"?\".
+as the page replays it, so the path and every number are the ones the page shows. A link with
+a race (race=momentum_0.9,adam) draws each rival's path and ball too, with a key; one with
+act1= or act2= draws those activations. A quiz link (quiz=N) draws that exercise with delta2,
+delta1 and the weight gradients as \"?\".
 
 Output:
   --out FILE           write FILE; .svg or .png picks the format (repeat for both)
