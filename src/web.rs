@@ -321,7 +321,34 @@ const HISTORY_FIELDS: usize = 6;
 const RACE_SHAPE: &str = "an array of up to 4 optimizers { kind, ...hyper-parameters }, \
      each kind once";
 
-/// Every call that changes the lead run brings the rivals level with it afterwards.
+impl Trainer {
+    /// Changes the lead run with `f`, then brings the rivals level with it: every call that
+    /// changes the run goes through here.
+    fn lead<R>(&mut self, f: impl FnOnce(&mut train::Trainer) -> R) -> R {
+        let r = f(&mut self.inner);
+        self.race.follow(&self.inner);
+        r
+    }
+
+    /// Each rival's history, one `point(p)` per kept point, with its colour (`bright`: on the
+    /// map, in 3D and on dark charts).
+    #[cfg(target_arch = "wasm32")]
+    fn rival_lines<T>(
+        &self,
+        bright: bool,
+        point: impl Fn(&train::Point) -> T,
+    ) -> Vec<(Vec<T>, plotters::style::RGBColor)> {
+        self.race
+            .rivals()
+            .iter()
+            .map(|r| {
+                let line = r.history().points().iter().map(&point).collect();
+                (line, rival_color(r.settings().optimizer.name(), bright))
+            })
+            .collect()
+    }
+}
+
 #[wasm_bindgen]
 impl Trainer {
     #[wasm_bindgen(constructor)]
@@ -338,53 +365,41 @@ impl Trainer {
     /// Advances one phase (forward, backward, update); returns the new phase's name.
     #[wasm_bindgen(js_name = stepPhase)]
     pub fn step_phase(&mut self) -> String {
-        let phase = self.inner.step_phase();
-        self.race.follow(&self.inner);
-        phase_name(phase)
+        phase_name(self.lead(|t| t.step_phase()))
     }
 
     /// Finishes the current iteration (or runs a whole one). False if the step was refused.
     #[wasm_bindgen(js_name = stepIteration)]
     pub fn step_iteration(&mut self) -> bool {
-        let moved = self.inner.step_iteration();
-        self.race.follow(&self.inner);
-        moved
+        self.lead(|t| t.step_iteration())
     }
 
     /// Runs up to `n` iterations, stopping at trouble; returns how many ran.
     pub fn run(&mut self, n: f64) -> f64 {
-        let done = self.inner.run(count(n));
-        self.race.follow(&self.inner);
-        done as f64
+        self.lead(|t| t.run(count(n))) as f64
     }
 
     /// Resets, then runs `n` iterations: the deterministic replay a share link uses.
     pub fn replay(&mut self, n: f64) -> f64 {
-        let done = self.inner.replay(count(n));
-        self.race.follow(&self.inner);
-        done as f64
+        self.lead(|t| t.replay(count(n))) as f64
     }
 
     /// Runs `n` more iterations the way `replay` does (through trouble, stopping only where a
     /// step would overflow): a long replay in slices. Returns how many ran.
     pub fn advance(&mut self, n: f64) -> f64 {
-        let done = self.inner.advance(count(n));
-        self.race.follow(&self.inner);
-        done as f64
+        self.lead(|t| t.advance(count(n))) as f64
     }
 
     /// Back to exactly this run's starting weights.
     pub fn reset(&mut self) {
-        self.inner.reset();
-        self.race.follow(&self.inner);
+        self.lead(|t| t.reset());
     }
 
     /// Weights set by hand: a new run starts here.
     #[wasm_bindgen(js_name = setParams)]
     pub fn set_params(&mut self, params: JsValue) -> Result<(), JsError> {
         let p = params_arg(params)?;
-        self.inner.set_params(p);
-        self.race.follow(&self.inner);
+        self.lead(|t| t.set_params(p));
         Ok(())
     }
 
@@ -392,8 +407,7 @@ impl Trainer {
     #[wasm_bindgen(js_name = setSettings)]
     pub fn set_settings(&mut self, settings: JsValue) -> Result<(), JsError> {
         let s = settings_arg(settings)?;
-        self.inner.set_settings(s);
-        self.race.follow(&self.inner);
+        self.lead(|t| t.set_settings(s));
         Ok(())
     }
 
@@ -411,8 +425,7 @@ impl Trainer {
     /// Goes back to the last state before the trouble began.
     #[wasm_bindgen(js_name = restoreLastGood)]
     pub fn restore_last_good(&mut self) {
-        self.inner.restore_last_good();
-        self.race.follow(&self.inner);
+        self.lead(|t| t.restore_last_good());
     }
 
     /// Forgets the trouble and lets training continue from here.
@@ -544,20 +557,12 @@ pub fn draw_loss_curve(
     let root = canvas_root(canvas)?;
     let points = chart::loss::loss_points(trainer.inner.history().points());
     let highlight = o.highlight.and_then(|it| chart::loss::nearest(&points, it));
-    let rival_points: Vec<_> = trainer
-        .race
-        .rivals()
+    let lines = trainer.rival_lines(o.style.dark, |p| (p.iteration as f64, p.cost));
+    let rivals: Vec<_> = lines
         .iter()
-        .map(|r| chart::loss::loss_points(r.history().points()))
-        .collect();
-    let rivals: Vec<_> = trainer
-        .race
-        .rivals()
-        .iter()
-        .zip(&rival_points)
-        .map(|(r, points)| chart::loss::Rival {
+        .map(|(points, color)| chart::loss::Rival {
             points,
-            color: chart::theme::rival_color(r.settings().optimizer.name(), o.style.dark),
+            color: *color,
         })
         .collect();
     let geometry = chart::loss::draw_loss(&root, &points, &rivals, highlight, &o.style)
@@ -770,16 +775,12 @@ impl CostMap {
             current: (p.w1, p.w2),
             next: (next.w1, next.w2),
         };
-        let rival_paths: Vec<Vec<(f64, f64)>> =
-            trainer.race.rivals().iter().map(|r| r.path()).collect();
-        let rivals: Vec<_> = trainer
-            .race
-            .rivals()
+        let lines = trainer.rival_lines(true, |q| (q.params.w1, q.params.w2));
+        let rivals: Vec<_> = lines
             .iter()
-            .zip(&rival_paths)
-            .map(|(r, path)| chart::map::Rival {
+            .map(|(path, color)| chart::map::Rival {
                 path,
-                color: chart::theme::rival_color(r.settings().optimizer.name(), true),
+                color: *color,
             })
             .collect();
         let o = chart::map::draw_race_overlay(&root, &g, &overlay, &rivals, &style)
@@ -828,26 +829,12 @@ impl CostMap {
             current: on_surface(p.w1, p.w2),
         };
         // Rivals on the same surface (b1 and b2 of the lead, where the surface was computed).
-        let rival_paths: Vec<Vec<(f64, f64, f64)>> = trainer
-            .race
-            .rivals()
+        let lines = trainer.rival_lines(true, |q| on_surface(q.params.w1, q.params.w2));
+        let rivals: Vec<_> = lines
             .iter()
-            .map(|r| {
-                r.history()
-                    .points()
-                    .iter()
-                    .map(|q| on_surface(q.params.w1, q.params.w2))
-                    .collect()
-            })
-            .collect();
-        let rivals: Vec<_> = trainer
-            .race
-            .rivals()
-            .iter()
-            .zip(&rival_paths)
-            .map(|(r, path)| chart::surface3d::Rival3d {
+            .map(|(path, color)| chart::surface3d::Rival3d {
                 path,
-                color: chart::theme::rival_color(r.settings().optimizer.name(), true),
+                color: *color,
             })
             .collect();
         let ctx = context_2d(&canvas)?;
