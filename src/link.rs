@@ -70,6 +70,9 @@ pub struct View {
     pub w2_max: f64,
     pub log_color: bool,
     pub log_loss: bool,
+    /// The map's colour scale kept fixed at `[min, max]` (None: each picture's own range).
+    #[serde(default)]
+    pub color_scale: Option<[f64; 2]>,
 }
 
 impl Default for View {
@@ -84,6 +87,7 @@ impl Default for View {
             w2_max: 8.0,
             log_color: false,
             log_loss: false,
+            color_scale: None,
         }
     }
 }
@@ -240,6 +244,9 @@ pub fn encode(s: &State) -> String {
     if v.log_loss {
         put("logl", &1);
     }
+    if let Some([lo, hi]) = v.color_scale {
+        put("scale", &format!("{lo}_{hi}"));
+    }
     if !s.hide.is_empty() {
         put("hide", &s.hide.join(","));
     }
@@ -395,6 +402,10 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
                     (s.view.w1_min, s.view.w1_max, s.view.w2_min, s.view.w2_max) = (a, b, c, d)
                 }
                 Err(why) => skip("range", bad(&why)),
+            },
+            "scale" => match color_scale(&value) {
+                Ok(pair) => s.view.color_scale = Some(pair),
+                Err(why) => skip("scale", bad(&why)),
             },
             "logc" | "logl" | "embed" => match value.as_str() {
                 "1" | "true" | "" => set_flag(&mut s, &key, true),
@@ -589,6 +600,15 @@ fn samples(text: &str) -> Result<Vec<Sample>, String> {
         }
     }
     Ok(out)
+}
+
+/// "min_max": a cost range for the map's colours, 0 <= min < max.
+fn color_scale(text: &str) -> Result<[f64; 2], String> {
+    let v: Vec<Result<f64, String>> = text.split('_').map(|t| number(t, 0.0, 1e300)).collect();
+    match v.as_slice() {
+        [Ok(lo), Ok(hi)] if lo < hi => Ok([*lo, *hi]),
+        _ => Err("must be two costs min_max, 0 <= min < max".into()),
+    }
 }
 
 /// "w1min_w1max_w2min_w2max" with min < max on both axes.

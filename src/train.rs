@@ -120,12 +120,26 @@ impl Pass {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Trouble {
-    /// The cost rose on several iterations in a row, or jumped.
+    /// The cost rose [`RISING_LIMIT`] iterations in a row, or more than doubled in one step:
+    /// it went from `from_cost` (after iteration `from_iteration`) up to `to_cost` in `rises`
+    /// rising steps, each one higher than the last (so `to_cost > from_cost`, always).
     #[serde(rename_all = "camelCase")]
-    Diverging { from_cost: f64, to_cost: f64 },
-    /// A weight or bias left [-weightRange, weightRange].
+    Diverging {
+        from_iteration: u64,
+        from_cost: f64,
+        to_cost: f64,
+        rises: u32,
+    },
+    /// A weight or bias left [-weightRange, weightRange] in the last step, which took the
+    /// cost from `from_cost` to `to_cost`: leaving the sliders' range is not divergence, and
+    /// the page says which it was.
     #[serde(rename_all = "camelCase")]
-    LeftRange { param: String, value: f64 },
+    LeftRange {
+        param: String,
+        value: f64,
+        from_cost: f64,
+        to_cost: f64,
+    },
     /// The step would move a parameter beyond what the core accepts; it was not taken.
     #[serde(rename_all = "camelCase")]
     Overflow { param: String },
@@ -194,10 +208,18 @@ pub struct Checkpoint {
     params: Params,
     iteration: u64,
     cost: f64,
-    rising: u32,
+    rising: Rising,
     trouble: Option<Trouble>,
     last_good: (Params, u64, optim::State),
     opt_state: optim::State,
+}
+
+/// The iterations in a row on which the cost rose, and where that climb began.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Rising {
+    count: u32,
+    from_iteration: u64,
+    from_cost: f64,
 }
 
 impl Checkpoint {
@@ -223,7 +245,7 @@ pub struct Trainer {
     pass: Option<Pass>,
     cost: f64,
     history: History,
-    rising: u32,
+    rising: Rising,
     trouble: Option<Trouble>,
     /// The last state before trouble: weights, iteration and the optimizer's state, so going
     /// back lands exactly where a replay to that iteration would.
@@ -248,7 +270,7 @@ impl Trainer {
             pass: None,
             cost: 0.0,
             history: History::new(HISTORY_CAPACITY),
-            rising: 0,
+            rising: Rising::default(),
             trouble: None,
             last_good: (start, 0, optim::State::default()),
             opt_state: optim::State::default(),
@@ -272,7 +294,7 @@ impl Trainer {
             params,
             cost: self.cost,
         });
-        self.rising = 0;
+        self.rising = Rising::default();
         self.trouble = None;
         self.opt_state = optim::State::default();
         self.last_good = (params, 0, self.opt_state);
@@ -410,7 +432,18 @@ impl Trainer {
         });
 
         let rose = after > before * (1.0 + 1e-12);
-        self.rising = if rose { self.rising + 1 } else { 0 };
+        self.rising = match (rose, self.rising.count) {
+            (false, _) => Rising::default(),
+            (true, 0) => Rising {
+                count: 1,
+                from_iteration: self.iteration - 1,
+                from_cost: before,
+            },
+            (true, n) => Rising {
+                count: n + 1,
+                ..self.rising
+            },
+        };
         let left = if was_in_range {
             in_range(&next, self.settings.weight_range)
         } else {
@@ -420,18 +453,17 @@ impl Trainer {
             self.trouble = Some(Trouble::LeftRange {
                 param: param.to_string(),
                 value,
-            });
-        } else if self.rising >= RISING_LIMIT || (rose && after > 2.0 * before && after > 1e-9) {
-            let from_cost = self
-                .history
-                .points()
-                .iter()
-                .rev()
-                .find(|p| p.iteration == self.last_good.1)
-                .map_or(before, |p| p.cost);
-            self.trouble = Some(Trouble::Diverging {
-                from_cost,
+                from_cost: before,
                 to_cost: after,
+            });
+        } else if self.rising.count >= RISING_LIMIT
+            || (rose && after > 2.0 * before && after > 1e-9)
+        {
+            self.trouble = Some(Trouble::Diverging {
+                from_iteration: self.rising.from_iteration,
+                from_cost: self.rising.from_cost,
+                to_cost: after,
+                rises: self.rising.count,
             });
         } else if !rose {
             self.last_good = (next, self.iteration, self.opt_state);
@@ -478,14 +510,14 @@ impl Trainer {
         self.history.truncate_after(iteration);
         self.phase = Phase::Ready;
         self.pass = None;
-        self.rising = 0;
+        self.rising = Rising::default();
         self.trouble = None;
     }
 
     /// Forgets the trouble (training may continue from where it is).
     pub fn dismiss_trouble(&mut self) {
         self.trouble = None;
-        self.rising = 0;
+        self.rising = Rising::default();
     }
 
     pub fn settings(&self) -> &Settings {

@@ -691,8 +691,18 @@ impl CostMap {
         let root = canvas_root(canvas)?;
         let frame = match self.geometry {
             Some(g) if v.keep_frame && self.grid == Some(grid) => g,
-            _ => chart::map::draw_map_frame(&root, &grid, &v.style)
-                .map_err(|e| draw_error("cost map", e))?,
+            _ => {
+                // The legend's room, measured by the canvas in the font plotters draws with.
+                let mut style = v.style;
+                let px = chart::theme::FONT_PX * style.ratio();
+                ctx.set_font(&format!("{px}px {}", chart::theme::FONT));
+                style.legend_label_px = ctx
+                    .measure_text(chart::map::LEGEND_WIDEST)
+                    .ok()
+                    .map(|m| m.width());
+                chart::map::draw_map_frame(&root, &grid, &style)
+                    .map_err(|e| draw_error("cost map", e))?
+            }
         };
         let (costs, rgba) = (&self.costs, &mut self.rgba);
         let mut put_error = None;
@@ -920,9 +930,11 @@ pub fn draw_section(
     )?;
     let t = &trainer.inner;
     let s = t.settings();
+    // The pass on screen, as the chain-rule panel shows it: during "update", the weights the
+    // step was taken from, so the tangent is the gradient that moved them.
     let section = chart::section::Section {
         axis,
-        params: t.params(),
+        params: t.pass().map_or(t.params(), |p| p.params),
         samples: &s.samples,
         model: s.model(),
         range: (o.range[0], o.range[1]),

@@ -220,8 +220,8 @@ fn the_path_and_numbers_are_those_the_page_replays() {
     assert!((b.delta1 - b.delta2 * p.w2 * b.d_a1_d_z1).abs() <= 1e-15);
     assert!((b.d_c_d_w1 - b.delta1 * sample.x).abs() <= 1e-15);
     for symbol in [
-        "δ₂ = ∂C/∂b₂ =",
-        "δ₁ = ∂C/∂b₁ =",
+        "δ₂ = ∂C/∂z₂ =",
+        "δ₁ = ∂C/∂z₁ =",
         "∂C/∂w₂ =",
         "∂C/∂w₁ =",
         "σ′(z₁) =",

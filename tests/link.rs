@@ -37,8 +37,9 @@ fn state() -> impl Strategy<Value = State> {
         0.001..100.0f64,
         any::<bool>(),
         any::<bool>(),
+        prop::option::of((0.0..10.0f64, 1e-6..100.0f64)),
     )
-        .prop_map(|(m, yaw, pitch, a, da, c, dc, lc, ll)| View {
+        .prop_map(|(m, yaw, pitch, a, da, c, dc, lc, ll, scale)| View {
             mode: if m { Mode::Surface3d } else { Mode::Map },
             yaw,
             pitch,
@@ -48,9 +49,12 @@ fn state() -> impl Strategy<Value = State> {
             w2_max: c + dc,
             log_color: lc,
             log_loss: ll,
+            color_scale: scale.map(|(lo, span)| [lo, lo + span]),
         })
         .prop_filter("min below max after rounding", |v| {
-            v.w1_min < v.w1_max && v.w2_min < v.w2_max
+            v.w1_min < v.w1_max
+                && v.w2_min < v.w2_max
+                && v.color_scale.is_none_or(|[lo, hi]| lo < hi)
         });
     let hide = prop::sample::subsequence(HIDEABLE.to_vec(), 0..=4)
         .prop_map(|v| v.into_iter().map(String::from).collect());
@@ -215,7 +219,7 @@ fn numbers_round_trip_in_their_shortest_form() {
 fn bad_parts_fall_back_to_defaults_and_are_listed() {
     let (s, ignored) = decode(
         "?v=1&w1=abc&b1=NaN&w2=1e400&b2=inf&lr=-1&it=99999999999&cost=hinge&color=red&data=1_2\
-         &speed=9&range=5_1_0_1&hide=play,nonsense&pick=7&logc=maybe",
+         &speed=9&range=5_1_0_1&hide=play,nonsense&pick=7&logc=maybe&scale=2_1",
     );
     let d = State::default();
     assert_eq!(
@@ -230,7 +234,7 @@ fn bad_parts_fall_back_to_defaults_and_are_listed() {
     let keys: Vec<&str> = ignored.iter().map(|i| i.key.as_str()).collect();
     for k in [
         "w1", "b1", "w2", "b2", "lr", "it", "cost", "color", "data", "speed", "range", "hide",
-        "pick", "logc",
+        "pick", "logc", "scale",
     ] {
         assert!(keys.contains(&k), "{k} not reported in {ignored:?}");
     }

@@ -5,7 +5,7 @@
 
 mod common;
 use backprop_lab::chart::colormap;
-use backprop_lab::chart::map::{MapStyle, Overlay, draw_map, draw_overlay};
+use backprop_lab::chart::map::{ARROW_MIN_CSS, MapStyle, Overlay, draw_map, draw_overlay};
 use backprop_lab::surface::{Grid, bilinear, contours, cost_surface, fill_rgba};
 use backprop_lab::train::{Settings, Trainer};
 use backprop_lab::{Cost, Params, Sample};
@@ -267,8 +267,61 @@ fn the_overlay_marks_the_path_the_step_and_the_current_weights() {
     assert_eq!(o.start, Some([sx, sy]));
     let (ax, ay) = geo.to_pixel(next.w1, next.w2);
     assert_eq!(o.arrow_end, [ax, ay]);
+    assert_eq!(o.arrow_tip, Some([ax, ay]), "a long step is drawn to scale");
     assert!(svg.contains("<circle"), "markers drawn");
     assert!(svg.contains("<polygon"), "arrow head drawn");
+
+    // A step of a fraction of a pixel is drawn ARROW_MIN_CSS long, in its own direction.
+    let tiny = (p.w1 + 1e-4, p.w2 - 2e-4);
+    let mut svg = String::new();
+    let root = SVGBackend::with_string(&mut svg, (520, 460)).into_drawing_area();
+    let overlay = Overlay {
+        path: &path,
+        current: (p.w1, p.w2),
+        next: tiny,
+    };
+    let o = draw_overlay(&root, &geo, &overlay, &MapStyle::default()).unwrap();
+    let (ex, ey) = geo.to_pixel(tiny.0, tiny.1);
+    let tip = o.arrow_tip.expect("a tiny step still gets an arrow");
+    let (dx, dy) = (tip[0] - mx, tip[1] - my);
+    assert!((dx.hypot(dy) - ARROW_MIN_CSS).abs() < 1e-9);
+    let (sx, sy) = (ex - mx, ey - my);
+    assert!(
+        (dx * sy - dy * sx).abs() < 1e-9 && dx * sx + dy * sy > 0.0,
+        "same direction"
+    );
+    // No step, no arrow.
+    let still = Overlay {
+        next: (p.w1, p.w2),
+        ..overlay
+    };
+    assert_eq!(
+        draw_overlay(&root, &geo, &still, &MapStyle::default())
+            .unwrap()
+            .arrow_tip,
+        None
+    );
+}
+
+#[test]
+fn a_fixed_colour_scale_is_kept_whatever_the_costs() {
+    let g = grid(16);
+    let values = costs(&g, Cost::Squared);
+    let (_, own) = render(&g, &values, &MapStyle::default());
+    let fixed = MapStyle {
+        fixed_scale: Some([0.05, 0.9]),
+        ..MapStyle::default()
+    };
+    let (_, geo) = render(&g, &values, &fixed);
+    assert_eq!((geo.cost_min, geo.cost_max), (0.05, 0.9));
+    assert_ne!((own.cost_min, own.cost_max), (0.05, 0.9));
+    // A nonsense range falls back to the grid's own.
+    let bad = MapStyle {
+        fixed_scale: Some([1.0, f64::NAN]),
+        ..MapStyle::default()
+    };
+    let (_, geo) = render(&g, &values, &bad);
+    assert_eq!((geo.cost_min, geo.cost_max), (own.cost_min, own.cost_max));
 }
 
 #[test]

@@ -249,7 +249,9 @@ fn a_rising_cost_is_called_diverging() {
     );
     t.run(10_000);
     match t.trouble() {
-        Some(Trouble::Diverging { from_cost, to_cost }) => assert!(to_cost > from_cost),
+        Some(Trouble::Diverging {
+            from_cost, to_cost, ..
+        }) => assert!(to_cost > from_cost),
         other => panic!(
             "expected diverging, got {other:?} at iteration {}",
             t.iteration()
@@ -413,4 +415,73 @@ fn the_cost_kept_from_each_step_is_exactly_the_mean_cost_there() {
         let g = m.mean_gradient(&p, &s.samples);
         assert_eq!(t.next_params(), backprop_lab::update(&p, &g, 0.7));
     }
+}
+
+/// "A step (8 points)" at η = 50, the learner's case: the cost jumps about, and the banner
+/// once quoted a fall as a rise. The rule, read independently from the costs: pause when the
+/// cost has risen RISING_LIMIT iterations in a row, or more than doubled in one step; quote
+/// the cost where that climb began and where it is now.
+#[test]
+fn the_divergence_rule_and_the_numbers_it_quotes_agree() {
+    use backprop_lab::train::RISING_LIMIT;
+    let xs = [0.05, 0.15, 0.25, 0.35, 0.55, 0.65, 0.75, 0.9];
+    let mut s = settings(50.0);
+    s.samples = xs
+        .iter()
+        .map(|&x| Sample {
+            x,
+            y: if x < 0.5 { 0.0 } else { 1.0 },
+        })
+        .collect();
+    s.chosen = 0;
+    let mut t = Trainer::new(start(), s);
+    let mut costs = vec![t.cost()];
+    let mut streak = 0u32;
+    let (mut diverging, mut left) = (0, 0);
+    for _ in 0..200 {
+        if t.trouble().is_some() {
+            t.dismiss_trouble();
+            streak = 0;
+        }
+        assert!(t.step_iteration());
+        let (before, after) = (costs[costs.len() - 1], t.cost());
+        costs.push(after);
+        let rose = after > before * (1.0 + 1e-12);
+        streak = if rose { streak + 1 } else { 0 };
+        let it = t.iteration();
+        let expect = streak >= RISING_LIMIT || (rose && after > 2.0 * before);
+        match t.trouble() {
+            Some(Trouble::Diverging {
+                from_iteration,
+                from_cost,
+                to_cost,
+                rises,
+            }) => {
+                diverging += 1;
+                assert!(expect, "paused at {it} though the rule does not hold");
+                assert_eq!(*rises, streak);
+                assert_eq!(*from_iteration, it - u64::from(streak));
+                assert_eq!(*from_cost, costs[*from_iteration as usize]);
+                assert_eq!(*to_cost, after);
+                assert!(to_cost > from_cost, "a rise quoted as a fall at {it}");
+                let climb = &costs[*from_iteration as usize..];
+                assert!(
+                    climb.windows(2).all(|w| w[1] > w[0]),
+                    "every step of the climb rose"
+                );
+            }
+            Some(Trouble::LeftRange {
+                from_cost, to_cost, ..
+            }) => {
+                left += 1;
+                assert_eq!((*from_cost, *to_cost), (before, after));
+            }
+            other => assert!(!expect, "no pause at {it} ({other:?}) though the cost rose"),
+        }
+    }
+    assert!(
+        diverging >= 3,
+        "the case must exercise the rule ({diverging})"
+    );
+    assert!(left >= 1, "and leaving the range ({left})");
 }

@@ -839,6 +839,8 @@ fn draw_map_panel<DB: DrawingBackend>(
         dark,
         log_color: scene.state.view.log_color,
         pixel_ratio: ratio,
+        legend_label_px: None,
+        fixed_scale: scene.state.view.color_scale,
     };
     let n = scene.grid.resolution;
     let costs = &scene.costs;

@@ -24,6 +24,15 @@ pub struct MapStyle {
     pub log_color: bool,
     /// Backend pixels per CSS pixel; text, lines and margins scale with it.
     pub pixel_ratio: f64,
+    /// The width of [`LEGEND_WIDEST`] in backend pixels, measured by the caller where the
+    /// backend cannot (a canvas under a strict CSP: plotters measures text with a styled
+    /// element there); `None`: plotters measures it.
+    #[serde(skip)]
+    pub legend_label_px: Option<f64>,
+    /// Colour by this cost range, `[min, max]`, instead of the grid's own: training moves b1
+    /// and b2 and so the whole surface, and a scale kept from the run's start lets the colours
+    /// show that. Ignored unless finite with min < max.
+    pub fixed_scale: Option<[f64; 2]>,
 }
 
 impl Default for MapStyle {
@@ -32,12 +41,14 @@ impl Default for MapStyle {
             dark: false,
             log_color: false,
             pixel_ratio: 1.0,
+            legend_label_px: None,
+            fixed_scale: None,
         }
     }
 }
 
 impl MapStyle {
-    fn ratio(&self) -> f64 {
+    pub fn ratio(&self) -> f64 {
         if self.pixel_ratio.is_finite() {
             self.pixel_ratio.clamp(0.5, 4.0)
         } else {
@@ -137,15 +148,25 @@ pub fn draw_map_frame<DB: DrawingBackend>(
     let px = |css: f64| (css * r).round().max(1.0) as u32;
     let font = theme::FONT_PX * r;
     root.fill(&theme.background)?;
+    let text = TextStyle::from((theme::FONT, font).into_font()).color(&theme.text);
+    // Room right of the plot for the colour bar (24 px to the labels' start) and its widest
+    // label, measured in this engine's font: fonts differ between browsers, and a clipped
+    // "3.9e-12" reads as "3.9e-1", a wrong number.
+    let widest = match style.legend_label_px {
+        Some(w) => w.ceil() as u32,
+        None => root
+            .estimate_text_size(LEGEND_WIDEST, &text)
+            .map_or(40, |(w, _)| w),
+    };
+    let legend = px(LEGEND_GAP + 6.0) + widest;
     let mut chart = ChartBuilder::on(root)
         .margin_top(px(18.0))
         .margin_left(px(4.0))
         .margin_bottom(px(4.0))
-        .margin_right(px(64.0))
+        .margin_right(legend)
         .x_label_area_size(px(36.0))
         .y_label_area_size(px(40.0))
         .build_cartesian_2d(grid.w1_min..grid.w1_max, grid.w2_min..grid.w2_max)?;
-    let text = TextStyle::from((theme::FONT, font).into_font()).color(&theme.text);
     let fmt = |v: &f64| tick_label(*v);
     chart
         .configure_mesh()
@@ -197,7 +218,12 @@ where
     let px = |css: f64| (css * r).round().max(1.0) as u32;
     let font = theme::FONT_PX * r;
     let text = TextStyle::from((theme::FONT, font).into_font()).color(&theme.text);
-    let scale = Scale::covering(costs.iter().map(|&c| c as f64), style.log_color);
+    let scale = match style.fixed_scale {
+        Some([lo, hi]) if lo.is_finite() && hi.is_finite() && lo < hi => {
+            Scale::covering([lo, hi], style.log_color)
+        }
+        _ => Scale::covering(costs.iter().map(|&c| c as f64), style.log_color),
+    };
     let geometry = MapGeometry {
         cost_min: scale.min,
         cost_max: scale.max,
@@ -235,6 +261,11 @@ where
     Ok(geometry)
 }
 
+/// The widest text [`cost_label`] writes ("−8.8e-88" and "C (log)" are narrower).
+pub const LEGEND_WIDEST: &str = "8.8e-888";
+/// CSS pixels from the plot's right edge to the legend labels (bar from 10 to 20).
+const LEGEND_GAP: f64 = 24.0;
+
 /// The colour bar right of the plot, with four or five cost labels.
 fn draw_legend<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -266,7 +297,7 @@ fn draw_legend<DB: DrawingBackend>(
         let y = (bottom - t * (bottom - top)).round() as i32;
         root.draw(&Text::new(
             cost_label(scale.value(t)),
-            (x1 + (4.0 * r).round() as i32, y),
+            ((g.plot_right + LEGEND_GAP * r).round() as i32, y),
             label_style.clone(),
         ))?;
     }
@@ -312,6 +343,9 @@ pub struct OverlayGeometry {
     pub marker: [f64; 2],
     pub start: Option<[f64; 2]>,
     pub arrow_end: [f64; 2],
+    /// Where the drawn arrow's tip is: `arrow_end`, or further along the same direction when
+    /// the step is shorter than [`ARROW_MIN_CSS`]; `None` when there is no step.
+    pub arrow_tip: Option<[f64; 2]>,
     /// Segments in the drawn path (points - 1).
     pub path_segments: usize,
     /// The rivals, in the order given.
@@ -404,7 +438,7 @@ pub fn draw_race_overlay<DB: DrawingBackend>(
 
     let marker = to_px(o.current);
     let arrow_end = to_px(o.next);
-    draw_arrow(root, marker, arrow_end, theme.backward, halo, r)?;
+    let arrow_tip = draw_arrow(root, marker, arrow_end, theme.backward, halo, r)?;
     root.draw(&Circle::new(ipx(marker), w(6.5), halo.filled()))?;
     root.draw(&Circle::new(ipx(marker), w(5.0), white.filled()))?;
     root.draw(&Circle::new(ipx(marker), w(2.5), theme.forward.filled()))?;
@@ -412,12 +446,18 @@ pub fn draw_race_overlay<DB: DrawingBackend>(
         marker: [marker.0, marker.1],
         start: start.map(|s| [s.0, s.1]),
         arrow_end: [arrow_end.0, arrow_end.1],
+        arrow_tip: arrow_tip.map(|t| [t.0, t.1]),
         path_segments: points.len().saturating_sub(1),
         rivals: marks,
     })
 }
 
-/// An arrow from `a` to `b` with a head scaled to the line, or nothing if it is under 2 px.
+/// The shortest arrow drawn, in CSS pixels: a step smaller than this on screen (a small η, a
+/// gentle slope) still shows which way it goes, at this length.
+pub const ARROW_MIN_CSS: f64 = 18.0;
+
+/// An arrow from `a` towards `b` with a head scaled to the line, at least [`ARROW_MIN_CSS`]
+/// long (its direction always true), or nothing when `b` is `a` (no step to show).
 fn draw_arrow<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     a: (f64, f64),
@@ -425,13 +465,15 @@ fn draw_arrow<DB: DrawingBackend>(
     color: RGBColor,
     halo: RGBAColor,
     r: f64,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Option<(f64, f64)>, DrawingAreaErrorKind<DB::ErrorType>> {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let len = dx.hypot(dy);
-    if len < 2.0 * r {
-        return Ok(());
+    let to_scale = dx.hypot(dy);
+    if to_scale.is_nan() || to_scale <= 1e-9 {
+        return Ok(None);
     }
-    let (ux, uy) = (dx / len, dy / len);
+    let (ux, uy) = (dx / to_scale, dy / to_scale);
+    let len = to_scale.max(ARROW_MIN_CSS * r);
+    let b = (a.0 + ux * len, a.1 + uy * len);
     let head = (9.0 * r).min(len * 0.6);
     let base = (b.0 - ux * head, b.1 - uy * head);
     let side = head * 0.5;
@@ -444,7 +486,7 @@ fn draw_arrow<DB: DrawingBackend>(
     root.draw(&Polygon::new(vec![p(b), p(left), p(right)], halo.filled()))?;
     root.draw(&PathElement::new(shaft, color.stroke_width(w(2.5))))?;
     root.draw(&Polygon::new(vec![p(b), p(left), p(right)], color.filled()))?;
-    Ok(())
+    Ok(Some(b))
 }
 
 /// Axis labels for weights: -8, -4, 0, 2.5 — no trailing zeros.

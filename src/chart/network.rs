@@ -585,10 +585,10 @@ impl Symbols {
             "cost" => ("C", Kind::Forward, b.cost),
             "dCdYHat" => ("∂C/∂ŷ", Kind::Backward, b.d_c_d_y_hat),
             "dYHatdZ2" => (&self.d_out, Kind::Backward, b.d_y_hat_d_z2),
-            "delta2" => ("δ₂ = ∂C/∂b₂", Kind::Backward, b.delta2),
+            "delta2" => ("δ₂ = ∂C/∂z₂", Kind::Backward, b.delta2),
             "dCdW2" => ("∂C/∂w₂", Kind::Backward, b.d_c_d_w2),
             "dA1dZ1" => (&self.d_hidden, Kind::Backward, b.d_a1_d_z1),
-            "delta1" => ("δ₁ = ∂C/∂b₁", Kind::Backward, b.delta1),
+            "delta1" => ("δ₁ = ∂C/∂z₁", Kind::Backward, b.delta1),
             _ => ("∂C/∂w₁", Kind::Backward, b.d_c_d_w1),
         }
     }
