@@ -39,6 +39,7 @@ const VIEWS = {
     await page.click("#quiz-check");
   },
   "a race and other activations": async (page) => {
+    await page.click("#race-box summary");
     await page.click('input[data-race="momentum"]');
     await page.click('input[data-race="adam"]');
     await page.selectOption("#act-hidden", "relu");
@@ -86,7 +87,7 @@ test("every control is reachable by Tab, in order, with a visible focus", async 
   }
   const ids = order.map((o) => o.id);
   for (const id of ["play", "step-phase", "step-iteration", "reset", "speed", "slider-learningRate", "copy-link",
-    "slider-w1", "field-w1", "slider-y", "cost", "view-2d", "view-3d", "log-color", "view-reset", "map-overlay", "loss-log", "preset"]) {
+    "slider-w1", "field-w1", "slider-y", "cost", "view-2d", "view-3d", "range-toggle", "view-reset", "map-overlay", "loss-log", "preset"]) {
     assert.ok(ids.includes(id), `${id} is reachable by keyboard`);
   }
   // Reading order: the bar, then the network, the ledger, the surface, then the rest.

@@ -35,6 +35,9 @@ const toPixel = (g, w1, w2) => [
 
 test("a race: every rival's path drawn, each ending at its own weights; hyper-parameters; the link", async () => {
   const { page, context, errors } = await open();
+  // The race waits, folded, until wanted.
+  assert.equal(await page.isVisible('input[data-race="momentum"]'), false);
+  await page.click("#race-box summary");
   await page.click('input[data-race="momentum"]');
   await page.click('input[data-race="adam"]');
   await page.fill("#race-adam-beta1", "0.8");
@@ -117,6 +120,7 @@ test("a race: every rival's path drawn, each ending at its own weights; hyper-pa
 
 test("the lead's optimizer cannot race itself; changing the lead keeps the race", async () => {
   const { page, context, errors } = await open();
+  await page.click("#race-box summary");
   assert.equal(await page.isDisabled('input[data-race="sgd"]'), true);
   await page.click('input[data-race="rmsprop"]');
   await page.selectOption("#optimizer", "momentum");

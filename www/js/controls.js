@@ -79,6 +79,14 @@ export function createSlider(spec, { read, write, parse }) {
     }
   };
   field.addEventListener("input", () => fromField(false));
+  // The field is narrow: away from focus it shows a rounded value when the exact one would
+  // not fit (never a clipped one); focus brings the exact value back for editing.
+  field.addEventListener("focus", () => {
+    if (current) field.value = exactNumber(read(current));
+  });
+  field.addEventListener("blur", () => {
+    if (current && error.hidden) field.value = fieldText(read(current));
+  });
   field.addEventListener("change", () => {
     fromField(true);
     if (!error.hidden) field.value = exactNumber(read(current));
@@ -100,10 +108,22 @@ export function createSlider(spec, { read, write, parse }) {
       // Out-of-range values (typed into the field) pin the slider at its end.
       const pinned = String(Math.min(Number(range.max), Math.max(Number(range.min), r)));
       if (range.value !== pinned && document.activeElement !== range) range.value = pinned;
-      if (document.activeElement !== field) field.value = exactNumber(v);
+      if (document.activeElement !== field) field.value = fieldText(v);
+      field.title = `exact: ${exactNumber(v)}`;
       range.setAttribute("aria-valuetext", `${label} = ${exactNumber(v)}`);
     },
   };
+}
+
+/** The longest text the number fields show whole (about their width in digits). */
+const FIELD_CHARS = 8;
+
+/** A field's text away from focus: the exact value when it fits, else "≈" and 4 significant
+ * digits (the exact value is in the title and comes back on focus). */
+export function fieldText(v) {
+  const exact = exactNumber(v);
+  if (exact.length <= FIELD_CHARS) return exact;
+  return `≈${String(Number(v.toPrecision(4)))}`;
 }
 
 /** Keeps log-slider values readable: 3 significant digits. */

@@ -123,7 +123,7 @@ function row(s, i, count) {
   choose.className = "choose";
   choose.dataset.choose = String(i);
   choose.textContent = String(i + 1);
-  choose.setAttribute("aria-label", `Show point ${i + 1} in the ledger`);
+  choose.setAttribute("aria-label", `Break down point ${i + 1} in the chain rule`);
   num.append(choose);
   const cell = (field) => {
     const td = document.createElement("td");

@@ -14,7 +14,7 @@ export function installExactTips(root = document.body, hidden = () => false) {
     const exact = el?.dataset?.exact;
     if (!exact || el.classList.contains("hidden") || el.classList.contains("pending") || hidden(el)) return hide();
     target = el;
-    tip.textContent = `exact: ${exact}`;
+    tip.textContent = el.dataset.formula ? `${el.dataset.formula} (exact: ${exact})` : `exact: ${exact}`;
     tip.hidden = false;
     const r = el.getBoundingClientRect();
     const t = tip.getBoundingClientRect();

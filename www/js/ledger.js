@@ -4,27 +4,29 @@
 
 import { formatNumber, showNumber } from "./format.js";
 import { ACTIVATIONS } from "./activation.js";
+import { arithmetic, factorRules, phaseStory } from "./narration.js";
 
 const PENDING = "…";
 const OPT_NAMES = { momentum: "momentum", nesterov: "Nesterov", rmsprop: "RMSProp", adam: "Adam" };
 
-/** A factor: a symbol above its value. `key` names the value in the view model. */
-const factor = (symbol, key, extra = "") =>
-  `<span class="factor ${extra}" data-factor="${key}"><span class="sym">${symbol}</span><span class="num" data-key="${key}" tabindex="0"></span></span>`;
+/** A factor: a symbol above its value, and under it (`rule`) the rule that gives it. `key`
+ * names the value in the view model. */
+const factor = (symbol, key, extra = "", rule = true) =>
+  `<span class="factor ${extra}" data-factor="${key}"><span class="sym">${symbol}</span><span class="num" data-key="${key}" tabindex="0"></span>${rule ? `<span class="rule" data-rule="${key}"></span>` : ""}</span>`;
 const times = `<span class="op" aria-hidden="true">×</span>`;
-const delta2 = (id) =>
-  `<span class="group delta2" role="group" aria-label="delta 2"><span class="group-body">${factor("∂C/∂ŷ", "dCdYHat")}${times}${factor("σ′(z₂)", "dYHatdZ2", "sigma2")}</span><span class="group-label">δ₂ = <span class="num" data-key="delta2" ${id ? `id="${id}"` : ""} tabindex="0"></span></span></span>`;
+const delta2 = (rules) =>
+  `<span class="group delta2" role="group" aria-label="delta 2, the error signal at the output node" title="δ₂ = ∂C/∂z₂: the error signal at the output node"><span class="group-body">${factor("∂C/∂ŷ", "dCdYHat", "", rules)}${times}${factor("σ′(z₂)", "dYHatdZ2", "sigma2", rules)}</span><span class="group-label">δ₂ = <span class="num" data-key="delta2" tabindex="0"></span></span></span>`;
 
 const EQUATIONS = `
   <div class="eq" data-eq="dCdW2">
     <span class="lhs">∂C/∂w₂</span><span class="op">=</span>
-    <span class="product">${delta2("")}${times}${factor("a₁", "a1")}</span>
+    <span class="product">${delta2(true)}${times}${factor("a₁", "a1")}</span>
     <span class="total"><span class="op">=</span><span class="result num" data-key="dCdW2" tabindex="0"></span></span>
   </div>
   <div class="eq" data-eq="dCdW1">
     <span class="lhs">∂C/∂w₁</span><span class="op">=</span>
     <span class="product">
-      <span class="group delta1"><span class="group-body">${delta2("")}${times}${factor("w₂", "dZ2dA1")}${times}${factor("σ′(z₁)", "dA1dZ1", "sigma1")}</span><span class="group-label">δ₁ = <span class="num" data-key="delta1" tabindex="0"></span></span></span>${times}${factor("x", "x")}
+      <span class="group delta1" title="δ₁ = ∂C/∂z₁: the error signal at the hidden node, built from δ₂"><span class="group-body">${delta2(false)}${times}${factor("w₂", "dZ2dA1")}${times}${factor("σ′(z₁)", "dA1dZ1", "sigma1")}</span><span class="group-label">δ₁ = <span class="num" data-key="delta1" tabindex="0"></span></span></span>${times}${factor("x", "x")}
     </span>
     <span class="total"><span class="op">=</span><span class="result num" data-key="dCdW1" tabindex="0"></span></span>
   </div>
@@ -49,11 +51,22 @@ const BACKWARD_KEYS = new Set(["dCdYHat", "dYHatdZ2", "delta2", "dCdW2", "dCdB2"
 export function createLedger({ container, sampleLine, note }) {
   const check = `
     <table class="check">
-      <caption>Gradient check and step<span class="muted" id="check-scope"></span></caption>
-      <thead><tr><th scope="col">gradient</th><th scope="col">back-prop</th><th scope="col">central diff.</th><th scope="col">rel. error</th><th scope="col">step −η·∂C/∂p</th></tr></thead>
+      <caption class="muted"><span id="check-scope"></span> Back-propagation against the slope measured by nudging each parameter, and the step each one takes.</caption>
+      <thead><tr><th scope="col">gradient</th><th scope="col">back-prop</th><th scope="col" title="(C(p + h) − C(p − h)) / 2h: the slope measured by nudging p, no calculus">numerical check</th><th scope="col" title="|back-prop − numerical| / the larger of the two">rel. error</th><th scope="col">step −η·∂C/∂p</th></tr></thead>
       <tbody>${CHECK_ROWS.map(([key, sym]) => `<tr data-row="${key}"><th scope="row">${sym}</th><td class="num" data-check="bp" tabindex="0"></td><td class="num" data-check="cd" tabindex="0"></td><td class="num rel" data-check="rel" tabindex="0"></td><td class="num" data-check="step" tabindex="0"></td></tr>`).join("")}</tbody>
     </table>`;
-  container.innerHTML = `<div class="equations">${EQUATIONS}</div><div class="check-wrap" data-control="check">${check}</div>`;
+  container.innerHTML = `<div class="equations">${EQUATIONS}</div>
+    <p class="reuse">δ₂ is worked out once, for the output layer, and reused inside δ₁: the error travels back from the output, layer by layer. That reuse is back-propagation.</p>
+    <details class="arithmetic" id="arithmetic"><summary>Show the arithmetic</summary><ol id="arithmetic-lines"></ol></details>
+    <details class="check-wrap" id="check-box" data-control="check"><summary>Numerical check and step</summary>${check}</details>`;
+  const rules = [...container.querySelectorAll(".rule[data-rule]")];
+  const arithmeticLines = container.querySelector("#arithmetic-lines");
+  const arithmeticBox = container.querySelector("#arithmetic");
+  let lastLines = [];
+  const showArithmetic = () => {
+    if (arithmeticBox.open) arithmeticLines.replaceChildren(...lastLines.map((t) => Object.assign(document.createElement("li"), { textContent: t })));
+  };
+  arithmeticBox.addEventListener("toggle", showArithmetic);
   const cells = [...container.querySelectorAll(".equations .num[data-key]")];
   const checkRows = Object.fromEntries(CHECK_ROWS.map(([key]) => [key, container.querySelector(`tr[data-row="${key}"]`)]));
   const scope = container.querySelector("#check-scope");
@@ -63,14 +76,23 @@ export function createLedger({ container, sampleLine, note }) {
   const stepHead = container.querySelector("table.check thead th:last-child");
 
   return {
+    /** While the backward pulse travels, shows only the values it has reached: `isShown(key)`
+     * (the diagram's timing), so the products fill in right to left with it. */
+    reveal(isShown) {
+      for (const cell of cells) {
+        const key = cell.dataset.key;
+        if (BACKWARD_KEYS.has(key)) cell.classList.toggle("unreached", !isShown(key));
+      }
+    },
     /**
      * Renders the ledger. `view` = { phase, pass, settings, numericMean, learningRate }
      * where pass = { params, forward, backward, mean } is the pass on screen.
      */
-    update({ phase, pass, settings, numericMean, params, next }) {
+    update({ phase, pass, settings, numericMean, params, next, cost }) {
       const showBackward = phase !== "forward";
       const sample = settings.samples[settings.chosen];
-      const values = { ...pass.forward, ...pass.backward, x: sample.x };
+      const values = { ...pass.forward, ...pass.backward, x: sample.x, y: sample.y };
+      const ruleOf = factorRules(settings, values);
       for (const cell of cells) {
         const key = cell.dataset.key;
         if (!showBackward && BACKWARD_KEYS.has(key)) {
@@ -78,11 +100,22 @@ export function createLedger({ container, sampleLine, note }) {
           cell.className = "num pending";
           cell.title = "computed in the backward pass";
           delete cell.dataset.exact;
+          delete cell.dataset.formula;
         } else {
           cell.className = cell.classList.contains("result") ? "result num" : "num";
           showNumber(cell, values[key]);
+          if (ruleOf[key]) {
+            cell.dataset.formula = ruleOf[key].full;
+            cell.title = `${ruleOf[key].full} (exact: ${cell.dataset.exact})`;
+          }
         }
       }
+      for (const el of rules) {
+        const text = showBackward || !BACKWARD_KEYS.has(el.dataset.rule) ? ruleOf[el.dataset.rule].short : "";
+        if (el.textContent !== text) el.textContent = text;
+      }
+      lastLines = showBackward ? arithmetic(settings, values) : ["The backward pass has not run yet: step once more."];
+      showArithmetic();
       const g1 = ACTIVATIONS[settings.hidden ?? "sigmoid"];
       const g2 = ACTIVATIONS[settings.output ?? "sigmoid"];
       for (const el of slope1) el.textContent = `${g1.slope}(z₁)`;
@@ -95,7 +128,7 @@ export function createLedger({ container, sampleLine, note }) {
       sampleLine.textContent = n === 1
         ? `For the sample x = ${sample.x}, y = ${sample.y}.`
         : `For point ${settings.chosen + 1} of ${n} (x = ${sample.x}, y = ${sample.y}). The step uses the mean over all ${n} points.`;
-      scope.textContent = n === 1 ? "" : ` (mean over ${n} points)`;
+      scope.textContent = n === 1 ? "" : `Means over all ${n} points.`;
 
       const lr = settings.learningRate;
       // Plain descent steps by -lr * gradient; another optimizer by what its own rule gives
@@ -130,7 +163,8 @@ export function createLedger({ container, sampleLine, note }) {
         stepCell.dataset.param = param;
       }
 
-      note.replaceChildren(...notes(values, settings, showBackward).map((text) => {
+      const story = phaseStory({ phase, values, pass, params, cost, settings });
+      note.replaceChildren(...[...story, ...notes(values, settings, showBackward)].map((text) => {
         const p = document.createElement("p");
         p.textContent = text;
         return p;
@@ -148,10 +182,7 @@ export function relativeError(a, b) {
 /** Plain-words notes: cross-entropy's cancellation, saturated nodes. */
 function notes(v, settings, showBackward) {
   const out = [];
-  if (!showBackward) {
-    out.push("Forward pass done: the values flowed left to right. The backward pass comes next.");
-    return out;
-  }
+  if (!showBackward) return out;
   if (settings.cost === "crossEntropy") {
     out.push(`With cross-entropy, ∂C/∂ŷ = (ŷ − y) / σ′(z₂), so σ′(z₂) cancels: δ₂ = ŷ − y = ${formatNumber(v.delta2)}. A saturated output no longer slows learning.`);
   }

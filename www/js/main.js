@@ -19,6 +19,8 @@ import { createOptimizerPicker } from "./optimizer.js";
 import { createQuiz } from "./quiz.js";
 import { createActivationPicker } from "./activation.js";
 import { createRace } from "./race.js";
+import { installMenus } from "./menus.js";
+import { forwardLine } from "./narration.js";
 
 /** The starting point, and where Reset returns to, exactly. */
 export const DEFAULTS = Object.freeze({
@@ -46,7 +48,7 @@ const PARAM_SLIDERS = [
   { key: "y", label: "y", min: 0, max: 1, limit: [0, 1], control: "inputs", help: "The target of the chosen sample" },
 ];
 const LR_SLIDER = {
-  key: "learningRate", label: "η", min: 0.001, max: 100, scale: "log", limit: [0, 1e6],
+  key: "learningRate", label: "learning rate η", min: 0.001, max: 100, scale: "log", limit: [0, 1e6],
   help: "Learning rate: how far one gradient-descent step moves the weights",
 };
 
@@ -98,7 +100,7 @@ function start(memory) {
   $("lr-slot").append(lr.element);
   sliders.push(lr);
 
-  const network = createNetwork($("diagram"), $("diagram-desc"));
+  const network = createNetwork($("diagram"), $("diagram-desc"), { forward: $("legend-forward"), backward: $("legend-backward") });
   const ledger = createLedger({ container: $("ledger"), sampleLine: $("ledger-sample"), note: $("ledger-note") });
   const dataset = createDataset({ select: $("preset"), container: $("dataset") }, lab, core.parseNumber);
   const trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab);
@@ -114,11 +116,12 @@ function start(memory) {
     help: $("map-help"),
     readout: $("surface-readout"),
     logBox: $("log-color"),
+    scaleBox: $("fixed-scale"),
     reset: $("view-reset"),
     rangeFields: Object.fromEntries(["w1Min", "w1Max", "w2Min", "w2Max"].map((k) => [k, $(`range-${k}`)])),
     rangeError: $("range-error"),
   }, core, lab);
-  const sections = createSections({ w1: $("section-w1"), w2: $("section-w2") }, core, lab, () => surface.range);
+  const sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, core, lab, () => surface.range);
   surface.onRangeChange(() => sections.update());
   const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber);
   const cost = $("cost");
@@ -151,13 +154,20 @@ function start(memory) {
     buttons: { png: $("export-png"), svg: $("export-svg"), csv: $("export-csv"), json: $("export-json") },
     fileInput: $("import-json"),
     teacherOptions: $("teacher-options"),
+    teacherPresets: $("teacher-presets"),
     embedBox: $("embed-mode"),
     canvases: { base: $("map-base"), overlay: $("map-overlay"), three: $("map-3d") },
   }, core, shareApp);
   surface.onRangeChange(() => share.schedule());
+  $("fixed-scale").addEventListener("change", (e) => {
+    surface.setColorScale(e.target.checked ? true : null);
+    share.schedule();
+  });
   for (const id of ["log-color", "loss-log", "speed"]) $(id).addEventListener("input", () => share.schedule());
   for (const id of ["log-color", "loss-log"]) $(id).addEventListener("change", () => share.schedule());
 
+  installMenus(document);
+  showStartHere($("start-here"), $("start-here-close"));
   const announce = createAnnouncer($("announce"));
   const quiz = createQuiz({
     button: $("quiz-button"), panel: $("quiz-panel"), fields: $("quiz-fields"), check: $("quiz-check"),
@@ -179,9 +189,13 @@ function start(memory) {
       activations: { hidden: settings.hidden, output: settings.output },
     };
     // Manual phase steps animate for ~0.5 s; while playing, at the speed's pace.
-    if (what === "phase") network.animate(view, player.playing ? phaseDuration(player.level) : 500);
-    else network.show(view);
-    ledger.update({ phase: snap.phase, pass, settings, numericMean: snap.numericMean, params: snap.params, next: snap.next });
+    ledger.update({ phase: snap.phase, pass, settings, numericMean: snap.numericMean, params: snap.params, next: snap.next, cost: snap.cost });
+    // The chain-rule panel fills in with the backward pulse, right to left.
+    if (what === "phase") network.animate(view, player.playing ? phaseDuration(player.level) : 500, (isShown) => ledger.reveal(isShown));
+    else {
+      network.show(view);
+      ledger.reveal(() => true);
+    }
     optimizer.update(settings);
     activations.update(settings, quiz.seed !== null);
     race.update(snap, settings);
@@ -190,12 +204,18 @@ function start(memory) {
     for (const s of sliders) s.update(controls);
     cost.value = settings.cost;
     $("iteration").textContent = String(snap.iteration);
+    const slice = `The map is a slice: b₁ = ${formatNumber(snap.params.b1)} and b₂ = ${formatNumber(snap.params.b2)} are held at their current values. Training moves them too, so the whole surface shifts as it runs${surface.colorScale ? "; the colours keep the scale they had when you ticked “keep colour scale”." : " (tick “keep colour scale” to compare its colours as it does)."}`;
+    if ($("map-slice").textContent !== slice) $("map-slice").textContent = slice;
+    const fwd = forwardLine(settings, { ...pass.forward, cost: pass.backward.cost, x: sample.x, y: sample.y }, pass.params);
+    if ($("forward-line").textContent !== fwd) $("forward-line").textContent = fwd;
+    $("lr-value").textContent = `η = ${settings.learningRate}`;
     $("phase").textContent = PHASE_NAMES[snap.phase];
-    dataset.update(snap, settings, (x) => core.forward(snap.params, x, { hidden: settings.hidden, output: settings.output }).yHat);
+    // ŷ for each point at the pass on screen's weights, as the chain-rule panel shows them.
+    dataset.update(snap, settings, (x) => core.forward(pass.params, x, { hidden: settings.hidden, output: settings.output }).yHat);
     trouble.update(snap, settings);
     loss.update();
     surface.update();
-    sections.update();
+    sections.update(snap, settings);
     document.body.classList.toggle("playing", player.playing);
     tips.refresh();
     if (what !== "params" && what !== "player" && quiz.seed === null) announce(snap, player.playing);
@@ -210,6 +230,27 @@ function start(memory) {
   // For tests and the console: the run and the core.
   window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory };
   return opening;
+}
+
+/** The first visit's hint; "Got it" (or any step) puts it away for good on this browser. */
+function showStartHere(box, close) {
+  const KEY = "backprop-lab.start-here-seen";
+  let seen = false;
+  try {
+    seen = localStorage.getItem(KEY) === "1";
+  } catch {
+    // Storage may be off (private mode, a sandboxed iframe): show the hint each visit.
+  }
+  box.hidden = seen;
+  close.addEventListener("click", () => {
+    box.hidden = true;
+    try {
+      localStorage.setItem(KEY, "1");
+    } catch {
+      // as above
+    }
+    $("step-phase").focus();
+  });
 }
 
 const PHASE_NAMES = { ready: "ready", forward: "1 forward", backward: "2 backward", update: "3 update" };

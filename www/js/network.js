@@ -7,23 +7,25 @@ import { ACTIVATIONS, shape } from "./activation.js";
 const SVG = "http://www.w3.org/2000/svg";
 
 // Centres of x, hidden, output and cost in each layout: wide for desktops, tall for phones.
+// Each label is [x, y, text-anchor, slotLeft, slotRight]: the slot is the room it owns on its
+// row, clear of the nodes and of every other label there. A label longer than its slot (a
+// number in powers of ten) is fitted into it, never drawn over its neighbour (see fitLabels).
 const LAYOUTS = {
   wide: {
-    viewBox: "0 30 720 200",
+    viewBox: "0 30 720 227",
     nodes: { x: [64, 140], h: [292, 140], o: [512, 140], c: [660, 140] },
     r: 34,
-    // [x, y, text-anchor] for each label
     labels: {
-      x: [64, 198, "middle"],
-      w1: [178, 118, "middle"], dCdW1: [178, 170, "middle"],
-      b1: [292, 92, "middle"], delta1: [292, 52, "middle"], dA1dZ1: [292, 72, "middle"],
-      z1: [292, 198, "middle"], a1: [292, 218, "middle"],
-      w2: [402, 118, "middle"], dCdW2: [402, 170, "middle"],
-      b2: [512, 92, "middle"], delta2: [512, 52, "middle"], dYHatdZ2: [512, 72, "middle"],
-      z2: [512, 198, "middle"], yHat: [512, 218, "middle"],
-      // Right-aligned to the edge: long numbers (1.234 × 10⁻¹⁷) must not run off it.
-      dCdYHat: [716, 92, "end"],
-      cost: [716, 198, "end"], y: [716, 218, "end"],
+      x: [64, 205, "middle", 2, 122],
+      w1: [178, 118, "middle", 84, 262], dCdW1: [150, 187, "middle", 6, 256],
+      delta1: [292, 52, "middle", 96, 396], dA1dZ1: [292, 72, "middle", 96, 396], b1: [292, 92, "middle", 96, 396],
+      z1: [292, 205, "middle", 126, 400], a1: [292, 225, "middle", 126, 400],
+      w2: [402, 118, "middle", 320, 484], dCdW2: [402, 187, "middle", 302, 500],
+      delta2: [512, 52, "middle", 412, 716], dYHatdZ2: [512, 72, "middle", 412, 716], b2: [512, 92, "middle", 412, 716],
+      z2: [512, 205, "middle", 406, 588], yHat: [512, 225, "middle", 406, 588],
+      // The cost's column, right-aligned to the edge; ∂C/∂ŷ on a row of its own below it.
+      cost: [716, 205, "end", 592, 716], y: [716, 225, "end", 592, 716],
+      dCdYHat: [716, 245, "end", 406, 716],
     },
   },
   tall: {
@@ -41,6 +43,8 @@ const LAYOUTS = {
       dCdYHat: [118, 486, "start"],
       cost: [118, 542, "start"], y: [118, 562, "start"],
     },
+    // Every label owns its row, from the node column's right to the edge.
+    slot: [118, 358],
   },
 };
 
@@ -49,14 +53,14 @@ const LABELS = [
   ["x", "x", "forward"], ["w1", "w₁", "param"], ["b1", "b₁", "param"], ["z1", "z₁", "forward"],
   ["a1", "a₁", "forward"], ["w2", "w₂", "param"], ["b2", "b₂", "param"], ["z2", "z₂", "forward"],
   ["yHat", "ŷ", "forward"], ["cost", "C", "forward"], ["y", "y", "target"],
-  ["dCdYHat", "∂C/∂ŷ", "backward"], ["dYHatdZ2", "σ′(z₂)", "backward"], ["delta2", "δ₂ = ∂C/∂b₂", "backward"],
-  ["dCdW2", "∂C/∂w₂", "backward"], ["dA1dZ1", "σ′(z₁)", "backward"], ["delta1", "δ₁ = ∂C/∂b₁", "backward"],
+  ["dCdYHat", "∂C/∂ŷ", "backward"], ["dYHatdZ2", "σ′(z₂)", "backward"], ["delta2", "δ₂ = ∂C/∂z₂", "backward"],
+  ["dCdW2", "∂C/∂w₂", "backward"], ["dA1dZ1", "σ′(z₁)", "backward"], ["delta1", "δ₁ = ∂C/∂z₁", "backward"],
   ["dCdW1", "∂C/∂w₁", "backward"],
 ];
 
 // When each value appears within its phase (0..1), following the travelling pulse.
 const FORWARD_AT = { x: 0, z1: 0.34, a1: 0.34, z2: 0.67, yHat: 0.67, cost: 1 };
-const BACKWARD_AT = { dCdYHat: 0.1, dYHatdZ2: 0.34, delta2: 0.34, dCdW2: 0.45, dA1dZ1: 0.67, delta1: 0.67, dCdW1: 0.95 };
+const BACKWARD_AT = { dCdYHat: 0.1, dYHatdZ2: 0.34, delta2: 0.34, dCdB2: 0.34, dCdW2: 0.45, dA1dZ1: 0.67, delta1: 0.67, dCdB1: 0.67, dCdW1: 0.95 };
 
 const el = (name, attrs = {}, parent) => {
   const e = document.createElementNS(SVG, name);
@@ -65,15 +69,23 @@ const el = (name, attrs = {}, parent) => {
   return e;
 };
 
-export function createNetwork(container, description) {
+/** The legend's arrows follow the layout: left to right on desktops, top to bottom on phones. */
+const ARROWS = { wide: ["→", "←"], tall: ["↓", "↑"] };
+
+export function createNetwork(container, description, legend = {}) {
   const reduced = matchMedia("(prefers-reduced-motion: reduce)");
   let layoutName = "";
   let svg, parts;
   let last = null; // last view, to redraw on a layout change
   let anim = null; // { phase, start, duration, resolve }
+  /** Labels whose text changed since they were last fitted into their slots. */
+  const changed = new Set();
 
   function build(name) {
     layoutName = name;
+    const [fwd, bwd] = ARROWS[name];
+    if (legend.forward) legend.forward.textContent = `${fwd} forward pass`;
+    if (legend.backward) legend.backward.textContent = `${bwd} backward pass`;
     const L = LAYOUTS[name];
     svg = el("svg", { viewBox: L.viewBox, role: "img", "aria-labelledby": "diagram-title diagram-desc", class: `net-svg ${name}` });
     el("title", { id: "diagram-title" }, svg).textContent = "The two-node network";
@@ -106,8 +118,9 @@ export function createNetwork(container, description) {
     nodes.c = cg;
     const labels = {};
     for (const [key, symbol, kind] of LABELS) {
-      const [lx, ly, anchor] = L.labels[key];
+      const [lx, ly, anchor, left = L.slot[0], right = L.slot[1]] = L.labels[key];
       const t = el("text", { x: lx, y: ly, "text-anchor": anchor, class: `label ${kind}`, "data-key": key }, svg);
+      t.layout = { x: lx, anchor, left, right };
       el("tspan", { class: "sym" }, t).textContent = `${symbol} = `;
       el("tspan", { class: "val" }, t);
       labels[key] = t;
@@ -115,6 +128,7 @@ export function createNetwork(container, description) {
     const pulse = el("circle", { r: 7, class: "pulse", visibility: "hidden" }, svg);
     container.replaceChildren(svg);
     parts = { edges, nodes, labels, pulse, centres: [x, h, o, c] };
+    for (const t of Object.values(labels)) changed.add(t);
   }
 
   const choose = () => (container.clientWidth < 520 ? "tall" : "wide");
@@ -132,12 +146,48 @@ export function createNetwork(container, description) {
     return Math.min(1, (performance.now() - anim.start) / anim.duration);
   }
 
+  /** Keeps each changed label inside its slot: shifted along its row when it fits, squeezed
+   * to the slot's width (textLength) when it does not. All reads after all writes, so one
+   * layout serves every label. */
+  function fitLabels() {
+    if (changed.size === 0) return;
+    const labels = [...changed];
+    changed.clear();
+    for (const t of labels) t.removeAttribute("textLength");
+    const widths = labels.map((t) => t.getComputedTextLength());
+    labels.forEach((t, i) => {
+      const { x, anchor, left, right } = t.layout;
+      const w = widths[i];
+      const room = right - left;
+      let at = x;
+      if (w > room) {
+        t.setAttribute("textLength", room.toFixed(1));
+        t.setAttribute("lengthAdjust", "spacingAndGlyphs");
+        at = anchor === "middle" ? (left + right) / 2 : anchor === "end" ? right : left;
+      } else if (anchor === "middle") {
+        at = Math.min(right - w / 2, Math.max(left + w / 2, x));
+      }
+      t.setAttribute("x", at.toFixed(1));
+    });
+  }
+
+  function setSymbol(key, text) {
+    const t = parts.labels[key];
+    if (t.firstChild.textContent !== text) {
+      t.firstChild.textContent = text;
+      changed.add(t);
+    }
+  }
+
   /** Sets a label's value, colour class and visibility. */
   function setLabel(key, value, shown, stale = false) {
     const t = parts.labels[key];
     const val = t.lastChild;
     const text = formatNumber(value);
-    if (val.textContent !== text) val.textContent = text;
+    if (val.textContent !== text) {
+      val.textContent = text;
+      changed.add(t);
+    }
     t.dataset.exact = String(value);
     t.classList.toggle("hidden", !shown);
     t.classList.toggle("stale", stale);
@@ -155,8 +205,8 @@ export function createNetwork(container, description) {
     const acts = view.activations ?? {};
     paintNeuron(parts.nodes.h, acts.hidden ?? "sigmoid", values.z1);
     paintNeuron(parts.nodes.o, acts.output ?? "sigmoid", values.z2);
-    parts.labels.dA1dZ1.firstChild.textContent = `${ACTIVATIONS[acts.hidden ?? "sigmoid"].slope}(z₁) = `;
-    parts.labels.dYHatdZ2.firstChild.textContent = `${ACTIVATIONS[acts.output ?? "sigmoid"].slope}(z₂) = `;
+    setSymbol("dA1dZ1", `${ACTIVATIONS[acts.hidden ?? "sigmoid"].slope}(z₁) = `);
+    setSymbol("dYHatdZ2", `${ACTIVATIONS[acts.output ?? "sigmoid"].slope}(z₂) = `);
     const fwdShown = (k) => phase !== "forward" || t >= FORWARD_AT[k];
     const bwdShown = (k) => phase === "ready" || phase === "update" || (phase === "backward" && t >= BACKWARD_AT[k]);
     const stale = phase === "update";
@@ -188,6 +238,7 @@ export function createNetwork(container, description) {
     const active = moving ? activeNode(phase, t) : null;
     for (const [k, g] of Object.entries(parts.nodes)) g.classList.toggle("active", k === active);
     svg.classList.toggle("phase-update", phase === "update");
+    fitLabels();
     description.textContent = describe(values, params, phase, acts);
   }
 
@@ -195,10 +246,12 @@ export function createNetwork(container, description) {
     if (!anim) return;
     const t = progress();
     paint(last, t);
+    anim.onFrame?.((key) => shownAt(last.phase, key, t));
     if (t >= 1) {
-      const { resolve } = anim;
+      const { resolve, onFrame } = anim;
       anim = null;
       paint(last, 1);
+      onFrame?.(() => true);
       resolve();
     } else requestAnimationFrame(frame);
   }
@@ -210,9 +263,10 @@ export function createNetwork(container, description) {
       if (!anim) paint(view, 1);
     },
     /** Animates a view's phase over `duration` ms; resolves when done. Instant under reduced motion. */
-    animate(view, duration) {
+    animate(view, duration, onFrame) {
       last = view;
       if (anim) {
+        anim.onFrame?.(() => true);
         anim.resolve();
         anim = null;
       }
@@ -221,7 +275,8 @@ export function createNetwork(container, description) {
         return Promise.resolve();
       }
       return new Promise((resolve) => {
-        anim = { start: performance.now(), duration, resolve };
+        anim = { start: performance.now(), duration, resolve, onFrame };
+        onFrame?.((key) => shownAt(view.phase, key, 0));
         requestAnimationFrame(frame);
       });
     },
@@ -229,6 +284,12 @@ export function createNetwork(container, description) {
       return anim !== null;
     },
   };
+}
+
+/** Whether a value is on screen at progress t of a phase (the pulse has reached it). */
+function shownAt(phase, key, t) {
+  if (phase === "backward" && key in BACKWARD_AT) return t >= BACKWARD_AT[key];
+  return true;
 }
 
 const GLYPH_Z = 5; // the glyph plots g over z in [-5, 5]

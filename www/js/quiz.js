@@ -2,6 +2,8 @@
 // reproducible exercise; the learner types predictions; the core grades them (1%) and the
 // ledger is revealed with the learner's numbers beside the true ones.
 
+import { formatNumber } from "./format.js";
+
 export const HIDDEN = ["delta2", "delta1", "dCdW2", "dCdW1", "dCdB2", "dCdB1"];
 const ASKED = [["delta2", "δ₂"], ["delta1", "δ₁"], ["dCdW2", "∂C/∂w₂"], ["dCdW1", "∂C/∂w₁"]];
 
@@ -20,7 +22,15 @@ export function createQuiz({ button, panel, fields, check, again, result, seedLi
     return l;
   }));
 
+  /** The learner's own run before the quiz (its settings, start and iteration), given back
+   * when the quiz ends; null when the quiz came with the page (a link). */
+  let before = null;
+
   function start(s = Math.floor(Math.random() * 1e9)) {
+    if (seed === null && document.documentElement.dataset.ready === "true") {
+      const snap = lab.snapshot;
+      before = { settings: structuredClone(lab.settings), start: snap.start, iteration: snap.iteration };
+    }
     seed = s;
     const e = core.quizExercise(seed, lab.settings.output);
     lab.setSettings({ samples: [e.sample], chosen: 0, cost: e.cost });
@@ -37,6 +47,12 @@ export function createQuiz({ button, panel, fields, check, again, result, seedLi
 
   function stop() {
     seed = null;
+    if (before) {
+      lab.setSettings(before.settings);
+      lab.setParams(before.start);
+      if (before.iteration > 0) lab.replay(before.iteration);
+      before = null;
+    }
     document.body.classList.remove("quiz", "revealed");
     panel.hidden = true;
     button.setAttribute("aria-pressed", "false");
@@ -52,14 +68,15 @@ export function createQuiz({ button, panel, fields, check, again, result, seedLi
       const right = error === undefined && core.quizGrade(value, truth[key]);
       const li = document.createElement("li");
       li.className = right ? "right" : "wrong";
-      li.textContent = `${right ? "✓" : "✗"} ${label}: you said ${error === undefined ? value : "nothing usable"}; back-propagation gives ${truth[key]}`;
+      li.textContent = `${right ? "✓" : "✗"} ${label}: you said ${error === undefined ? inputs[key].value.trim() : "nothing usable"}; back-propagation gives ${formatNumber(truth[key])}`;
+      li.title = `exact: ${truth[key]}`;
       return li;
     });
     result.replaceChildren(...items);
     const score = items.filter((li) => li.className === "right").length;
     const summary = document.createElement("li");
     summary.className = "score";
-    summary.textContent = `${score} of ${ASKED.length} within 1%. The ledger now shows every factor.`;
+    summary.textContent = `${score} of ${ASKED.length} within 1%. The chain rule now shows every factor.`;
     result.append(summary);
     document.body.classList.add("revealed");
     onChange();

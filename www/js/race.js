@@ -73,8 +73,14 @@ export function createRace({ container, summary, error }, lab, parse) {
     });
   }
 
+  // The race sits in a closed <details> until wanted; a race arriving (a link) opens it.
+  const box = container.closest("details");
+  let racing = 0;
+
   return {
     update(snap, settings) {
+      if (box && racing === 0 && snap.race.length > 0) box.open = true;
+      racing = snap.race.length;
       const lead = settings.optimizer?.kind ?? "sgd";
       const byKind = Object.fromEntries(snap.race.map((r) => [r.optimizer.kind, r]));
       for (const kind of KINDS) {
@@ -84,7 +90,7 @@ export function createRace({ container, summary, error }, lab, parse) {
         put(r.row, "className", isLead ? "lead" : rival ? "racing" : "");
         put(r.box, "checked", isLead || Boolean(rival));
         put(r.box, "disabled", isLead);
-        put(r.box, "title", isLead ? "The lead run: the one the ledger explains (change it with Optimizer)" : "");
+        put(r.box, "title", isLead ? "This run: the one the chain rule on the left explains (change it with Optimizer)" : "");
         // The map's colour: the legend sits beside the map (the loss curve uses a deeper shade
         // of the same hue on a light page).
         const swatch = !isLead && rival ? rival.mapColor : "";
@@ -99,7 +105,7 @@ export function createRace({ container, summary, error }, lab, parse) {
           if (isLead) {
             const span = document.createElement("span");
             span.className = "muted";
-            span.textContent = "lead (the ledger's run)";
+            span.textContent = "this run (explained on the left)";
             r.hyper.replaceChildren(span);
           } else {
             r.hyper.replaceChildren(...(opt ? fields(kind, opt) : []));

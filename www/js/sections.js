@@ -1,7 +1,8 @@
 // The two cross-sections: C along w1 (w2 held) and along w2 (w1 held), each with the tangent
-// whose slope is the back-propagated gradient. Ranges follow the map's.
+// whose slope is the back-propagated gradient. Ranges follow the map's; the weights are the
+// pass on screen's, as in the chain-rule panel, and the note says which numbers they are.
 
-export function createSections({ w1, w2 }, core, lab, rangeOf) {
+export function createSections({ w1, w2, note }, core, lab, rangeOf) {
   const dark = matchMedia("(prefers-color-scheme: dark)");
   const canvases = { w1, w2 };
   const geometry = { w1: null, w2: null };
@@ -28,13 +29,25 @@ export function createSections({ w1, w2 }, core, lab, rangeOf) {
     }
   }
 
-  const request = () => {
+  /** Says which pass and which gradient the tangents show. */
+  function explain(snap, settings) {
+    const n = settings.samples.length;
+    const what = n === 1
+      ? "The cost along one weight, the other held still. The magenta tangent's slope is the back-propagated gradient: ∂C/∂w₁ and ∂C/∂w₂ from the chain rule above."
+      : `The mean cost over all ${n} points along one weight, the other held still. The magenta tangent's slope is the mean gradient, the "back-prop" column of the numerical check (the chain rule above breaks down point ${settings.chosen + 1} alone).`;
+    const when = snap.phase === "update" ? " Drawn at the weights before this update: the slope that moved them." : "";
+    const text = what + when;
+    if (note.textContent !== text) note.textContent = text;
+  }
+
+  const request = (snap, settings) => {
+    if (snap && settings) explain(snap, settings);
     if (!queued) {
       queued = true;
       requestAnimationFrame(draw);
     }
   };
-  dark.addEventListener("change", request);
-  for (const c of Object.values(canvases)) new ResizeObserver(request).observe(c);
+  dark.addEventListener("change", () => request());
+  for (const c of Object.values(canvases)) new ResizeObserver(() => request()).observe(c);
   return { update: request, drawNow: draw, geometry };
 }

@@ -6,6 +6,12 @@
 import { DEFAULT_ANGLES, DEFAULT_RANGE } from "./surface.js";
 
 const URL_DELAY = 300;
+
+/** Scenes for a lesson, as links: [label, link]. The teacher's hidden controls are kept. */
+const TEACHER_PRESETS = [
+  ["Training diverges: 8 points, η = 50", "v=1&w1=2&b1=-0.5&w2=1.5&b2=0.5&data=0.05_0,0.15_0,0.25_0,0.35_0,0.55_1,0.65_1,0.75_1,0.9_1&cost=squared&lr=50&speed=4"],
+  ["A saturated node learns slowly", "v=1&w1=7&b1=2&w2=-6&b2=5&data=0.8_0.1&cost=squared&lr=1&speed=5"],
+];
 /** Replays up to this many iterations (times the runs racing) at once, about 0.2 s; longer
  * ones run in slices between frames, so the page stays alive and shows how far it is. */
 const SYNC_WORK = 100000;
@@ -38,7 +44,7 @@ export function createShare(els, core, app) {
       learningRate: s.learningRate,
       iterations: snap.iteration,
       speed: player.level,
-      view: { mode: surface.mode, yaw: a.yaw, pitch: a.pitch, ...r, logColor: logColor.checked, logLoss: lossLog.checked },
+      view: { mode: surface.mode, yaw: a.yaw, pitch: a.pitch, ...r, logColor: logColor.checked, logLoss: lossLog.checked, colorScale: surface.colorScale },
       hide: teacher.hide,
       embed: teacher.embed,
       optimizer: s.optimizer,
@@ -112,6 +118,7 @@ export function createShare(els, core, app) {
     surface.setRange({ w1Min: v.w1Min, w1Max: v.w1Max, w2Min: v.w2Min, w2Max: v.w2Max });
     surface.setAngles(v.yaw, v.pitch);
     surface.setMode(v.mode);
+    surface.setColorScale(v.colorScale ?? null);
     player.setLevel(state.speed);
     teacher = { hide: state.hide, embed: state.embed };
     showTeacher();
@@ -227,6 +234,19 @@ export function createShare(els, core, app) {
     boxes[name] = box;
   }
   els.embedBox.addEventListener("change", () => setTeacher({ embed: els.embedBox.checked }));
+  for (const [label, link] of TEACHER_PRESETS) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.addEventListener("click", async () => {
+      player.pause();
+      const { state } = core.decodeLink(link);
+      await apply({ ...state, hide: teacher.hide, embed: teacher.embed });
+      els.teacherPresets.closest("details").open = false;
+      say(`Opened: ${label}`);
+    });
+    els.teacherPresets.append(b);
+  }
   function setTeacher(patch) {
     teacher = { ...teacher, ...patch };
     showTeacher();
@@ -234,6 +254,8 @@ export function createShare(els, core, app) {
   }
   function showTeacher() {
     for (const el of document.querySelectorAll("[data-control]")) el.hidden = teacher.hide.includes(el.dataset.control);
+    // What a hidden control set is still shown, read-only (the class should see η).
+    for (const el of document.querySelectorAll("[data-when-hidden]")) el.hidden = !teacher.hide.includes(el.dataset.whenHidden);
     document.body.classList.toggle("embed", teacher.embed);
     for (const [n, box] of Object.entries(boxes)) box.checked = teacher.hide.includes(n);
     els.embedBox.checked = teacher.embed;

@@ -14,7 +14,7 @@ const HELP_3D = "Drag (or use the arrow keys) to turn the surface. The white lin
 export const DEFAULT_ANGLES = Object.freeze({ yaw: 0.7, pitch: 0.45 });
 
 export function createSurface(els, core, lab) {
-  const { base, overlay, canvas3d, stack, button2d, button3d, help, readout, logBox, reset, rangeFields, rangeError } = els;
+  const { base, overlay, canvas3d, stack, button2d, button3d, help, readout, logBox, scaleBox, reset, rangeFields, rangeError } = els;
   const map = new core.CostMap();
   const dark = matchMedia("(prefers-color-scheme: dark)");
   let range = { ...DEFAULT_RANGE };
@@ -25,6 +25,8 @@ export function createSurface(els, core, lab) {
   let marks = null;
   let marks3d = null;
   let mode = "map";
+  /** The colours' cost range kept fixed ([min, max]), or null: each picture's own. */
+  let colorScale = null;
   let angles = { ...DEFAULT_ANGLES };
   let queued = false;
   const rangeListeners = new Set();
@@ -53,10 +55,10 @@ export function createSurface(els, core, lab) {
     // the axes on the range, colours and size (so training, which moves b1 and b2, redraws
     // only the heatmap, contours and legend).
     const frameKey = JSON.stringify([range, dark.matches, base.width, base.height, dpr]);
-    const key = JSON.stringify([snap.params.b1, snap.params.b2, s.samples, s.cost, s.hidden, s.output, logBox.checked, frameKey]);
+    const key = JSON.stringify([snap.params.b1, snap.params.b2, s.samples, s.cost, s.hidden, s.output, logBox.checked, colorScale, frameKey]);
     try {
       if (key !== baseKey) {
-        geometry = map.draw(base, scratch, lab.trainer, { ...range, resolution: RESOLUTION, logColor: logBox.checked, dark: dark.matches, pixelRatio: dpr, keepFrame: frameKey === lastFrameKey });
+        geometry = map.draw(base, scratch, lab.trainer, { ...range, resolution: RESOLUTION, logColor: logBox.checked, fixedScale: colorScale, dark: dark.matches, pixelRatio: dpr, keepFrame: frameKey === lastFrameKey });
         lastFrameKey = frameKey;
         // The first picture of the surface: what the load benchmark times.
         if (!baseKey) performance.mark("surface-drawn");
@@ -271,6 +273,17 @@ export function createSurface(els, core, lab) {
     drawNow: draw,
     get geometry() {
       return geometry;
+    },
+    /** The kept colour scale [min, max], or null. */
+    get colorScale() {
+      return colorScale;
+    },
+    /** Keeps the colours' cost range: `true` keeps the one on screen, [min, max] a given one,
+     * null lets each picture use its own. */
+    setColorScale(next) {
+      colorScale = next === true ? (geometry ? [geometry.costMin, geometry.costMax] : null) : next;
+      scaleBox.checked = colorScale !== null;
+      request();
     },
     get marks() {
       return marks;
