@@ -235,6 +235,17 @@ async function main() {
       return out;
     }, { race: RACE, REPEATS });
     await page.click("#reset");
+    // The guided lesson: entering it and moving through every step (pulses, marks, scrolling).
+    results.frames.lessonSteps = await frames(page, async () => {
+      await page.click("#lesson-start");
+      const steps = await page.evaluate(() => window.backpropLab.core.limits().lessonSteps);
+      for (let i = 1; i < steps; i++) {
+        await page.click("#lesson-next");
+        await page.waitForTimeout(350);
+      }
+      await page.click("#lesson-leave");
+    });
+    await page.click("#reset");
     await page.click("#view-3d");
     results.frames.rotate3d = await frames(page, () => dragFor(page, "#map-3d", 5000));
     // The 3D re-render alone, as drawn while rotating.

@@ -29,6 +29,9 @@ pub const MAX_ITERATIONS: u64 = 1_000_000;
 pub const MAX_LENGTH: usize = 4096;
 /// The narrowest range a view may have on either axis.
 pub const MIN_SPAN: f64 = 1e-3;
+/// How many steps the page's guided lesson has (`lesson=1` to this): the codec checks a
+/// link's step against it and the page's lesson is built to match (it asks `limits()`).
+pub const LESSON_STEPS: u32 = 13;
 /// Controls a teacher may hide.
 pub const HIDEABLE: [&str; 15] = [
     "play",
@@ -128,6 +131,9 @@ pub struct State {
     /// Optimizers racing the lead run, each with its hyper-parameters.
     #[serde(default)]
     pub race: Vec<Optimizer>,
+    /// The guided lesson, open at this step (1-based), over the rest of the state.
+    #[serde(default)]
+    pub lesson: Option<u32>,
 }
 
 impl Default for State {
@@ -154,6 +160,7 @@ impl Default for State {
             hidden: Activation::Sigmoid,
             output: Activation::Sigmoid,
             race: Vec::new(),
+            lesson: None,
         }
     }
 }
@@ -255,6 +262,9 @@ pub fn encode(s: &State) -> String {
     }
     if let Some(seed) = s.quiz {
         put("quiz", &seed);
+    }
+    if let Some(step) = s.lesson {
+        put("lesson", &step);
     }
     out
 }
@@ -411,6 +421,13 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
                 "1" | "true" | "" => set_flag(&mut s, &key, true),
                 "0" | "false" => set_flag(&mut s, &key, false),
                 _ => skip(&key, bad("must be 1 or 0")),
+            },
+            "lesson" => match value.parse::<u32>() {
+                Ok(step) if (1..=LESSON_STEPS).contains(&step) => s.lesson = Some(step),
+                _ => skip(
+                    "lesson",
+                    bad(&format!("must be a step from 1 to {LESSON_STEPS}")),
+                ),
             },
             "quiz" => match value.parse::<u64>() {
                 Ok(seed) => s.quiz = Some(seed),

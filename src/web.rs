@@ -239,9 +239,11 @@ struct Limits {
     max_samples: usize,
     min_resolution: usize,
     max_resolution: usize,
+    lesson_steps: u32,
 }
 
-/// `limits()` -> `{ valueLimit, learningRateLimit, maxSamples, minResolution, maxResolution }`.
+/// `limits()` -> `{ valueLimit, learningRateLimit, maxSamples, minResolution, maxResolution,
+/// lessonSteps }`.
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsError> {
     to_js(&Limits {
@@ -250,6 +252,7 @@ pub fn limits() -> Result<JsValue, JsError> {
         max_samples: check::MAX_SAMPLES,
         min_resolution: check::MIN_RESOLUTION,
         max_resolution: check::MAX_RESOLUTION,
+        lesson_steps: link::LESSON_STEPS,
     })
 }
 

@@ -123,6 +123,7 @@ fn state() -> impl Strategy<Value = State> {
                     // Cross-entropy needs a sigmoid output; the codec would refuse the pair.
                     output: if ce { Activation::Sigmoid } else { output },
                     race,
+                    lesson: (!embed).then(|| 1 + pick.index(link::LESSON_STEPS as usize) as u32),
                 }
             },
         )
@@ -303,6 +304,26 @@ fn optimizers_travel_in_the_link() {
         (s.optimizer, ignored[0].key.as_str()),
         (Optimizer::Sgd, "opt")
     );
+}
+
+#[test]
+fn a_lesson_step_travels_in_the_link() {
+    let s = State {
+        lesson: Some(5),
+        ..State::default()
+    };
+    assert!(encode(&s).ends_with("&lesson=5"));
+    assert_eq!(decode(&encode(&s)).0, s);
+    for bad in ["lesson=0", "lesson=99", "lesson=two", "lesson=-1"] {
+        let (s, ignored) = decode(bad);
+        assert_eq!(
+            (s.lesson, ignored[0].key.as_str()),
+            (None, "lesson"),
+            "{bad}"
+        );
+    }
+    let last = format!("lesson={}", link::LESSON_STEPS);
+    assert_eq!(decode(&last).0.lesson, Some(link::LESSON_STEPS));
 }
 
 #[test]

@@ -82,7 +82,12 @@ export function createSlider(spec, { read, write, parse }) {
   // The field is narrow: away from focus it shows a rounded value when the exact one would
   // not fit (never a clipped one); focus brings the exact value back for editing.
   field.addEventListener("focus", () => {
-    if (current) field.value = exactNumber(read(current));
+    const exact = current ? exactNumber(read(current)) : field.value;
+    if (field.value !== exact) {
+      // The rounded text becomes the exact one, all selected: typing replaces it whole.
+      field.value = exact;
+      field.select();
+    }
   });
   field.addEventListener("blur", () => {
     if (current && error.hidden) field.value = fieldText(read(current));

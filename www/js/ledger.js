@@ -76,6 +76,10 @@ export function createLedger({ container, sampleLine, note }) {
   const stepHead = container.querySelector("table.check thead th:last-child");
 
   return {
+    /** Opens "Show the arithmetic" (the lesson's step on σ′ shows the product there). */
+    openArithmetic() {
+      arithmeticBox.open = true;
+    },
     /** While the backward pulse travels, shows only the values it has reached: `isShown(key)`
      * (the diagram's timing), so the products fill in right to left with it. */
     reveal(isShown) {

@@ -21,6 +21,7 @@ import { createActivationPicker } from "./activation.js";
 import { createRace } from "./race.js";
 import { installMenus } from "./menus.js";
 import { forwardLine } from "./narration.js";
+import { createLesson } from "./lesson.js";
 
 /** The starting point, and where Reset returns to, exactly. */
 export const DEFAULTS = Object.freeze({
@@ -174,20 +175,44 @@ function start(memory) {
     again: $("quiz-again"), result: $("quiz-result"), seedLine: $("quiz-seed"),
   }, core, lab, { onChange: () => { share.schedule(); render(lab.snapshot, "quiz"); } });
   shareApp.quiz = quiz;
+  const lesson = createLesson({
+    panel: $("lesson"), count: $("lesson-count"), title: $("lesson-title"), text: $("lesson-text"), task: $("lesson-task"),
+    taskText: $("lesson-task-text"), taskStatus: $("lesson-task-status"), back: $("lesson-back"), next: $("lesson-next"),
+    leave: $("lesson-leave"), starters: [$("lesson-start"), $("start-here-lesson")], hint: $("start-here"),
+  }, {
+    lab, player, surface, ledger, quiz, play: replayPulse, lessonSteps: core.limits().lessonSteps,
+    onChange: () => share.schedule(),
+  });
+  shareApp.lesson = lesson;
+  // A quiz started during the lesson ends the lesson (the quiz sets its own exercise).
+  $("quiz-button").addEventListener("click", () => quiz.seed !== null && lesson.leave());
   const tips = installExactTips($("app"), (el) => quiz.hides(el));
+
+  /** What the diagram shows for a snapshot. */
+  function viewOf(snap) {
+    const settings = lab.settings;
+    return {
+      phase: snap.phase,
+      pass: snap.pass ?? snap.live,
+      params: snap.params,
+      sample: settings.samples[settings.chosen],
+      prevParams: snap.phase === "update" ? snap.pass.params : null,
+      activations: { hidden: settings.hidden, output: settings.output },
+    };
+  }
+
+  /** Replays a phase's pulse over the pass on screen, changing nothing (the lesson's replays). */
+  function replayPulse(phase) {
+    const view = viewOf(lab.snapshot);
+    network.animate({ ...view, phase }, 900, (isShown) => ledger.reveal(phase === "backward" ? isShown : () => true))
+      .then(() => network.show(viewOf(lab.snapshot)));
+  }
 
   function render(snap, what) {
     const settings = lab.settings;
     const sample = settings.samples[settings.chosen];
     const pass = snap.pass ?? snap.live;
-    const view = {
-      phase: snap.phase,
-      pass,
-      params: snap.params,
-      sample,
-      prevParams: snap.phase === "update" ? snap.pass.params : null,
-      activations: { hidden: settings.hidden, output: settings.output },
-    };
+    const view = viewOf(snap);
     // Manual phase steps animate for ~0.5 s; while playing, at the speed's pace.
     ledger.update({ phase: snap.phase, pass, settings, numericMean: snap.numericMean, params: snap.params, next: snap.next, cost: snap.cost });
     // The chain-rule panel fills in with the backward pulse, right to left.
@@ -228,7 +253,7 @@ function start(memory) {
   surface.drawNow();
   render(lab.snapshot, "init");
   // For tests and the console: the run and the core.
-  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory };
+  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory, lesson };
   return opening;
 }
 

@@ -52,6 +52,7 @@ export function createShare(els, core, app) {
       hidden: s.hidden,
       output: s.output,
       race: lab.race,
+      lesson: app.lesson?.step ?? null,
     };
   }
 
@@ -127,6 +128,7 @@ export function createShare(els, core, app) {
     // A quiz starts its own exercise from its seed; anything else replays the iterations.
     if (state.quiz !== null && state.quiz !== undefined) app.quiz?.start(state.quiz);
     else await replayTo(state.iterations);
+    if (state.lesson) app.lesson?.open(state.lesson);
   }
 
   /** Lists what was ignored; with no items, shows the title alone only if `always`. */

@@ -1,0 +1,217 @@
+// The guided lesson's player: a panel docked at the bottom that tells the derivation step by
+// step (lesson-steps.js) on the learner's own live numbers, marks what each step talks about,
+// scrolls it into view above the panel, notices the try-it tasks, and keeps the step in the link.
+
+import { STEPS } from "./lesson-steps.js";
+import { plain } from "./activation.js";
+import { exactNumber } from "./format.js";
+
+const MARK = "lesson-hl";
+
+/**
+ * els: { panel, count, title, text, task, taskText, taskStatus, back, next, leave, starters }
+ * app: { lab, player, surface, ledger, quiz, play(phase), lessonSteps (the core's count),
+ *        onChange() (the step changed: the link) }
+ */
+export function createLesson(els, app) {
+  const { lab, player } = app;
+  if (STEPS.length !== app.lessonSteps) {
+    throw new Error(`the lesson has ${STEPS.length} steps but the core expects ${app.lessonSteps}`);
+  }
+  const reduced = matchMedia("(prefers-reduced-motion: reduce)");
+  let index = -1; // the step on screen (0-based), -1 when the lesson is closed
+  let memo = null; // the task's starting point, taken when the step opened
+  let done = false;
+  let shownKey = "";
+
+  /** The numbers a step may quote, by key, from the pass on screen (as the chain rule shows). */
+  function context() {
+    const snap = lab.snapshot;
+    const settings = lab.settings;
+    const pass = snap.pass ?? snap.live;
+    const sample = settings.samples[settings.chosen];
+    const v = {
+      ...pass.forward, ...pass.backward, ...pass.params, x: sample.x, y: sample.y,
+      lr: settings.learningRate, oneMinusYHat: 1 - pass.forward.yHat, meanDW2: pass.mean.dCdW2,
+      w2Next: snap.next.w2, w2Now: snap.params.w2, costBefore: pass.mean.cost, costNow: snap.cost,
+    };
+    return { v, settings, snap, n: settings.samples.length, kind: settings.optimizer?.kind ?? "sgd" };
+  }
+
+  /** What a step's setup may do to the page: each leaves the learner's numbers alone. */
+  const page = {
+    /** Plays a phase's pulse: steps into it when no pass is on screen, else replays it. */
+    play(phase) {
+      const p = lab.snapshot.phase;
+      if (phase === "forward") {
+        if (p === "ready" || p === "update") lab.stepPhase();
+        else app.play("forward");
+      } else if (p === "backward") app.play("backward");
+      else {
+        if (p === "ready" || p === "update") lab.stepPhase();
+        lab.stepPhase();
+      }
+    },
+    /** Makes sure the backward values are on screen (only the forward phase hides them). */
+    showBackward() {
+      if (lab.snapshot.phase === "forward") lab.stepPhase();
+    },
+    /** Brings a pass to its backward phase, so that the next Step phase is the update; an
+     * update already on screen stays (the learner took the step). */
+    readyToUpdate() {
+      const p = lab.snapshot.phase;
+      if (p === "ready") {
+        lab.stepPhase();
+        lab.stepPhase();
+      } else if (p === "forward") lab.stepPhase();
+    },
+    map: () => app.surface.setMode("map"),
+    openArithmetic: () => app.ledger.openArithmetic(),
+    speed: (level) => player.setLevel(level),
+    pause: () => player.pause(),
+  };
+
+  function targets(step) {
+    return step.highlight.flatMap((sel) => [...document.querySelectorAll(sel)]).filter((el) => el.getClientRects().length > 0);
+  }
+
+  function mark(step) {
+    for (const el of document.querySelectorAll(`.${MARK}`)) el.classList.remove(MARK, `${MARK}-first`);
+    if (!step) return;
+    const els = targets(step);
+    for (const el of els) el.classList.add(MARK);
+    // The one scrolled into view (the step's first), for the tests and screen magnifiers.
+    els[0]?.classList.add(`${MARK}-first`);
+  }
+
+  /** Scrolls the step's marked parts into the space above the panel: all of them when they
+   * fit together, else the first. */
+  function reveal(step) {
+    const marked = targets(step);
+    if (!marked.length) return;
+    const rects = marked.map((el) => el.getBoundingClientRect());
+    const all = { top: Math.min(...rects.map((q) => q.top)), bottom: Math.max(...rects.map((q) => q.bottom)) };
+    all.height = all.bottom - all.top;
+    const top = 12;
+    const bottom = window.innerHeight - els.panel.offsetHeight - 12;
+    const r = all.height <= bottom - top ? all : rects[0];
+    let dy = 0;
+    if (r.top < top || r.height > bottom - top) dy = r.top - top;
+    else if (r.bottom > bottom) dy = r.bottom - bottom;
+    if (Math.abs(dy) > 1) window.scrollBy({ top: dy, behavior: reduced.matches ? "auto" : "smooth" });
+  }
+
+  /** Renders paragraphs of parts: strings, and live numbers as spans with their exact value. */
+  function paragraphs(parts, v) {
+    return parts.map((para) => {
+      const p = document.createElement("p");
+      for (const part of para.flat()) {
+        if (typeof part === "string") p.append(part);
+        else {
+          const s = document.createElement("span");
+          s.className = "num";
+          s.dataset.key = part.key;
+          s.dataset.exact = exactNumber(v[part.key]);
+          s.tabIndex = 0;
+          const text = plain(v[part.key]);
+          s.textContent = part.paren && v[part.key] < 0 ? `(${text})` : text;
+          p.append(s);
+        }
+      }
+      return p;
+    });
+  }
+
+  /** Redraws the step's text, task and marks from the live numbers (after every change). */
+  function update() {
+    if (index < 0) return;
+    const step = STEPS[index];
+    const ctx = context();
+    const task = step.task && (!step.task.when || step.task.when(ctx)) ? step.task : null;
+    if (task && !done && memo !== undefined && task.done(ctx, memo)) done = true;
+    const text = step.text(ctx);
+    const praise = task && done ? task.praise(ctx) : null;
+    const key = JSON.stringify([index, text, praise, !!task]) + JSON.stringify(ctx.v);
+    if (key !== shownKey) {
+      shownKey = key;
+      els.text.replaceChildren(...paragraphs(text, ctx.v));
+      els.task.hidden = !task;
+      if (task) {
+        els.taskText.textContent = `Try it: ${task.prompt}`;
+        els.taskStatus.replaceChildren(...(praise ? paragraphs([["✓ ", ...praise]], ctx.v) : []));
+        els.task.classList.toggle("done", done);
+      }
+    }
+    mark(step);
+  }
+
+  function show(i, { focus = true } = {}) {
+    const first = index < 0;
+    index = Math.max(0, Math.min(STEPS.length - 1, i));
+    const step = STEPS[index];
+    if (first) {
+      app.quiz.stop();
+      els.panel.hidden = false;
+      if (els.hint) els.hint.hidden = true;
+      document.body.classList.add("lesson-on");
+    }
+    player.pause();
+    step.setup(page);
+    const ctx = context();
+    memo = step.task ? step.task.start(ctx) : undefined;
+    done = false;
+    shownKey = "";
+    els.count.textContent = `Step ${index + 1} of ${STEPS.length}`;
+    els.title.textContent = step.title;
+    els.back.disabled = index === 0;
+    els.next.textContent = index === STEPS.length - 1 ? "Finish" : "Next";
+    update();
+    els.panel.scrollTop = 0;
+    fitPadding();
+    reveal(step);
+    if (focus) els.title.focus({ preventScroll: true });
+    app.onChange();
+  }
+
+  function leave() {
+    if (index < 0) return;
+    index = -1;
+    mark(null);
+    els.panel.hidden = true;
+    document.body.classList.remove("lesson-on");
+    document.body.style.removeProperty("--lesson-h");
+    app.onChange();
+    els.starters[0]?.focus();
+  }
+
+  /** Room under the page for the docked panel, so nothing is hidden under it. */
+  function fitPadding() {
+    document.body.style.setProperty("--lesson-h", `${els.panel.offsetHeight + 8}px`);
+  }
+
+  els.back.addEventListener("click", () => show(index - 1));
+  els.next.addEventListener("click", () => (index === STEPS.length - 1 ? leave() : show(index + 1)));
+  els.leave.addEventListener("click", leave);
+  for (const b of els.starters) b.addEventListener("click", () => show(0));
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && index >= 0 && !e.defaultPrevented) {
+      e.preventDefault();
+      leave();
+    }
+  });
+  new ResizeObserver(() => index >= 0 && fitPadding()).observe(els.panel);
+  lab.subscribe(update);
+  addEventListener("resize", () => index >= 0 && mark(STEPS[index]));
+
+  return {
+    /** The step on screen, 1-based (the link's `lesson=`), or null. */
+    get step() {
+      return index < 0 ? null : index + 1;
+    },
+    /** Opens the lesson at a step (1-based), as a link asks. */
+    open: (n) => show(n - 1, { focus: false }),
+    leave,
+    /** Re-applies the marks after the page redrew a marked part (the diagram rebuilds on resize). */
+    refresh: update,
+  };
+}
