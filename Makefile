@@ -3,7 +3,7 @@
 PORT ?= 8080
 HOST ?= 127.0.0.1
 
-.PHONY: serve build dist test bench setup clean
+.PHONY: serve build dist test test-e2e bench setup clean
 
 ## Build the release wasm and serve www/ on http://$(HOST):$(PORT)/
 serve: build
@@ -21,6 +21,11 @@ dist:
 ## fmt, clippy, native tests, wasm tests in Chromium, end-to-end tests of the page
 test:
 	scripts/test.sh
+
+## The end-to-end suite alone, REPEAT times in a row, in every engine: make test-e2e REPEAT=5
+test-e2e: dist
+	scripts/setup.sh test
+	REPEAT=$(or $(REPEAT),1) scripts/test-e2e.sh
 
 ## Benchmark: surface compute (wasm, plain JS, native), frame times, load, memory
 bench: dist

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build or the tests need and is missing; says what it does; safe to re-run.
 #   scripts/setup.sh build   Rust's wasm32 target and wasm-bindgen-cli (version from Cargo.lock)
-#   scripts/setup.sh test    the above, plus Chromium + ChromeDriver, the DejaVu fonts and the
-#                            npm test packages
+#   scripts/setup.sh test    the above, plus Chromium + ChromeDriver, Firefox ESR + geckodriver,
+#                            WebKitGTK's WebKitWebDriver + MiniBrowser under Xvfb, the DejaVu
+#                            fonts and the npm test packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,6 +45,19 @@ if [ "$chrome_v" != "$driver_v" ]; then
   say "warning: chromium $chrome_v and chromedriver $driver_v differ; updating both"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# Firefox and WebKit (the engine of Safari), driven over WebDriver by the engine tests.
+if [ ! -x /usr/bin/firefox-esr ] || [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/Xvfb ]; then
+  say "installing Debian's firefox-esr, webkit2gtk-driver and xvfb (Firefox and WebKit for the tests)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb >/dev/null
+fi
+gecko_version=0.37.1
+gecko="${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver"
+if [ "$("$gecko" --version 2>/dev/null | awk 'NR == 1 { print $2 }')" != "$gecko_version" ]; then
+  say "installing geckodriver $gecko_version from crates.io (drives Firefox; a few minutes, once)"
+  cargo install geckodriver --version "$gecko_version"
 fi
 
 if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then

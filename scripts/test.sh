@@ -32,9 +32,12 @@ step "wasm tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120} \
   cargo test --target wasm32-unknown-unknown --test web
 
+step "wasm tests in headless Firefox ESR (wasm-bindgen-test through geckodriver)"
+GECKODRIVER="${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver" WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120} \
+  cargo test --target wasm32-unknown-unknown --test web
+
 step "release build: the static site in dist/ (make dist)"
 scripts/dist.sh
 
-step "end-to-end tests: the JS API and the real page in Chromium (node --test)"
-cd tests/e2e
-node --test --test-concurrency=1
+step "end-to-end tests: the JS API and the real page in Chromium, Firefox and WebKit (node --test)"
+scripts/test-e2e.sh

@@ -1,7 +1,8 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core (never a
 // downloaded browser), and the project's own static server on a free port.
 import { chromium } from "playwright-core";
-import { after, before } from "node:test";
+import { after, afterEach, before } from "node:test";
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
@@ -40,11 +41,16 @@ export async function loadCore() {
   return core;
 }
 
-/** Opens the page and waits until the core has loaded; collects console errors. */
+/** Errors of every page opened in the running test: each test must end without one. */
+let opened = [];
+
+/** Opens the page and waits until the core has loaded; collects console errors (and every
+ * test then asserts there were none, see useBrowser). */
 export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, ...options } = {}) {
   const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const errors = [];
+  opened.push(errors);
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(url);
@@ -64,5 +70,16 @@ export function useBrowser(dir = WWW) {
     await env.browser?.close();
     await env.server?.close();
   });
+  afterEach(() => {
+    const errors = opened.flat();
+    opened = [];
+    assert.deepEqual(errors, [], "the test's pages logged no error");
+  });
   return env;
+}
+
+/** Waits until the address bar holds exactly the link Copy link gives for the state on screen
+ * (the bar is written through a debounce: a wait for one key alone can pass on a stale link). */
+export function linkSettled(page) {
+  return page.waitForFunction(() => location.search.slice(1) === window.backpropLab.share.linkText());
 }

@@ -2,7 +2,7 @@
 // phases show the right values, training lowers the cost, and trouble is explained.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadCore, openPage, useBrowser } from "./harness.mjs";
+import { linkSettled, loadCore, openPage, useBrowser } from "./harness.mjs";
 import { formatNumber } from "../../www/js/format.js";
 
 const core = await loadCore();
@@ -136,6 +136,7 @@ test("stepping through the three phases shows the right values at each phase", a
   await page.click("#step-phase");
   assert.equal(await page.textContent("#phase"), "1 forward");
   let shown = await shownNumbers(page);
+  assert.ok(shown.length > 30, `found ${shown.length} numbers`);
   for (const n of shown) {
     const backward = ["dCdYHat", "dYHatdZ2", "delta2", "dCdW2", "dCdB2", "delta1", "dCdW1", "dCdB1", "dA1dZ1"].includes(n.key);
     assert.equal(n.hidden, backward, `${n.where} ${n.key} ${backward ? "waits for the backward pass" : "is shown"}`);
@@ -146,6 +147,7 @@ test("stepping through the three phases shows the right values at each phase", a
   await page.click("#step-phase");
   assert.equal(await page.textContent("#phase"), "2 backward");
   shown = await shownNumbers(page);
+  assert.ok(shown.length > 30, `found ${shown.length} numbers`);
   for (const n of shown) {
     assert.equal(n.hidden, false, `${n.key} shown after backward`);
     assert.equal(n.exact, String(want[n.key]), `${n.key} after backward`);
@@ -330,7 +332,8 @@ test("the loss curve is drawn and its hover read-out names iteration and cost", 
   const { page, context } = await open();
   await page.click("#step-iteration");
   await page.click("#step-iteration");
-  await page.waitForFunction(() => window.backpropLab.loss.geometry !== null);
+  // The curve redrawn for two iterations (it existed since load, for iteration 0 alone).
+  await page.waitForFunction(() => window.backpropLab.loss.drawnAt === 2);
   const g = await page.evaluate(() => window.backpropLab.loss.geometry);
   await page.locator("#loss-canvas").scrollIntoViewIfNeeded();
   const box = await page.locator("#loss-canvas").boundingBox();
@@ -420,8 +423,10 @@ test("the activation switch: symbols, diagram, numbers, a dead ReLU, the surface
   // Training works with the new network, and the link carries the activations.
   for (let i = 0; i < 3; i++) await page.click("#step-iteration");
   await assertMatchesCore(page);
-  await page.waitForFunction(() => location.search.includes("act1=relu&act2=tanh&cost=squared"));
+  await linkSettled(page);
   const link = await page.evaluate(() => location.href);
+  assert.match(link, /act1=relu&act2=tanh&cost=squared/);
+  assert.match(link, /[?&]it=3(&|$)/, "the link holds the third step");
   const again = await open();
   await again.page.goto(link);
   await again.page.waitForSelector("html[data-ready=true]");
@@ -450,7 +455,8 @@ test("choosing an optimizer changes the step, the ledger's step column and the l
   const t = new core.Trainer(start.params, { samples: start.samples, cost: start.cost, learningRate: start.learningRate, optimizer: { kind: "adam", beta1: 0.8, beta2: 0.999, eps: 1e-8 } });
   t.run(3);
   assert.deepEqual(s.params, t.snapshot().params, "the page's Adam steps equal the core's");
-  await page.waitForFunction(() => location.search.includes("opt=adam&beta1=0.8"));
+  await linkSettled(page);
+  assert.match(await page.evaluate(() => location.search), /opt=adam&beta1=0\.8/);
   // Bad hyper-parameters are refused with a message (the settings menu closed when the
   // step buttons were clicked: a click elsewhere closes a menu).
   assert.equal(await page.isVisible("#optim-eps"), false);
@@ -492,11 +498,15 @@ test("quiz: hidden numbers, right and wrong predictions graded at 1%, then revea
   await page.click("#quiz-button");
   assert.equal(await page.isDisabled("#act-output"), false, "unlocked after the quiz");
   await page.click("#quiz-button");
-  // The same exercise from the link.
+  // The second click drew a new exercise: the link, once it holds it, opens that same one.
+  await linkSettled(page);
   const link = await page.evaluate(() => location.href);
+  const seed2 = Number(link.match(/quiz=(\d+)/)[1]);
+  const e2 = core.quizExercise(seed2);
+  assert.deepEqual((await pageState(page)).params, e2.params, "the page shows the new exercise");
   const other = await openPage(env.browser, link);
-  assert.deepEqual((await pageState(other.page)).params, e.params);
-  assert.match(await other.page.textContent("#quiz-seed"), new RegExp(`Exercise ${seed}`));
+  assert.deepEqual((await pageState(other.page)).params, e2.params);
+  assert.match(await other.page.textContent("#quiz-seed"), new RegExp(`Exercise ${seed2}:`));
   await other.context.close();
   // With a linear output node, an exercise that would use cross-entropy uses squared error.
   const ceSeed = [...Array(50).keys()].find((k) => core.quizExercise(k).cost === "crossEntropy");

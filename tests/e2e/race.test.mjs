@@ -4,7 +4,7 @@
 // them, independently, in Node); hyper-parameters are adjustable; the link reopens the race.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadCore, openPage, useBrowser } from "./harness.mjs";
+import { linkSettled, loadCore, openPage, useBrowser } from "./harness.mjs";
 
 const core = await loadCore();
 const env = useBrowser();
@@ -83,6 +83,7 @@ test("a race: every rival's path drawn, each ending at its own weights; hyper-pa
     for (let i = 0; i < d.length; i += 4) seen.add(`#${[d[i], d[i + 1], d[i + 2]].map((v) => v.toString(16).padStart(2, "0")).join("")}`);
     return [...seen];
   });
+  assert.equal(s.snap.race.length, 2);
   for (const rival of s.snap.race) assert.ok(colours.includes(rival.color), `loss curve in ${rival.color}`);
 
   // In 3D: a ball for each rival, in its colour.
@@ -96,13 +97,17 @@ test("a race: every rival's path drawn, each ending at its own weights; hyper-pa
   }
 
   // The link carries the race; reopening it gives the same rivals, bit for bit.
-  await page.waitForFunction(() => /race=momentum_0\.9,adam_0\.8_0\.999_(1e-8|0\.00000001)&/.test(location.search));
+  await linkSettled(page);
   const link = await page.evaluate(() => location.href);
+  assert.match(link, /race=momentum_0\.9,adam_0\.8_0\.999_(1e-8|0\.00000001)&/);
+  assert.match(link, /[?&]it=12(&|$)/, "the link holds every iteration");
+  assert.match(link, /[?&]view=3d(&|$)/, "and the 3D view");
   const again = await open();
   await again.page.goto(link);
   await again.page.waitForSelector("html[data-ready=true]");
   const s2 = await raceState(again.page);
   assert.deepEqual(s2.snap.race, s3.snap.race);
+  assert.equal(s2.mode, "surface3d", "the view comes back too");
   assert.equal(await again.page.isChecked('input[data-race="adam"]'), true);
   assert.equal(await again.page.inputValue("#race-adam-beta1"), "0.8");
   await again.context.close();

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, loadCore, openPage, serveWww, useBrowser } from "./harness.mjs";
+import { ROOT, linkSettled, loadCore, openPage, serveWww, useBrowser } from "./harness.mjs";
 
 const core = await loadCore();
 const env = useBrowser();
@@ -81,7 +81,8 @@ test("the address bar updates by replaceState, never adding history entries", as
   const { page, context } = await openPage(env.browser, env.server.url);
   const length = await page.evaluate(() => history.length);
   for (let i = 0; i < 5; i++) await page.click("#step-iteration");
-  await page.waitForFunction(() => location.search.includes("it=5"));
+  await linkSettled(page);
+  assert.match(await page.evaluate(() => location.search), /[?&]it=5(&|$)/);
   assert.equal(await page.evaluate(() => history.length), length);
   await context.close();
 });
@@ -144,7 +145,8 @@ test("teacher options hide chosen controls; embed mode drops the chrome", async 
   await other.page.check('input[data-hide="loss"]');
   await other.page.check("#embed-mode");
   assert.equal(await other.page.isVisible("section.loss"), false);
-  await other.page.waitForFunction(() => location.search.includes("hide=loss&embed=1"));
+  await linkSettled(other.page);
+  assert.match(await other.page.evaluate(() => location.search), /hide=loss&embed=1/);
   await other.context.close();
 });
 
@@ -170,6 +172,14 @@ test("exports: surface PNG, diagram SVG, trajectory CSV, and state JSON that loa
   const last = rows[5].split(",").map(Number);
   const snap = await page.evaluate(() => window.backpropLab.lab.snapshot);
   assert.deepEqual(last.slice(0, 5), [4, snap.params.w1, snap.params.b1, snap.params.w2, snap.params.b2]);
+  // Every row's cost and gradients are the core's at that row's weights.
+  const { samples, cost } = await page.evaluate(() => window.backpropLab.lab.settings);
+  assert.equal(rows.length - 1, 5);
+  for (const row of rows.slice(1)) {
+    const [it, w1, b1, w2, b2, c, gw1, gb1, gw2, gb2] = row.split(",").map(Number);
+    const g = core.meanGradient({ w1, b1, w2, b2 }, samples, cost);
+    assert.deepEqual([c, gw1, gb1, gw2, gb2], [g.cost, g.dCdW1, g.dCdB1, g.dCdW2, g.dCdB2], `CSV row ${it}`);
+  }
   const json = await grab("#export-json");
   const doc = JSON.parse(json.body.toString());
   assert.equal(doc.format, "backprop-lab-state");
@@ -212,7 +222,7 @@ test("dist/ works under a sub-path, loads nothing from other origins, and breaks
   assert.equal(await page.textContent("#iteration"), "30");
   // Use it a little: play, switch views, draw everything.
   await page.click("#play");
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => window.backpropLab.lab.snapshot.iteration > 31);
   await page.click("#play");
   await page.click("#view-2d");
   await page.evaluate(() => window.backpropLab.surface.drawNow());
@@ -255,7 +265,8 @@ test("a long link replays in slices with progress, ends exactly where the core d
   await page.waitForFunction(() => /Replaying the link/.test(document.getElementById("share-status").textContent));
   await page.click("#reset");
   await page.waitForSelector("html[data-ready=true]", { timeout: 60000 });
-  await page.waitForTimeout(300);
+  // The replay notices the Reset at its next slice and stops, clearing its progress line.
+  await page.waitForFunction(() => document.getElementById("share-status").textContent === "");
   const after = await page.evaluate(() => ({ it: window.backpropLab.lab.snapshot.iteration, status: document.getElementById("share-status").textContent }));
   assert.equal(after.it, 0, "the replay stopped at the Reset");
   assert.equal(after.status, "");

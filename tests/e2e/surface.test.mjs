@@ -162,6 +162,8 @@ test("the map follows x, b1 and the data; zoom and Reset view change the range",
   const [cx, cy] = await clientPoint(page, "map-overlay", (geometry.plotLeft + geometry.plotRight) / 2, (geometry.plotTop + geometry.plotBottom) / 2);
   await page.mouse.move(cx, cy);
   await page.mouse.wheel(0, -400);
+  // The wheel event is delivered asynchronously: wait for the zoom it asks for.
+  await page.waitForFunction(() => window.backpropLab.surface.range.w1Max - window.backpropLab.surface.range.w1Min < 16);
   const zoomed = await page.evaluate(() => window.backpropLab.surface.range);
   assert.ok(zoomed.w1Max - zoomed.w1Min < 16, `zoomed to ${JSON.stringify(zoomed)}`);
   assert.equal(await page.inputValue("#range-w1Min"), String(Number(zoomed.w1Min.toPrecision(6))));

@@ -6,6 +6,8 @@ import { formatNumber } from "./format.js";
 export function createLossCurve({ canvas, readout, logBox }, core, lab) {
   const dark = matchMedia("(prefers-color-scheme: dark)");
   let geometry = null;
+  /** The iteration the curve was last drawn at (a test waits for the redraw it needs). */
+  let drawnAt = -1;
   let hover = null; // { iteration, cost }
   let queued = false;
 
@@ -24,6 +26,7 @@ export function createLossCurve({ canvas, readout, logBox }, core, lab) {
     queued = false;
     const scale = size();
     try {
+      drawnAt = lab.snapshot.iteration;
       geometry = core.drawLossCurve(canvas, lab.trainer, {
         logY: logBox.checked,
         dark: dark.matches,
@@ -85,6 +88,9 @@ export function createLossCurve({ canvas, readout, logBox }, core, lab) {
 
   return {
     update: request,
+    get drawnAt() {
+      return drawnAt;
+    },
     get geometry() {
       return geometry;
     },

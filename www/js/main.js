@@ -1,7 +1,7 @@
-// Boot: load the wasm core (with a loading state and a clear failure message), then build the
-// views around one training run and re-render them on every change.
+// Boot: load the wasm core (the SIMD build, or the scalar one where SIMD does not validate),
+// with a loading state and a clear failure message, then build the views around one training
+// run and re-render them on every change.
 
-import init, * as core from "../pkg/backprop_lab.js";
 import { createLab } from "./lab.js";
 import { createSlider } from "./controls.js";
 import { createNetwork } from "./network.js";
@@ -55,14 +55,30 @@ const LR_SLIDER = {
 
 const $ = (id) => document.getElementById(id);
 
+/** Errors the page met after it started, for a bug report and for tests in engines whose
+ * console a test cannot read. */
+const pageErrors = [];
+addEventListener("error", (e) => pageErrors.push(String(e.message ?? e)));
+addEventListener("unhandledrejection", (e) => pageErrors.push(String(e.reason?.message ?? e.reason)));
+
+/** The smallest module using SIMD (i8x16.splat, i8x16.popcnt, a v128 result):
+ * whether this browser validates it decides which build of the core loads. */
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+
+/** The core's module (the wasm-bindgen glue of one build), once loaded. */
+let core;
+
 async function boot() {
   if (typeof WebAssembly !== "object") {
     return fail("This browser cannot run WebAssembly, which Backprop Lab needs. Try a current Firefox, Chrome, Edge or Safari.");
   }
   let wasm;
+  let build;
   try {
     performance.mark("boot");
-    wasm = await init();
+    build = WebAssembly.validate(SIMD_PROBE) ? "simd" : "scalar";
+    core = await (build === "simd" ? import("../pkg/backprop_lab.js") : import("../pkg/backprop_lab_scalar.js"));
+    wasm = await core.default();
     performance.mark("core-ready");
   } catch (e) {
     return fail(`The WebAssembly core did not load (${e?.message ?? e}). Reload the page; if that does not help, the files may be incomplete on this server.`);
@@ -70,7 +86,7 @@ async function boot() {
   $("status").hidden = true;
   $("app").hidden = false;
   // Ready once a long link's replay is done too (the page is live meanwhile).
-  await start(wasm.memory);
+  await start(wasm.memory, build);
   performance.mark("page-built");
   document.documentElement.dataset.ready = "true";
 }
@@ -82,7 +98,7 @@ function fail(message) {
   box.hidden = false;
 }
 
-function start(memory) {
+function start(memory, build) {
   const lab = createLab(core, memory, structuredClone(DEFAULTS));
   const isParam = (k) => k in DEFAULTS.params;
 
@@ -253,7 +269,7 @@ function start(memory) {
   surface.drawNow();
   render(lab.snapshot, "init");
   // For tests and the console: the run and the core.
-  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory, lesson };
+  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory, lesson, build, errors: pageErrors };
   return opening;
 }
 

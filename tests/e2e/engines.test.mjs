@@ -1,0 +1,263 @@
+// Firefox and WebKit, really run (over WebDriver, see engines.mjs): in each, the page loads with
+// no error, every slider drags with the core's numbers following, the three phases step, Play
+// and Pause work, a click on the map and a drag in 3D move what they should, a share link
+// reopens the identical state, a PNG exports, the quiz runs, the colour legend has room for its
+// labels in that engine's font, and axe-core finds nothing. Then WebKit without WebAssembly
+// SIMD loads the scalar build and shows the same numbers.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { By, until } from "selenium-webdriver";
+import { Origin } from "selenium-webdriver/lib/input.js";
+import { Select } from "selenium-webdriver/lib/select.js";
+import { ENGINES, openIn, run, startEngine, waitFor } from "./engines.mjs";
+import { loadCore, serveWww } from "./harness.mjs";
+
+const core = await loadCore();
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** Every number on the diagram and in the chain rule against the core, in the page: the list
+ * of mismatches (empty when all agree). */
+const MISMATCHES = () => {
+  const { lab, core } = window.backpropLab;
+  const snap = lab.snapshot;
+  const s = lab.settings;
+  const sample = s.samples[s.chosen];
+  const acts = { hidden: s.hidden, output: s.output };
+  const at = (snap.pass ?? snap.live).params;
+  const want = { ...core.forward(at, sample.x, acts), ...core.backward(at, sample, s.cost, acts), x: sample.x, y: sample.y, ...snap.params };
+  const els = [...document.querySelectorAll("#ledger .equations .num[data-key], #diagram text[data-key]")];
+  const bad = els.filter((e) => !e.classList.contains("pending") && String(want[e.dataset.key]) !== e.dataset.exact)
+    .map((e) => `${e.dataset.key}: ${e.dataset.exact} vs ${want[e.dataset.key]}`);
+  return els.length > 30 ? bad : [`only ${els.length} numbers`];
+};
+
+const rect = (driver, id) => run(driver, (i) => {
+  const e = document.getElementById(i);
+  e.scrollIntoView({ block: "center" });
+  const b = e.getBoundingClientRect();
+  return { x: b.x, y: b.y, w: b.width, h: b.height };
+}, id);
+
+async function drag(driver, points) {
+  const a = driver.actions({ async: true }).move({ ...points[0], origin: Origin.VIEWPORT }).press();
+  for (const p of points.slice(1)) a.move({ ...p, origin: Origin.VIEWPORT, duration: 60 });
+  await a.release().perform();
+}
+
+async function dragSlider(driver, key, fraction) {
+  const r = await rect(driver, `slider-${key}`);
+  const v = await run(driver, (k) => {
+    const e = document.getElementById(`slider-${k}`);
+    return (Number(e.value) - Number(e.min)) / (Number(e.max) - Number(e.min));
+  }, key);
+  const thumb = 8;
+  const at = (f) => ({ x: Math.round(r.x + thumb + (r.w - 2 * thumb) * f), y: Math.round(r.y + r.h / 2) });
+  await drag(driver, [at(v), at((v + fraction) / 2), at(fraction)]);
+}
+
+for (const name of ENGINES) {
+  describe(`${name}`, () => {
+    let engine;
+    let server;
+    let driver;
+    before(async () => {
+      server = await serveWww();
+      engine = await startEngine(name);
+      driver = engine.driver;
+    });
+    after(async () => {
+      await engine?.stop();
+      await server?.close();
+    });
+    const noErrors = async () => assert.deepEqual(await run(driver, () => window.backpropLab.errors), [], "the page met no error");
+
+    test(`${name}: loads with no error, the SIMD build, and every number is the core's`, async () => {
+      await openIn(driver, server.url);
+      assert.equal(await run(driver, () => window.backpropLab.build), "simd");
+      assert.deepEqual(await run(driver, MISMATCHES), []);
+      await noErrors();
+    });
+
+    test(`${name}: each slider drags, and every view follows with the core's numbers`, async () => {
+      await openIn(driver, server.url);
+      for (const [key, f] of [["w1", 0.2], ["b1", 0.8], ["x", 0.3], ["w2", 0.15], ["b2", 0.7], ["y", 0.9]]) {
+        const before = await run(driver, (k) => document.getElementById(`field-${k}`).title, key);
+        await dragSlider(driver, key, f);
+        const now = await waitFor(driver, (k, b) => document.getElementById(`field-${k}`).title !== b && document.getElementById(`field-${k}`).title, 5000, key, before);
+        assert.notEqual(now, before, `${key} moved`);
+        assert.deepEqual(await run(driver, MISMATCHES), [], `after dragging ${key}`);
+      }
+      await noErrors();
+    });
+
+    test(`${name}: the three phases step, Play and Pause`, async () => {
+      await openIn(driver, server.url);
+      const step = await driver.findElement(By.id("step-phase"));
+      for (const phase of ["1 forward", "2 backward", "3 update"]) {
+        await step.click();
+        assert.equal(await driver.findElement(By.id("phase")).getText(), phase);
+      }
+      assert.equal(await run(driver, () => window.backpropLab.lab.snapshot.iteration), 1);
+      await run(driver, () => window.backpropLab.player.setLevel(5));
+      await driver.findElement(By.id("play")).click();
+      await waitFor(driver, () => window.backpropLab.lab.snapshot.iteration > 10);
+      await driver.findElement(By.id("play")).click();
+      assert.equal(await driver.findElement(By.id("play")).getAttribute("aria-pressed"), "false");
+      const it = await run(driver, () => window.backpropLab.lab.snapshot.iteration);
+      assert.equal(await run(driver, () => window.backpropLab.player.playing), false);
+      assert.equal(await run(driver, () => window.backpropLab.lab.snapshot.iteration), it, "paused");
+      await noErrors();
+    });
+
+    test(`${name}: a click on the map moves the weights there; a drag turns the 3D view`, async () => {
+      await openIn(driver, server.url);
+      const r = await rect(driver, "map-overlay");
+      const g = await run(driver, () => window.backpropLab.surface.geometry);
+      const scale = r.w / (await run(driver, () => document.getElementById("map-overlay").width));
+      // Where (w1, w2) = (-4, 3) is on screen.
+      const px = g.plotLeft + ((-4 - g.w1Min) / (g.w1Max - g.w1Min)) * (g.plotRight - g.plotLeft);
+      const py = g.plotBottom - ((3 - g.w2Min) / (g.w2Max - g.w2Min)) * (g.plotBottom - g.plotTop);
+      await driver.actions({ async: true }).move({ x: Math.round(r.x + px * scale), y: Math.round(r.y + py * scale), origin: Origin.VIEWPORT }).click().perform();
+      const p = await waitFor(driver, () => Math.abs(window.backpropLab.lab.snapshot.params.w1 + 4) < 0.2 && window.backpropLab.lab.snapshot.params);
+      assert.ok(Math.abs(p.w1 + 4) < 0.2 && Math.abs(p.w2 - 3) < 0.2, JSON.stringify(p));
+      assert.deepEqual(await run(driver, MISMATCHES), []);
+      await driver.findElement(By.id("view-3d")).click();
+      const before = await run(driver, () => window.backpropLab.surface.angles);
+      const c = await rect(driver, "map-3d");
+      const mid = { x: Math.round(c.x + c.w / 2), y: Math.round(c.y + c.h / 2) };
+      await drag(driver, [mid, { x: mid.x + 40, y: mid.y + 10 }, { x: mid.x + 90, y: mid.y + 20 }]);
+      const after = await waitFor(driver, (b) => window.backpropLab.surface.angles.yaw !== b && window.backpropLab.surface.angles, 5000, before.yaw);
+      assert.notEqual(after.yaw, before.yaw, "the 3D view turned");
+      await noErrors();
+    });
+
+    test(`${name}: a share link reopens the identical state; Copy link copies or shows it`, async () => {
+      await openIn(driver, `${server.url}?v=1&w1=-3&b1=0.4&w2=2.5&b2=-1&data=0.2_0.9,0.7_0.1&cost=crossEntropy&lr=2`);
+      for (let i = 0; i < 3; i++) await driver.findElement(By.id("step-iteration")).click();
+      const link = await waitFor(driver, () => location.search.slice(1) === window.backpropLab.share.linkText() && location.href);
+      const state = () => run(driver, () => {
+        const { lab } = window.backpropLab;
+        return { snap: lab.snapshot, history: [...lab.history()], exact: [...document.querySelectorAll("[data-exact]")].map((e) => e.dataset.exact) };
+      });
+      const before = await state();
+      await driver.findElement(By.id("copy-link")).click();
+      // A browser without clipboard access gets the link in a prompt to copy by hand.
+      const alert = await driver.wait(until.alertIsPresent(), 1500).catch(() => null);
+      if (alert) {
+        assert.equal(await alert.getText(), "Copy this link:");
+        await alert.accept();
+      }
+      const said = await waitFor(driver, () => document.getElementById("share-status").textContent);
+      assert.match(said, /Link copied ✓|Link shown to copy/);
+      await openIn(driver, link);
+      const after = await state();
+      assert.deepEqual(after.snap.params, before.snap.params);
+      assert.equal(after.snap.iteration, 3);
+      assert.deepEqual(after.history, before.history);
+      assert.deepEqual(after.exact, before.exact);
+      await noErrors();
+    });
+
+    test(`${name}: the surface exports as a PNG`, async () => {
+      await openIn(driver, server.url);
+      // Keep what the page hands to the browser's download: the file name and the blob.
+      await run(driver, () => {
+        window.__saved = null;
+        const toUrl = URL.createObjectURL;
+        URL.createObjectURL = (blob) => {
+          window.__blob = blob;
+          return toUrl(blob);
+        };
+        HTMLAnchorElement.prototype.click = function () {
+          window.__saved = { name: this.download };
+        };
+      });
+      await driver.findElement(By.css("#export summary")).click();
+      await driver.findElement(By.id("export-png")).click();
+      const saved = await waitFor(driver, () => window.__saved);
+      assert.equal(saved.name, "backprop-lab-surface.png");
+      const head = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+        window.__blob.arrayBuffer().then((b) => done([...new Uint8Array(b).slice(0, 4), b.byteLength]));`);
+      assert.deepEqual(head.slice(0, 4), [0x89, 0x50, 0x4e, 0x47]);
+      assert.ok(head[4] > 10000, `a real picture (${head[4]} bytes)`);
+      await noErrors();
+    });
+
+    test(`${name}: the quiz grades predictions; the cost picker (a select) works`, async () => {
+      await openIn(driver, server.url);
+      await new Select(await driver.findElement(By.id("cost"))).selectByValue("crossEntropy");
+      await waitFor(driver, () => window.backpropLab.lab.settings.cost === "crossEntropy");
+      assert.equal(await driver.findElement(By.css('#ledger .rule[data-rule="dCdYHat"]')).getText(), "= −y/ŷ + (1 − y)/(1 − ŷ)");
+      await driver.findElement(By.id("quiz-button")).click();
+      const truth = await waitFor(driver, () => window.backpropLab.lab.snapshot.iteration === 0 && window.backpropLab.lab.snapshot.live.backward);
+      await driver.findElement(By.id("quiz-delta2")).sendKeys(String(truth.delta2));
+      await driver.findElement(By.id("quiz-delta1")).sendKeys(String(truth.delta1 * 1.005));
+      await driver.findElement(By.id("quiz-dCdW2")).sendKeys("12");
+      await driver.findElement(By.id("quiz-check")).click();
+      const marks = await run(driver, () => [...document.querySelectorAll("#quiz-result li")].map((li) => li.className));
+      assert.deepEqual(marks, ["right", "right", "wrong", "wrong", "score"]);
+      await noErrors();
+    });
+
+    test(`${name}: the colour legend has room for its widest label in this engine's font`, async () => {
+      await openIn(driver, server.url);
+      const room = await run(driver, () => {
+        const c = document.getElementById("map-base");
+        const g = window.backpropLab.surface.geometry;
+        const dpr = window.devicePixelRatio || 1;
+        const ctx = c.getContext("2d");
+        ctx.font = `${12 * dpr}px sans-serif`;
+        return { free: c.width - (g.plotRight + 24 * dpr), need: ctx.measureText("3.9e-12").width };
+      });
+      assert.ok(room.free >= room.need, `legend labels fit: ${JSON.stringify(room)}`);
+    });
+
+    test(`${name}: axe-core finds no WCAG 2.2 AA violation, nor in the lesson`, async () => {
+      for (const url of [server.url, `${server.url}?lesson=10`]) {
+        await openIn(driver, url);
+        await driver.executeScript(AXE);
+        const found = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+          axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } })
+            .then((r) => done(r.violations.map((v) => v.id + ": " + v.nodes.slice(0, 2).map((n) => n.target.join(" ")).join(", "))));`);
+        assert.deepEqual(found, [], url);
+      }
+      await noErrors();
+    });
+  });
+}
+
+if (ENGINES.includes("webkit")) {
+  describe("webkit without WebAssembly SIMD", () => {
+    let engine;
+    let server;
+    before(async () => {
+      server = await serveWww();
+      engine = await startEngine("webkit", { env: { JSC_useWasmSIMD: "false" } });
+    });
+    after(async () => {
+      await engine?.stop();
+      await server?.close();
+    });
+
+    test("webkit, no SIMD: the scalar build loads, with the same numbers and the same map", async () => {
+      const { driver } = engine;
+      const query = "v=1&w1=1.5&b1=-1&w2=-2&b2=0.5&data=0.1_0.9,0.5_0.2,0.9_0.7&cost=squared&lr=1&it=7";
+      await openIn(driver, `${server.url}?${query}`);
+      assert.equal(await run(driver, () => window.backpropLab.build), "scalar");
+      assert.equal(await run(driver, () => window.backpropLab.lab.snapshot.iteration), 7);
+      assert.deepEqual(await run(driver, MISMATCHES), []);
+      // The map's cost range against the core's exact surface on the same grid.
+      const g = await run(driver, () => window.backpropLab.surface.geometry);
+      const snap = await run(driver, () => window.backpropLab.lab.snapshot);
+      const settings = await run(driver, () => window.backpropLab.lab.settings);
+      const exact = core.costSurface(snap.params, settings.samples, settings.cost, { w1Min: -8, w1Max: 8, w2Min: -8, w2Max: 8, resolution: 128 });
+      const [lo, hi] = [Math.min(...exact), Math.max(...exact)];
+      assert.ok(Math.abs(g.costMin - lo) <= 1e-4 * hi && Math.abs(g.costMax - hi) <= 1e-4 * hi, `${g.costMin}..${g.costMax} vs ${lo}..${hi}`);
+      await driver.findElement(By.id("step-iteration")).click();
+      assert.deepEqual(await run(driver, MISMATCHES), []);
+      assert.deepEqual(await run(driver, () => window.backpropLab.errors), []);
+    });
+  });
+}
