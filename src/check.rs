@@ -4,9 +4,9 @@
 //! [`InputError`] that names the field and says what is allowed, so nothing downstream ever
 //! sees NaN, and no user ever sees a panic.
 
+use crate::error::InputError;
 use crate::net::{Gradient, Params, Sample};
 use crate::surface::{Grid, GridSpec};
-use std::fmt;
 
 /// Largest |w|, |b| or |x| accepted. Far beyond anything the page's sliders reach, and small
 /// enough that z1 = w1*x + b1, the gradients and one update step all stay finite.
@@ -18,30 +18,6 @@ pub const MAX_SAMPLES: usize = 1000;
 /// Smallest and largest surface grid (points per side).
 pub const MIN_RESOLUTION: usize = 2;
 pub const MAX_RESOLUTION: usize = 2048;
-
-/// Bad input: which field, and what was wrong with it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InputError {
-    pub field: String,
-    pub problem: String,
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.field, self.problem)
-    }
-}
-
-impl std::error::Error for InputError {}
-
-impl InputError {
-    pub fn new(field: impl Into<String>, problem: impl Into<String>) -> Self {
-        InputError {
-            field: field.into(),
-            problem: problem.into(),
-        }
-    }
-}
 
 /// Writes a number the way JS would, so messages read naturally on the page.
 pub fn js_number(v: f64) -> String {

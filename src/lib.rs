@@ -10,7 +10,9 @@
 //! dC/dw1 = delta2 * w2 * s'(z1) * x = delta1 * x. delta1 is built from delta2: the error
 //! travels backwards from the output, which is why it is called back-propagation.
 //!
-//! Modules, arrows one way only (math <- bindings <- page):
+//! Modules, arrows one way only (math <- bindings <- page; each imports only from modules
+//! listed before it, [`error`] from none):
+//! - [`error`]: [`error::InputError`], the one error of outside input (a leaf)
 //! - [`activation`]: sigmoid, tanh, ReLU and linear, each with its slope; softplus
 //! - [`cost`]: squared error and cross-entropy, each with dC/dy_hat and a stable delta2
 //! - [`net`]: parameters, the model (activations and cost), forward, backward (every
@@ -29,6 +31,7 @@ pub mod activation;
 pub mod chart;
 pub mod check;
 pub mod cost;
+pub mod error;
 pub mod link;
 pub mod net;
 pub mod optim;

@@ -9,8 +9,8 @@
 //! [`Cost`] are the lesson's all-sigmoid network.
 
 use crate::activation::Activation;
-use crate::check::InputError;
 use crate::cost::Cost;
+use crate::error::InputError;
 use serde::{Deserialize, Serialize};
 
 /// The four trainable numbers.

@@ -18,7 +18,8 @@
 //! settings always give the same parameters, bit for bit. Hyper-parameters from outside are
 //! checked with [`Optimizer::check`]; [`step`] assumes they are valid.
 
-use crate::check::{self, InputError};
+use crate::check;
+use crate::error::InputError;
 use crate::net::{Gradient, Params};
 use serde::{Deserialize, Serialize};
 

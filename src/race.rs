@@ -7,7 +7,7 @@
 //! on screen and the same race reopened from its link are the same, bit for bit. A rival stops
 //! only where a step would overflow; it then stays there, and says so.
 
-use crate::check::InputError;
+use crate::error::InputError;
 use crate::optim::Optimizer;
 use crate::train::{Checkpoint, Settings, Trainer};
 

@@ -8,8 +8,9 @@
 //! describes what is on screen.
 
 use crate::activation::Activation;
-use crate::check::{self, InputError};
+use crate::check;
 use crate::cost::Cost;
+use crate::error::InputError;
 use crate::net::{self, Backward, Forward, Gradient, Model, Params, Sample};
 use crate::optim::{self, Optimizer};
 use serde::{Deserialize, Serialize};

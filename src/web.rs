@@ -8,8 +8,9 @@ use crate::activation::Activation;
 use crate::chart::theme::{hex, rival_color};
 #[cfg(target_arch = "wasm32")]
 use crate::chart::{self, loss::LossStyle};
-use crate::check::{self, InputError};
+use crate::check;
 use crate::cost::Cost;
+use crate::error::InputError;
 use crate::link;
 use crate::net::{self, Gradient, Model, Params, Sample};
 use crate::optim::Optimizer;

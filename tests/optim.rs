@@ -13,7 +13,7 @@
 #![allow(clippy::excessive_precision)]
 #![cfg(not(target_arch = "wasm32"))]
 
-use backprop_lab::check::InputError;
+use backprop_lab::error::InputError;
 use backprop_lab::net::{Gradient, mean_cost, mean_gradient};
 use backprop_lab::optim::{BETA_MAX, EPS_MAX, EPS_MIN, Optimizer, State, step};
 use backprop_lab::{Cost, Params, Sample, update};

@@ -15,8 +15,9 @@ use super::network::{
     format_number,
 };
 use super::theme::{self, Theme};
-use crate::check::{self, InputError, VALUE_LIMIT};
+use crate::check::{self, VALUE_LIMIT};
 use crate::cost::Cost;
+use crate::error::InputError;
 use crate::link::{self, MAX_ITERATIONS, State};
 use crate::net::Sample;
 use crate::optim::Optimizer;
