@@ -5,7 +5,7 @@
 //!     cargo run --release --example figure -- --out fig.svg --out fig.png 'w1=-3&w2=2&lr=4&it=40'
 //!
 //! `--help` lists the options. Options, state and drawing live in the library
-//! (`backprop_lab::chart::figure`); this file picks the backend by each file's extension,
+//! (`backprop_lab::figure`); this file picks the backend by each file's extension,
 //! loads the font for PNG text and writes the files. tests/figure.rs runs it through [`run`].
 
 // The bitmap backend and the font are native dev-dependencies; on wasm32 this is empty.
@@ -37,7 +37,7 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 #[allow(dead_code)] // tests/figure.rs includes this file and uses only part of it
 pub mod native {
-    use backprop_lab::chart::figure::{
+    use backprop_lab::figure::{
         self, Command, FigureGeometry, FigureOptions, FigureStyle, Format, Scene,
     };
     use plotters::coord::Shift;

@@ -32,6 +32,8 @@ pub mod chart;
 pub mod check;
 pub mod cost;
 pub mod error;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod figure;
 pub mod link;
 pub mod net;
 pub mod optim;

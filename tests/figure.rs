@@ -11,13 +11,11 @@ mod common;
 #[path = "../examples/figure.rs"]
 mod cmd;
 
-use backprop_lab::chart::figure::{
-    self, ArgError, Command, FigureOptions, Format, Panels, Scene, Title,
-};
-use backprop_lab::chart::network::{
+use backprop_lab::chart::theme;
+use backprop_lab::figure::network::{
     BackwardValues, Diagram, ForwardValues, Layout, NetworkStyle, draw_network, format_number,
 };
-use backprop_lab::chart::theme;
+use backprop_lab::figure::{self, ArgError, Command, FigureOptions, Format, Panels, Scene, Title};
 use backprop_lab::link;
 use backprop_lab::train::Trainer;
 use backprop_lab::{Params, Sample};

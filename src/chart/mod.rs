@@ -1,11 +1,10 @@
-//! Plotters drawings, generic over `DrawingBackend`: the page draws them on a canvas
-//! (plotters-canvas), native tests and the figure command render them to SVG.
+//! What the page draws with plotters, generic over `DrawingBackend`: on a canvas in the page
+//! (plotters-canvas), to SVG in the native tests. The figure command's own drawings (its
+//! layout and the network diagram) live apart, in [`crate::figure`], built only natively.
 
 pub mod colormap;
-pub mod figure;
 pub mod loss;
 pub mod map;
-pub mod network;
 pub mod path;
 pub mod raster;
 pub mod section;

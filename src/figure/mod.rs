@@ -8,13 +8,11 @@
 //! page replays it ([`Scene`]), and the composition, generic over the backend
 //! ([`draw_figure`]).
 
-use super::colormap;
-use super::map::{self, MapGeometry, MapStyle, Overlay, OverlayGeometry};
-use super::network::{
-    self, BackwardValues, Diagram, ForwardValues, Layout, NetworkGeometry, NetworkStyle,
-    format_number,
-};
-use super::theme::{self, Theme};
+pub mod network;
+
+use crate::chart::colormap;
+use crate::chart::map::{self, MapGeometry, MapStyle, Overlay, OverlayGeometry};
+use crate::chart::theme::{self, Theme};
 use crate::check::{self, VALUE_LIMIT};
 use crate::cost::Cost;
 use crate::error::InputError;
@@ -24,6 +22,9 @@ use crate::optim::Optimizer;
 use crate::race::{self, Race};
 use crate::surface::{self, Grid, GridSpec};
 use crate::train::{Pass, Settings, Trainer};
+use network::{
+    BackwardValues, Diagram, ForwardValues, Layout, NetworkGeometry, NetworkStyle, format_number,
+};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;

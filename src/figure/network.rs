@@ -9,8 +9,8 @@
 //! takes plain numbers and names only ([`Diagram`]), so it knows nothing of how they were
 //! computed: the activations are given by name ("sigmoid", "tanh", ...).
 
-use super::theme::{self, Theme};
 use crate::activation::Activation;
+use crate::chart::theme::{self, Theme};
 use crate::net::{Params, Sample};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
