@@ -64,6 +64,11 @@ async function surfaceCompute(page) {
     const reference = eval(REFERENCE); // the benchmark's own code, not the product's
     const t = new core.Trainer(PARAMS, { samples: SAMPLES, cost: "squared", learningRate: 1 });
     const map = new core.CostMap();
+    // The scalar build (what a browser without SIMD loads), side by side in the same page.
+    const scalar = await import("./pkg/backprop_lab_scalar.js");
+    await scalar.default();
+    const ts = new scalar.Trainer(PARAMS, { samples: SAMPLES, cost: "squared", learningRate: 1 });
+    const scalarMap = new scalar.CostMap();
     const time = (fn) => {
       const xs = [];
       for (let k = 0; k < REPEATS; k++) {
@@ -76,7 +81,13 @@ async function surfaceCompute(page) {
     const out = {};
     for (const cost of ["squared", "crossEntropy"]) {
       t.setSettings({ samples: SAMPLES, cost, learningRate: 1 });
-      const fast = time(() => map.compute(t, GRID));
+      ts.setSettings({ samples: SAMPLES, cost, learningRate: 1 });
+      const fast = [];
+      const fastScalar = [];
+      for (let k = 0; k < 3; k++) {
+        fast.push(...time(() => map.compute(t, GRID)));
+        fastScalar.push(...time(() => scalarMap.compute(ts, GRID)));
+      }
       const exact = time(() => core.costSurface(PARAMS, SAMPLES, cost, GRID));
       const js = time(() => reference(PARAMS, SAMPLES, cost, GRID));
       // The fast path's worst error against the exact one, relative to the cost range.
@@ -85,7 +96,7 @@ async function surfaceCompute(page) {
       let lo = Infinity, hi = -Infinity, err = 0;
       for (let k = 0; k < b.length; k++) { lo = Math.min(lo, b[k]); hi = Math.max(hi, b[k]); }
       for (let k = 0; k < b.length; k++) err = Math.max(err, Math.abs(a[k] - b[k]));
-      out[cost] = { fast, exact, js, maxErrorOfRange: err / (hi - lo) };
+      out[cost] = { fast, fastScalar, exact, js, maxErrorOfRange: err / (hi - lo) };
     }
     // Other activations (squared cost): a sigmoid output keeps the fast path (any hidden node);
     // another output takes the exact path.
@@ -302,12 +313,12 @@ function print(r) {
   const lines = [];
   lines.push(`Backprop Lab benchmark, ${r.date.slice(0, 10)}, ${r.machine}, Chromium ${r.browser}`);
   lines.push("");
-  lines.push("| surface 256×256 × 16 samples (median ms) | wasm fast | wasm exact f64 | plain JS | native fast | native exact | JS / wasm fast |");
-  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  lines.push("| surface 256×256 × 16 samples (median ms) | wasm fast | scalar build fast | wasm exact f64 | plain JS | native fast | native exact | JS / wasm fast |");
+  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const [cost, s] of Object.entries(r.surface)) {
     if (cost === "activations") continue;
     const n = r.native?.[cost] ?? {};
-    lines.push(`| ${cost} (max error ${s.maxErrorOfRange.toExponential(1)} of range) | ${f(median(s.fast))} | ${f(median(s.exact))} | ${f(median(s.js))} | ${f(n.fastMs)} | ${f(n.exactMs)} | ${f(median(s.js) / median(s.fast), 1)}× |`);
+    lines.push(`| ${cost} (max error ${s.maxErrorOfRange.toExponential(1)} of range) | ${f(median(s.fast))} | ${f(median(s.fastScalar))} (${f(median(s.fastScalar) / median(s.fast), 1)}×) | ${f(median(s.exact))} | ${f(median(s.js))} | ${f(n.fastMs)} | ${f(n.exactMs)} | ${f(median(s.js) / median(s.fast), 1)}× |`);
   }
   lines.push("");
   lines.push("| surface by activation (squared, wasm picture path, median ms) | ms | vs sigmoid → sigmoid |");

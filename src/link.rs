@@ -16,6 +16,7 @@ use crate::cost::Cost;
 use crate::net::{Model, Params, Sample};
 use crate::optim::Optimizer;
 use crate::race::MAX_RIVALS;
+use crate::train::WEIGHT_RANGE;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
@@ -60,6 +61,10 @@ pub enum Mode {
     Surface3d,
 }
 
+/// The 3D view's angles (radians) where it opens and where "Reset view" turns it back to.
+pub const DEFAULT_YAW: f64 = 0.7;
+pub const DEFAULT_PITCH: f64 = 0.45;
+
 /// How the surface is viewed.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -82,12 +87,12 @@ impl Default for View {
     fn default() -> View {
         View {
             mode: Mode::Map,
-            yaw: 0.7,
-            pitch: 0.45,
-            w1_min: -8.0,
-            w1_max: 8.0,
-            w2_min: -8.0,
-            w2_max: 8.0,
+            yaw: DEFAULT_YAW,
+            pitch: DEFAULT_PITCH,
+            w1_min: -WEIGHT_RANGE,
+            w1_max: WEIGHT_RANGE,
+            w2_min: -WEIGHT_RANGE,
+            w2_max: WEIGHT_RANGE,
             log_color: false,
             log_loss: false,
             color_scale: None,

@@ -40,8 +40,12 @@ pub struct Settings {
 }
 
 fn default_range() -> f64 {
-    8.0
+    WEIGHT_RANGE
 }
+
+/// The sliders' range for every weight and bias, ±this: leaving it pauses training with a
+/// notice, and the map opens on it. The page asks the core for it (`defaults()`).
+pub const WEIGHT_RANGE: f64 = 8.0;
 
 impl Settings {
     /// The activations and the cost, which together define what is trained.
@@ -211,7 +215,16 @@ pub struct Checkpoint {
     cost: f64,
     rising: Rising,
     trouble: Option<Trouble>,
-    last_good: (Params, u64, optim::State),
+    last_good: LastGood,
+    opt_state: optim::State,
+}
+
+/// The last state before trouble: weights, iteration and the optimizer's memory, so going back
+/// lands exactly where a replay to that iteration would.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct LastGood {
+    params: Params,
+    iteration: u64,
     opt_state: optim::State,
 }
 
@@ -250,7 +263,7 @@ pub struct Trainer {
     trouble: Option<Trouble>,
     /// The last state before trouble: weights, iteration and the optimizer's state, so going
     /// back lands exactly where a replay to that iteration would.
-    last_good: (Params, u64, optim::State),
+    last_good: LastGood,
     /// The optimizer's memory (velocity, moment estimates); empty for plain descent.
     opt_state: optim::State,
     /// The mean gradient at some weights, kept from the step that moved there: its cost is
@@ -273,7 +286,11 @@ impl Trainer {
             history: History::new(HISTORY_CAPACITY),
             rising: Rising::default(),
             trouble: None,
-            last_good: (start, 0, optim::State::default()),
+            last_good: LastGood {
+                params: start,
+                iteration: 0,
+                opt_state: optim::State::default(),
+            },
             opt_state: optim::State::default(),
             ahead: None,
         };
@@ -298,7 +315,11 @@ impl Trainer {
         self.rising = Rising::default();
         self.trouble = None;
         self.opt_state = optim::State::default();
-        self.last_good = (params, 0, self.opt_state);
+        self.last_good = LastGood {
+            params,
+            iteration: 0,
+            opt_state: self.opt_state,
+        };
         self.ahead = None;
     }
 
@@ -421,7 +442,7 @@ impl Trainer {
         let ahead = net::mean_gradient(&next, &self.settings.samples, self.settings.model());
         let after = ahead.cost;
         self.ahead = Some((next, ahead));
-        let was_in_range = in_range(&self.params, self.settings.weight_range).is_none();
+        let was_in_range = first_out_of_range(&self.params, self.settings.weight_range).is_none();
         self.params = next;
         self.opt_state = state;
         self.cost = after;
@@ -446,7 +467,7 @@ impl Trainer {
             },
         };
         let left = if was_in_range {
-            in_range(&next, self.settings.weight_range)
+            first_out_of_range(&next, self.settings.weight_range)
         } else {
             None
         };
@@ -467,7 +488,11 @@ impl Trainer {
                 rises: self.rising.count,
             });
         } else if !rose {
-            self.last_good = (next, self.iteration, self.opt_state);
+            self.last_good = LastGood {
+                params: next,
+                iteration: self.iteration,
+                opt_state: self.opt_state,
+            };
         }
         true
     }
@@ -503,7 +528,11 @@ impl Trainer {
 
     /// Goes back to the last state before the trouble began (or the start).
     pub fn restore_last_good(&mut self) {
-        let (params, iteration, opt_state) = self.last_good;
+        let LastGood {
+            params,
+            iteration,
+            opt_state,
+        } = self.last_good;
         self.opt_state = opt_state;
         self.params = params;
         self.iteration = iteration;
@@ -583,11 +612,11 @@ impl Trainer {
 
     /// The iteration training would go back to.
     pub fn last_good_iteration(&self) -> u64 {
-        self.last_good.1
+        self.last_good.iteration
     }
 }
 
 /// The first parameter outside [-range, range], if any.
-fn in_range(p: &Params, range: f64) -> Option<(&'static str, f64)> {
+fn first_out_of_range(p: &Params, range: f64) -> Option<(&'static str, f64)> {
     p.fields().into_iter().find(|(_, v)| v.abs() > range)
 }

@@ -241,10 +241,11 @@ struct Limits {
     min_resolution: usize,
     max_resolution: usize,
     lesson_steps: u32,
+    max_points: usize,
 }
 
 /// `limits()` -> `{ valueLimit, learningRateLimit, maxSamples, minResolution, maxResolution,
-/// lessonSteps }`.
+/// lessonSteps, maxPoints }` (maxPoints: the training-set editor's and a link's limit).
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsError> {
     to_js(&Limits {
@@ -254,6 +255,25 @@ pub fn limits() -> Result<JsValue, JsError> {
         min_resolution: check::MIN_RESOLUTION,
         max_resolution: check::MAX_RESOLUTION,
         lesson_steps: link::LESSON_STEPS,
+        max_points: link::MAX_POINTS,
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Defaults {
+    state: link::State,
+    weight_range: f64,
+}
+
+/// `defaults()` -> `{ state, weightRange }`: the state a page opens in (the link codec's
+/// default: start weights, data, cost, η, view, ...) and the sliders' weight range. The page
+/// keeps no copy of these; it asks.
+#[wasm_bindgen]
+pub fn defaults() -> Result<JsValue, JsError> {
+    to_js(&Defaults {
+        state: link::State::default(),
+        weight_range: train::WEIGHT_RANGE,
     })
 }
 

@@ -55,8 +55,7 @@ pub struct View3d {
 }
 
 /// The view the page opens with: the valley floor and both walls visible.
-pub const DEFAULT_YAW: f64 = 0.7;
-pub const DEFAULT_PITCH: f64 = 0.45;
+use crate::link::{DEFAULT_PITCH, DEFAULT_YAW};
 /// Lower limit of the pitch: looking from just above the horizon.
 pub const PITCH_MIN: f64 = 0.05;
 /// Upper limit of the pitch: looking almost straight down.

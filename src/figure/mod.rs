@@ -507,7 +507,7 @@ pub fn settings(state: &State) -> Settings {
         cost: state.cost,
         learning_rate: state.learning_rate,
         chosen: state.chosen,
-        weight_range: 8.0,
+        weight_range: crate::train::WEIGHT_RANGE,
         optimizer: state.optimizer,
         hidden: state.hidden,
         output: state.output,

@@ -1,10 +1,8 @@
 // Training sets: one sample (the x and y sliders), presets, and an editable table.
 
-export const MAX_POINTS = 12;
-
 /** Named presets; "one" is the single sample the x and y sliders edit. */
 export const PRESETS = {
-  one: { label: "One sample (x, y sliders)", samples: [{ x: 0.8, y: 0.1 }] },
+  one: { label: "One sample (x, y sliders)" }, // its sample is the core's default
   step: {
     label: "A step (8 points)",
     samples: [0.05, 0.15, 0.25, 0.35, 0.55, 0.65, 0.75, 0.9].map((x) => ({ x, y: x < 0.5 ? 0 : 1 })),
@@ -24,20 +22,22 @@ function round(v) {
 }
 
 /**
- * The preset picker and the editable table. `lab` holds the samples; `onChoose(i)` selects
- * the sample the ledger shows.
+ * The preset picker and the editable table. `lab` holds the samples; a number button picks the
+ * sample the chain rule breaks down. `core`: { one (the default sample set), valueLimit,
+ * maxPoints }, the core's.
  */
-export function createDataset({ select, container }, lab, parse) {
+export function createDataset({ select, container }, lab, parse, { one, valueLimit, maxPoints }) {
+  const samplesOf = (key) => (key === "one" ? one : PRESETS[key].samples);
   for (const [key, { label }] of Object.entries(PRESETS)) select.add(new Option(label, key));
   select.add(new Option("Custom (edited)", "custom"));
   select.addEventListener("change", () => {
     if (select.value === "custom") return;
-    lab.setSettings({ samples: structuredClone(PRESETS[select.value].samples), chosen: 0 });
+    lab.setSettings({ samples: structuredClone(samplesOf(select.value)), chosen: 0 });
   });
 
   const table = document.createElement("table");
   table.className = "dataset";
-  table.innerHTML = `<caption class="visually-hidden">Training samples: input x and target y. Choose one to break down in the ledger.</caption>
+  table.innerHTML = `<caption class="visually-hidden">Training samples: input x and target y. Choose one to break down in the chain rule.</caption>
     <thead><tr><th scope="col">#</th><th scope="col">x</th><th scope="col">y</th><th scope="col">ŷ</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody></tbody>`;
   const body = table.tBodies[0];
   const add = document.createElement("button");
@@ -60,7 +60,7 @@ export function createDataset({ select, container }, lab, parse) {
 
   add.addEventListener("click", () => {
     const samples = lab.settings.samples;
-    if (samples.length >= MAX_POINTS) return;
+    if (samples.length >= maxPoints) return;
     const last = samples[samples.length - 1];
     edit([...samples, { x: round(Math.min(1, last.x + 0.1)), y: last.y }], samples.length);
   });
@@ -70,7 +70,7 @@ export function createDataset({ select, container }, lab, parse) {
     if (!input) return;
     const i = Number(input.dataset.index);
     const field = input.dataset.field;
-    const [lo, hi] = field === "x" ? [-1e6, 1e6] : [0, 1];
+    const [lo, hi] = field === "x" ? [-valueLimit, valueLimit] : [0, 1];
     const { value: v, error } = parse(input.value, `Point ${i + 1}: ${field}`, lo, hi);
     if (error !== undefined) {
       message.textContent = `${error}. Kept ${lab.settings.samples[i][field]}.`;
@@ -96,8 +96,8 @@ export function createDataset({ select, container }, lab, parse) {
     update(snap, settings, forwardAt) {
       const { samples, chosen } = settings;
       if (document.activeElement !== select) select.value = matchPreset(samples);
-      add.disabled = samples.length >= MAX_POINTS;
-      add.title = add.disabled ? `At most ${MAX_POINTS} points` : "";
+      add.disabled = samples.length >= maxPoints;
+      add.title = add.disabled ? `At most ${maxPoints} points` : "";
       const key = samples.map((s) => `${s.x},${s.y}`).join(";");
       if (key !== shape) {
         shape = key;
@@ -156,7 +156,10 @@ function row(s, i, count) {
 /** The preset these samples equal, or "custom". */
 export function matchPreset(samples) {
   for (const [key, preset] of Object.entries(PRESETS)) {
-    if (key === "one" && samples.length === 1) return "one";
+    if (key === "one") {
+      if (samples.length === 1) return "one";
+      continue;
+    }
     if (preset.samples.length === samples.length && preset.samples.every((p, i) => p.x === samples[i].x && p.y === samples[i].y)) return key;
   }
   return "custom";

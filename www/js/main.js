@@ -6,7 +6,7 @@ import { createLab } from "./lab.js";
 import { createSlider } from "./controls.js";
 import { createNetwork } from "./network.js";
 import { createLedger } from "./ledger.js";
-import { createDataset, PRESETS } from "./dataset.js";
+import { createDataset } from "./dataset.js";
 import { createPlayer, phaseDuration } from "./player.js";
 import { createTrouble } from "./trouble.js";
 import { createLossCurve } from "./losscurve.js";
@@ -23,35 +23,33 @@ import { installMenus } from "./menus.js";
 import { forwardLine } from "./narration.js";
 import { createLesson } from "./lesson.js";
 
-/** The starting point, and where Reset returns to, exactly. */
-export const DEFAULTS = Object.freeze({
-  params: Object.freeze({ w1: 2, b1: -0.5, w2: 1.5, b2: 0.5 }),
-  settings: Object.freeze({
-    samples: PRESETS.one.samples,
-    cost: "squared",
-    learningRate: 1,
-    chosen: 0,
-    weightRange: 8,
-    optimizer: Object.freeze({ kind: "sgd" }),
-    hidden: "sigmoid",
-    output: "sigmoid",
-  }),
-});
+/** The starting point (where Reset returns to, exactly) and the view a page opens in, as the
+ * core defines them: the page keeps no copy of a default. */
+function defaultsOf(core) {
+  const { state, weightRange } = core.defaults();
+  return {
+    params: state.start,
+    settings: {
+      samples: state.samples, cost: state.cost, learningRate: state.learningRate, chosen: state.chosen, weightRange,
+      optimizer: state.optimizer, hidden: state.hidden, output: state.output,
+    },
+    view: state.view,
+  };
+}
 
-const VALUE_LIMIT = 1e6; // the core refuses |values| beyond this
-
-const PARAM_SLIDERS = [
-  { key: "w1", label: "w₁", min: -8, max: 8, control: "weights", help: "Weight from the input to the hidden node" },
-  { key: "b1", label: "b₁", min: -8, max: 8, control: "weights", help: "Bias of the hidden node" },
+/** The weight sliders span the core's weight range; x and y their own. */
+const paramSliders = (w) => [
+  { key: "w1", label: "w₁", min: -w, max: w, control: "weights", help: "Weight from the input to the hidden node" },
+  { key: "b1", label: "b₁", min: -w, max: w, control: "weights", help: "Bias of the hidden node" },
   { key: "x", label: "x", min: 0, max: 1, control: "inputs", help: "The input of the chosen sample" },
-  { key: "w2", label: "w₂", min: -8, max: 8, control: "weights", help: "Weight from the hidden node to the output" },
-  { key: "b2", label: "b₂", min: -8, max: 8, control: "weights", help: "Bias of the output node" },
+  { key: "w2", label: "w₂", min: -w, max: w, control: "weights", help: "Weight from the hidden node to the output" },
+  { key: "b2", label: "b₂", min: -w, max: w, control: "weights", help: "Bias of the output node" },
   { key: "y", label: "y", min: 0, max: 1, limit: [0, 1], control: "inputs", help: "The target of the chosen sample" },
 ];
-const LR_SLIDER = {
-  key: "learningRate", label: "learning rate η", min: 0.001, max: 100, scale: "log", limit: [0, 1e6],
+const lrSlider = (limit) => ({
+  key: "learningRate", label: "learning rate η", min: 0.001, max: 100, scale: "log", limit: [0, limit],
   help: "Learning rate: how far one gradient-descent step moves the weights",
-};
+});
 
 const $ = (id) => document.getElementById(id);
 
@@ -99,6 +97,8 @@ function fail(message) {
 }
 
 function start(memory, build) {
+  const DEFAULTS = defaultsOf(core);
+  const limits = core.limits();
   const lab = createLab(core, memory, structuredClone(DEFAULTS));
   const isParam = (k) => k in DEFAULTS.params;
 
@@ -110,17 +110,17 @@ function start(memory, build) {
     const { samples, chosen } = lab.settings;
     lab.setSettings({ samples: samples.map((s, i) => (i === chosen ? { ...s, [key]: v } : s)) });
   };
-  const slider = (spec) => createSlider({ limit: [-VALUE_LIMIT, VALUE_LIMIT], ...spec }, { read: read(spec.key), write: write(spec.key), parse: core.parseNumber });
-  const sliders = PARAM_SLIDERS.map(slider);
+  const slider = (spec) => createSlider({ limit: [-limits.valueLimit, limits.valueLimit], ...spec }, { read: read(spec.key), write: write(spec.key), parse: core.parseNumber });
+  const sliders = paramSliders(DEFAULTS.settings.weightRange).map(slider);
   $("sliders").append(...sliders.map((s) => s.element));
-  const lr = slider(LR_SLIDER);
+  const lr = slider(lrSlider(limits.learningRateLimit));
   $("lr-slot").append(lr.element);
   sliders.push(lr);
 
   const network = createNetwork($("diagram"), $("diagram-desc"), { forward: $("legend-forward"), backward: $("legend-backward") });
   const ledger = createLedger({ container: $("ledger"), sampleLine: $("ledger-sample"), note: $("ledger-note") });
-  const dataset = createDataset({ select: $("preset"), container: $("dataset") }, lab, core.parseNumber);
-  const trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab);
+  const dataset = createDataset({ select: $("preset"), container: $("dataset") }, lab, core.parseNumber, { one: DEFAULTS.settings.samples, valueLimit: limits.valueLimit, maxPoints: limits.maxPoints });
+  const trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab, limits.valueLimit);
   const loss = createLossCurve({ canvas: $("loss-canvas"), readout: $("loss-readout"), logBox: $("loss-log") }, core, lab);
   const player = createPlayer({ button: $("play"), speed: $("speed"), speedOut: $("speed-out") }, lab, { onChange: () => render(lab.snapshot, "player") });
   const surface = createSurface({
@@ -137,7 +137,7 @@ function start(memory, build) {
     reset: $("view-reset"),
     rangeFields: Object.fromEntries(["w1Min", "w1Max", "w2Min", "w2Max"].map((k) => [k, $(`range-${k}`)])),
     rangeError: $("range-error"),
-  }, core, lab);
+  }, core, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit });
   const sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, core, lab, () => surface.range);
   surface.onRangeChange(() => sections.update());
   const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber);
@@ -189,7 +189,7 @@ function start(memory, build) {
   const quiz = createQuiz({
     button: $("quiz-button"), panel: $("quiz-panel"), fields: $("quiz-fields"), check: $("quiz-check"),
     again: $("quiz-again"), result: $("quiz-result"), seedLine: $("quiz-seed"),
-  }, core, lab, { onChange: () => { share.schedule(); render(lab.snapshot, "quiz"); } });
+  }, core, lab, { onChange: () => { share.schedule(); render(lab.snapshot, "quiz"); }, valueLimit: limits.valueLimit });
   shareApp.quiz = quiz;
   const lesson = createLesson({
     panel: $("lesson"), count: $("lesson-count"), title: $("lesson-title"), text: $("lesson-text"), task: $("lesson-task"),

@@ -7,7 +7,7 @@ import { formatNumber } from "./format.js";
 export const HIDDEN = ["delta2", "delta1", "dCdW2", "dCdW1", "dCdB2", "dCdB1"];
 const ASKED = [["delta2", "δ₂"], ["delta1", "δ₁"], ["dCdW2", "∂C/∂w₂"], ["dCdW1", "∂C/∂w₁"]];
 
-export function createQuiz({ button, panel, fields, check, again, result, seedLine }, core, lab, { onChange }) {
+export function createQuiz({ button, panel, fields, check, again, result, seedLine }, core, lab, { onChange, valueLimit }) {
   let seed = null;
   const inputs = {};
   fields.replaceChildren(...ASKED.map(([key, label]) => {
@@ -64,7 +64,7 @@ export function createQuiz({ button, panel, fields, check, again, result, seedLi
   check.addEventListener("click", () => {
     const truth = lab.snapshot.live.backward;
     const items = ASKED.map(([key, label]) => {
-      const { value, error } = core.parseNumber(inputs[key].value, label, -1e6, 1e6);
+      const { value, error } = core.parseNumber(inputs[key].value, label, -valueLimit, valueLimit);
       const right = error === undefined && core.quizGrade(value, truth[key]);
       const li = document.createElement("li");
       li.className = right ? "right" : "wrong";

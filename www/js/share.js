@@ -3,7 +3,6 @@
 // core replays the iterations deterministically), and a hand-edited or hostile link opens with
 // its bad parts replaced by defaults and listed in a notice, as text only.
 
-import { DEFAULT_ANGLES, DEFAULT_RANGE } from "./surface.js";
 
 const URL_DELAY = 300;
 
@@ -304,4 +303,3 @@ function standaloneSvg(svg) {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
 }
 
-export { DEFAULT_ANGLES, DEFAULT_RANGE };

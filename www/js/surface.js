@@ -2,7 +2,6 @@
 // when its own inputs change) under an overlay canvas (path, arrow, marker: redrawn on every
 // change). Pointer, touch and keyboard set (w1, w2); wheel, pinch and Shift+drag zoom and pan.
 
-export const DEFAULT_RANGE = Object.freeze({ w1Min: -8, w1Max: 8, w2Min: -8, w2Max: 8 });
 const RESOLUTION = 128;
 
 /** Rounds a weight set by pointer to 0.01, the sliders' step. */
@@ -11,9 +10,11 @@ const snap01 = (v) => Math.round(v * 100) / 100;
 const HELP_MAP = "Click or drag on the map to set w₁ and w₂ (arrow keys too; Shift moves further). Wheel or pinch to zoom, Shift+drag to pan. The white line is the path training has taken (ring: its start), with the Optimizer chosen; the magenta arrow is the next step, −η·∇C, to scale. Coloured lines and balls are the optimizers racing it (ticked below).";
 const HELP_3D = "Drag (or use the arrow keys) to turn the surface. The white line is the path training has taken, laid on this surface; the white marker is the current weights; coloured lines and balls are the optimizers racing it. Reset view turns it back.";
 
-export const DEFAULT_ANGLES = Object.freeze({ yaw: 0.7, pitch: 0.45 });
-
-export function createSurface(els, core, lab) {
+/** The last argument: { view (the core's default view: range and 3D angles, where Reset view goes),
+ * valueLimit }. */
+export function createSurface(els, core, lab, { view, valueLimit }) {
+  const DEFAULT_RANGE = Object.freeze({ w1Min: view.w1Min, w1Max: view.w1Max, w2Min: view.w2Min, w2Max: view.w2Max });
+  const DEFAULT_ANGLES = Object.freeze({ yaw: view.yaw, pitch: view.pitch });
   const { base, overlay, canvas3d, stack, button2d, button3d, help, readout, logBox, scaleBox, reset, rangeFields, rangeError } = els;
   const map = new core.CostMap();
   const dark = matchMedia("(prefers-color-scheme: dark)");
@@ -99,9 +100,9 @@ export function createSurface(els, core, lab) {
   function setRange(next) {
     const r = { ...range, ...next };
     if (!(Number.isFinite(r.w1Min) && Number.isFinite(r.w1Max) && Number.isFinite(r.w2Min) && Number.isFinite(r.w2Max)) ||
-        r.w1Min >= r.w1Max || r.w2Min >= r.w2Max || Math.max(...Object.values(r).map(Math.abs)) > 1e6 ||
+        r.w1Min >= r.w1Max || r.w2Min >= r.w2Max || Math.max(...Object.values(r).map(Math.abs)) > valueLimit ||
         r.w1Max - r.w1Min < 1e-3 || r.w2Max - r.w2Min < 1e-3) {
-      rangeError.textContent = "Each range needs two numbers, the first smaller, at least 0.001 apart, within ±1,000,000.";
+      rangeError.textContent = `Each range needs two numbers, the first smaller, at least 0.001 apart, within ±${valueLimit.toLocaleString("en")}.`;
       showRange();
       return false;
     }

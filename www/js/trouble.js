@@ -6,7 +6,7 @@ const NAMES = { w1: "w₁", b1: "b₁", w2: "w₂", b2: "b₂" };
 
 /** The banner's words. Each states the rule that paused training with the numbers that met
  * it (the core guarantees a quoted rise is a rise), and blames η only when the cost grew. */
-export function troubleText(trouble, snap, settings) {
+export function troubleText(trouble, snap, settings, valueLimit) {
   const it = snap.iteration;
   const lr = settings.learningRate;
   const back = snap.lastGoodIteration;
@@ -32,14 +32,14 @@ export function troubleText(trouble, snap, settings) {
         `The learning rate η = ${lr} may be too large. Go back to iteration ${back}, or dismiss this and keep training.`;
     }
     case "overflow":
-      return `The step was not taken: it would have moved ${NAMES[trouble.param] ?? trouble.param} beyond ±1,000,000. ` +
+      return `The step was not taken: it would have moved ${NAMES[trouble.param] ?? trouble.param} beyond ±${valueLimit.toLocaleString("en")}. ` +
         `η = ${lr} is far too large for a gradient this steep. Go back to iteration ${back}, or lower η.`;
     default:
       return "Training paused.";
   }
 }
 
-export function createTrouble({ box, text, back, dismiss }, lab) {
+export function createTrouble({ box, text, back, dismiss }, lab, valueLimit) {
   back.addEventListener("click", () => lab.restoreLastGood());
   dismiss.addEventListener("click", () => lab.dismissTrouble());
   let shownKey = "";
@@ -54,7 +54,7 @@ export function createTrouble({ box, text, back, dismiss }, lab) {
       const key = JSON.stringify([t, snap.iteration]);
       if (key === shownKey) return;
       shownKey = key;
-      text.textContent = troubleText(t, snap, settings);
+      text.textContent = troubleText(t, snap, settings, valueLimit);
       back.textContent = `Back to iteration ${snap.lastGoodIteration}`;
     },
   };
