@@ -56,3 +56,20 @@ test("without SIMD the scalar build loads and every number, the path and the map
   await simd.context.close();
   await context.close();
 });
+
+test("a browser without WebAssembly at all gets the page's clear message, and no error", async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(() => {
+    delete globalThis.WebAssembly;
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(env.server.url);
+  await page.waitForSelector("#fatal:not([hidden])");
+  assert.match(await page.textContent("#fatal"), /This browser cannot run WebAssembly, which Backprop Lab needs/);
+  assert.equal(await page.isVisible("#status"), false, "no endless loading message");
+  assert.equal(await page.isVisible("#app"), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

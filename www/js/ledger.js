@@ -62,9 +62,10 @@ export function createLedger({ container, sampleLine, note }) {
   const rules = [...container.querySelectorAll(".rule[data-rule]")];
   const arithmeticLines = container.querySelector("#arithmetic-lines");
   const arithmeticBox = container.querySelector("#arithmetic");
-  let lastLines = [];
+  // The lines are worked out only while they are shown (not on every frame of Play).
+  let linesOf = () => [];
   const showArithmetic = () => {
-    if (arithmeticBox.open) arithmeticLines.replaceChildren(...lastLines.map((t) => Object.assign(document.createElement("li"), { textContent: t })));
+    if (arithmeticBox.open) arithmeticLines.replaceChildren(...linesOf().map((t) => Object.assign(document.createElement("li"), { textContent: t })));
   };
   arithmeticBox.addEventListener("toggle", showArithmetic);
   const cells = [...container.querySelectorAll(".equations .num[data-key]")];
@@ -118,7 +119,7 @@ export function createLedger({ container, sampleLine, note }) {
         const text = showBackward || !BACKWARD_KEYS.has(el.dataset.rule) ? ruleOf[el.dataset.rule].short : "";
         if (el.textContent !== text) el.textContent = text;
       }
-      lastLines = showBackward ? arithmetic(settings, values) : ["The backward pass has not run yet: step once more."];
+      linesOf = () => (showBackward ? arithmetic(settings, values) : ["The backward pass has not run yet: step once more."]);
       showArithmetic();
       const g1 = ACTIVATIONS[settings.hidden ?? "sigmoid"];
       const g2 = ACTIVATIONS[settings.output ?? "sigmoid"];

@@ -36,7 +36,7 @@ export const STEPS = [
     text: (ctx) => [
       ["This is the smallest network that needs back-propagation: an input x, a hidden node, an output node, and the cost C that scores the output. " +
         `Each node adds up what comes in, weighted, and passes the sum through its activation (${activations(ctx)}).`],
-      ["The forward pass just played, left to right, with your numbers: z₁ = w₁x + b₁ = ", num("w1"), " × ", arg("x"), " + ", arg("b1"), " = ", num("z1"),
+      ["The forward pass just played, from the input to the cost, with your numbers: z₁ = w₁x + b₁ = ", num("w1"), " × ", arg("x"), " + ", arg("b1"), " = ", num("z1"),
         `; the hidden node's output a₁ = ${sym(g1(ctx))}(z₁) = `, num("a1"), "; z₂ = w₂a₁ + b₂ = ", num("z2"),
         `; the prediction ŷ = ${sym(g2(ctx))}(z₂) = `, num("yHat"), "; and the cost C = ", num("cost"), "."],
     ],

@@ -86,7 +86,7 @@ export function forwardLine(settings, v, p) {
 export function phaseStory({ phase, values: v, pass, params, cost, settings }) {
   const n = settings.samples.length;
   if (phase === "forward") {
-    return [`Forward pass done: the values flowed left to right. ${forwardLine(settings, v, pass.params)}. The backward pass comes next.`];
+    return [`Forward pass done: the values flowed from the input to the cost. ${forwardLine(settings, v, pass.params)}. The backward pass comes next.`];
   }
   if (phase === "backward") {
     const ce = settings.cost === "crossEntropy";
@@ -94,7 +94,7 @@ export function phaseStory({ phase, values: v, pass, params, cost, settings }) {
       ? `δ₂ = ŷ − y = ${plain(v.yHat)} − ${term(v.y)} = ${plain(v.delta2)}`
       : `δ₂ = ∂C/∂ŷ × ${slopeName(settings.output)}(z₂) = ${plain(v.dCdYHat)} × ${term(v.dYHatdZ2)} = ${plain(v.delta2)}`;
     return [
-      `Backward pass done: the error flowed right to left. ${d2}: the error signal at the output node, how much C changes when z₂ changes. ` +
+      `Backward pass done: the error flowed back from the cost towards the input. ${d2}: the error signal at the output node, how much C changes when z₂ changes. ` +
       `It is computed once and reused for the first layer: δ₁ = δ₂ × w₂ × ${slopeName(settings.hidden)}(z₁) = ${plain(v.delta2)} × ${term(v.dZ2dA1)} × ${term(v.dA1dZ1)} = ${plain(v.delta1)}. ` +
       "Passing the error back from the layer after, instead of working each weight out from scratch, is back-propagation.",
     ];
