@@ -1,0 +1,21 @@
+//! The JavaScript API: the only module that knows about `JsValue`.
+//!
+//! Each export converts its arguments with serde-wasm-bindgen, validates them with
+//! [`crate::check`], calls the core and converts the result back to a plain JS object with
+//! camelCase fields. Bad input becomes a thrown JS `Error` whose message names the field.
+//!
+//! - [`args`]: JsValue in, checked Rust values out, and back
+//! - [`api`]: the math, the link codec, the number parser and the quiz
+//! - [`trainer`]: the `Trainer` class
+//! - `draw` (wasm32 only): the canvas drawings
+
+mod api;
+mod args;
+#[cfg(target_arch = "wasm32")]
+mod draw;
+mod trainer;
+
+pub use api::*;
+#[cfg(target_arch = "wasm32")]
+pub use draw::*;
+pub use trainer::Trainer;
