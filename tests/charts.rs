@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
-use common::svg::{elements, hex, num, texts, vertices};
+use common::svg::{assert_valid_svg, close_to, elements, hex, num, texts, vertices};
 
 use backprop_lab::chart::loss::{LossGeometry, LossStyle, draw_loss, loss_points, nearest};
 use backprop_lab::chart::theme::{DARK, LIGHT, Theme};
@@ -82,18 +82,6 @@ fn dots(svg: &str, fill: RGBColor) -> Vec<(f64, f64)> {
         .collect()
 }
 
-fn assert_valid_svg(svg: &str) {
-    assert!(
-        svg.starts_with("<svg"),
-        "does not start with <svg: {svg:.80}"
-    );
-    assert!(svg.trim_end().ends_with("</svg>"), "not closed");
-    assert!(
-        !svg.contains("NaN") && !svg.contains("inf"),
-        "non-finite number in SVG"
-    );
-}
-
 fn assert_sane(g: &LossGeometry, size: (u32, u32)) {
     let (w, h) = (f64::from(size.0), f64::from(size.1));
     for v in [g.plot_left, g.plot_right, g.plot_top, g.plot_bottom] {
@@ -110,13 +98,6 @@ fn assert_sane(g: &LossGeometry, size: (u32, u32)) {
         assert!(0.0 <= g.plot_left && g.plot_left < g.plot_right && g.plot_right <= w);
         assert!(0.0 <= g.plot_top && g.plot_top < g.plot_bottom && g.plot_bottom <= h);
     }
-}
-
-fn close_to(got: (f64, f64), want: (f64, f64), what: &str) {
-    assert!(
-        (got.0 - want.0).abs() <= 1.5 && (got.1 - want.1).abs() <= 1.5,
-        "{what}: drawn at {got:?}, geometry says {want:?}"
-    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
-use common::svg::{elements, hex, num, texts, vertices};
+use common::svg::{assert_valid_svg, close_to, elements, hex, num, texts, vertices};
 
 use backprop_lab::Cost;
 use backprop_lab::chart::section::{
@@ -121,18 +121,6 @@ fn dots(svg: &str, fill: RGBColor) -> Vec<(f64, f64)> {
         .collect()
 }
 
-fn assert_valid_svg(svg: &str) {
-    assert!(
-        svg.starts_with("<svg"),
-        "does not start with <svg: {svg:.80}"
-    );
-    assert!(svg.trim_end().ends_with("</svg>"), "not closed");
-    assert!(
-        !svg.contains("NaN") && !svg.contains("inf"),
-        "non-finite number in SVG"
-    );
-}
-
 fn assert_sane(g: &SectionGeometry, size: (u32, u32)) {
     let (w, h) = (f64::from(size.0), f64::from(size.1));
     for v in [g.plot_left, g.plot_right, g.plot_top, g.plot_bottom] {
@@ -170,13 +158,6 @@ fn assert_sane(g: &SectionGeometry, size: (u32, u32)) {
             "tangent y {y} outside {g:?}"
         );
     }
-}
-
-fn close_to(got: (f64, f64), want: (f64, f64), what: &str) {
-    assert!(
-        (got.0 - want.0).abs() <= 1.5 && (got.1 - want.1).abs() <= 1.5,
-        "{what}: drawn at {got:?}, geometry says {want:?}"
-    );
 }
 
 /// dC/dw by central differences, without the chain rule.

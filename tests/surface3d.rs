@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
-use common::svg::{elements, hex, num, texts, vertices};
+use common::svg::{assert_valid_svg, elements, hex, num, texts, vertices};
 
 use backprop_lab::chart::colormap;
 use backprop_lab::chart::surface3d::{
@@ -136,18 +136,6 @@ fn path_line(svg: &str, _theme: &Theme) -> Option<Vec<(f64, f64)>> {
 
 fn circles(svg: &str) -> Vec<HashMap<String, String>> {
     elements(svg, "circle")
-}
-
-fn assert_valid_svg(svg: &str) {
-    assert!(
-        svg.starts_with("<svg"),
-        "does not start with <svg: {svg:.80}"
-    );
-    assert!(svg.trim_end().ends_with("</svg>"), "not closed");
-    assert!(
-        !svg.contains("NaN") && !svg.contains("inf"),
-        "non-finite number in SVG"
-    );
 }
 
 fn centroid(points: &[(f64, f64)]) -> (f64, f64) {

@@ -58,3 +58,24 @@ pub fn vertices(polyline: &HashMap<String, String>) -> Vec<(f64, f64)> {
         })
         .collect()
 }
+
+/// The SVG is whole (opened and closed) and has no non-finite number in it.
+pub fn assert_valid_svg(svg: &str) {
+    assert!(
+        svg.starts_with("<svg"),
+        "does not start with <svg: {svg:.80}"
+    );
+    assert!(svg.trim_end().ends_with("</svg>"), "not closed");
+    assert!(
+        !svg.contains("NaN") && !svg.contains("inf"),
+        "non-finite number in SVG"
+    );
+}
+
+/// A point was drawn within 1.5 px of where the geometry says it is.
+pub fn close_to(got: (f64, f64), want: (f64, f64), what: &str) {
+    assert!(
+        (got.0 - want.0).abs() <= 1.5 && (got.1 - want.1).abs() <= 1.5,
+        "{what}: drawn at {got:?}, geometry says {want:?}"
+    );
+}
