@@ -3,7 +3,9 @@
 use crate::net::{Model, Sample};
 use serde::{Deserialize, Serialize};
 
+pub mod approx;
 pub mod fast;
+mod lanes;
 pub use fast::{Scratch, cost_surface_fast};
 
 /// A grid as it arrives from outside (unchecked; see [`crate::check::grid`]).

@@ -30,7 +30,7 @@
 
 use backprop_lab::Cost;
 use backprop_lab::net::Sample;
-use backprop_lab::surface::fast::{exp_f32, exp_f64, ln_1p_unit};
+use backprop_lab::surface::approx::{exp_f32, exp_f64, ln_1p_unit};
 use backprop_lab::surface::{Grid, Scratch, cost_surface, cost_surface_fast};
 use proptest::prelude::*;
 

@@ -19,21 +19,21 @@
 //!   ends of every column (z2 is linear in i, so the ends bound the whole column) and for
 //!   the step per row, so that e, 1/e, r and 1/r all stay far inside f32's normal range.
 //!   Otherwise that sample takes the direct path: z2 = w2 a1 + b2 per cell in f64, as the
-//!   exact path computes it, then a fast f32 exp per cell ([`exp_f32`]).
+//!   exact path computes it, then a fast f32 exp per cell ([`super::approx::exp_f32`]).
 //! * Set-up per (column, sample), where `f64::exp` (3 x 256 x 16 of them a frame took
 //!   ~0.33 ms in wasm, as long as the squared cost's whole inner loop) is avoided too: a1 = s(w1 x + b1) in
-//!   f64 by the same geometric trick along the row (e^-z1 = e^-z1_0 R^j); r by [`exp_f64`]
+//!   f64 by the same geometric trick along the row (e^-z1 = e^-z1_0 R^j); r by [`super::approx::exp_f64`]
 //!   (branch-free, about twice as fast, within 1e-15); e at row 0 by the f32 exp of z2
 //!   split into f32 hi + lo (a constant relative offset of ~2e-7 per column).
 //! * Rows are done two at a time, so e, r and the rest are loaded once for both.
-//! * No subnormal f32 enters the inner loops (see `tame`, `TINY`, [`ln_1p_unit`]):
+//! * No subnormal f32 enters the inner loops (see `tame`, `TINY`, [`super::approx::ln_1p_unit`]):
 //!   wasm keeps IEEE subnormals, and on x86 each operation on one costs ~100 cycles.
 //! * Squared: y_hat = 1 / (1 + e), C = 1/2 (y_hat - y)^2.
 //! * Cross-entropy: C = y softplus(-z2) + (1 - y) softplus(z2)
 //!   = max((1 - y) z2, -y z2) + ln(1 + exp(-|z2|)): every term is >= 0, so nothing cancels
 //!   (the form (1 - y) z2 + ln(1 + e) loses every digit where y = 0 and z2 << 0, the
 //!   bottom of a valley). exp(-|z2|) = min(e, 1/e), with 1/e tracked by its own recurrence,
-//!   and ln(1 + m) for m in [0, 1] by [`ln_1p_unit`], accurate relative to its (possibly
+//!   and ln(1 + m) for m in [0, 1] by [`super::approx::ln_1p_unit`], accurate relative to its (possibly
 //!   tiny) value.
 //!
 //! # Browser floor
@@ -43,10 +43,11 @@
 //! to compile the module at all.
 
 use super::Grid;
+use super::approx::{exp_f64, exp4, ln_1p_unit4};
+use super::lanes::F4;
 use crate::activation::Activation;
 use crate::cost::Cost;
 use crate::net::{Model, Sample};
-use lanes::F4;
 
 /// 2^-62: y_hat is kept at least this, so (y_hat - y)^2 with y = 0 stays a normal f32
 /// (>= 2^-124). An error of < 2^-62 in y_hat, far inside the bound.
@@ -425,273 +426,4 @@ fn tame(v: f64) -> f32 {
 #[inline(always)]
 fn linear_part(z: F4, a: F4, nb: F4) -> F4 {
     (a * z).max_gt(nb * z)
-}
-
-/// e^x in f64 for x in [-708, 709] (clamped to it outside), relative error < 1e-15: for
-/// the per-column set-up (r and the f64 chain), about twice as fast as `f64::exp` in wasm.
-/// Branch-free.
-///
-/// The same Cody-Waite reduction as [`exp_f32`], e^f by its Taylor series to f^12
-/// (|f| <= ln2/2: truncation < 2e-16).
-pub fn exp_f64(x: f64) -> f64 {
-    // 1.5 * 2^52: adding it rounds to an integer, which lands in the low mantissa bits.
-    const SHIFTER: f64 = 6_755_399_441_055_744.0;
-    const LN2_HI: f64 = 6.931_471_803_691_238e-1; // 32 trailing zero bits: k * LN2_HI is exact
-    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
-    let x = if x < -708.0 { -708.0 } else { x };
-    let x = if x > 709.0 { 709.0 } else { x };
-    let t = x * std::f64::consts::LOG2_E + SHIFTER;
-    let k = t - SHIFTER;
-    let f = (x - k * LN2_HI) - k * LN2_LO;
-    let mut p = 1.0 / 479_001_600.0; // 1/12!
-    for c in [
-        1.0 / 39_916_800.0,
-        1.0 / 3_628_800.0,
-        1.0 / 362_880.0,
-        1.0 / 40_320.0,
-        1.0 / 5_040.0,
-        1.0 / 720.0,
-        1.0 / 120.0,
-        1.0 / 24.0,
-        1.0 / 6.0,
-        0.5,
-        1.0,
-        1.0,
-    ] {
-        p = p * f + c;
-    }
-    let k_bits = t.to_bits().wrapping_sub(SHIFTER.to_bits());
-    f64::from_bits(p.to_bits().wrapping_add(k_bits << 52))
-}
-
-/// e^x in f32 for x in [-86, 88] (clamped to it outside), relative error < 3e-7.
-///
-/// Cody-Waite: x = k ln2 + f with k = round(x / ln2) and |f| <= ln2/2, e^f by the Cephes
-/// `expf` polynomial, then 2^k added straight into the exponent bits. Branch-free; the clamp
-/// keeps 2^k e^f a normal number.
-pub fn exp_f32(x: f32) -> f32 {
-    exp4(F4::splat(x)).to_array()[0]
-}
-
-#[inline(always)]
-fn exp4(x: F4) -> F4 {
-    // 1.5 * 2^23: adding it rounds to an integer, which lands in the low mantissa bits.
-    const SHIFTER: f32 = 12_582_912.0;
-    let c = F4::splat;
-    // e^-86 ~ 4.5e-38: even ln_1p_unit's s = m / (2 + m) of it is a normal f32.
-    let x = x.max_gt(c(-86.0)).min_lt(c(88.0));
-    let t = x * c(std::f32::consts::LOG2_E) + c(SHIFTER);
-    let k = t - c(SHIFTER);
-    // ln 2 = 0.693359375 (few bits, so k * it is exact) - 2.12194440e-4
-    let f = x - k * c(0.693_359_4) - k * c(-2.121_944_4e-4);
-    let p = (((((c(1.987_569_2e-4) * f + c(1.398_199_9e-3)) * f + c(8.333_452e-3)) * f
-        + c(4.166_579_6e-2))
-        * f
-        + c(1.666_666_5e-1))
-        * f
-        + c(0.5))
-        * (f * f)
-        + f
-        + c(1.0);
-    p.add_exponent(t, SHIFTER)
-}
-
-/// ln(1 + m) for m = 0 or in [2^-125, 1], with relative error < 5e-7 even for tiny m (below
-/// 2^-125, s = m / (2 + m) is subnormal and loses bits).
-///
-/// ln(1 + m) = 2 atanh(s) with s = m / (2 + m) in [0, 1/3]; 2 atanh(s) = 2s (1 + w P(w)),
-/// w = s^2 <= 1/9, P a degree-3 least-squares fit on Chebyshev nodes (truncation < 5e-9).
-/// 1 + m is never rounded before the logarithm, so m = 1e-30 gives 1e-30, not 0, and no
-/// intermediate is subnormal.
-pub fn ln_1p_unit(m: f32) -> f32 {
-    ln_1p_unit4(F4::splat(m)).to_array()[0]
-}
-
-#[inline(always)]
-fn ln_1p_unit4(m: F4) -> F4 {
-    let c = F4::splat;
-    let s = m / (c(2.0) + m);
-    // For s < 2^-60, w P(w) < 2^-120 is far below rounding: w is taken from max(s, 2^-60),
-    // the same result without an underflow in w or P(w) (subnormals are slow, see `tame`).
-    let sc = s.max_gt(c(8.673_617_4e-19));
-    let w = sc * sc;
-    let p = ((c(0.140_138_2) * w + c(0.139_990_87)) * w + c(0.200_108_95)) * w + c(0.333_332_05);
-    (s + s) * (c(1.0) + w * p)
-}
-
-/// Four f32 lanes: wasm SIMD (`v128`) when compiled with `+simd128`, a plain `[f32; 4]`
-/// otherwise. Every operation is the same IEEE-754 operation lane by lane (no fused
-/// multiply-add, selects written as comparisons), so both give bit-identical results.
-///
-/// Why not leave it to the auto-vectorizer: the release profile is `opt-level = "s"`, at
-/// which rustc switches LLVM's loop and SLP vectorizers off.
-mod lanes {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    mod imp {
-        use core::arch::wasm32::*;
-        use std::ops::{Add, Div, Mul, Neg, Sub};
-
-        #[derive(Clone, Copy)]
-        pub struct F4(v128);
-
-        impl F4 {
-            #[inline(always)]
-            pub fn splat(x: f32) -> F4 {
-                F4(f32x4_splat(x))
-            }
-            #[inline(always)]
-            pub fn from_array(a: [f32; 4]) -> F4 {
-                F4(f32x4(a[0], a[1], a[2], a[3]))
-            }
-            #[inline(always)]
-            pub fn to_array(self) -> [f32; 4] {
-                let v = self.0;
-                [
-                    f32x4_extract_lane::<0>(v),
-                    f32x4_extract_lane::<1>(v),
-                    f32x4_extract_lane::<2>(v),
-                    f32x4_extract_lane::<3>(v),
-                ]
-            }
-            /// self < o ? self : o, lane by lane (pmin(a, b) is b < a ? b : a).
-            #[inline(always)]
-            pub fn min_lt(self, o: F4) -> F4 {
-                F4(f32x4_pmin(o.0, self.0))
-            }
-            /// self > o ? self : o, lane by lane (pmax(a, b) is a < b ? b : a).
-            #[inline(always)]
-            pub fn max_gt(self, o: F4) -> F4 {
-                F4(f32x4_pmax(o.0, self.0))
-            }
-            #[inline(always)]
-            pub fn abs(self) -> F4 {
-                F4(f32x4_abs(self.0))
-            }
-            /// z >= 0 ? a : b, lane by lane.
-            #[inline(always)]
-            pub fn select_nonneg(z: F4, a: F4, b: F4) -> F4 {
-                F4(v128_bitselect(a.0, b.0, f32x4_ge(z.0, f32x4_splat(0.0))))
-            }
-            /// self * 2^k, where t = shifter + k (k in the low mantissa bits of t), by
-            /// integer addition to the exponent field.
-            #[inline(always)]
-            pub fn add_exponent(self, t: F4, shifter: f32) -> F4 {
-                let k = i32x4_sub(t.0, f32x4_splat(shifter));
-                F4(i32x4_add(self.0, i32x4_shl(k, 23)))
-            }
-        }
-
-        macro_rules! binop {
-            ($tr:ident, $m:ident, $f:ident) => {
-                impl $tr for F4 {
-                    type Output = F4;
-                    #[inline(always)]
-                    fn $m(self, o: F4) -> F4 {
-                        F4($f(self.0, o.0))
-                    }
-                }
-            };
-        }
-        binop!(Add, add, f32x4_add);
-        binop!(Sub, sub, f32x4_sub);
-        binop!(Mul, mul, f32x4_mul);
-        binop!(Div, div, f32x4_div);
-
-        impl Neg for F4 {
-            type Output = F4;
-            #[inline(always)]
-            fn neg(self) -> F4 {
-                F4(f32x4_neg(self.0))
-            }
-        }
-    }
-
-    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    mod imp {
-        use std::ops::{Add, Div, Mul, Neg, Sub};
-
-        #[derive(Clone, Copy)]
-        pub struct F4([f32; 4]);
-
-        impl F4 {
-            #[inline(always)]
-            fn map(self, f: impl Fn(f32) -> f32) -> F4 {
-                F4(self.0.map(f))
-            }
-            #[inline(always)]
-            fn zip(self, o: F4, f: impl Fn(f32, f32) -> f32) -> F4 {
-                let (a, b) = (self.0, o.0);
-                F4([f(a[0], b[0]), f(a[1], b[1]), f(a[2], b[2]), f(a[3], b[3])])
-            }
-            #[inline(always)]
-            pub fn splat(x: f32) -> F4 {
-                F4([x; 4])
-            }
-            #[inline(always)]
-            pub fn from_array(a: [f32; 4]) -> F4 {
-                F4(a)
-            }
-            #[inline(always)]
-            pub fn to_array(self) -> [f32; 4] {
-                self.0
-            }
-            /// self < o ? self : o, lane by lane.
-            #[inline(always)]
-            pub fn min_lt(self, o: F4) -> F4 {
-                self.zip(o, |a, b| if a < b { a } else { b })
-            }
-            /// self > o ? self : o, lane by lane.
-            #[inline(always)]
-            pub fn max_gt(self, o: F4) -> F4 {
-                self.zip(o, |a, b| if a > b { a } else { b })
-            }
-            #[inline(always)]
-            pub fn abs(self) -> F4 {
-                self.map(f32::abs)
-            }
-            /// z >= 0 ? a : b, lane by lane.
-            #[inline(always)]
-            pub fn select_nonneg(z: F4, a: F4, b: F4) -> F4 {
-                let (z, a, b) = (z.0, a.0, b.0);
-                F4(std::array::from_fn(
-                    |l| if z[l] >= 0.0 { a[l] } else { b[l] },
-                ))
-            }
-            /// self * 2^k, where t = shifter + k (k in the low mantissa bits of t), by
-            /// integer addition to the exponent field.
-            #[inline(always)]
-            pub fn add_exponent(self, t: F4, shifter: f32) -> F4 {
-                self.zip(t, |p, t| {
-                    let k = t.to_bits().wrapping_sub(shifter.to_bits());
-                    f32::from_bits(p.to_bits().wrapping_add(k << 23))
-                })
-            }
-        }
-
-        macro_rules! binop {
-            ($tr:ident, $m:ident, $op:tt) => {
-                impl $tr for F4 {
-                    type Output = F4;
-                    #[inline(always)]
-                    fn $m(self, o: F4) -> F4 {
-                        self.zip(o, |a, b| a $op b)
-                    }
-                }
-            };
-        }
-        binop!(Add, add, +);
-        binop!(Sub, sub, -);
-        binop!(Mul, mul, *);
-        binop!(Div, div, /);
-
-        impl Neg for F4 {
-            type Output = F4;
-            #[inline(always)]
-            fn neg(self) -> F4 {
-                self.map(|x| -x)
-            }
-        }
-    }
-
-    pub use imp::F4;
 }

@@ -4,9 +4,9 @@
 //! [`crate::check`], calls the core and converts the result back to a plain JS object with
 //! camelCase fields. Bad input becomes a thrown JS `Error` whose message names the field.
 //!
-//! - [`args`]: JsValue in, checked Rust values out, and back
-//! - [`api`]: the math, the link codec, the number parser and the quiz
-//! - [`trainer`]: the `Trainer` class
+//! - `args`: JsValue in, checked Rust values out, and back
+//! - `api`: the math, the link codec, the number parser and the quiz
+//! - `trainer`: the `Trainer` class
 //! - `draw` (wasm32 only): the canvas drawings
 
 mod api;
