@@ -14,6 +14,8 @@ mkdir -p dist
 cp -R www/. dist/
 # Only what the page loads: no stray files from wasm-bindgen.
 rm -f dist/pkg/.gitignore dist/pkg/package.json
+say "precompressing dist/ (brotli 11 and gzip 9 beside each file, as a static host serves them)"
+node scripts/precompress.mjs dist
 files=$(find dist -type f | wc -l)
 bytes=$(du -sb dist | cut -f1)
 say "dist/: $files files, $((bytes / 1024)) KB. Serve it with any static server, e.g. node scripts/serve.mjs --dir dist"

@@ -1,9 +1,12 @@
-// A tiny static file server for www/ (or any folder), with the MIME types a wasm page needs.
+// A tiny static file server for www/ (or any folder), with the MIME types a wasm page needs,
+// compressing as a static host does: brotli where the browser asks for it, else gzip, from a
+// precompressed sibling (file.br, file.gz: `make dist` writes them) or compressed once here.
 // Usage: node scripts/serve.mjs [--dir www] [--port 8080] [--host 127.0.0.1]
-// PORT and HOST in the environment work too. Used by `make serve` and by the e2e tests.
+// PORT and HOST in the environment work too. Used by `make serve`, the e2e tests and the bench.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -19,6 +22,32 @@ const TYPES = {
   ".webmanifest": "application/manifest+json",
 };
 
+/** What is worth compressing (images are compressed already). */
+export const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".txt", ".webmanifest"]);
+
+/** Compressed bodies made on the fly, by file, modification time and encoding. */
+const made = new Map();
+
+/** The body to send for a file and an Accept-Encoding: { body, encoding? }. */
+async function encode(file, body, modified, accept = "") {
+  if (!COMPRESSIBLE.has(extname(file))) return { body };
+  const encoding = /\bbr\b/.test(accept) ? "br" : /\bgzip\b/.test(accept) ? "gzip" : null;
+  if (!encoding) return { body };
+  const sibling = `${file}.${encoding === "br" ? "br" : "gz"}`;
+  try {
+    if ((await stat(sibling)).mtimeMs >= modified) return { body: await readFile(sibling), encoding };
+  } catch {
+    // no precompressed file: compress here, once (a quick level: this is for development)
+  }
+  const key = `${file}\0${modified}\0${encoding}`;
+  if (!made.has(key)) {
+    made.set(key, encoding === "br"
+      ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+      : gzipSync(body, { level: 6 }));
+  }
+  return { body: made.get(key), encoding };
+}
+
 /** Starts a server for `dir`; resolves to { server, url } once it listens. */
 export function serve({ dir = "www", port = 8080, host = "127.0.0.1", quiet = false } = {}) {
   const root = resolve(dir);
@@ -27,11 +56,18 @@ export function serve({ dir = "www", port = 8080, host = "127.0.0.1", quiet = fa
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
       let file = normalize(join(root, path));
       if (file !== root && !file.startsWith(root + sep)) throw Object.assign(new Error(), { code: "ENOENT" });
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = join(file, "index.html");
+        info = await stat(file);
+      }
+      const { body, encoding } = await encode(file, await readFile(file), info.mtimeMs, req.headers["accept-encoding"]);
       res.writeHead(200, {
         "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
         "Cache-Control": "no-cache",
+        "Content-Length": body.length,
+        Vary: "Accept-Encoding",
+        ...(encoding ? { "Content-Encoding": encoding } : {}),
       });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch (e) {

@@ -273,3 +273,25 @@ test("a long link replays in slices with progress, ends exactly where the core d
   await page.waitForFunction(() => /[?&]it=0(&|$)/.test(location.search));
   await context.close();
 });
+
+test("the server compresses as a static host does: brotli if asked, else gzip, precompressed in dist/", async () => {
+  const host = await serveWww(`${ROOT}dist`);
+  try {
+    for (const [accept, want] of [["gzip, deflate, br", "br"], ["gzip", "gzip"], ["identity", null]]) {
+      for (const path of ["", "pkg/backprop_lab_bg.wasm", "js/main.js"]) {
+        const r = await fetch(`${host.url}${path}`, { headers: { "accept-encoding": accept } });
+        const body = Buffer.from(await r.arrayBuffer());
+        assert.equal(r.headers.get("content-encoding"), want, `${path || "index.html"} for ${accept}`);
+        assert.equal(r.headers.get("vary"), "Accept-Encoding");
+        assert.deepEqual(body, readFileSync(`${ROOT}dist/${path || "index.html"}`), "decodes to the file itself");
+        if (want === "br" && path.endsWith(".wasm")) {
+          const sent = Number(r.headers.get("content-length"));
+          assert.equal(sent, readFileSync(`${ROOT}dist/${path}.br`).length, "the precompressed copy is what is sent");
+          assert.ok(sent < body.length / 3, `brotli: ${sent} of ${body.length} bytes`);
+        }
+      }
+    }
+  } finally {
+    await host.close();
+  }
+});
