@@ -104,8 +104,10 @@ test("the try-it tasks are noticed: the cost, a slope's sign, one step, a small 
   await page.click("#lesson-next"); // 8: take one step
   const before = await page.evaluate(() => window.backpropLab.lab.snapshot);
   assert.equal(before.phase, "backward", "the page is set up so the next phase is the update");
-  await page.click("#step-phase");
+  assert.equal(await page.textContent("#lesson-action"), "Take the step");
+  await page.click("#lesson-action");
   await page.waitForFunction(() => document.getElementById("lesson-task-status").textContent.startsWith("✓"));
+  assert.equal(await page.evaluate(() => window.backpropLab.lab.snapshot.phase), "update");
   await checkStep(page, 8, { focus: false });
   assert.match(await page.textContent("#lesson-text"), /The update played/);
 
@@ -115,9 +117,12 @@ test("the try-it tasks are noticed: the cost, a slope's sign, one step, a small 
   await checkStep(page, 9, { focus: false });
 
   for (let n = 10; n <= 12; n++) await page.click("#lesson-next");
-  await page.click("#play");
+  // The step's own button plays and pauses (on a phone the bar is far above the map).
+  assert.equal(await page.textContent("#lesson-action"), "Play / Pause");
+  await page.click("#lesson-action");
   await page.waitForFunction(() => document.getElementById("lesson-task-status").textContent.startsWith("✓"), null, { timeout: 30000 });
-  await page.click("#play");
+  await page.click("#lesson-action");
+  assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
   assert.deepEqual(errors, []);
   await context.close();
 });

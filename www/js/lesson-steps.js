@@ -145,7 +145,8 @@ export const STEPS = [
   },
   {
     title: "Subtract it: one step downhill",
-    highlight: ["#step-phase", '#diagram text[data-key="w2"]', "#map-stack"],
+    highlight: ["#map-stack", '#diagram text[data-key="w2"]', "#step-phase"],
+    action: { label: "Take the step", run: (page) => page.stepPhase() },
     setup: (page) => page.readyToUpdate(),
     text: (ctx) => {
       const moved = ctx.snap.phase === "update";
@@ -154,7 +155,7 @@ export const STEPS = [
         return [
           ["Gradient descent subtracts the learning rate η times this number from w₂, to lower the cost: w₂ ← w₂ − η × ∂C/∂w₂", ctx.n > 1 ? ` (with ${ctx.n} points, the mean gradient)` : "",
             " = ", num("w2"), " − ", arg("lr"), " × ", arg("meanDW2"), ctx.kind === "sgd" ? [" = ", num("w2Next")] : "", "."],
-          ["Take the step: press Step phase for the update, and watch the weights move, the marker step downhill on the map and the cost change."],
+          ["Take the step (“Take the step” here, or Step phase) and watch the weights move, the marker step downhill on the map and the cost change."],
           ...rule,
         ];
       }
@@ -168,7 +169,7 @@ export const STEPS = [
       ];
     },
     task: {
-      prompt: "Take one step: press Step phase (the update).",
+      prompt: "Take one step: “Take the step”, or Step phase (the update).",
       start: (ctx) => ctx.snap.iteration,
       done: (ctx, iteration) => ctx.snap.iteration > iteration,
       praise: () => ["Done: one step of gradient descent."],
@@ -214,10 +215,11 @@ export const STEPS = [
   },
   {
     title: "Training is this, repeated",
-    highlight: ["#play", "#map-stack", "#loss-canvas"],
+    highlight: ["#map-stack", "#loss-canvas", "#play"],
+    action: { label: "Play / Pause", run: (page) => page.togglePlay() },
     setup: (page) => page.speed(4),
     text: (ctx) => [
-      ["One iteration is a forward pass, a backward pass and an update. Training repeats it: press Play, and the path walks down the surface on the map while the loss curve falls."],
+      ["One iteration is a forward pass, a backward pass and an update. Training repeats it: press Play (here or in the bar), and the path walks down the surface on the map while the loss curve falls."],
       ...(ctx.snap.iteration > 0 ? [[`After ${ctx.snap.iteration} iterations the ${ctx.n > 1 ? "mean " : ""}cost is `, num("costNow"), "."]] : []),
     ],
     task: {

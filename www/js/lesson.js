@@ -9,7 +9,8 @@ import { exactNumber } from "./format.js";
 const MARK = "lesson-hl";
 
 /**
- * els: { panel, count, title, text, task, taskText, taskStatus, back, next, leave, starters }
+ * els: { panel, count, title, text, task, taskText, taskStatus, back, next, action, leave,
+ *        starters, hint }
  * app: { lab, player, surface, ledger, quiz, play(phase), lessonSteps (the core's count),
  *        onChange() (the step changed: the link) }
  */
@@ -66,6 +67,13 @@ export function createLesson(els, app) {
       } else if (p === "forward") lab.stepPhase();
     },
     map: () => app.surface.setMode("map"),
+    /** The next phase, as the Step phase button runs it. */
+    stepPhase: () => {
+      player.pause();
+      lab.stepPhase();
+    },
+    /** Play or Pause, as the Play button does. */
+    togglePlay: () => (player.playing ? player.pause() : player.play()),
     openArithmetic: () => app.ledger.openArithmetic(),
     speed: (level) => player.setLevel(level),
     pause: () => player.pause(),
@@ -165,6 +173,9 @@ export function createLesson(els, app) {
     els.title.textContent = step.title;
     els.back.disabled = index === 0;
     els.next.textContent = index === STEPS.length - 1 ? "Finish" : "Next";
+    // A step's own button does what its task asks, right here (on a phone the bar is far up).
+    els.action.hidden = !step.action;
+    if (step.action) els.action.textContent = step.action.label;
     update();
     els.panel.scrollTop = 0;
     fitPadding();
@@ -190,6 +201,7 @@ export function createLesson(els, app) {
   }
 
   els.back.addEventListener("click", () => show(index - 1));
+  els.action.addEventListener("click", () => STEPS[index]?.action?.run(page));
   els.next.addEventListener("click", () => (index === STEPS.length - 1 ? leave() : show(index + 1)));
   els.leave.addEventListener("click", leave);
   for (const b of els.starters) b.addEventListener("click", () => show(0));
