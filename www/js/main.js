@@ -58,6 +58,12 @@ const $ = (id) => document.getElementById(id);
 const pageErrors = [];
 addEventListener("error", (e) => pageErrors.push(String(e.message ?? e)));
 addEventListener("unhandledrejection", (e) => pageErrors.push(String(e.reason?.message ?? e.reason)));
+addEventListener("securitypolicyviolation", (e) => pageErrors.push(`CSP: ${e.violatedDirective} blocked ${e.blockedURI || e.sourceFile}`));
+const logError = console.error.bind(console);
+console.error = (...args) => {
+  pageErrors.push(args.map(String).join(" "));
+  logError(...args);
+};
 
 /** The smallest module using SIMD (i8x16.splat, i8x16.popcnt, a v128 result):
  * whether this browser validates it decides which build of the core loads. */
