@@ -7,7 +7,7 @@ const RESOLUTION = 128;
 /** Rounds a weight set by pointer to 0.01, the sliders' step. */
 const snap01 = (v) => Math.round(v * 100) / 100;
 
-const HELP_MAP = "Click or drag on the map to set w₁ and w₂ (arrow keys too; Shift moves further). Wheel or pinch to zoom, Shift+drag to pan. The white line is the path training has taken (ring: its start), with the Optimizer chosen; the magenta arrow is the next step, −η·∇C, to scale. Coloured lines and balls are the optimizers racing it (ticked below).";
+const HELP_MAP = "Click or drag on the map to set w₁ and w₂ (arrow keys too; Shift moves further). Wheel or pinch to zoom, Shift+drag to pan. The white line is the path training has taken (ring: its start), with the Optimizer chosen; the magenta arrow is the next step, −η·∇C, to scale. Coloured lines and balls are the optimizers racing it (ticked under Race optimizers).";
 const HELP_3D = "Drag (or use the arrow keys) to turn the surface. The white line is the path training has taken, laid on this surface; the white marker is the current weights; coloured lines and balls are the optimizers racing it. Reset view turns it back.";
 
 /** The last argument: { view (the core's default view: range and 3D angles, where Reset view goes),
