@@ -91,6 +91,24 @@ pub struct CostMap {
     scratch: surface::Scratch,
 }
 
+impl CostMap {
+    /// The run's mean cost over `grid` (at its b1 and b2) into `costs`, by the fast path.
+    fn fill_costs(&mut self, trainer: &Trainer, grid: &surface::Grid) {
+        let s = trainer.inner.settings();
+        let p = trainer.inner.params();
+        self.costs.resize(grid.resolution * grid.resolution, 0.0);
+        surface::cost_surface_fast(
+            p.b1,
+            p.b2,
+            &s.samples,
+            s.model(),
+            grid,
+            &mut self.costs,
+            &mut self.scratch,
+        );
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 impl Default for CostMap {
     fn default() -> Self {
@@ -163,18 +181,8 @@ impl CostMap {
     ) -> Result<JsValue, JsError> {
         let v: MapView = from_js(view, "view", GRID_SHAPE)?;
         let grid = check::grid(&v.grid, "view").map_err(err)?;
-        let (p, s) = (trainer.inner.params(), trainer.inner.settings());
+        self.fill_costs(trainer, &grid);
         let n = grid.resolution;
-        self.costs.resize(n * n, 0.0);
-        surface::cost_surface_fast(
-            p.b1,
-            p.b2,
-            &s.samples,
-            s.model(),
-            &grid,
-            &mut self.costs,
-            &mut self.scratch,
-        );
 
         let ctx = context_2d(&canvas)?;
         let small = context_2d(&scratch)?;
@@ -362,17 +370,7 @@ impl CostMap {
     pub fn compute(&mut self, trainer: &Trainer, grid: JsValue) -> Result<(), JsError> {
         let spec: GridSpec = from_js(grid, "grid", GRID_SHAPE)?;
         let grid = check::grid(&spec, "grid").map_err(err)?;
-        let (p, s) = (trainer.inner.params(), trainer.inner.settings());
-        self.costs.resize(grid.resolution * grid.resolution, 0.0);
-        surface::cost_surface_fast(
-            p.b1,
-            p.b2,
-            &s.samples,
-            s.model(),
-            &grid,
-            &mut self.costs,
-            &mut self.scratch,
-        );
+        self.fill_costs(trainer, &grid);
         self.grid = Some(grid);
         Ok(())
     }
