@@ -112,10 +112,10 @@ pub fn learning_rate(lr: f64, name: &str) -> Result<(), InputError> {
 /// Each gradient component finite.
 pub fn gradient(g: &Gradient, name: &str) -> Result<(), InputError> {
     for (field, value) in [
-        ("dCdW1", g.d_w1),
-        ("dCdB1", g.d_b1),
-        ("dCdW2", g.d_w2),
-        ("dCdB2", g.d_b2),
+        ("dCdW1", g.d_c_d_w1),
+        ("dCdB1", g.d_c_d_b1),
+        ("dCdW2", g.d_c_d_w2),
+        ("dCdB2", g.d_c_d_b2),
     ] {
         if !value.is_finite() {
             return Err(InputError::new(

@@ -14,8 +14,9 @@
 //! listed before it, [`error`] from none):
 //! - [`error`]: [`error::InputError`], the one error of outside input (a leaf)
 //! - [`activation`]: sigmoid, tanh, ReLU and linear, each with its slope; softplus
-//! - [`cost`]: squared error and cross-entropy, each with dC/dy_hat and a stable delta2
-//! - [`net`]: parameters, the model (activations and cost), forward, backward (every
+//! - [`cost`]: C(y_hat, y) and dC/dy_hat for squared error and cross-entropy; the stable forms
+//!   after a sigmoid in one place ([`cost::after_sigmoid`])
+//! - [`net`]: parameters, the model (activations and cost), forward, backward of a forward pass (every
 //!   chain-rule factor), update, mean gradient, and the central-difference gradient check
 //! - [`optim`]: optimizers: plain, momentum, Nesterov, RMSProp, Adam, each state per parameter
 //! - [`surface`]: the mean cost over a (w1, w2) grid
@@ -45,4 +46,4 @@ pub mod web;
 
 pub use activation::Activation;
 pub use cost::Cost;
-pub use net::{Backward, Forward, Gradient, Model, Params, Sample, backward, forward, update};
+pub use net::{Backward, Forward, Gradient, Model, Params, Sample, update};

@@ -707,7 +707,16 @@ pub fn trajectory_csv(
         let _ = writeln!(
             out,
             "{},{},{},{},{},{},{},{},{},{}",
-            p.iteration, q.w1, q.b1, q.w2, q.b2, p.cost, g.d_w1, g.d_b1, g.d_w2, g.d_b2
+            p.iteration,
+            q.w1,
+            q.b1,
+            q.w2,
+            q.b2,
+            p.cost,
+            g.d_c_d_w1,
+            g.d_c_d_b1,
+            g.d_c_d_w2,
+            g.d_c_d_b2
         );
     }
     out

@@ -5,11 +5,11 @@
 //! x --w1,b1--> z1 --g1--> a1 --w2,b2--> z2 --g2--> y_hat --> C(y_hat, y)
 //! ```
 //!
-//! g1 and g2 are sigmoids unless a [`Model`] says otherwise; the free functions taking a
-//! [`Cost`] are the lesson's all-sigmoid network.
+//! g1 and g2 are sigmoids unless a [`Model`] says otherwise (`Model::default()` and
+//! `Model::from(cost)` are the lesson's all-sigmoid network).
 
 use crate::activation::Activation;
-use crate::cost::Cost;
+use crate::cost::{Cost, after_sigmoid};
 use crate::error::InputError;
 use serde::{Deserialize, Serialize};
 
@@ -80,13 +80,13 @@ pub struct Gradient {
     #[serde(default)]
     pub cost: f64,
     #[serde(rename = "dCdW1")]
-    pub d_w1: f64,
+    pub d_c_d_w1: f64,
     #[serde(rename = "dCdB1")]
-    pub d_b1: f64,
+    pub d_c_d_b1: f64,
     #[serde(rename = "dCdW2")]
-    pub d_w2: f64,
+    pub d_c_d_w2: f64,
     #[serde(rename = "dCdB2")]
-    pub d_b2: f64,
+    pub d_c_d_b2: f64,
 }
 
 /// The network's shape: the activation of each node and the cost it is trained on.
@@ -128,39 +128,12 @@ impl Model {
         Ok(())
     }
 
-    /// C for one sample, from the output pre-activation z2.
-    pub fn value(&self, z2: f64, y: f64) -> f64 {
-        match (self.cost, self.output) {
-            (cost, Activation::Sigmoid) => cost.value(z2, y),
-            (Cost::Squared, g) => {
-                let e = g.apply(z2) - y;
-                0.5 * e * e
-            }
-            // Refused by `check`; computed literally, it is NaN or infinite out of (0, 1).
-            (Cost::CrossEntropy, g) => {
-                let y_hat = g.apply(z2);
-                -(y * y_hat.ln() + (1.0 - y) * (1.0 - y_hat).ln())
-            }
-        }
-    }
-
-    /// dC/dy_hat.
-    pub fn d_y_hat(&self, z2: f64, y: f64) -> f64 {
-        match (self.cost, self.output) {
-            (cost, Activation::Sigmoid) => cost.d_y_hat(z2, y),
-            (Cost::Squared, g) => g.apply(z2) - y,
-            (Cost::CrossEntropy, g) => {
-                let y_hat = g.apply(z2);
-                -y / y_hat + (1.0 - y) / (1.0 - y_hat)
-            }
-        }
-    }
-
-    /// delta2 = dC/dz2 = dC/dy_hat * g2'(z2) (with the sigmoid's stable forms).
-    pub fn delta2(&self, z2: f64, y: f64) -> f64 {
+    /// C for one sample, from the output pre-activation z2: C(g2(z2), y), in the stable form
+    /// when g2 is the sigmoid ([`after_sigmoid`]). The surface calls this for every grid point.
+    pub fn cost_at(&self, z2: f64, y: f64) -> f64 {
         match self.output {
-            Activation::Sigmoid => self.cost.delta2(z2, y),
-            g => self.d_y_hat(z2, y) * g.prime(z2),
+            Activation::Sigmoid => after_sigmoid::value(self.cost, z2, y),
+            g => self.cost.value(g.apply(z2), y),
         }
     }
 
@@ -173,13 +146,21 @@ impl Model {
         Forward { z1, a1, z2, y_hat }
     }
 
-    /// Runs forward, then the chain rule right to left, for one sample.
-    pub fn backward(&self, p: &Params, s: Sample) -> Backward {
-        let f = self.forward(p, s.x);
-        // Output node: C(y_hat), y_hat = g2(z2), z2 = w2*a1 + b2.
-        let d_c_d_y_hat = self.d_y_hat(f.z2, s.y);
+    /// Differentiates a forward pass `f` of sample `s`: the chain rule, right to left.
+    pub fn backward(&self, p: &Params, f: &Forward, s: Sample) -> Backward {
+        let sigmoid_output = self.output == Activation::Sigmoid;
+        // Output node: C(y_hat, y), y_hat = g2(z2), z2 = w2*a1 + b2.
+        let d_c_d_y_hat = if sigmoid_output {
+            after_sigmoid::d_y_hat(self.cost, f.z2, s.y)
+        } else {
+            self.cost.d_y_hat(f.y_hat, s.y)
+        };
         let d_y_hat_d_z2 = self.output.prime(f.z2);
-        let delta2 = self.delta2(f.z2, s.y); // = d_c_d_y_hat * d_y_hat_d_z2, stably
+        let delta2 = if sigmoid_output {
+            after_sigmoid::delta2(self.cost, f.z2, s.y) // the same product, kept finite
+        } else {
+            d_c_d_y_hat * d_y_hat_d_z2
+        };
         let d_c_d_w2 = delta2 * f.a1; // dz2/dw2 = a1
         let d_c_d_b2 = delta2; // dz2/db2 = 1
         // Hidden node: a1 = g1(z1), z1 = w1*x + b1. The error arrives through w2.
@@ -189,7 +170,7 @@ impl Model {
         let d_c_d_w1 = delta1 * s.x; // dz1/dw1 = x
         let d_c_d_b1 = delta1; // dz1/db1 = 1
         Backward {
-            cost: self.value(f.z2, s.y),
+            cost: self.cost_at(f.z2, s.y),
             d_c_d_y_hat,
             d_y_hat_d_z2,
             delta2,
@@ -203,6 +184,12 @@ impl Model {
         }
     }
 
+    /// Forward then backward for one sample: the pass the page shows.
+    pub fn pass(&self, p: &Params, s: Sample) -> (Forward, Backward) {
+        let f = self.forward(p, s.x);
+        (f, self.backward(p, &f, s))
+    }
+
     /// The mean cost over a training set (0 for an empty one).
     pub fn mean_cost(&self, p: &Params, samples: &[Sample]) -> f64 {
         if samples.is_empty() {
@@ -210,7 +197,7 @@ impl Model {
         }
         let total: f64 = samples
             .iter()
-            .map(|s| self.value(self.forward(p, s.x).z2, s.y))
+            .map(|s| self.cost_at(self.forward(p, s.x).z2, s.y))
             .sum();
         total / samples.len() as f64
     }
@@ -222,20 +209,20 @@ impl Model {
             return g;
         }
         for s in samples {
-            let b = self.backward(p, *s);
+            let (_, b) = self.pass(p, *s);
             g.cost += b.cost;
-            g.d_w1 += b.d_c_d_w1;
-            g.d_b1 += b.d_c_d_b1;
-            g.d_w2 += b.d_c_d_w2;
-            g.d_b2 += b.d_c_d_b2;
+            g.d_c_d_w1 += b.d_c_d_w1;
+            g.d_c_d_b1 += b.d_c_d_b1;
+            g.d_c_d_w2 += b.d_c_d_w2;
+            g.d_c_d_b2 += b.d_c_d_b2;
         }
         let n = samples.len() as f64;
         Gradient {
             cost: g.cost / n,
-            d_w1: g.d_w1 / n,
-            d_b1: g.d_b1 / n,
-            d_w2: g.d_w2 / n,
-            d_b2: g.d_b2 / n,
+            d_c_d_w1: g.d_c_d_w1 / n,
+            d_c_d_b1: g.d_c_d_b1 / n,
+            d_c_d_w2: g.d_c_d_w2 / n,
+            d_c_d_b2: g.d_c_d_b2 / n,
         }
     }
 
@@ -258,10 +245,10 @@ impl Model {
         };
         Gradient {
             cost: at(base),
-            d_w1: slope(0),
-            d_b1: slope(1),
-            d_w2: slope(2),
-            d_b2: slope(3),
+            d_c_d_w1: slope(0),
+            d_c_d_b1: slope(1),
+            d_c_d_w2: slope(2),
+            d_c_d_b2: slope(3),
         }
     }
 }
@@ -293,45 +280,20 @@ impl Backward {
     pub fn gradient(&self) -> Gradient {
         Gradient {
             cost: self.cost,
-            d_w1: self.d_c_d_w1,
-            d_b1: self.d_c_d_b1,
-            d_w2: self.d_c_d_w2,
-            d_b2: self.d_c_d_b2,
+            d_c_d_w1: self.d_c_d_w1,
+            d_c_d_b1: self.d_c_d_b1,
+            d_c_d_w2: self.d_c_d_w2,
+            d_c_d_b2: self.d_c_d_b2,
         }
     }
-}
-
-/// Runs the all-sigmoid network left to right.
-pub fn forward(p: &Params, x: f64) -> Forward {
-    Model::default().forward(p, x)
-}
-
-/// Forward, then the chain rule right to left, for one sample ([`Model::backward`]).
-pub fn backward(p: &Params, s: Sample, model: impl Into<Model>) -> Backward {
-    model.into().backward(p, s)
 }
 
 /// One step of gradient descent: p <- p - learning_rate * dC/dp, for each parameter.
 pub fn update(p: &Params, g: &Gradient, learning_rate: f64) -> Params {
     Params {
-        w1: p.w1 - learning_rate * g.d_w1,
-        b1: p.b1 - learning_rate * g.d_b1,
-        w2: p.w2 - learning_rate * g.d_w2,
-        b2: p.b2 - learning_rate * g.d_b2,
+        w1: p.w1 - learning_rate * g.d_c_d_w1,
+        b1: p.b1 - learning_rate * g.d_c_d_b1,
+        w2: p.w2 - learning_rate * g.d_c_d_w2,
+        b2: p.b2 - learning_rate * g.d_c_d_b2,
     }
-}
-
-/// The mean cost over a training set (0 for an empty one).
-pub fn mean_cost(p: &Params, samples: &[Sample], model: impl Into<Model>) -> f64 {
-    model.into().mean_cost(p, samples)
-}
-
-/// The mean cost and mean gradient over a training set ([`Model::mean_gradient`]).
-pub fn mean_gradient(p: &Params, samples: &[Sample], model: impl Into<Model>) -> Gradient {
-    model.into().mean_gradient(p, samples)
-}
-
-/// The central-difference gradient ([`Model::numerical_gradient`]).
-pub fn numerical_gradient(p: &Params, samples: &[Sample], model: impl Into<Model>) -> Gradient {
-    model.into().numerical_gradient(p, samples)
 }

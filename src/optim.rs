@@ -159,7 +159,7 @@ pub fn step(
 ) -> Params {
     let lr = learning_rate;
     let p = p.to_array();
-    let g = [g.d_w1, g.d_b1, g.d_w2, g.d_b2];
+    let g = [g.d_c_d_w1, g.d_c_d_b1, g.d_c_d_w2, g.d_c_d_b2];
     state.steps = state.steps.saturating_add(1);
     let State {
         velocity,

@@ -76,7 +76,7 @@ pub fn cost_surface(
         for (i, row) in sum.chunks_exact_mut(n).enumerate() {
             let w2 = grid.w2(i);
             for (acc, a) in row.iter_mut().zip(&a1) {
-                *acc += model.value(w2 * a + b2, s.y);
+                *acc += model.cost_at(w2 * a + b2, s.y);
             }
         }
     }

@@ -11,7 +11,7 @@ use crate::activation::Activation;
 use crate::check;
 use crate::cost::Cost;
 use crate::error::InputError;
-use crate::net::{self, Backward, Forward, Gradient, Model, Params, Sample};
+use crate::net::{Backward, Forward, Gradient, Model, Params, Sample};
 use crate::optim::{self, Optimizer};
 use serde::{Deserialize, Serialize};
 
@@ -115,8 +115,8 @@ impl Pass {
         Pass {
             params,
             forward: settings.model().forward(&params, sample.x),
-            backward: net::backward(&params, sample, settings.model()),
-            mean: net::mean_gradient(&params, &settings.samples, settings.model()),
+            backward: settings.model().pass(&params, sample).1,
+            mean: settings.model().mean_gradient(&params, &settings.samples),
         }
     }
 }
@@ -305,7 +305,10 @@ impl Trainer {
         self.iteration = 0;
         self.phase = Phase::Ready;
         self.pass = None;
-        self.cost = net::mean_cost(&params, &self.settings.samples, self.settings.model());
+        self.cost = self
+            .settings
+            .model()
+            .mean_cost(&params, &self.settings.samples);
         self.history = History::new(HISTORY_CAPACITY);
         self.history.push(Point {
             iteration: 0,
@@ -439,7 +442,10 @@ impl Trainer {
         let before = self.cost;
         // The gradient there gives the new cost (the same sum, bit for bit, as mean_cost) and
         // is what the next step starts from.
-        let ahead = net::mean_gradient(&next, &self.settings.samples, self.settings.model());
+        let ahead = self
+            .settings
+            .model()
+            .mean_gradient(&next, &self.settings.samples);
         let after = ahead.cost;
         self.ahead = Some((next, ahead));
         let was_in_range = first_out_of_range(&self.params, self.settings.weight_range).is_none();
@@ -536,7 +542,10 @@ impl Trainer {
         self.opt_state = opt_state;
         self.params = params;
         self.iteration = iteration;
-        self.cost = net::mean_cost(&params, &self.settings.samples, self.settings.model());
+        self.cost = self
+            .settings
+            .model()
+            .mean_cost(&params, &self.settings.samples);
         self.history.truncate_after(iteration);
         self.phase = Phase::Ready;
         self.pass = None;
@@ -606,7 +615,10 @@ impl Trainer {
     fn gradient_here(&self) -> Gradient {
         match self.ahead {
             Some((at, g)) if at == self.params => g,
-            _ => net::mean_gradient(&self.params, &self.settings.samples, self.settings.model()),
+            _ => self
+                .settings
+                .model()
+                .mean_gradient(&self.params, &self.settings.samples),
         }
     }
 

@@ -169,7 +169,7 @@ fn networks_of_every_kind_match_hand_worked_values() {
         let p = Params::from_array(c.p);
         let s = Sample { x: c.s.0, y: c.s.1 };
         let f = m.forward(&p, s.x);
-        let b = m.backward(&p, s);
+        let b = m.pass(&p, s).1;
         let got = [
             f.z1,
             f.a1,
@@ -242,10 +242,10 @@ fn backprop_agrees_with_the_gradient_check_for_every_pair_of_activations() {
                     let exact = m.mean_gradient(p, &samples);
                     let numeric = m.numerical_gradient(p, &samples);
                     for (name, a, b) in [
-                        ("w1", exact.d_w1, numeric.d_w1),
-                        ("b1", exact.d_b1, numeric.d_b1),
-                        ("w2", exact.d_w2, numeric.d_w2),
-                        ("b2", exact.d_b2, numeric.d_b2),
+                        ("w1", exact.d_c_d_w1, numeric.d_c_d_w1),
+                        ("b1", exact.d_c_d_b1, numeric.d_c_d_b1),
+                        ("w2", exact.d_c_d_w2, numeric.d_c_d_w2),
+                        ("b2", exact.d_c_d_b2, numeric.d_c_d_b2),
                     ] {
                         assert!(
                             relative_gap(a, b) < 1e-6,
@@ -269,9 +269,11 @@ fn saturation_and_dead_nodes_stop_the_error_on_its_way_back() {
         cost: Cost::Squared,
     };
     // Same delta2 arriving at the hidden node (a1 ~ 1 for all three), very different delta1.
-    let sig = with(Activation::Sigmoid).backward(&p, s);
-    let tanh = with(Activation::Tanh).backward(&p, s);
-    let relu = with(Activation::Relu).backward(&p, Sample { x: -1.0, y: 0.0 });
+    let sig = with(Activation::Sigmoid).pass(&p, s).1;
+    let tanh = with(Activation::Tanh).pass(&p, s).1;
+    let relu = with(Activation::Relu)
+        .pass(&p, Sample { x: -1.0, y: 0.0 })
+        .1;
     assert!(sig.delta2 > 0.1 && tanh.delta2 > 0.1 && relu.delta2 > 0.1);
     assert!(sig.delta1 > 0.0 && sig.delta1 < 1e-5 * sig.delta2);
     assert!(tanh.delta1 > 0.0 && tanh.delta1 < 1e-9 * tanh.delta2);
@@ -280,7 +282,7 @@ fn saturation_and_dead_nodes_stop_the_error_on_its_way_back() {
         (0.0, 0.0, 0.0)
     );
     // ...while a linear hidden node passes delta2 * w2 back untouched.
-    let lin = with(Activation::Linear).backward(&p, s);
+    let lin = with(Activation::Linear).pass(&p, s).1;
     assert_eq!(lin.delta1, lin.delta2 * p.w2);
 }
 

@@ -7,10 +7,10 @@
 #![allow(clippy::excessive_precision)]
 #![cfg(not(target_arch = "wasm32"))]
 
+use backprop_lab::Model;
 use backprop_lab::check;
-use backprop_lab::net::{mean_cost, mean_gradient, numerical_gradient};
 use backprop_lab::surface::{Grid, GridSpec, cost_surface};
-use backprop_lab::{Backward, Cost, Params, Sample, backward, forward, update};
+use backprop_lab::{Backward, Cost, Params, Sample, update};
 
 fn close(name: &str, got: f64, want: f64) {
     let tol = 1e-14 * want.abs().max(1e-3);
@@ -31,7 +31,7 @@ struct Case {
 }
 
 fn check_case(c: &Case, cost: Cost) {
-    let f = forward(&c.p, c.s.x);
+    let f = Model::default().forward(&c.p, c.s.x);
     for (name, got, want) in [
         ("z1", f.z1, c.fwd[0]),
         ("a1", f.a1, c.fwd[1]),
@@ -40,7 +40,7 @@ fn check_case(c: &Case, cost: Cost) {
     ] {
         close(name, got, want);
     }
-    let b: Backward = backward(&c.p, c.s, cost);
+    let b: Backward = Model::from(cost).pass(&c.p, c.s).1;
     for (name, got, want) in [
         ("cost", b.cost, c.bwd[0]),
         ("dCdYHat", b.d_c_d_y_hat, c.bwd[1]),
@@ -193,8 +193,11 @@ fn cross_entropy_matches_hand_worked_values() {
     for c in &cases(bwd) {
         check_case(c, Cost::CrossEntropy);
         // With cross-entropy the s'(z2) factor cancels: delta2 is exactly y_hat - y.
-        let b = backward(&c.p, c.s, Cost::CrossEntropy);
-        assert_eq!(b.delta2, forward(&c.p, c.s.x).y_hat - c.s.y);
+        let b = Model::from(Cost::CrossEntropy).pass(&c.p, c.s).1;
+        assert_eq!(
+            b.delta2,
+            Model::default().forward(&c.p, c.s.x).y_hat - c.s.y
+        );
     }
 }
 
@@ -202,18 +205,18 @@ fn cross_entropy_matches_hand_worked_values() {
 fn cross_entropy_stays_finite_when_y_hat_rounds_to_one() {
     // z2 = 40: y_hat is 1.0 in f64, so ln(1 - y_hat) would be -inf. The true cost is ~40.
     let params = p(0.0, 0.0, 0.0, 40.0);
-    let b = backward(&params, Sample { x: 0.0, y: 0.0 }, Cost::CrossEntropy);
-    assert_eq!(forward(&params, 0.0).y_hat, 1.0);
+    let b = Model::from(Cost::CrossEntropy)
+        .pass(&params, Sample { x: 0.0, y: 0.0 })
+        .1;
+    assert_eq!(Model::default().forward(&params, 0.0).y_hat, 1.0);
     assert!((b.cost - 40.0).abs() < 1e-12, "cost {}", b.cost);
     assert!((b.delta2 - 1.0).abs() < 1e-15);
     // dC/dy_hat = 1/(1 - y_hat) = 1 + e^40, computed from s(-z2), not from 1 - 1.0.
     assert!((b.d_c_d_y_hat / (1.0 + 40f64.exp()) - 1.0).abs() < 1e-12);
     // Far beyond: y_hat - 1 underflows entirely; delta2 and the gradients stay finite.
-    let b = backward(
-        &p(1.0, 0.0, 1e6, 1e6),
-        Sample { x: 1.0, y: 0.3 },
-        Cost::CrossEntropy,
-    );
+    let b = Model::from(Cost::CrossEntropy)
+        .pass(&p(1.0, 0.0, 1e6, 1e6), Sample { x: 1.0, y: 0.3 })
+        .1;
     assert!(b.cost.is_finite() && b.delta2.is_finite() && b.d_c_d_w1.is_finite());
     assert!((b.cost - 0.7 * (1e6 + 1e6 * 0.7310585786300049)).abs() < 1e-3);
 }
@@ -227,22 +230,32 @@ fn a_mean_over_samples_is_the_mean_of_per_sample_values() {
         Sample { x: 0.9, y: 0.6 },
     ];
     for cost in Cost::ALL {
-        let g = mean_gradient(&params, &set, cost);
-        let each: Vec<Backward> = set.iter().map(|s| backward(&params, *s, cost)).collect();
+        let g = Model::from(cost).mean_gradient(&params, &set);
+        let each: Vec<Backward> = set
+            .iter()
+            .map(|s| Model::from(cost).pass(&params, *s).1)
+            .collect();
         let mean = |f: fn(&Backward) -> f64| each.iter().map(f).sum::<f64>() / 3.0;
         close("cost", g.cost, mean(|b| b.cost));
-        close("dCdW1", g.d_w1, mean(|b| b.d_c_d_w1));
-        close("dCdB1", g.d_b1, mean(|b| b.d_c_d_b1));
-        close("dCdW2", g.d_w2, mean(|b| b.d_c_d_w2));
-        close("dCdB2", g.d_b2, mean(|b| b.d_c_d_b2));
-        close("mean_cost", mean_cost(&params, &set, cost), g.cost);
+        close("dCdW1", g.d_c_d_w1, mean(|b| b.d_c_d_w1));
+        close("dCdB1", g.d_c_d_b1, mean(|b| b.d_c_d_b1));
+        close("dCdW2", g.d_c_d_w2, mean(|b| b.d_c_d_w2));
+        close("dCdB2", g.d_c_d_b2, mean(|b| b.d_c_d_b2));
+        close(
+            "mean_cost",
+            Model::from(cost).mean_cost(&params, &set),
+            g.cost,
+        );
     }
 }
 
 #[test]
 fn update_subtracts_learning_rate_times_gradient() {
     let params = p(0.5, 0.1, -0.3, 0.2);
-    let g = backward(&params, Sample { x: 1.5, y: 1.0 }, Cost::Squared).gradient();
+    let g = Model::from(Cost::Squared)
+        .pass(&params, Sample { x: 1.5, y: 1.0 })
+        .1
+        .gradient();
     let next = update(&params, &g, 0.5);
     close("w1", next.w1, 0.5 - 0.5 * 0.011859416445933435);
     close("b1", next.b1, 0.1 - 0.5 * 0.00790627763062229);
@@ -255,12 +268,12 @@ fn gradient_descent_lowers_the_cost_step_after_step() {
     let set = [Sample { x: 0.2, y: 0.1 }, Sample { x: 0.8, y: 0.9 }];
     for cost in Cost::ALL {
         let mut params = p(-1.0, 0.5, 0.5, -0.5);
-        let mut previous = mean_cost(&params, &set, cost);
+        let mut previous = Model::from(cost).mean_cost(&params, &set);
         let start = previous;
         for _ in 0..1000 {
-            let g = mean_gradient(&params, &set, cost);
+            let g = Model::from(cost).mean_gradient(&params, &set);
             params = update(&params, &g, 2.0);
-            let now = mean_cost(&params, &set, cost);
+            let now = Model::from(cost).mean_cost(&params, &set);
             assert!(
                 now <= previous * (1.0 + 1e-12),
                 "{cost:?}: cost rose from {previous} to {now}"
@@ -276,13 +289,13 @@ fn the_numerical_gradient_agrees_with_backward_on_the_hand_cases() {
     let set = [Sample { x: 1.5, y: 1.0 }, Sample { x: -0.7, y: 0.3 }];
     let params = p(1.2, -0.4, 0.8, 0.05);
     for cost in Cost::ALL {
-        let a = mean_gradient(&params, &set, cost);
-        let n = numerical_gradient(&params, &set, cost);
+        let a = Model::from(cost).mean_gradient(&params, &set);
+        let n = Model::from(cost).numerical_gradient(&params, &set);
         for (name, x, y) in [
-            ("w1", a.d_w1, n.d_w1),
-            ("b1", a.d_b1, n.d_b1),
-            ("w2", a.d_w2, n.d_w2),
-            ("b2", a.d_b2, n.d_b2),
+            ("w1", a.d_c_d_w1, n.d_c_d_w1),
+            ("b1", a.d_c_d_b1, n.d_c_d_b1),
+            ("w2", a.d_c_d_w2, n.d_c_d_w2),
+            ("b2", a.d_c_d_b2, n.d_c_d_b2),
         ] {
             // Central differences carry ~eps*C/h of rounding error, absolute.
             assert!(
@@ -317,7 +330,7 @@ fn the_surface_equals_per_point_mean_costs_and_hits_the_grid_ends() {
         for i in 0..17 {
             for j in 0..17 {
                 let at = p(grid.w1(j), 0.25, grid.w2(i), -0.5);
-                let want = mean_cost(&at, &set, cost);
+                let want = Model::from(cost).mean_cost(&at, &set);
                 let got = out[i * 17 + j] as f64;
                 assert!(
                     (got - want).abs() <= 1e-6 * want,
@@ -383,10 +396,10 @@ fn bad_input_is_named_in_the_error() {
         &ok,
         &backprop_lab::Gradient {
             cost: 0.0,
-            d_w1: 1e3,
-            d_b1: 0.0,
-            d_w2: 0.0,
-            d_b2: 0.0,
+            d_c_d_w1: 1e3,
+            d_c_d_b1: 0.0,
+            d_c_d_w2: 0.0,
+            d_c_d_b2: 0.0,
         },
         1e4,
     );

@@ -186,7 +186,7 @@ fn the_path_and_numbers_are_those_the_page_replays() {
     let sample = s.samples[s.chosen];
     let model = s.model();
     let f = model.forward(&p, sample.x);
-    let b = model.backward(&p, sample);
+    let b = model.pass(&p, sample).1;
     let all = texts(&svg);
     for (name, value) in [
         ("x", sample.x),

@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+use backprop_lab::Model;
 use backprop_lab::chart::colormap;
 use backprop_lab::chart::map::{ARROW_MIN_CSS, MapStyle, Overlay, draw_map, draw_overlay};
 use backprop_lab::surface::{Grid, bilinear, contours, cost_surface, fill_rgba};
@@ -235,7 +236,7 @@ fn the_overlay_marks_the_path_the_step_and_the_current_weights() {
         .map(|p| (p.params.w1, p.params.w2))
         .collect();
     let p = t.params();
-    let step = backprop_lab::net::mean_gradient(&p, &settings.samples, settings.cost);
+    let step = Model::from(settings.cost).mean_gradient(&p, &settings.samples);
     let next = backprop_lab::update(&p, &step, settings.learning_rate);
     // A step long enough to see (the real one here is a few pixels): the arrow is to scale.
     let next = backprop_lab::Params {

@@ -14,7 +14,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use backprop_lab::error::InputError;
-use backprop_lab::net::{Gradient, mean_cost, mean_gradient};
+use backprop_lab::net::{Gradient, Model};
 use backprop_lab::optim::{BETA_MAX, EPS_MAX, EPS_MIN, Optimizer, State, step};
 use backprop_lab::{Cost, Params, Sample, update};
 use proptest::prelude::*;
@@ -42,18 +42,18 @@ fn close(name: &str, got: f64, want: f64) {
     );
 }
 
-fn grad([d_w1, d_b1, d_w2, d_b2]: [f64; 4]) -> Gradient {
+fn grad([d_c_d_w1, d_c_d_b1, d_c_d_w2, d_c_d_b2]: [f64; 4]) -> Gradient {
     Gradient {
         cost: 0.0,
-        d_w1,
-        d_b1,
-        d_w2,
-        d_b2,
+        d_c_d_w1,
+        d_c_d_b1,
+        d_c_d_w2,
+        d_c_d_b2,
     }
 }
 
 fn components(g: &Gradient) -> [f64; 4] {
-    [g.d_w1, g.d_b1, g.d_w2, g.d_b2]
+    [g.d_c_d_w1, g.d_c_d_b1, g.d_c_d_w2, g.d_c_d_b2]
 }
 
 fn bits(p: &Params) -> [u64; 4] {
@@ -424,9 +424,9 @@ fn train(opt: Optimizer, lr: f64, cost: Cost, n: usize) -> (Params, State, Vec<f
     let mut p = START;
     let mut costs = Vec::with_capacity(n);
     for _ in 0..n {
-        let g = mean_gradient(&p, &set, cost);
+        let g = Model::from(cost).mean_gradient(&p, &set);
         p = step(&opt, &mut state, &p, &g, lr);
-        costs.push(mean_cost(&p, &set, cost));
+        costs.push(Model::from(cost).mean_cost(&p, &set));
     }
     (p, state, costs)
 }
@@ -448,11 +448,11 @@ fn sensible_learning_rate(opt: &Optimizer) -> f64 {
 fn every_optimizer_lowers_the_cost_in_200_steps() {
     let set = training_set();
     for cost in [Cost::Squared, Cost::CrossEntropy] {
-        let before = mean_cost(&START, &set, cost);
+        let before = Model::from(cost).mean_cost(&START, &set);
         for opt in Optimizer::DEFAULTS {
             let lr = sensible_learning_rate(&opt);
             let (p, _, costs) = train(opt, lr, cost, 200);
-            let after = mean_cost(&p, &set, cost);
+            let after = Model::from(cost).mean_cost(&p, &set);
             assert!(
                 p.to_array().iter().all(|v| v.is_finite()),
                 "{} {cost:?}: {p:?}",
@@ -496,8 +496,20 @@ fn training_replays_bit_for_bit() {
             let mut copy = state;
             let mut q = p;
             for _ in 0..150 {
-                p = step(&opt, &mut state, &p, &mean_gradient(&p, &set, cost), lr);
-                q = step(&opt, &mut copy, &q, &mean_gradient(&q, &set, cost), lr);
+                p = step(
+                    &opt,
+                    &mut state,
+                    &p,
+                    &Model::from(cost).mean_gradient(&p, &set),
+                    lr,
+                );
+                q = step(
+                    &opt,
+                    &mut copy,
+                    &q,
+                    &Model::from(cost).mean_gradient(&q, &set),
+                    lr,
+                );
             }
             assert_eq!(bits(&p), bits(&p1), "{}", opt.name());
             assert_eq!(bits(&q), bits(&p1), "{}", opt.name());

@@ -2,9 +2,9 @@
 //! central differences, a small step downhill lowers the cost, and nothing is ever NaN.
 #![cfg(not(target_arch = "wasm32"))]
 
-use backprop_lab::net::{Gradient, mean_cost, mean_gradient, numerical_gradient};
+use backprop_lab::net::{Gradient, Model};
 use backprop_lab::surface::{Grid, cost_surface};
-use backprop_lab::{Cost, Params, Sample, backward, check, forward, update};
+use backprop_lab::{Cost, Params, Sample, check, update};
 use proptest::prelude::*;
 
 fn params(range: f64) -> impl Strategy<Value = Params> {
@@ -28,7 +28,7 @@ fn cost() -> impl Strategy<Value = Cost> {
 }
 
 fn components(g: &Gradient) -> [f64; 4] {
-    [g.d_w1, g.d_b1, g.d_w2, g.d_b2]
+    [g.d_c_d_w1, g.d_c_d_b1, g.d_c_d_w2, g.d_c_d_b2]
 }
 
 /// Central difference of the mean cost along parameter k with step h.
@@ -36,7 +36,7 @@ fn slope(p: &Params, set: &[Sample], cost: Cost, k: usize, h: f64) -> f64 {
     let (mut up, mut down) = (p.to_array(), p.to_array());
     up[k] += h;
     down[k] -= h;
-    let c = |v| mean_cost(&Params::from_array(v), set, cost);
+    let c = |v| Model::from(cost).mean_cost(&Params::from_array(v), set);
     (c(up) - c(down)) / (up[k] - down[k])
 }
 
@@ -46,8 +46,8 @@ proptest! {
     /// Slider-sized networks: the library's gradient check matches backward tightly.
     #[test]
     fn backward_equals_central_differences(p in params(8.0), set in samples(4.0, 6), cost in cost()) {
-        let a = mean_gradient(&p, &set, cost);
-        let n = numerical_gradient(&p, &set, cost);
+        let a = Model::from(cost).mean_gradient(&p, &set);
+        let n = Model::from(cost).numerical_gradient(&p, &set);
         for (k, (x, y)) in components(&a).into_iter().zip(components(&n)).enumerate() {
             // Rounding in C(p+h) - C(p-h) costs ~eps*C/h absolute; truncation ~h^2 * C'''.
             let tol = 1e-6 * x.abs() + 1e-8 * (1.0 + a.cost);
@@ -61,7 +61,7 @@ proptest! {
     fn backward_equals_central_differences_with_large_z(
         p in params(60.0), set in samples(10.0, 4), cost in cost()
     ) {
-        let a = mean_gradient(&p, &set, cost);
+        let a = Model::from(cost).mean_gradient(&p, &set);
         for (k, x) in components(&a).into_iter().enumerate() {
             prop_assert!(x.is_finite());
             let h = 1e-5 * p.to_array()[k].abs().max(1.0);
@@ -76,16 +76,16 @@ proptest! {
     /// small step never raises the cost.
     #[test]
     fn wide_ranges_stay_finite_and_descend(p in params(1e3), set in samples(1e3, 4), cost in cost()) {
-        let a = mean_gradient(&p, &set, cost);
+        let a = Model::from(cost).mean_gradient(&p, &set);
         prop_assert!(a.cost.is_finite() && components(&a).iter().all(|v| v.is_finite()));
         for s in &set {
-            let b = backward(&p, *s, cost);
+            let b = Model::from(cost).pass(&p, *s).1;
             prop_assert!([b.cost, b.delta1, b.delta2, b.d_c_d_w1, b.d_c_d_w2].iter().all(|v| v.is_finite()));
         }
         let norm2: f64 = components(&a).iter().map(|v| v * v).sum();
         if norm2 > 0.0 {
             let lr = 1e-9 / (1.0 + norm2.sqrt());
-            prop_assert!(mean_cost(&update(&p, &a, lr), &set, cost) <= a.cost * (1.0 + 1e-12));
+            prop_assert!(Model::from(cost).mean_cost(&update(&p, &a, lr), &set) <= a.cost * (1.0 + 1e-12));
         }
     }
 
@@ -104,8 +104,8 @@ proptest! {
         let b2 = z2 - w2 * a1;
         let p = Params { w1, b1, w2, b2 };
         let set = [Sample { x, y }];
-        let a = mean_gradient(&p, &set, cost);
-        let b = backward(&p, set[0], cost);
+        let a = Model::from(cost).mean_gradient(&p, &set);
+        let b = Model::from(cost).pass(&p, set[0]).1;
         // How far z moves per unit of each parameter: dz1/dw1 = x, dz1/db1 = 1 (then times w2
         // on the way to z2), dz2/dw2 = a1, dz2/db2 = 1.
         let speed = [x.abs() * (1.0 + w2.abs()), 1.0 + w2.abs(), 1.0, 1.0];
@@ -129,11 +129,11 @@ proptest! {
     /// A small enough step against the gradient never raises the cost.
     #[test]
     fn a_small_step_downhill_lowers_the_cost(p in params(8.0), set in samples(4.0, 6), cost in cost()) {
-        let g = mean_gradient(&p, &set, cost);
+        let g = Model::from(cost).mean_gradient(&p, &set);
         let norm2: f64 = components(&g).iter().map(|v| v * v).sum();
         let scale = set.iter().map(|s| s.x * s.x).fold(1.0, f64::max) * (1.0 + p.w2 * p.w2);
         let lr = 1e-2 / scale;
-        let after = mean_cost(&update(&p, &g, lr), &set, cost);
+        let after = Model::from(cost).mean_cost(&update(&p, &g, lr), &set);
         prop_assert!(after <= g.cost, "cost rose from {} to {after}", g.cost);
         // Strictly lower whenever the predicted drop is above rounding noise. That noise is
         // larger than eps * C: near y_hat = y = 1, y_hat - y keeps only ~1e-16 / |y_hat - y| of
@@ -151,18 +151,18 @@ proptest! {
     ) {
         prop_assert!(check::params(&p, "p").is_ok() && check::samples(&set, "s").is_ok());
         for s in &set {
-            let f = forward(&p, s.x);
+            let f = Model::default().forward(&p, s.x);
             prop_assert!([f.z1, f.a1, f.z2, f.y_hat].iter().all(|v| v.is_finite()));
-            let b = backward(&p, *s, cost);
+            let b = Model::from(cost).pass(&p, *s).1;
             let finite = [b.cost, b.d_y_hat_d_z2, b.delta2, b.d_c_d_w2, b.d_c_d_b2, b.d_z2_d_a1,
                 b.d_a1_d_z1, b.delta1, b.d_c_d_w1, b.d_c_d_b1];
             prop_assert!(finite.iter().all(|v| v.is_finite()), "{b:?}");
             prop_assert!(!b.d_c_d_y_hat.is_nan());
             if cost == Cost::Squared { prop_assert!(b.d_c_d_y_hat.is_finite()); }
         }
-        let g = mean_gradient(&p, &set, cost);
+        let g = Model::from(cost).mean_gradient(&p, &set);
         prop_assert!(components(&g).iter().all(|v| v.is_finite()) && g.cost.is_finite());
-        let n = numerical_gradient(&p, &set, cost);
+        let n = Model::from(cost).numerical_gradient(&p, &set);
         prop_assert!(components(&n).iter().all(|v| v.is_finite()));
         let grid = Grid { w1_min: p.w1 - 1.0, w1_max: p.w1 + 1.0, w2_min: -check::VALUE_LIMIT,
             w2_max: check::VALUE_LIMIT, resolution: 5 };

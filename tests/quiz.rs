@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use backprop_lab::quiz::{exercise, grade};
-use backprop_lab::{Cost, backward, check};
+use backprop_lab::{Cost, Model, check};
 
 #[test]
 fn the_same_seed_gives_the_same_exercise_and_seeds_differ() {
@@ -29,7 +29,7 @@ fn exercises_are_easy_to_read_and_their_gradients_are_not_trivial() {
         }
         assert!(p.w1.abs() >= 0.2 && p.w2.abs() >= 0.2);
         assert!((0.1..=1.0).contains(&s.x) && (0.0..=1.0).contains(&s.y));
-        let b = backward(&p, s, cost);
+        let b = Model::from(cost).pass(&p, s).1;
         assert!(b.delta1.is_finite() && b.d_c_d_w1.is_finite());
     }
 }

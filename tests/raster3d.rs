@@ -4,6 +4,7 @@
 //! no panics on odd input.
 #![cfg(not(target_arch = "wasm32"))]
 
+use backprop_lab::Model;
 use backprop_lab::chart::colormap;
 use backprop_lab::chart::surface3d::{
     Geometry3d, Layout3d, PITCH_MAX, RASTER_QUADS, Surface3d, View3d, draw_surface3d,
@@ -76,7 +77,7 @@ impl Scene {
             (
                 w1,
                 w2,
-                backprop_lab::net::mean_cost(&q, &settings().samples, Cost::CrossEntropy),
+                Model::from(Cost::CrossEntropy).mean_cost(&q, &settings().samples),
             )
         };
         let path = surface_path(trainer.history().points())

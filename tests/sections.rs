@@ -12,7 +12,7 @@ use backprop_lab::chart::section::{
     format_signed, slope_caption,
 };
 use backprop_lab::chart::theme::{DARK, LIGHT, Theme};
-use backprop_lab::net::{self, Params, Sample};
+use backprop_lab::net::{Params, Sample};
 use plotters::prelude::*;
 use proptest::prelude::*;
 
@@ -172,10 +172,10 @@ fn numerical_slope(s: &Section) -> f64 {
 fn the_tangent_slope_is_the_back_propagated_gradient() {
     for s in cases() {
         let (_, g) = render(&s, &LIGHT_1X);
-        let gradient = net::mean_gradient(&s.params, s.samples, s.model);
+        let gradient = s.model.mean_gradient(&s.params, s.samples);
         let backprop = match s.axis {
-            Axis::W1 => gradient.d_w1,
-            Axis::W2 => gradient.d_w2,
+            Axis::W1 => gradient.d_c_d_w1,
+            Axis::W2 => gradient.d_c_d_w2,
         };
         assert_eq!(g.slope, backprop);
         assert_eq!(g.point, [s.weight(), gradient.cost]);

@@ -1,7 +1,7 @@
 //! The training run: phases, determinism, bounded history, and trouble handling.
 #![cfg(not(target_arch = "wasm32"))]
 
-use backprop_lab::net::{mean_cost, mean_gradient};
+use backprop_lab::Model;
 use backprop_lab::train::{HISTORY_CAPACITY, History, Phase, Point, Settings, Trainer, Trouble};
 use backprop_lab::{Cost, Params, Sample, update};
 
@@ -42,14 +42,14 @@ fn phases_go_forward_backward_update_with_the_right_values() {
     assert_eq!(t.step_phase(), Phase::Forward);
     let pass = t.pass().unwrap().clone();
     assert_eq!(pass.params, start());
-    assert_eq!(pass.forward, backprop_lab::forward(&start(), 0.4));
+    assert_eq!(pass.forward, Model::default().forward(&start(), 0.4));
     assert_eq!(
         pass.backward,
-        backprop_lab::backward(&start(), s.samples[1], Cost::Squared)
+        Model::from(Cost::Squared).pass(&start(), s.samples[1]).1
     );
     assert_eq!(
         pass.mean,
-        mean_gradient(&start(), &s.samples, Cost::Squared)
+        Model::from(Cost::Squared).mean_gradient(&start(), &s.samples)
     );
     assert_eq!(t.params(), start(), "the forward phase moves nothing");
 
@@ -112,7 +112,7 @@ fn training_is_deterministic_and_reset_is_exact() {
     let s = settings(1.0);
     let mut p = start();
     for _ in 0..500 {
-        p = update(&p, &mean_gradient(&p, &s.samples, s.cost), 1.0);
+        p = update(&p, &Model::from(s.cost).mean_gradient(&p, &s.samples), 1.0);
     }
     assert_eq!(p, end);
 }
@@ -153,7 +153,10 @@ fn a_hand_change_starts_a_new_run() {
     let here = t.params();
     t.set_settings(s.clone());
     assert_eq!((t.start(), t.iteration()), (here, 0));
-    assert_eq!(t.cost(), mean_cost(&here, &s.samples, Cost::CrossEntropy));
+    assert_eq!(
+        t.cost(),
+        Model::from(Cost::CrossEntropy).mean_cost(&here, &s.samples)
+    );
 }
 
 #[test]
@@ -328,7 +331,7 @@ fn a_chosen_optimizer_drives_the_steps_and_replays_exactly() {
                     &opt,
                     &mut state.clone(),
                     &p,
-                    &mean_gradient(&p, &s.samples, s.cost),
+                    &Model::from(s.cost).mean_gradient(&p, &s.samples),
                     0.05
                 )
             );
@@ -336,7 +339,7 @@ fn a_chosen_optimizer_drives_the_steps_and_replays_exactly() {
                 &opt,
                 &mut state,
                 &p,
-                &mean_gradient(&p, &s.samples, s.cost),
+                &Model::from(s.cost).mean_gradient(&p, &s.samples),
                 0.05,
             );
             assert!(t.step_iteration());

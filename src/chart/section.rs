@@ -7,7 +7,7 @@
 //! ```
 //!
 //! The curve is [`net::mean_cost`] sampled at [`CURVE_POINTS`] weights (forward colour); the
-//! tangent has slope `net::mean_gradient(..).d_w1` (or `.d_w2`), the number the ledger shows,
+//! tangent has slope `net::mean_gradient(..).d_c_d_w1` (or `.d_c_d_w2`), the number the ledger shows,
 //! and is drawn in the backward colour over ±[`TANGENT_HALF_SPAN`] of the x range around the
 //! current point. A caption in the top-left corner of the plot spells the number out.
 //!
@@ -22,7 +22,7 @@ use super::theme::{self, Theme};
 use super::ticks::{
     decimals_for, exponent_label, min_max, multiples, nice_step, pow10, text_width, trim_zeros,
 };
-use crate::net::{self, Gradient, Model, Params, Sample};
+use crate::net::{Gradient, Model, Params, Sample};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
@@ -80,8 +80,8 @@ impl Axis {
     /// dC/dw for this weight.
     pub fn of(self, g: &Gradient) -> f64 {
         match self {
-            Axis::W1 => g.d_w1,
-            Axis::W2 => g.d_w2,
+            Axis::W1 => g.d_c_d_w1,
+            Axis::W2 => g.d_c_d_w2,
         }
     }
 }
@@ -129,13 +129,14 @@ impl Section<'_> {
 
     /// The mean cost with the section's weight set to `w`, the other parameters unchanged.
     pub fn cost_at(&self, w: f64) -> f64 {
-        net::mean_cost(&self.axis.with(&self.params, w), self.samples, self.model)
+        self.model
+            .mean_cost(&self.axis.with(&self.params, w), self.samples)
     }
 
     /// The back-propagated slope dC/dw at the current parameters: the tangent's slope.
     pub fn slope(&self) -> f64 {
         self.axis
-            .of(&net::mean_gradient(&self.params, self.samples, self.model))
+            .of(&self.model.mean_gradient(&self.params, self.samples))
     }
 
     /// The weight range actually drawn (see [`Section::range`]): lo < hi, both finite.
@@ -320,7 +321,7 @@ pub fn draw_section<DB: DrawingBackend>(
     let (x_lo, x_hi) = s.x_range();
     let curve = s.curve();
     let w0 = s.weight();
-    let c0 = net::mean_cost(&s.params, s.samples, s.model);
+    let c0 = s.model.mean_cost(&s.params, s.samples);
     let slope = s.slope();
     let on_chart = w0.is_finite() && c0.is_finite() && x_lo <= w0 && w0 <= x_hi;
     let point = on_chart.then_some((w0, c0));

@@ -41,7 +41,7 @@ pub fn backward(
     let s: Sample = from_js(sample, "sample", SAMPLE_SHAPE)?;
     check::sample(&s, "sample").map_err(err)?;
     let model = model_arg(cost, activations)?;
-    to_js(&model.backward(&p, s))
+    to_js(&model.pass(&p, s).1)
 }
 
 /// One gradient-descent step: `update(params, grads, learningRate)` -> new params.

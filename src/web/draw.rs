@@ -5,7 +5,7 @@ use super::args::*;
 use super::trainer::Trainer;
 use crate::chart::{self, loss::LossStyle};
 use crate::check;
-use crate::net::{self, Params};
+use crate::net::Params;
 use crate::surface::{self, GridSpec};
 use wasm_bindgen::prelude::*;
 
@@ -322,7 +322,7 @@ impl CostMap {
         // The path on this surface: b1 and b2 held at their current values, as in the map.
         let on_surface = |w1: f64, w2: f64| {
             let q = Params { w1, w2, ..p };
-            (w1, w2, net::mean_cost(&q, &s.samples, s.model()))
+            (w1, w2, s.model().mean_cost(&q, &s.samples))
         };
         let path: Vec<(f64, f64, f64)> = t
             .history()

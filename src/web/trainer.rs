@@ -4,7 +4,7 @@
 use super::args::*;
 use crate::chart::theme::{hex, rival_color};
 use crate::link;
-use crate::net::{self, Gradient, Params};
+use crate::net::{Gradient, Params};
 use crate::optim::Optimizer;
 use crate::race::{self, Race};
 use crate::train::{self, Pass, Phase, Trouble};
@@ -200,8 +200,8 @@ impl Trainer {
             cost: t.cost(),
             pass: t.pass(),
             live: Pass::at(t.params(), s),
-            numeric_sample: net::numerical_gradient(&at, &chosen, s.model()),
-            numeric_mean: net::numerical_gradient(&at, &s.samples, s.model()),
+            numeric_sample: s.model().numerical_gradient(&at, &chosen),
+            numeric_mean: s.model().numerical_gradient(&at, &s.samples),
             trouble: t.trouble(),
             last_good_iteration: t.last_good_iteration() as f64,
             history_length: h.points().len(),
