@@ -8,7 +8,7 @@
 
 use backprop_lab::chart::surface3d::{Surface3d, View3d, rasterize_surface3d, surface_path};
 use backprop_lab::surface::{Grid, cost_surface};
-use backprop_lab::train::{Settings, Trainer};
+use backprop_lab::train::{OnTrouble, Settings, Trainer};
 use backprop_lab::{Cost, Params, Sample};
 use std::time::{Duration, Instant};
 
@@ -40,7 +40,7 @@ fn main() {
         b2: 0.0,
     };
     let mut trainer = Trainer::new(start, settings.clone());
-    trainer.run(120);
+    trainer.advance(120, OnTrouble::Pause);
     let p = trainer.params();
     let grid = Grid {
         w1_min: -8.0,

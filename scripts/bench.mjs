@@ -62,12 +62,12 @@ async function surfaceCompute(page) {
   return page.evaluate(async ({ SAMPLES, GRID, PARAMS, REPEATS, REFERENCE }) => {
     const { core, memory } = window.backpropLab;
     const reference = eval(REFERENCE); // the benchmark's own code, not the product's
-    const t = new core.Trainer(PARAMS, { samples: SAMPLES, cost: "squared", learningRate: 1 });
+    const t = new core.Session(PARAMS, { samples: SAMPLES, cost: "squared", learningRate: 1 });
     const map = new core.CostMap();
     // The scalar build (what a browser without SIMD loads), side by side in the same page.
     const scalar = await import("./pkg/backprop_lab_scalar.js");
     await scalar.default();
-    const ts = new scalar.Trainer(PARAMS, { samples: SAMPLES, cost: "squared", learningRate: 1 });
+    const ts = new scalar.Session(PARAMS, { samples: SAMPLES, cost: "squared", learningRate: 1 });
     const scalarMap = new scalar.CostMap();
     const time = (fn) => {
       const xs = [];
@@ -229,9 +229,9 @@ async function main() {
         lab.setRace(list);
         const xs = [];
         for (let k = 0; k < REPEATS; k++) {
-          lab.trainer.reset();
+          lab.session.reset();
           const t0 = performance.now();
-          lab.trainer.run(1000);
+          lab.session.advance(1000, "pause");
           xs.push(performance.now() - t0);
         }
         return xs;
@@ -285,7 +285,7 @@ async function main() {
       const { lab } = window.backpropLab;
       lab.reset();
       while (lab.snapshot.iteration < n) {
-        lab.run(Math.min(20000, n - lab.snapshot.iteration));
+        lab.advance(Math.min(20000, n - lab.snapshot.iteration));
         if (lab.snapshot.trouble) lab.dismissTrouble();
         await new Promise(requestAnimationFrame);
       }

@@ -10,22 +10,36 @@
 //! dC/dw1 = delta2 * w2 * s'(z1) * x = delta1 * x. delta1 is built from delta2: the error
 //! travels backwards from the output, which is why it is called back-propagation.
 //!
-//! Modules, arrows one way only (math <- bindings <- page; each imports only from modules
-//! listed before it, [`error`] from none):
+//! Modules in layers, arrows one way only: each module imports only from modules listed
+//! before it (`tests/layers.rs` checks this list against the sources).
+//!
+//! The math (plain Rust, no wasm types):
 //! - [`error`]: [`error::InputError`], the one error of outside input (a leaf)
 //! - [`activation`]: sigmoid, tanh, ReLU and linear, each with its slope; softplus
 //! - [`cost`]: C(y_hat, y) and dC/dy_hat for squared error and cross-entropy; the stable forms
 //!   after a sigmoid in one place ([`cost::after_sigmoid`])
-//! - [`net`]: parameters, the model (activations and cost), forward, backward of a forward pass (every
-//!   chain-rule factor), update, mean gradient, and the central-difference gradient check
-//! - [`optim`]: optimizers: plain, momentum, Nesterov, RMSProp, Adam, each state per parameter
+//! - [`net`]: parameters, the model (activations and cost), forward, backward of a forward
+//!   pass (every chain-rule factor), update, mean gradient, the central-difference check
 //! - [`surface`]: the mean cost over a (w1, w2) grid
+//! - [`check`]: validation of outside input, with messages that name the field
+//!
+//! Training:
+//! - [`optim`]: optimizers: plain, momentum, Nesterov, RMSProp, Adam, each state per parameter
 //! - [`train`]: a training run: phases, bounded history, divergence, deterministic replay
 //! - [`race`]: rival runs with other optimizers, kept level with the lead run
-//! - [`chart`]: plotters drawings, generic over the backend (canvas in the page, SVG in tests)
-//! - [`link`]: the share link: a versioned, tolerant codec of everything on screen
+//!
+//! What is on screen, as data:
 //! - [`quiz`]: reproducible exercises from a seed, and the 1% grading rule
-//! - [`check`]: validation of outside input, with messages that name the field
+//! - [`link`]: the share link: a versioned, tolerant codec of everything on screen
+//! - [`session`]: [`session::Session`], everything on screen once: the lead run, its race and
+//!   how it is shown, to and from a share link
+//!
+//! Drawing:
+//! - [`chart`]: what the page draws with plotters, generic over the backend (canvas in the
+//!   page, SVG in tests)
+//! - `figure` (native only): the figure command's pictures and its argument parser
+//!
+//! Bindings:
 //! - [`web`]: the only module that knows about JavaScript: `#[wasm_bindgen]` exports
 
 pub mod activation;
@@ -40,6 +54,7 @@ pub mod net;
 pub mod optim;
 pub mod quiz;
 pub mod race;
+pub mod session;
 pub mod surface;
 pub mod train;
 pub mod web;

@@ -9,7 +9,7 @@
 
 use crate::error::InputError;
 use crate::optim::Optimizer;
-use crate::train::{Checkpoint, Settings, Trainer};
+use crate::train::{Checkpoint, OnTrouble, Settings, Trainer};
 
 /// Rivals at most: one per optimizer other than the lead's, so colours stay distinct.
 pub const MAX_RIVALS: usize = 4;
@@ -113,7 +113,8 @@ impl Race {
                 match mark.as_ref().filter(|m| m.iteration() == target) {
                     Some(m) => rival.rewind(m),
                     None => {
-                        rival.replay(target);
+                        rival.reset();
+                        rival.advance(target, OnTrouble::Continue);
                     }
                 }
             }
@@ -122,13 +123,13 @@ impl Race {
             }
             // On the way forward, stop at the lead's last good iteration to mark it.
             if rival.iteration() < good && good <= target && !rival.stuck() {
-                rival.advance(good - rival.iteration());
+                rival.advance(good - rival.iteration(), OnTrouble::Continue);
             }
             if rival.iteration() == good {
                 *mark = Some(rival.checkpoint());
             }
             if rival.iteration() < target && !rival.stuck() {
-                rival.advance(target - rival.iteration());
+                rival.advance(target - rival.iteration(), OnTrouble::Continue);
             }
         }
     }

@@ -111,11 +111,13 @@ pub struct Pass {
 
 impl Pass {
     pub fn at(params: Params, settings: &Settings) -> Pass {
-        let sample = settings.samples[settings.chosen];
+        let (forward, backward) = settings
+            .model()
+            .pass(&params, settings.samples[settings.chosen]);
         Pass {
             params,
-            forward: settings.model().forward(&params, sample.x),
-            backward: settings.model().pass(&params, sample).1,
+            forward,
+            backward,
             mean: settings.model().mean_gradient(&params, &settings.samples),
         }
     }
@@ -242,6 +244,15 @@ impl Checkpoint {
     }
 }
 
+/// What [`Trainer::advance`] does when trouble (divergence, leaving the range) arises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnTrouble {
+    /// Stop there, with the trouble on screen: what Play does.
+    Pause,
+    /// Dismiss it and go on: what a share link's replay does.
+    Continue,
+}
+
 /// How many rising iterations in a row count as diverging.
 pub const RISING_LIMIT: u32 = 3;
 /// Points kept in the history before it starts thinning.
@@ -342,27 +353,25 @@ impl Trainer {
         self.restart(self.params);
     }
 
-    /// Replays `iterations` full iterations from the start, exactly as a share link asks:
-    /// trouble on the way is dismissed and training goes on (a learner who shared a link past
-    /// a pause had dismissed it); trouble at the last iteration stays, as it was on screen.
-    /// Stops early only if a step is refused (overflow). Returns how many were done.
-    pub fn replay(&mut self, iterations: u64) -> u64 {
-        self.reset();
-        self.advance(iterations)
-    }
-
-    /// Runs `n` more iterations the way [`Trainer::replay`] does: through trouble, stopping
-    /// only where a step is refused. Returns how many were done.
-    pub fn advance(&mut self, n: u64) -> u64 {
+    /// Runs up to `n` whole iterations (finishing a phase-stepped one first) and returns how
+    /// many ran. A refused step (overflow) always stops it; `on_trouble` says what other
+    /// trouble does: [`OnTrouble::Pause`] stops there, as the Play button does;
+    /// [`OnTrouble::Continue`] dismisses it and goes on, as a share link's replay does (a
+    /// learner who shared a link past a pause had dismissed it), leaving trouble at the last
+    /// iteration on screen.
+    pub fn advance(&mut self, n: u64, on_trouble: OnTrouble) -> u64 {
         let mut done = 0;
         while done < n {
-            if self.trouble.is_some() {
+            if on_trouble == OnTrouble::Continue && self.trouble.is_some() {
                 self.dismiss_trouble();
             }
-            if !self.step_iteration() {
+            if !self.finish_iteration() {
                 break;
             }
             done += 1;
+            if on_trouble == OnTrouble::Pause && self.trouble.is_some() {
+                break;
+            }
         }
         done
     }
@@ -395,7 +404,7 @@ impl Trainer {
 
     /// Finishes the current iteration (or does a whole one), ending Ready.
     /// Returns false if the step was refused.
-    pub fn step_iteration(&mut self) -> bool {
+    fn finish_iteration(&mut self) -> bool {
         let moved = match self.phase {
             Phase::Forward | Phase::Backward => {
                 let g = self.pass.as_ref().map(|p| p.mean).unwrap_or_default();
@@ -411,21 +420,6 @@ impl Trainer {
             self.pass = None;
         }
         moved
-    }
-
-    /// Runs up to `n` whole iterations, stopping at the first trouble. Returns how many ran.
-    pub fn run(&mut self, n: u64) -> u64 {
-        let mut done = 0;
-        while done < n {
-            if !self.step_iteration() {
-                break;
-            }
-            done += 1;
-            if self.trouble.is_some() {
-                break;
-            }
-        }
-        done
     }
 
     /// One gradient-descent step with gradient `g` (taken at the current weights). Watches for

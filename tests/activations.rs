@@ -5,16 +5,15 @@
 // Reference values keep all 17 significant digits of the 40-digit computation.
 #![allow(clippy::excessive_precision)]
 
+mod common;
 use backprop_lab::net::{Model, Params, Sample};
 use backprop_lab::surface::{Grid, Scratch, cost_surface, cost_surface_fast};
-use backprop_lab::train::{Settings, Trainer};
+use backprop_lab::train::{OnTrouble, Settings, Trainer};
 use backprop_lab::{Activation, Cost};
+use common::assert_close;
 
 fn close(name: &str, got: f64, want: f64, rel: f64) {
-    assert!(
-        (got - want).abs() <= rel * want.abs().max(1e-300) || got == want,
-        "{name}: got {got:e}, want {want:e}"
-    );
+    assert_close(name, got, want, rel * want.abs().max(1e-300));
 }
 
 #[test]
@@ -340,10 +339,10 @@ fn training_follows_the_chosen_activations() {
         let mut t = Trainer::new(start, settings);
         let before = m.mean_cost(&start, &samples);
         let g = m.mean_gradient(&start, &samples);
-        t.run(1);
+        t.advance(1, OnTrouble::Pause);
         // One step is exactly the model's gradient step...
         assert_eq!(t.params(), backprop_lab::update(&start, &g, 0.3));
-        t.run(199);
+        t.advance(199, OnTrouble::Pause);
         // ...and the cost goes down.
         let after = m.mean_cost(&t.params(), &samples);
         assert!(

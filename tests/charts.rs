@@ -7,7 +7,7 @@ use common::svg::{assert_valid_svg, close_to, elements, hex, num, texts, vertice
 
 use backprop_lab::chart::loss::{LossGeometry, LossStyle, draw_loss, loss_points, nearest};
 use backprop_lab::chart::theme::{DARK, LIGHT, Theme};
-use backprop_lab::train::{Settings, Trainer};
+use backprop_lab::train::{OnTrouble, Settings, Trainer};
 use backprop_lab::{Cost, Params, Sample};
 use plotters::prelude::*;
 use proptest::prelude::*;
@@ -502,7 +502,7 @@ fn a_real_training_run_draws_its_whole_history() {
         b2: 0.0,
     };
     let mut trainer = Trainer::new(start, settings);
-    trainer.run(300);
+    trainer.advance(300, OnTrouble::Pause);
     let points = loss_points(trainer.history().points());
     assert_eq!(points.len(), trainer.history().points().len());
     assert_eq!(points.last().unwrap().0, trainer.iteration() as f64);

@@ -7,18 +7,15 @@
 #![allow(clippy::excessive_precision)]
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
 use backprop_lab::Model;
 use backprop_lab::check;
 use backprop_lab::surface::{Grid, GridSpec, cost_surface};
 use backprop_lab::{Backward, Cost, Params, Sample, update};
+use common::assert_close;
 
 fn close(name: &str, got: f64, want: f64) {
-    let tol = 1e-14 * want.abs().max(1e-3);
-    assert!(
-        (got - want).abs() <= tol,
-        "{name}: got {got:e}, want {want:e} (diff {:e})",
-        got - want
-    );
+    assert_close(name, got, want, 1e-14 * want.abs().max(1e-3));
 }
 
 struct Case {

@@ -17,7 +17,7 @@ use backprop_lab::figure::network::{
 };
 use backprop_lab::figure::{self, ArgError, Command, FigureOptions, Format, Panels, Scene, Title};
 use backprop_lab::link;
-use backprop_lab::train::Trainer;
+use backprop_lab::train::{OnTrouble, Trainer};
 use backprop_lab::{Params, Sample};
 use cmd::native;
 use common::svg::{elements, hex, texts, vertices};
@@ -139,16 +139,16 @@ fn the_path_and_numbers_are_those_the_page_replays() {
     let o = options(&["--out", "x.svg", LINK]);
     assert_eq!(o.state.iterations, 60);
 
-    // The same run, built here step by step as the page's Trainer runs it.
+    // The same run, built here step by step as the page's session runs it.
     let (state, ignored) = link::decode(LINK);
     assert!(ignored.is_empty());
-    let mut t = Trainer::new(state.start, figure::settings(&state));
+    let mut t = Trainer::new(state.start, backprop_lab::session::settings(&state));
     for _ in 0..60 {
-        assert!(t.step_iteration());
+        assert_eq!(t.advance(1, OnTrouble::Pause), 1);
         t.dismiss_trouble();
     }
-    assert_eq!(scene.trainer.params(), t.params(), "replayed bit for bit");
-    assert_eq!(scene.replayed, 60);
+    assert_eq!(scene.run().params(), t.params(), "replayed bit for bit");
+    assert_eq!(scene.run().iteration(), 60);
 
     // The path: one white polyline through every kept point, from the start to now.
     let panel = g.map.expect("a map");
@@ -522,8 +522,8 @@ fn a_quiz_link_draws_the_exercise_with_the_answers_hidden_or_shown() {
     let (params, sample, _) = backprop_lab::quiz::exercise(7);
     let (svg, g, scene) = render(&["--out", "q.svg", "quiz=7"], Format::Svg);
     let svg = String::from_utf8(svg).unwrap();
-    assert_eq!(scene.trainer.params(), params);
-    assert_eq!(scene.trainer.settings().samples, [sample]);
+    assert_eq!(scene.run().params(), params);
+    assert_eq!(scene.run().settings().samples, [sample]);
     let (_, net) = g.network.unwrap();
     for key in ["delta2", "delta1", "dCdW2", "dCdW1"] {
         let label = net.labels.iter().find(|(k, _)| *k == key).unwrap();
@@ -660,15 +660,22 @@ fn a_race_link_draws_every_rival_with_its_ball_at_its_own_weights() {
     let (bytes, g, scene) = render(&["--out", "r.svg", &link, "--figure", "map"], Format::Svg);
     let svg = String::from_utf8(bytes).unwrap();
     assert_well_formed(&svg);
-    assert_eq!(scene.race.rivals().len(), 2);
+    assert_eq!(scene.session.race().rivals().len(), 2);
     let map = g.map.as_ref().expect("map drawn");
     assert_eq!(map.overlay.rivals.len(), 2);
     let lines = elements(&svg, "polyline");
-    for (rival, mark) in scene.race.rivals().iter().zip(&map.overlay.rivals) {
+    for (rival, mark) in scene
+        .session
+        .race()
+        .rivals()
+        .iter()
+        .zip(&map.overlay.rivals)
+    {
         // Level with the lead, where it would be alone.
-        assert_eq!(rival.iteration(), scene.trainer.iteration());
-        let mut alone = Trainer::new(scene.trainer.start(), rival.settings().clone());
-        alone.replay(60);
+        assert_eq!(rival.iteration(), scene.run().iteration());
+        let mut alone = Trainer::new(scene.run().start(), rival.settings().clone());
+        alone.reset();
+        alone.advance(60, OnTrouble::Continue);
         assert_eq!(rival.params(), alone.params());
         let q = rival.params();
         let (x, y) = map.geometry.to_pixel(q.w1, q.w2);

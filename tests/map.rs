@@ -8,7 +8,7 @@ use backprop_lab::Model;
 use backprop_lab::chart::colormap;
 use backprop_lab::chart::map::{ARROW_MIN_CSS, MapStyle, Overlay, draw_map, draw_overlay};
 use backprop_lab::surface::{Grid, bilinear, contours, cost_surface, fill_rgba};
-use backprop_lab::train::{Settings, Trainer};
+use backprop_lab::train::{OnTrouble, Settings, Trainer};
 use backprop_lab::{Cost, Params, Sample};
 use plotters::prelude::*;
 
@@ -228,7 +228,7 @@ fn the_overlay_marks_the_path_the_step_and_the_current_weights() {
         },
         settings.clone(),
     );
-    t.run(12);
+    t.advance(12, OnTrouble::Pause);
     let path: Vec<(f64, f64)> = t
         .history()
         .points()
@@ -367,7 +367,7 @@ fn a_race_draws_every_rival_path_ending_in_a_ball_at_its_own_weights() {
         },
     ];
     race.set(&kinds, &lead);
-    lead.run(20);
+    lead.advance(20, OnTrouble::Pause);
     race.follow(&lead);
     let path_of = |t: &Trainer| -> Vec<(f64, f64)> {
         t.history()
@@ -446,4 +446,32 @@ fn a_race_draws_every_rival_path_ending_in_a_ball_at_its_own_weights() {
             "{mark_color} under the lead"
         );
     }
+}
+
+#[test]
+fn the_page_heatmap_is_one_pixel_per_grid_point_with_w2_max_on_top() {
+    use backprop_lab::chart::colormap::{Scale, index, lut};
+    let n = 3;
+    // costs[i * n + j] at (w1(j), w2(i)): row i = 0 is w2_min, so it is the image's last row.
+    let costs: Vec<f32> = (0..n * n).map(|k| k as f32).collect();
+    let scale = Scale {
+        min: 0.0,
+        max: 8.0,
+        log: false,
+    };
+    let mut rgba = vec![7u8; 5];
+    backprop_lab::chart::map::grid_image(&costs, n, &scale, &mut rgba);
+    assert_eq!(rgba.len(), n * n * 4);
+    let pixel = |row: usize, col: usize| &rgba[(row * n + col) * 4..][..4];
+    for i in 0..n {
+        for j in 0..n {
+            let [r, g, b] = lut()[index(scale.t(costs[i * n + j] as f64))];
+            assert_eq!(pixel(n - 1 - i, j), [r, g, b, 255]);
+        }
+    }
+    assert_ne!(
+        pixel(0, 0),
+        pixel(n - 1, 0),
+        "the top row is not the bottom row"
+    );
 }

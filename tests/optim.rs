@@ -13,10 +13,12 @@
 #![allow(clippy::excessive_precision)]
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
 use backprop_lab::error::InputError;
 use backprop_lab::net::{Gradient, Model};
 use backprop_lab::optim::{BETA_MAX, EPS_MAX, EPS_MIN, Optimizer, State, step};
 use backprop_lab::{Cost, Params, Sample, update};
+use common::assert_close;
 use proptest::prelude::*;
 
 const SGD: Optimizer = Optimizer::Sgd;
@@ -34,12 +36,7 @@ const ADAM: Optimizer = Optimizer::Adam {
 
 fn close(name: &str, got: f64, want: f64) {
     // The parameters are of order 1, so rounding error is absolute, about 1e-16 a step.
-    let tol = 1e-14 * want.abs().max(1.0);
-    assert!(
-        (got - want).abs() <= tol,
-        "{name}: got {got:e}, want {want:e} (diff {:e})",
-        got - want
-    );
+    assert_close(name, got, want, 1e-14 * want.abs().max(1.0));
 }
 
 fn grad([d_c_d_w1, d_c_d_b1, d_c_d_w2, d_c_d_b2]: [f64; 4]) -> Gradient {

@@ -5,7 +5,7 @@
 use backprop_lab::net::{Params, Sample};
 use backprop_lab::optim::Optimizer;
 use backprop_lab::race::{self, MAX_RIVALS, Race};
-use backprop_lab::train::{Phase, Settings, Trainer};
+use backprop_lab::train::{OnTrouble, Phase, Settings, Trainer};
 use backprop_lab::{Activation, Cost};
 
 fn settings(lr: f64) -> Settings {
@@ -52,7 +52,8 @@ fn alone(start: Params, s: &Settings, optimizer: Optimizer, n: u64) -> Trainer {
             ..s.clone()
         },
     );
-    t.replay(n);
+    t.reset();
+    t.advance(n, OnTrouble::Continue);
     t
 }
 
@@ -76,14 +77,14 @@ fn assert_level(race: &Race, lead: &Trainer) {
 #[test]
 fn rivals_start_with_the_lead_and_keep_level_through_every_change() {
     let mut lead = Trainer::new(START, settings(1.0));
-    lead.run(7);
+    lead.advance(7, OnTrouble::Pause);
     let mut race = Race::default();
     // Joining late: rivals catch up to the lead's iteration at once.
     race.set(&rivals(), &lead);
     assert_eq!(race.optimizers(), rivals());
     assert_level(&race, &lead);
     // Running, stepping phases, resetting, new weights, new settings, activations, data.
-    lead.run(40);
+    lead.advance(40, OnTrouble::Pause);
     race.follow(&lead);
     assert_level(&race, &lead);
     for expected in [Phase::Forward, Phase::Backward] {
@@ -102,11 +103,11 @@ fn rivals_start_with_the_lead_and_keep_level_through_every_change() {
     race.follow(&lead);
     assert_level(&race, &lead);
     assert_eq!(race.rivals()[1].iteration(), 0);
-    lead.run(10);
+    lead.advance(10, OnTrouble::Pause);
     lead.set_params(Params { w1: -1.0, ..START });
     race.follow(&lead);
     assert_level(&race, &lead);
-    lead.run(5);
+    lead.advance(5, OnTrouble::Pause);
     lead.set_settings(Settings {
         hidden: Activation::Tanh,
         learning_rate: 0.5,
@@ -116,7 +117,7 @@ fn rivals_start_with_the_lead_and_keep_level_through_every_change() {
     assert_level(&race, &lead);
     assert_eq!(race.rivals()[2].settings().hidden, Activation::Tanh);
     assert_eq!(race.rivals()[2].settings().learning_rate, 0.5);
-    lead.run(25);
+    lead.advance(25, OnTrouble::Pause);
     race.follow(&lead);
     assert_level(&race, &lead);
     // The lead's own optimizer never leaks into a rival, and the race can end.
@@ -139,7 +140,7 @@ fn rivals_race_through_trouble_and_a_reopened_race_is_the_same() {
     race.set(&rivals(), &lead);
     let mut total = 0;
     for _ in 0..30 {
-        total += lead.run(10);
+        total += lead.advance(10, OnTrouble::Pause);
         if lead.trouble().is_some() {
             lead.dismiss_trouble();
         }
@@ -149,7 +150,8 @@ fn rivals_race_through_trouble_and_a_reopened_race_is_the_same() {
     assert_level(&race, &lead);
     // Reopened from a link: replay the lead, set the same race.
     let mut again = Trainer::new(START, s);
-    again.replay(lead.iteration());
+    again.reset();
+    again.advance(lead.iteration(), OnTrouble::Continue);
     let mut race2 = Race::default();
     race2.set(&race.optimizers(), &again);
     for (a, b) in race.rivals().iter().zip(race2.rivals()) {
@@ -157,7 +159,7 @@ fn rivals_race_through_trouble_and_a_reopened_race_is_the_same() {
         assert_eq!(a.history().points(), b.history().points());
     }
     // The lead going back to its last good state takes the rivals back with it.
-    lead.run(3);
+    lead.advance(3, OnTrouble::Pause);
     lead.restore_last_good();
     race.follow(&lead);
     assert_level(&race, &lead);
@@ -174,7 +176,7 @@ fn a_rival_whose_step_would_overflow_stops_there() {
     let mut race = Race::default();
     race.set(&[Optimizer::Momentum { beta: 0.999 }], &lead);
     for _ in 0..200 {
-        lead.run(1);
+        lead.advance(1, OnTrouble::Pause);
         lead.dismiss_trouble();
         race.follow(&lead);
     }
@@ -183,7 +185,7 @@ fn a_rival_whose_step_would_overflow_stops_there() {
     assert!(r.iteration() < lead.iteration());
     assert!(r.params().to_array().iter().all(|v| v.is_finite()));
     let stopped = r.iteration();
-    lead.run(5);
+    lead.advance(5, OnTrouble::Pause);
     race.follow(&lead);
     assert_eq!(
         race.rivals()[0].iteration(),
@@ -233,7 +235,7 @@ fn a_rival_of_the_leads_new_kind_leaves_and_changing_one_rival_keeps_the_others(
     let mut lead = Trainer::new(START, settings(1.0));
     let mut race = Race::default();
     race.set(&rivals(), &lead);
-    lead.run(30);
+    lead.advance(30, OnTrouble::Pause);
     race.follow(&lead);
     let momentum_before = race.rivals()[0].clone();
     // New Adam hyper-parameters: only Adam runs again; momentum's run is the same object's.
@@ -270,7 +272,7 @@ fn back_to_the_last_good_state_rewinds_rivals_exactly_as_a_replay() {
     let mut race = Race::default();
     race.set(&rivals(), &lead);
     for _ in 0..50 {
-        lead.run(1);
+        lead.advance(1, OnTrouble::Pause);
         race.follow(&lead);
         if lead.trouble().is_some() {
             break;

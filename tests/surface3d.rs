@@ -11,7 +11,7 @@ use backprop_lab::chart::surface3d::{
 };
 use backprop_lab::chart::theme::{DARK, LIGHT, Theme};
 use backprop_lab::surface::{Grid, cost_surface};
-use backprop_lab::train::{Settings, Trainer};
+use backprop_lab::train::{OnTrouble, Settings, Trainer};
 use backprop_lab::{Cost, Params, Sample};
 use plotters::prelude::*;
 use proptest::prelude::*;
@@ -61,7 +61,7 @@ impl Scene {
             b2: 0.0,
         };
         let mut trainer = Trainer::new(start, settings());
-        trainer.run(iterations);
+        trainer.advance(iterations, OnTrouble::Pause);
         let p = trainer.params();
         let grid = grid(resolution);
         let mut costs = vec![0.0f32; resolution * resolution];

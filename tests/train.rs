@@ -2,7 +2,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use backprop_lab::Model;
-use backprop_lab::train::{HISTORY_CAPACITY, History, Phase, Point, Settings, Trainer, Trouble};
+use backprop_lab::train::{
+    HISTORY_CAPACITY, History, OnTrouble, Phase, Point, Settings, Trainer, Trouble,
+};
 use backprop_lab::{Cost, Params, Sample, update};
 
 fn start() -> Params {
@@ -79,13 +81,13 @@ fn stepping_phases_and_whole_iterations_land_on_the_same_weights() {
         for _ in 0..3 {
             by_phase.step_phase();
         }
-        assert!(by_iteration.step_iteration());
+        assert_eq!(by_iteration.advance(1, OnTrouble::Pause), 1);
         assert_eq!(by_phase.params(), by_iteration.params());
     }
     // Finishing an iteration mid-phase also uses the pass's gradient.
     by_phase.step_phase();
-    by_phase.step_iteration();
-    by_iteration.step_iteration();
+    by_phase.advance(1, OnTrouble::Pause);
+    by_iteration.advance(1, OnTrouble::Pause);
     assert_eq!(by_phase.params(), by_iteration.params());
     assert_eq!(by_phase.phase(), Phase::Ready);
     assert_eq!(by_phase.iteration(), 6);
@@ -94,14 +96,15 @@ fn stepping_phases_and_whole_iterations_land_on_the_same_weights() {
 #[test]
 fn training_is_deterministic_and_reset_is_exact() {
     let mut a = Trainer::new(start(), settings(1.0));
-    assert_eq!(a.run(500), 500);
+    assert_eq!(a.advance(500, OnTrouble::Pause), 500);
     let mut b = Trainer::new(start(), settings(1.0));
     for _ in 0..500 {
-        b.step_iteration();
+        b.advance(1, OnTrouble::Pause);
     }
     assert_eq!(a.params(), b.params());
     let end = a.params();
-    assert_eq!(a.replay(500), 500);
+    a.reset();
+    assert_eq!(a.advance(500, OnTrouble::Continue), 500);
     assert_eq!(a.params(), end);
     a.reset();
     assert_eq!(
@@ -124,7 +127,7 @@ fn two_hundred_iterations_lower_the_cost() {
         s.cost = cost;
         let mut t = Trainer::new(start(), s);
         let before = t.cost();
-        t.run(200);
+        t.advance(200, OnTrouble::Pause);
         assert!(t.trouble().is_none(), "{:?}", t.trouble());
         assert!(
             t.cost() < 0.7 * before,
@@ -137,7 +140,7 @@ fn two_hundred_iterations_lower_the_cost() {
 #[test]
 fn a_hand_change_starts_a_new_run() {
     let mut t = Trainer::new(start(), settings(1.0));
-    t.run(10);
+    t.advance(10, OnTrouble::Pause);
     let p = Params {
         w1: -1.0,
         ..start()
@@ -147,7 +150,7 @@ fn a_hand_change_starts_a_new_run() {
         (t.start(), t.iteration(), t.history().points().len()),
         (p, 0, 1)
     );
-    t.run(3);
+    t.advance(3, OnTrouble::Pause);
     let mut s = settings(0.1);
     s.cost = Cost::CrossEntropy;
     let here = t.params();
@@ -180,7 +183,7 @@ fn history_stays_bounded_and_keeps_its_ends() {
     let mut s = settings(0.5);
     s.weight_range = 100.0;
     let mut t = Trainer::new(start(), s);
-    t.run(100_000);
+    t.advance(100_000, OnTrouble::Pause);
     assert!(
         t.trouble().is_none(),
         "{:?} at {}",
@@ -196,7 +199,7 @@ fn a_huge_learning_rate_pauses_with_a_way_back() {
     let mut s = settings(100.0);
     s.cost = Cost::CrossEntropy;
     let mut t = Trainer::new(start(), s);
-    let done = t.run(1000);
+    let done = t.advance(1000, OnTrouble::Pause);
     assert!(done < 1000, "training should stop on trouble");
     let trouble = t.trouble().cloned().expect("trouble reported");
     assert!(
@@ -226,11 +229,12 @@ fn replay_goes_through_dismissed_trouble_and_lands_where_the_learner_was() {
         if learner.trouble().is_some() {
             learner.dismiss_trouble();
         }
-        assert!(learner.step_iteration());
+        assert_eq!(learner.advance(1, OnTrouble::Pause), 1);
         steps += 1;
     }
     let mut replayed = Trainer::new(start(), s);
-    assert_eq!(replayed.replay(60), 60);
+    replayed.reset();
+    assert_eq!(replayed.advance(60, OnTrouble::Continue), 60);
     assert_eq!(replayed.params(), learner.params());
     assert_eq!(replayed.trouble(), learner.trouble());
     assert_eq!(replayed.history().points(), learner.history().points());
@@ -250,7 +254,7 @@ fn a_rising_cost_is_called_diverging() {
         },
         s,
     );
-    t.run(10_000);
+    t.advance(10_000, OnTrouble::Pause);
     match t.trouble() {
         Some(Trouble::Diverging {
             from_cost, to_cost, ..
@@ -280,7 +284,7 @@ fn a_step_beyond_the_core_limits_is_refused() {
         s,
     );
     let before = t.params();
-    assert!(!t.step_iteration());
+    assert_eq!(t.advance(1, OnTrouble::Pause), 0);
     assert_eq!(t.params(), before);
     assert!(
         matches!(t.trouble(), Some(Trouble::Overflow { .. })),
@@ -342,15 +346,16 @@ fn a_chosen_optimizer_drives_the_steps_and_replays_exactly() {
                 &Model::from(s.cost).mean_gradient(&p, &s.samples),
                 0.05,
             );
-            assert!(t.step_iteration());
+            assert_eq!(t.advance(1, OnTrouble::Pause), 1);
         }
         assert_eq!(t.params(), p, "{}", opt.name());
         let end = t.params();
-        assert_eq!(t.replay(25), 25);
+        t.reset();
+        assert_eq!(t.advance(25, OnTrouble::Continue), 25);
         assert_eq!(t.params(), end, "{} replays bit for bit", opt.name());
         // A new run forgets the optimizer's memory: the same steps again from the start.
         t.reset();
-        t.run(25);
+        t.advance(25, OnTrouble::Pause);
         assert_eq!(t.params(), end);
     }
 }
@@ -362,15 +367,16 @@ fn going_back_to_a_good_state_restores_the_optimizers_memory_too() {
     s.cost = Cost::CrossEntropy;
     s.optimizer = Optimizer::Momentum { beta: 0.9 };
     let mut t = Trainer::new(start(), s.clone());
-    t.run(500);
+    t.advance(500, OnTrouble::Pause);
     assert!(t.trouble().is_some(), "momentum at this rate overshoots");
     t.restore_last_good();
     let back = t.iteration();
-    t.run(3);
+    t.advance(3, OnTrouble::Pause);
     // The same three steps from a replay to the good iteration.
     let mut r = Trainer::new(start(), s);
-    r.replay(back);
-    r.run(3);
+    r.reset();
+    r.advance(back, OnTrouble::Continue);
+    r.advance(3, OnTrouble::Pause);
     assert_eq!(t.params(), r.params());
 }
 
@@ -407,7 +413,7 @@ fn the_cost_kept_from_each_step_is_exactly_the_mean_cost_there() {
             s.clone(),
         );
         for _ in 0..200 {
-            t.step_iteration();
+            t.advance(1, OnTrouble::Pause);
             assert_eq!(
                 t.cost().to_bits(),
                 m.mean_cost(&t.params(), &s.samples).to_bits()
@@ -446,7 +452,7 @@ fn the_divergence_rule_and_the_numbers_it_quotes_agree() {
             t.dismiss_trouble();
             streak = 0;
         }
-        assert!(t.step_iteration());
+        assert_eq!(t.advance(1, OnTrouble::Pause), 1);
         let (before, after) = (costs[costs.len() - 1], t.cost());
         costs.push(after);
         let rose = after > before * (1.0 + 1e-12);

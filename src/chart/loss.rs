@@ -64,7 +64,8 @@ pub struct LossGeometry {
 }
 
 impl LossGeometry {
-    /// The iteration under pixel column `px`, clamped to the plotted range.
+    /// The iteration under pixel column `px`, clamped to the plotted range. (The page does
+    /// this in JS from the geometry; the tests check the geometry with it.)
     pub fn x_at(&self, px: f64) -> f64 {
         let width = self.plot_right - self.plot_left;
         if width.abs() < f64::EPSILON || !px.is_finite() {

@@ -87,7 +87,8 @@ impl MapGeometry {
         )
     }
 
-    /// The weights under backend pixel (x, y); unclamped.
+    /// The weights under backend pixel (x, y); unclamped. (The page does this in JS from the
+    /// geometry; the tests check the geometry with it.)
     pub fn to_weights(&self, x: f64, y: f64) -> (f64, f64) {
         let tx = (x - self.plot_left) / (self.plot_right - self.plot_left);
         let ty = (self.plot_bottom - y) / (self.plot_bottom - self.plot_top);
@@ -196,6 +197,21 @@ pub fn draw_map_frame<DB: DrawingBackend>(
         cost_max: 1.0,
         log_color: style.log_color,
     })
+}
+
+/// The grid as an n x n RGBA image, one pixel per grid point coloured through `scale` and the
+/// colormap, top row = w2_max: what the page puts on a small canvas and lets the browser
+/// scale into the plot (bilinear smoothing). `rgba` is resized to fit and reused.
+pub fn grid_image(costs: &[f32], n: usize, scale: &Scale, rgba: &mut Vec<u8>) {
+    rgba.resize(n * n * 4, 0);
+    let lut = colormap::lut();
+    for (row, out) in rgba.chunks_exact_mut(n * 4).enumerate() {
+        let i = n - 1 - row;
+        for (j, pixel) in out.chunks_exact_mut(4).enumerate() {
+            let [r, g, b] = lut[colormap::index(scale.t(costs[i * n + j] as f64))];
+            pixel.copy_from_slice(&[r, g, b, 255]);
+        }
+    }
 }
 
 /// The part that changes with b1, b2, the data and the cost: the heatmap (through `fill`),

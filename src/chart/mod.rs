@@ -11,3 +11,26 @@ pub mod section;
 pub mod surface3d;
 pub mod theme;
 mod ticks;
+
+use crate::race::Race;
+use crate::train::Point;
+use plotters::style::RGBColor;
+
+/// Each rival's history as a line of `point(p)` per kept point, with its colour (`bright`: on
+/// the map, in 3D and on dark charts): what the loss curve, the map and the 3D view draw.
+pub fn rival_lines<T>(
+    race: &Race,
+    bright: bool,
+    point: impl Fn(&Point) -> T,
+) -> Vec<(Vec<T>, RGBColor)> {
+    race.rivals()
+        .iter()
+        .map(|r| {
+            let line = r.history().points().iter().map(&point).collect();
+            (
+                line,
+                theme::rival_color(r.settings().optimizer.name(), bright),
+            )
+        })
+        .collect()
+}

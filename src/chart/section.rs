@@ -231,7 +231,8 @@ impl SectionGeometry {
         )
     }
 
-    /// The weight under pixel column `px`, clamped to the x range.
+    /// The weight under pixel column `px`, clamped to the x range. (The page does this sum
+    /// in JS from the geometry; the tests check the geometry with it.)
     pub fn x_at(&self, px: f64) -> f64 {
         let width = self.plot_right - self.plot_left;
         if width.abs() < f64::EPSILON || !px.is_finite() {
@@ -242,7 +243,7 @@ impl SectionGeometry {
     }
 
     /// The tangent's slope on screen: backend pixels down per pixel right (pixel y grows
-    /// downwards, so a rising cost has a negative pixel slope).
+    /// downwards, so a rising cost has a negative pixel slope). For the tests.
     pub fn pixel_slope(&self) -> f64 {
         let per_x = (self.plot_right - self.plot_left) / (self.x_max - self.x_min);
         let per_y = (self.plot_bottom - self.plot_top) / (self.y_max - self.y_min);

@@ -26,6 +26,8 @@
 use super::colormap::{self, Scale};
 use super::raster::{Canvas, Paint, Vertex};
 use super::theme::{self, Theme};
+use crate::net::Params;
+use crate::session::Session;
 use crate::surface::Grid;
 use crate::train::Point;
 use plotters::coord::Shift;
@@ -161,12 +163,44 @@ impl Surface3d<'_> {
     }
 }
 
-/// A training history as the path [`Surface3d`] takes: (w1, w2, cost) per point.
+/// A training history as the path [`Surface3d`] takes: (w1, w2, cost) per point, the costs as
+/// recorded (the page lays paths on the surface with [`lift`]; tests and the bench use this).
 pub fn surface_path(history: &[Point]) -> Vec<(f64, f64, f64)> {
     history
         .iter()
         .map(|p| (p.params.w1, p.params.w2, p.cost))
         .collect()
+}
+
+/// A session's paths laid on the surface the map shows, as (w1, w2, cost): each point's cost
+/// with b1 and b2 held at the lead's current values, where the surface was computed (the
+/// history's own costs had the b1 and b2 of their time, and would float off it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lifted {
+    pub path: Path3d,
+    pub current: (f64, f64, f64),
+    /// Each rival's path, with its bright colour.
+    pub rivals: Vec<(Path3d, RGBColor)>,
+}
+
+/// Points (w1, w2, cost), oldest first.
+pub type Path3d = Vec<(f64, f64, f64)>;
+
+/// Lays `session`'s lead path, its current weights and its rivals' paths on the surface.
+pub fn lift(session: &Session) -> Lifted {
+    let t = session.run();
+    let (p, s) = (t.params(), t.settings());
+    let model = s.model();
+    let on_surface = |w1: f64, w2: f64| {
+        let q = Params { w1, w2, ..p };
+        (w1, w2, model.mean_cost(&q, &s.samples))
+    };
+    let at = |q: &Point| on_surface(q.params.w1, q.params.w2);
+    Lifted {
+        path: t.history().points().iter().map(at).collect(),
+        current: on_surface(p.w1, p.w2),
+        rivals: super::rival_lines(session.race(), true, at),
+    }
 }
 
 /// Where things landed, so the page can find the marker (and anything else) on the canvas.

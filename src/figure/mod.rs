@@ -19,9 +19,9 @@ use crate::error::InputError;
 use crate::link::{self, MAX_ITERATIONS, State};
 use crate::net::Sample;
 use crate::optim::Optimizer;
-use crate::race::{self, Race};
+use crate::session::{self, Session};
 use crate::surface::{self, Grid, GridSpec};
-use crate::train::{Pass, Settings, Trainer};
+use crate::train::{Pass, Trainer};
 use network::{
     BackwardValues, Diagram, ForwardValues, Layout, NetworkGeometry, NetworkStyle, format_number,
 };
@@ -399,7 +399,7 @@ pub fn parse_args<S: AsRef<str>>(args: &[S]) -> Result<Command, ArgError> {
         state.view.log_color = true;
     }
     // The pair must make sense (cross-entropy needs a sigmoid output, for one).
-    settings(&state).check().map_err(|e| {
+    session::settings(&state).check().map_err(|e| {
         if e.field.ends_with("cost") {
             arg_error("--cost", e.problem)
         } else {
@@ -500,31 +500,15 @@ fn shown(text: &str) -> String {
     s
 }
 
-/// The page's settings for a state (as `share.js` applies a link).
-pub fn settings(state: &State) -> Settings {
-    Settings {
-        samples: state.samples.clone(),
-        cost: state.cost,
-        learning_rate: state.learning_rate,
-        chosen: state.chosen,
-        weight_range: crate::train::WEIGHT_RANGE,
-        optimizer: state.optimizer,
-        hidden: state.hidden,
-        output: state.output,
-    }
-}
-
 /// Grid points per side of the map's surface.
 pub const RESOLUTION: usize = 160;
 
 /// A state made ready to draw: training replayed, the surface computed.
 pub struct Scene {
+    /// The state as asked for.
     pub state: State,
-    pub trainer: Trainer,
-    /// Optimizers racing the run (the link's `race`), level with it.
-    pub race: Race,
-    /// Iterations actually replayed (fewer than asked only if a step would overflow).
-    pub replayed: u64,
+    /// The state opened as the page opens it: the run replayed, its race level with it.
+    pub session: Session,
     pub grid: Grid,
     /// Mean cost over `grid`, row-major, b1 and b2 at their current values.
     pub costs: Vec<f32>,
@@ -535,9 +519,7 @@ pub struct Scene {
 impl Scene {
     /// Replays the state's training from its start, exactly as the page opens a link.
     pub fn new(state: &State, hide_answers: bool) -> Result<Scene, InputError> {
-        let settings = settings(state);
-        settings.check()?;
-        check::params(&state.start, "start")?;
+        let session = Session::from_state(state)?;
         let v = &state.view;
         let grid = check::grid(
             &GridSpec {
@@ -549,20 +531,13 @@ impl Scene {
             },
             "range",
         )?;
-        let mut trainer = Trainer::new(state.start, settings);
-        let replayed = trainer.replay(state.iterations);
-        race::check(&state.race, &state.optimizer, "race")?;
-        let mut rivals = Race::default();
-        rivals.set(&state.race, &trainer);
-        let p = trainer.params();
-        let s = trainer.settings();
+        let p = session.run().params();
+        let s = session.run().settings();
         let mut costs = vec![0.0f32; RESOLUTION * RESOLUTION];
         surface::cost_surface(p.b1, p.b2, &s.samples, s.model(), &grid, &mut costs);
         Ok(Scene {
             state: state.clone(),
-            trainer,
-            race: rivals,
-            replayed,
+            session,
             grid,
             costs,
             hide_answers,
@@ -574,17 +549,23 @@ impl Scene {
         Scene::new(&o.state, o.state.quiz.is_some() && !o.answers)
     }
 
+    /// The lead run, replayed.
+    pub fn run(&self) -> &Trainer {
+        self.session.run()
+    }
+
     /// Messages about the run worth printing (a refused step, trouble on screen).
     pub fn notes(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if self.replayed < self.state.iterations {
+        let replayed = self.run().iteration();
+        if replayed < self.state.iterations {
             out.push(format!(
                 "training stopped after {} of {} iterations: the next step would move a weight \
                  beyond ±10⁶ (the page stops there too)",
-                self.replayed, self.state.iterations
+                replayed, self.state.iterations
             ));
         }
-        if let Some(t) = self.trainer.trouble() {
+        if let Some(t) = self.run().trouble() {
             out.push(format!(
                 "at this iteration the page pauses training and says why: {t:?}"
             ));
@@ -594,18 +575,23 @@ impl Scene {
 
     /// (w1, w2) after each kept iteration, oldest first.
     pub fn path(&self) -> Vec<(f64, f64)> {
-        self.trainer.path()
+        self.run().path()
     }
 
     /// Each rival's path, as [`Scene::path`].
     pub fn rival_paths(&self) -> Vec<Vec<(f64, f64)>> {
-        self.race.rivals().iter().map(Trainer::path).collect()
+        self.session
+            .race()
+            .rivals()
+            .iter()
+            .map(Trainer::path)
+            .collect()
     }
 
     /// What the diagram shows: the pass at the current weights for the chosen sample, as the
     /// page's diagram does once a replay has ended.
     pub fn pass(&self) -> Pass {
-        Pass::at(self.trainer.params(), self.trainer.settings())
+        Pass::at(self.run().params(), self.run().settings())
     }
 
     /// The cost's name in words.
@@ -619,7 +605,7 @@ impl Scene {
     /// The heading the figure gets by default: what is shown, in words.
     pub fn auto_title(&self) -> (String, String) {
         let s = &self.state;
-        let t = &self.trainer;
+        let t = self.run();
         let title = match s.quiz {
             Some(seed) if self.hide_answers => {
                 format!("Exercise {seed}: predict δ₂, δ₁, ∂C/∂w₂ and ∂C/∂w₁ by back-propagation")
@@ -830,7 +816,7 @@ fn draw_map_panel<DB: DrawingBackend>(
     blit: Blit<DB>,
 ) -> Result<MapPanel, DrawingAreaErrorKind<DB::ErrorType>> {
     let theme = Theme::pick(dark);
-    let p = scene.trainer.params();
+    let p = scene.run().params();
     let (aw, ah) = area.dim_in_pixel();
     // Text and lines at the page's proportions for a map of about 500 x 440.
     let ratio = (aw as f64 / 500.0).min(ah as f64 / 440.0).clamp(0.75, 4.0);
@@ -870,11 +856,12 @@ fn draw_map_panel<DB: DrawingBackend>(
     let next = if scene.hide_answers {
         p
     } else {
-        scene.trainer.next_params()
+        scene.run().next_params()
     };
     let rival_paths = scene.rival_paths();
     let kinds: Vec<&str> = scene
-        .race
+        .session
+        .race()
         .rivals()
         .iter()
         .map(|r| r.settings().optimizer.name())
@@ -913,7 +900,7 @@ fn draw_map_panel<DB: DrawingBackend>(
         let below = (geometry.plot_bottom - area.get_base_pixel().1 as f64 + 3.2 * size) as i32;
         let lead = format!(
             "○ {} (white)",
-            optimizer_label(scene.trainer.settings().optimizer.name())
+            optimizer_label(scene.run().settings().optimizer.name())
         );
         area.draw(&Text::new(lead.clone(), (left, below), text.clone()))?;
         let mut x = left + (0.62 * size * lead.chars().count() as f64) as i32 + size as i32;
@@ -953,7 +940,7 @@ fn draw_network_panel<DB: DrawingBackend>(
     scene: &Scene,
     dark: bool,
 ) -> Result<NetworkGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
-    let s = scene.trainer.settings();
+    let s = scene.run().settings();
     let pass = scene.pass();
     let (f, b) = (pass.forward, pass.backward);
     let sample: Sample = s.samples[s.chosen];

@@ -7,6 +7,7 @@ use crate::check;
 use crate::cost::Cost;
 use crate::link;
 use crate::net::{self, Gradient, Model, Params, Sample};
+use crate::optim::{self, Optimizer};
 use crate::surface::{self, GridSpec};
 use crate::train;
 use serde::Serialize;
@@ -120,10 +121,22 @@ struct Limits {
     max_resolution: usize,
     lesson_steps: u32,
     max_points: usize,
+    /// [min, max] of each optimizer hyper-parameter, by its name.
+    hyper_parameters: HyperLimits,
+}
+
+#[derive(Serialize)]
+struct HyperLimits {
+    beta: [f64; 2],
+    rho: [f64; 2],
+    beta1: [f64; 2],
+    beta2: [f64; 2],
+    eps: [f64; 2],
 }
 
 /// `limits()` -> `{ valueLimit, learningRateLimit, maxSamples, minResolution, maxResolution,
-/// lessonSteps, maxPoints }` (maxPoints: the training-set editor's and a link's limit).
+/// lessonSteps, maxPoints, hyperParameters: { beta, rho, beta1, beta2, eps } }` (maxPoints:
+/// the training-set editor's and a link's limit; each hyper-parameter as [min, max]).
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsError> {
     to_js(&Limits {
@@ -134,6 +147,16 @@ pub fn limits() -> Result<JsValue, JsError> {
         max_resolution: check::MAX_RESOLUTION,
         lesson_steps: link::LESSON_STEPS,
         max_points: link::MAX_POINTS,
+        hyper_parameters: {
+            let decay = [0.0, optim::BETA_MAX];
+            HyperLimits {
+                beta: decay,
+                rho: decay,
+                beta1: decay,
+                beta2: decay,
+                eps: [optim::EPS_MIN, optim::EPS_MAX],
+            }
+        },
     })
 }
 
@@ -142,16 +165,19 @@ pub fn limits() -> Result<JsValue, JsError> {
 struct Defaults {
     state: link::State,
     weight_range: f64,
+    optimizers: [Optimizer; 5],
 }
 
-/// `defaults()` -> `{ state, weightRange }`: the state a page opens in (the link codec's
-/// default: start weights, data, cost, η, view, ...) and the sliders' weight range. The page
-/// keeps no copy of these; it asks.
+/// `defaults()` -> `{ state, weightRange, optimizers }`: the state a page opens in (the link
+/// codec's default: start weights, data, cost, η, view, ...), the sliders' weight range and
+/// each optimizer with its usual hyper-parameters (`[{ kind: "sgd" }, { kind: "momentum",
+/// beta: 0.9 }, ...]`). The page keeps no copy of these; it asks.
 #[wasm_bindgen]
 pub fn defaults() -> Result<JsValue, JsError> {
     to_js(&Defaults {
         state: link::State::default(),
         weight_range: train::WEIGHT_RANGE,
+        optimizers: Optimizer::DEFAULTS,
     })
 }
 

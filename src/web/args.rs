@@ -6,7 +6,7 @@ use crate::check;
 use crate::cost::Cost;
 use crate::error::InputError;
 use crate::net::{Model, Params, Sample};
-use crate::train::Settings;
+use crate::train::{OnTrouble, Settings};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -139,6 +139,17 @@ pub(super) const SETTINGS_SHAPE: &str = "an object { samples, cost, learningRate
      optimizer?, hidden?, output? } (chosen: a sample index)";
 
 /// A JS iteration count as u64: non-finite or negative counts run nothing.
+pub(super) fn on_trouble_arg(name: &str) -> Result<OnTrouble, JsError> {
+    match name {
+        "pause" => Ok(OnTrouble::Pause),
+        "continue" => Ok(OnTrouble::Continue),
+        other => Err(err(InputError::new(
+            "onTrouble",
+            format!("must be \"pause\" or \"continue\", got {other:?}"),
+        ))),
+    }
+}
+
 pub(super) fn count(n: f64) -> u64 {
     if n.is_finite() && n > 0.0 {
         n.min(1e12) as u64

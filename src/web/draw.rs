@@ -2,10 +2,9 @@
 //! overlay and 3D view, and the cross-sections, each drawn by `crate::chart`.
 
 use super::args::*;
-use super::trainer::Trainer;
+use super::session::Session;
 use crate::chart::{self, loss::LossStyle};
 use crate::check;
-use crate::net::Params;
 use crate::surface::{self, GridSpec};
 use wasm_bindgen::prelude::*;
 
@@ -22,14 +21,14 @@ struct LossOptions {
 }
 
 /// Draws the run's loss curve on a canvas with plotters:
-/// `drawLossCurve(canvas, trainer, { logY, dark, pixelRatio, highlight? })` -> the plot's
+/// `drawLossCurve(canvas, session, { logY, dark, pixelRatio, highlight? })` -> the plot's
 /// geometry `{ plotLeft, plotRight, plotTop, plotBottom, xMin, xMax, yMin, yMax, logY }` in
 /// canvas pixels, so the page can map the pointer back to an iteration.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen(js_name = drawLossCurve)]
 pub fn draw_loss_curve(
     canvas: web_sys::HtmlCanvasElement,
-    trainer: &Trainer,
+    session: &Session,
     options: JsValue,
 ) -> Result<JsValue, JsError> {
     let o: LossOptions = if options.is_undefined() {
@@ -45,9 +44,11 @@ pub fn draw_loss_curve(
         )?
     };
     let root = canvas_root(canvas)?;
-    let points = chart::loss::loss_points(trainer.inner.history().points());
+    let points = chart::loss::loss_points(session.inner.run().history().points());
     let highlight = o.highlight.and_then(|it| chart::loss::nearest(&points, it));
-    let lines = trainer.rival_lines(o.style.dark, |p| (p.iteration as f64, p.cost));
+    let lines = chart::rival_lines(session.inner.race(), o.style.dark, |p| {
+        (p.iteration as f64, p.cost)
+    });
     let rivals: Vec<_> = lines
         .iter()
         .map(|(points, color)| chart::loss::Rival {
@@ -93,9 +94,9 @@ pub struct CostMap {
 
 impl CostMap {
     /// The run's mean cost over `grid` (at its b1 and b2) into `costs`, by the fast path.
-    fn fill_costs(&mut self, trainer: &Trainer, grid: &surface::Grid) {
-        let s = trainer.inner.settings();
-        let p = trainer.inner.params();
+    fn fill_costs(&mut self, session: &Session, grid: &surface::Grid) {
+        let s = session.inner.run().settings();
+        let p = session.inner.run().params();
         self.costs.resize(grid.resolution * grid.resolution, 0.0);
         surface::cost_surface_fast(
             p.b1,
@@ -163,7 +164,7 @@ impl CostMap {
         }
     }
 
-    /// Computes the mean cost over the grid (b1, b2, data and cost from the trainer) and draws
+    /// Computes the mean cost over the grid (b1, b2, data and cost from the session) and draws
     /// the base layer: heatmap, contours, axes and legend. The heatmap is filled at the grid's
     /// resolution into `scratch` (a canvas kept by the page) and scaled into the plot with
     /// smoothing, which is bilinear interpolation done by the browser.
@@ -176,12 +177,12 @@ impl CostMap {
         &mut self,
         canvas: web_sys::HtmlCanvasElement,
         scratch: web_sys::HtmlCanvasElement,
-        trainer: &Trainer,
+        session: &Session,
         view: JsValue,
     ) -> Result<JsValue, JsError> {
         let v: MapView = from_js(view, "view", GRID_SHAPE)?;
         let grid = check::grid(&v.grid, "view").map_err(err)?;
-        self.fill_costs(trainer, &grid);
+        self.fill_costs(session, &grid);
         let n = grid.resolution;
 
         let ctx = context_2d(&canvas)?;
@@ -205,17 +206,7 @@ impl CostMap {
         let (costs, rgba) = (&self.costs, &mut self.rgba);
         let mut put_error = None;
         let geometry = chart::map::draw_map_data(&root, &frame, &grid, costs, &v.style, |g| {
-            // The grid as an n x n image, top row = w2_max.
-            rgba.resize(n * n * 4, 0);
-            let scale = g.scale();
-            let lut = chart::colormap::lut();
-            for (row, out) in rgba.chunks_exact_mut(n * 4).enumerate() {
-                let i = n - 1 - row;
-                for (j, pixel) in out.chunks_exact_mut(4).enumerate() {
-                    let [r, gr, b] = lut[chart::colormap::index(scale.t(costs[i * n + j] as f64))];
-                    pixel.copy_from_slice(&[r, gr, b, 255]);
-                }
-            }
+            chart::map::grid_image(costs, n, &g.scale(), rgba);
             if scratch.width() != n as u32 || scratch.height() != n as u32 {
                 scratch.set_width(n as u32);
                 scratch.set_height(n as u32);
@@ -263,7 +254,7 @@ impl CostMap {
     pub fn draw_overlay(
         &self,
         canvas: web_sys::HtmlCanvasElement,
-        trainer: &Trainer,
+        session: &Session,
         view: JsValue,
     ) -> Result<JsValue, JsError> {
         let g = self
@@ -272,7 +263,7 @@ impl CostMap {
         let style: chart::map::MapStyle = from_js(view, "view", "an object { dark, pixelRatio }")?;
         let ctx = context_2d(&canvas)?;
         ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
-        let t = &trainer.inner;
+        let t = session.inner.run();
         let p = t.params();
         let path = t.path();
         // The step the next update will take, with the chosen optimizer.
@@ -283,7 +274,7 @@ impl CostMap {
             current: (p.w1, p.w2),
             next: (next.w1, next.w2),
         };
-        let lines = trainer.rival_lines(true, |q| (q.params.w1, q.params.w2));
+        let lines = chart::rival_lines(session.inner.race(), true, |q| (q.params.w1, q.params.w2));
         let rivals: Vec<_> = lines
             .iter()
             .map(|(path, color)| chart::map::Rival {
@@ -306,7 +297,7 @@ impl CostMap {
     pub fn draw_3d(
         &mut self,
         canvas: web_sys::HtmlCanvasElement,
-        trainer: &Trainer,
+        session: &Session,
         view: JsValue,
     ) -> Result<JsValue, JsError> {
         let grid = self
@@ -317,28 +308,15 @@ impl CostMap {
             "view",
             "an object { yaw, pitch, dark, logColor, pixelRatio }",
         )?;
-        let t = &trainer.inner;
-        let (p, s) = (t.params(), t.settings());
-        // The path on this surface: b1 and b2 held at their current values, as in the map.
-        let on_surface = |w1: f64, w2: f64| {
-            let q = Params { w1, w2, ..p };
-            (w1, w2, s.model().mean_cost(&q, &s.samples))
-        };
-        let path: Vec<(f64, f64, f64)> = t
-            .history()
-            .points()
-            .iter()
-            .map(|q| on_surface(q.params.w1, q.params.w2))
-            .collect();
+        let lifted = chart::surface3d::lift(&session.inner);
         let surface = chart::surface3d::Surface3d {
             grid,
             costs: &self.costs,
-            path: &path,
-            current: on_surface(p.w1, p.w2),
+            path: &lifted.path,
+            current: lifted.current,
         };
-        // Rivals on the same surface (b1 and b2 of the lead, where the surface was computed).
-        let lines = trainer.rival_lines(true, |q| on_surface(q.params.w1, q.params.w2));
-        let rivals: Vec<_> = lines
+        let rivals: Vec<_> = lifted
+            .rivals
             .iter()
             .map(|(path, color)| chart::surface3d::Rival3d {
                 path,
@@ -367,10 +345,10 @@ impl CostMap {
     /// Computes the grid only (no drawing), with the fast picture path: what the benchmark
     /// times. `grid`: `{ w1Min, w1Max, w2Min, w2Max, resolution }`; read the result with
     /// `costsView()`.
-    pub fn compute(&mut self, trainer: &Trainer, grid: JsValue) -> Result<(), JsError> {
+    pub fn compute(&mut self, session: &Session, grid: JsValue) -> Result<(), JsError> {
         let spec: GridSpec = from_js(grid, "grid", GRID_SHAPE)?;
         let grid = check::grid(&spec, "grid").map_err(err)?;
-        self.fill_costs(trainer, &grid);
+        self.fill_costs(session, &grid);
         self.grid = Some(grid);
         Ok(())
     }
@@ -400,13 +378,13 @@ struct SectionOptions {
 }
 
 /// Draws the cost along one weight with the others held, and the tangent whose slope is the
-/// back-propagated gradient: `drawSection(canvas, trainer, "w1" | "w2", { range: [min, max],
+/// back-propagated gradient: `drawSection(canvas, session, "w1" | "w2", { range: [min, max],
 /// dark, pixelRatio })` -> `{ plotLeft, ..., point, slope, tangent, tangentPx, pointPx }`.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen(js_name = drawSection)]
 pub fn draw_section(
     canvas: web_sys::HtmlCanvasElement,
-    trainer: &Trainer,
+    session: &Session,
     axis: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsError> {
@@ -416,7 +394,7 @@ pub fn draw_section(
         "options",
         "an object { range: [min, max], dark, pixelRatio }",
     )?;
-    let t = &trainer.inner;
+    let t = session.inner.run();
     let s = t.settings();
     // The pass on screen, as the chain-rule panel shows it: during "update", the weights the
     // step was taken from, so the tangent is the gradient that moved them.

@@ -6,16 +6,16 @@
 //!
 //! - `args`: JsValue in, checked Rust values out, and back
 //! - `api`: the math, the link codec, the number parser and the quiz
-//! - `trainer`: the `Trainer` class
+//! - `session`: the `Session` class, the page's one session
 //! - `draw` (wasm32 only): the canvas drawings
 
 mod api;
 mod args;
 #[cfg(target_arch = "wasm32")]
 mod draw;
-mod trainer;
+mod session;
 
 pub use api::*;
 #[cfg(target_arch = "wasm32")]
 pub use draw::*;
-pub use trainer::Trainer;
+pub use session::Session;

@@ -203,8 +203,8 @@ test("200 iterations of Play lower the cost, deterministically", async () => {
   assert.ok(s.iteration >= 200);
   assert.ok(want.mean.cost < c0 * 0.5, `cost ${c0} -> ${want.mean.cost}`);
   // The same number of iterations in a fresh Trainer lands on the same weights, bit for bit.
-  const t = new core.Trainer(start.params, { samples: start.samples, cost: start.cost, learningRate: start.learningRate });
-  t.run(s.iteration);
+  const t = new core.Session(start.params, { samples: start.samples, cost: start.cost, learningRate: start.learningRate });
+  t.advance(s.iteration, "pause");
   assert.deepEqual(t.snapshot().params, s.params);
   // Reset reproduces exactly the starting weights.
   await page.click("#reset");
@@ -452,8 +452,8 @@ test("choosing an optimizer changes the step, the ledger's step column and the l
   assert.match(await page.textContent("table.check thead th:last-child"), /step \(Adam\)/);
   for (let i = 0; i < 3; i++) await page.click("#step-iteration");
   const s = await pageState(page);
-  const t = new core.Trainer(start.params, { samples: start.samples, cost: start.cost, learningRate: start.learningRate, optimizer: { kind: "adam", beta1: 0.8, beta2: 0.999, eps: 1e-8 } });
-  t.run(3);
+  const t = new core.Session(start.params, { samples: start.samples, cost: start.cost, learningRate: start.learningRate, optimizer: { kind: "adam", beta1: 0.8, beta2: 0.999, eps: 1e-8 } });
+  t.advance(3, "pause");
   assert.deepEqual(s.params, t.snapshot().params, "the page's Adam steps equal the core's");
   await linkSettled(page);
   assert.match(await page.evaluate(() => location.search), /opt=adam&beta1=0\.8/);

@@ -55,8 +55,8 @@ test("a race: every rival's path drawn, each ending at its own weights; hyper-pa
   const settings = { samples: s.settings.samples, cost: s.settings.cost, learningRate: s.settings.learningRate };
   for (const [i, rival] of s.snap.race.entries()) {
     // The core, alone in Node, with this optimizer from the lead's start: the same weights.
-    const t = new core.Trainer(s.snap.start, { ...settings, optimizer: s.race[i] });
-    t.replay(12);
+    const t = new core.Session(s.snap.start, { ...settings, optimizer: s.race[i] });
+    t.advance(12, "continue");
     const alone = t.snapshot();
     assert.equal(rival.iteration, 12);
     assert.deepEqual(rival.params, alone.params, `${rival.optimizer.kind} weights`);

@@ -242,8 +242,8 @@ test("a long link replays in slices with progress, ends exactly where the core d
   const query = "?v=1&w1=2&b1=-0.5&w2=1.5&b2=0.5&data=0.1_0.9,0.9_0.1&cost=squared&lr=0.5&race=momentum_0.9,adam&it=150000";
   // The core alone, in Node: where the lead and each rival must end.
   const settings = { samples: [{ x: 0.1, y: 0.9 }, { x: 0.9, y: 0.1 }], cost: "squared", learningRate: 0.5 };
-  const lead = new core.Trainer({ w1: 2, b1: -0.5, w2: 1.5, b2: 0.5 }, settings);
-  lead.replay(150000);
+  const lead = new core.Session({ w1: 2, b1: -0.5, w2: 1.5, b2: 0.5 }, settings);
+  lead.advance(150000, "continue");
   const want = lead.snapshot().params;
 
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -245,7 +245,7 @@ test("the map says b1 and b2 are held, and can keep its colour scale through a r
   const own = await page.evaluate(() => window.backpropLab.surface.geometry);
   await page.click("#range-toggle");
   await page.check("#fixed-scale");
-  await page.evaluate(() => window.backpropLab.lab.run(40));
+  await page.evaluate(() => window.backpropLab.lab.advance(40));
   await page.waitForFunction(() => document.getElementById("map-slice").textContent.includes("keep the scale"));
   const kept = await page.evaluate(() => window.backpropLab.surface.geometry);
   assert.deepEqual([kept.costMin, kept.costMax], [own.costMin, own.costMax], "the colours keep their range");

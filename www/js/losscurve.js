@@ -27,7 +27,7 @@ export function createLossCurve({ canvas, readout, logBox }, core, lab) {
     const scale = size();
     try {
       drawnAt = lab.snapshot.iteration;
-      geometry = core.drawLossCurve(canvas, lab.trainer, {
+      geometry = core.drawLossCurve(canvas, lab.session, {
         logY: logBox.checked,
         dark: dark.matches,
         pixelRatio: scale,

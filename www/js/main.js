@@ -15,7 +15,7 @@ import { installExactTips } from "./exact.js";
 import { createSurface } from "./surface.js";
 import { createSections } from "./sections.js";
 import { createShare } from "./share.js";
-import { createOptimizerPicker } from "./optimizer.js";
+import { createOptimizerPicker, hyperParameters } from "./optimizer.js";
 import { createQuiz } from "./quiz.js";
 import { createActivationPicker } from "./activation.js";
 import { createRace } from "./race.js";
@@ -105,6 +105,7 @@ function fail(message) {
 function start(memory, build) {
   const DEFAULTS = defaultsOf(core);
   const limits = core.limits();
+  const hyper = hyperParameters(core);
   const lab = createLab(core, memory, structuredClone(DEFAULTS));
   const isParam = (k) => k in DEFAULTS.params;
 
@@ -146,10 +147,10 @@ function start(memory, build) {
   }, core, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit });
   const sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, core, lab, () => surface.range);
   surface.onRangeChange(() => sections.update());
-  const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber);
+  const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber, hyper);
   const cost = $("cost");
   cost.addEventListener("change", () => lab.setSettings({ cost: cost.value }));
-  const race = createRace({ container: $("race-rows"), summary: $("race-summary"), error: $("race-error") }, lab, core.parseNumber);
+  const race = createRace({ container: $("race-rows"), summary: $("race-summary"), error: $("race-error") }, lab, core.parseNumber, hyper);
   const activations = createActivationPicker({ hidden: $("act-hidden"), output: $("act-output"), note: $("act-note"), cost }, lab);
 
   $("step-phase").addEventListener("click", () => {
@@ -158,7 +159,7 @@ function start(memory, build) {
   });
   $("step-iteration").addEventListener("click", () => {
     player.pause();
-    lab.stepIteration();
+    lab.advance(1);
   });
   $("reset").addEventListener("click", () => {
     player.pause();

@@ -1,19 +1,19 @@
 // The optimizer picker: plain gradient descent (what the ledger explains) or momentum,
-// Nesterov, RMSProp and Adam, with their hyper-parameters. The core checks every value.
+// Nesterov, RMSProp and Adam, with their hyper-parameters. The core checks every value, and
+// says each one's usual value and limits (hyperParameters).
 
-export const DEFAULTS = {
-  sgd: { kind: "sgd" },
-  momentum: { kind: "momentum", beta: 0.9 },
-  nesterov: { kind: "nesterov", beta: 0.9 },
-  rmsprop: { kind: "rmsprop", rho: 0.9, eps: 1e-8 },
-  adam: { kind: "adam", beta1: 0.9, beta2: 0.999, eps: 1e-8 },
-};
+/** The core's optimizers as { defaults: { kind: optimizer }, limits: { name: [min, max] } }. */
+export function hyperParameters(core) {
+  return {
+    defaults: Object.fromEntries(core.defaults().optimizers.map((o) => [o.kind, o])),
+    limits: core.limits().hyperParameters,
+  };
+}
 export const NAMES = { sgd: "Gradient descent", momentum: "Momentum", nesterov: "Nesterov", rmsprop: "RMSProp", adam: "Adam" };
 export const LABELS = { beta: "β (momentum)", rho: "ρ (decay)", eps: "ε", beta1: "β₁", beta2: "β₂" };
-export const LIMITS = { beta: [0, 0.999999], rho: [0, 0.999999], beta1: [0, 0.999999], beta2: [0, 0.999999], eps: [1e-12, 0.1] };
 
-export function createOptimizerPicker({ select, details, fields }, lab, parse) {
-  select.addEventListener("change", () => lab.setSettings({ optimizer: { ...DEFAULTS[select.value] } }));
+export function createOptimizerPicker({ select, details, fields }, lab, parse, { defaults, limits }) {
+  select.addEventListener("change", () => lab.setSettings({ optimizer: { ...defaults[select.value] } }));
   let shown = "";
   function build(opt) {
     const keys = Object.keys(opt).filter((k) => k !== "kind");
@@ -30,7 +30,7 @@ export function createOptimizerPicker({ select, details, fields }, lab, parse) {
       message.className = "field-error";
       message.setAttribute("role", "status");
       input.addEventListener("change", () => {
-        const [lo, hi] = LIMITS[k];
+        const [lo, hi] = limits[k];
         const { value, error } = parse(input.value, LABELS[k], lo, hi);
         if (error !== undefined) {
           message.textContent = `${error}. Kept ${lab.settings.optimizer[k]}.`;
@@ -46,7 +46,7 @@ export function createOptimizerPicker({ select, details, fields }, lab, parse) {
   }
   return {
     update(settings) {
-      const opt = settings.optimizer ?? DEFAULTS.sgd;
+      const opt = settings.optimizer ?? defaults.sgd;
       if (document.activeElement !== select) select.value = opt.kind;
       const key = JSON.stringify(opt);
       if (key !== shown && !fields.contains(document.activeElement)) {

@@ -50,7 +50,7 @@ export function createPlayer({ button, speed, speedOut }, lab, { onChange }) {
       const n = Math.floor(owed);
       if (n > 0) {
         owed -= n;
-        lab.run(n);
+        lab.advance(n);
       }
     }
     last = now;

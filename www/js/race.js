@@ -3,10 +3,8 @@
 // and path on the map and the 3D view and its own loss curve; this panel is their legend,
 // with each rival's hyper-parameters and where it has got to. The core keeps them level.
 
-import { DEFAULTS, LABELS, LIMITS, NAMES } from "./optimizer.js";
+import { LABELS, NAMES } from "./optimizer.js";
 import { formatNumber } from "./format.js";
-
-const KINDS = ["sgd", "momentum", "nesterov", "rmsprop", "adam"];
 
 /** Writes only what changed: this runs every frame while playing, and each write to the table
  * would otherwise make the browser lay it out again. */
@@ -14,7 +12,9 @@ const put = (el, prop, value) => {
   if (el[prop] !== value) el[prop] = value;
 };
 
-export function createRace({ container, summary, error }, lab, parse) {
+export function createRace({ container, summary, error }, lab, parse, { defaults, limits }) {
+  /** Every optimizer, in the core's order. */
+  const KINDS = Object.keys(defaults);
   const rows = {};
   for (const kind of KINDS) {
     const row = document.createElement("tr");
@@ -27,7 +27,7 @@ export function createRace({ container, summary, error }, lab, parse) {
     const box = row.querySelector("input");
     box.addEventListener("change", () => {
       const race = lab.race.filter((o) => o.kind !== kind);
-      if (box.checked) race.push({ ...DEFAULTS[kind] });
+      if (box.checked) race.push({ ...defaults[kind] });
       race.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
       try {
         lab.setRace(race);
@@ -57,7 +57,7 @@ export function createRace({ container, summary, error }, lab, parse) {
       message.className = "field-error";
       message.setAttribute("role", "status");
       input.addEventListener("change", () => {
-        const [lo, hi] = LIMITS[k];
+        const [lo, hi] = limits[k];
         const current = lab.race.find((o) => o.kind === kind);
         const { value, error } = parse(input.value, LABELS[k], lo, hi);
         if (error !== undefined) {

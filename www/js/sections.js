@@ -22,7 +22,7 @@ export function createSections({ w1, w2, note }, core, lab, rangeOf) {
       }
       const range = axis === "w1" ? [r.w1Min, r.w1Max] : [r.w2Min, r.w2Max];
       try {
-        geometry[axis] = core.drawSection(canvas, lab.trainer, axis, { range, dark: dark.matches, pixelRatio: dpr });
+        geometry[axis] = core.drawSection(canvas, lab.session, axis, { range, dark: dark.matches, pixelRatio: dpr });
       } catch (e) {
         canvas.setAttribute("aria-label", `Could not draw: ${e.message}`);
       }

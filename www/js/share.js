@@ -28,34 +28,23 @@ export function createShare(els, core, app) {
   let replaying = 0;
   let generation = 0;
 
-  /** The state on screen, as the codec's State. */
-  function current() {
-    const snap = lab.snapshot;
-    const s = lab.settings;
-    const r = surface.range;
+  /** How the session is shown, as the core's Screen: the parts of a link that live in the
+   * page's controls rather than in the run. */
+  function screen() {
     const a = surface.angles;
     return {
-      version: 1,
-      start: snap.start,
-      samples: s.samples,
-      chosen: s.chosen,
-      cost: s.cost,
-      learningRate: s.learningRate,
-      iterations: snap.iteration,
+      view: { mode: surface.mode, yaw: a.yaw, pitch: a.pitch, ...surface.range, logColor: logColor.checked, logLoss: lossLog.checked, colorScale: surface.colorScale },
       speed: player.level,
-      view: { mode: surface.mode, yaw: a.yaw, pitch: a.pitch, ...r, logColor: logColor.checked, logLoss: lossLog.checked, colorScale: surface.colorScale },
       hide: teacher.hide,
       embed: teacher.embed,
-      optimizer: s.optimizer,
       quiz: app.quiz?.seed ?? null,
-      hidden: s.hidden,
-      output: s.output,
-      race: lab.race,
       lesson: app.lesson?.step ?? null,
     };
   }
 
-  const linkText = () => core.encodeLink(current());
+  /** The state on screen, as the codec's State (written by the core's session). */
+  const current = () => lab.stateFor(screen());
+  const linkText = () => lab.linkFor(screen());
   const fullLink = () => `${location.origin}${location.pathname}?${linkText()}`;
 
   /** Puts the state into the address bar, at most every URL_DELAY ms. */
@@ -90,7 +79,7 @@ export function createShare(els, core, app) {
     let slice = 2000;
     while (done < n && replaying === gen) {
       const t0 = performance.now();
-      const ran = lab.advance(Math.min(slice, n - done));
+      const ran = lab.advance(Math.min(slice, n - done), "continue");
       done += ran;
       if (ran < Math.min(slice, n - done + ran)) break; // a step would overflow: as far as it goes
       const took = performance.now() - t0;
@@ -109,9 +98,14 @@ export function createShare(els, core, app) {
   /** Opens a decoded state: settings, start weights, view, teacher options, then the
    * replayed iterations. Resolves when the replay is done (at once unless it is long). */
   async function apply(state) {
-    lab.setSettings({ samples: state.samples, chosen: state.chosen, cost: state.cost, learningRate: state.learningRate, optimizer: state.optimizer, hidden: state.hidden, output: state.output });
-    lab.setParams(state.start);
-    lab.setRace(state.race ?? []);
+    try {
+      lab.open(state);
+    } catch (e) {
+      // Each part was checked by the codec; a combination it let through is refused whole.
+      showNotice("This link could not be opened; the defaults are shown instead:", [{ key: "link", reason: e.message }]);
+      state = core.defaults().state;
+      lab.open(state);
+    }
     const v = state.view;
     logColor.checked = v.logColor;
     lossLog.checked = v.logLoss;
@@ -192,7 +186,7 @@ export function createShare(els, core, app) {
     download("backprop-lab-network.svg", new Blob([standaloneSvg(document.querySelector("#diagram svg"))], { type: "image/svg+xml" }));
   });
   buttons.csv.addEventListener("click", () => {
-    download("backprop-lab-trajectory.csv", new Blob([core.trajectoryCsv(lab.trainer)], { type: "text/csv" }));
+    download("backprop-lab-trajectory.csv", new Blob([core.trajectoryCsv(lab.session)], { type: "text/csv" }));
   });
   buttons.json.addEventListener("click", () => {
     const doc = { format: "backprop-lab-state", link: linkText(), state: current() };

@@ -59,14 +59,14 @@ export function createSurface(els, core, lab, { view, valueLimit }) {
     const key = JSON.stringify([snap.params.b1, snap.params.b2, s.samples, s.cost, s.hidden, s.output, logBox.checked, colorScale, frameKey]);
     try {
       if (key !== baseKey) {
-        geometry = map.draw(base, scratch, lab.trainer, { ...range, resolution: RESOLUTION, logColor: logBox.checked, fixedScale: colorScale, dark: dark.matches, pixelRatio: dpr, keepFrame: frameKey === lastFrameKey });
+        geometry = map.draw(base, scratch, lab.session, { ...range, resolution: RESOLUTION, logColor: logBox.checked, fixedScale: colorScale, dark: dark.matches, pixelRatio: dpr, keepFrame: frameKey === lastFrameKey });
         lastFrameKey = frameKey;
         // The first picture of the surface: what the load benchmark times.
         if (!baseKey) performance.mark("surface-drawn");
         baseKey = key;
       }
-      if (mode === "map") marks = map.drawOverlay(overlay, lab.trainer, { dark: dark.matches, pixelRatio: dpr });
-      else marks3d = map.draw3d(canvas3d, lab.trainer, { ...angles, dark: dark.matches, logColor: logBox.checked, pixelRatio: dpr });
+      if (mode === "map") marks = map.drawOverlay(overlay, lab.session, { dark: dark.matches, pixelRatio: dpr });
+      else marks3d = map.draw3d(canvas3d, lab.session, { ...angles, dark: dark.matches, logColor: logBox.checked, pixelRatio: dpr });
     } catch (e) {
       readout.textContent = `(could not draw: ${e.message})`;
     }

@@ -1,28 +1,27 @@
-//! The `Trainer` class: one training run (and its race) held in Rust, so stepping, replay and
-//! history are deterministic; `snapshot()` gives the page everything it shows.
+//! The `Session` class: the page's one [`crate::session::Session`] (the lead run, its race and
+//! its screen) held in Rust, so stepping, replay and history are deterministic; `snapshot()`
+//! gives the page everything it shows, `toLink()` the link that reopens it.
 
 use super::args::*;
 use crate::chart::theme::{hex, rival_color};
-use crate::link;
+use crate::link::{self, State};
 use crate::net::{Gradient, Params};
 use crate::optim::Optimizer;
-use crate::race::{self, Race};
-use crate::train::{self, Pass, Phase, Trouble};
+use crate::session::{self, Screen};
+use crate::train::{Pass, Phase, Trouble};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// A training run held in Rust, so stepping, replay and history are deterministic:
-/// `new Trainer(params, { samples, cost, learningRate, chosen, weightRange })`.
+/// The session held in Rust: `new Session(params, { samples, cost, learningRate, chosen,
+/// weightRange })` for a plain run, `session.open(state)` for a link's.
 #[wasm_bindgen]
-pub struct Trainer {
-    pub(super) inner: train::Trainer,
-    /// Other optimizers racing this run (none unless `setRace` was called).
-    pub(super) race: Race,
+pub struct Session {
+    pub(super) inner: session::Session,
     /// The history, flattened for JS to read straight out of wasm memory.
     pub(super) history: Vec<f64>,
 }
 
-/// What the page shows, in one object (see `Trainer.snapshot`).
+/// What the page shows, in one object (see `Session.snapshot`).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Snapshot<'a> {
@@ -35,9 +34,8 @@ struct Snapshot<'a> {
     pass: Option<&'a Pass>,
     /// Everything at the current weights.
     live: Pass,
-    /// Central-difference estimates for the pass on screen (`pass`, else `live`):
-    /// the chosen sample, and the mean over all samples.
-    numeric_sample: Gradient,
+    /// The central-difference estimate of the mean gradient for the pass on screen (`pass`,
+    /// else `live`): the numerical check's independent number.
     numeric_mean: Gradient,
     trouble: Option<&'a Trouble>,
     last_good_iteration: f64,
@@ -70,85 +68,78 @@ pub(super) const HISTORY_FIELDS: usize = 6;
 pub(super) const RACE_SHAPE: &str = "an array of up to 4 optimizers { kind, ...hyper-parameters }, \
      each kind once";
 
-impl Trainer {
-    /// Changes the lead run with `f`, then brings the rivals level with it: every call that
-    /// changes the run goes through here.
-    fn lead<R>(&mut self, f: impl FnOnce(&mut train::Trainer) -> R) -> R {
-        let r = f(&mut self.inner);
-        self.race.follow(&self.inner);
-        r
-    }
-
-    /// Each rival's history, one `point(p)` per kept point, with its colour (`bright`: on the
-    /// map, in 3D and on dark charts).
-    #[cfg(target_arch = "wasm32")]
-    pub(super) fn rival_lines<T>(
-        &self,
-        bright: bool,
-        point: impl Fn(&train::Point) -> T,
-    ) -> Vec<(Vec<T>, plotters::style::RGBColor)> {
-        self.race
-            .rivals()
-            .iter()
-            .map(|r| {
-                let line = r.history().points().iter().map(&point).collect();
-                (line, rival_color(r.settings().optimizer.name(), bright))
-            })
-            .collect()
-    }
-}
-
 #[wasm_bindgen]
-impl Trainer {
+impl Session {
     #[wasm_bindgen(constructor)]
-    pub fn new(params: JsValue, settings: JsValue) -> Result<Trainer, JsError> {
+    pub fn new(params: JsValue, settings: JsValue) -> Result<Session, JsError> {
         let p = params_arg(params)?;
         let s = settings_arg(settings)?;
-        Ok(Trainer {
-            inner: train::Trainer::new(p, s),
-            race: Race::default(),
+        Ok(Session {
+            inner: session::Session::new(p, s),
             history: Vec::new(),
         })
+    }
+
+    /// Opens a link's state (from `decodeLink`) at iteration 0: its start, settings, race
+    /// and screen. The page then replays `state.iterations` with `advance(n, "continue")`,
+    /// in slices when long.
+    pub fn open(&mut self, state: JsValue) -> Result<(), JsError> {
+        let state: State = from_js(state, "state", "a state as decodeLink returns it")?;
+        self.inner = session::Session::open(&state).map_err(err)?;
+        Ok(())
+    }
+
+    /// Sets how the session is shown: `{ view, speed, hide, embed, quiz, lesson }` as a
+    /// link's state holds them; refused (naming the part) if a link could not carry it.
+    #[wasm_bindgen(js_name = setScreen)]
+    pub fn set_screen(&mut self, screen: JsValue) -> Result<(), JsError> {
+        let screen: Screen = from_js(
+            screen,
+            "screen",
+            "an object { view, speed, hide, embed, quiz, lesson }",
+        )?;
+        self.inner.set_screen(screen).map_err(err)
+    }
+
+    /// The share link's query string (without `?`) that reopens this session exactly.
+    #[wasm_bindgen(js_name = toLink)]
+    pub fn to_link(&self) -> String {
+        self.inner.to_link()
+    }
+
+    /// This session as the codec's state (what `decodeLink` of `toLink()` gives), with
+    /// `null` for an absent quiz or lesson so a saved JSON file keeps every key.
+    #[wasm_bindgen(js_name = toState)]
+    pub fn to_state(&self) -> Result<JsValue, JsError> {
+        let nulls = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+        Ok(self.inner.to_state().serialize(&nulls)?)
     }
 
     /// Advances one phase (forward, backward, update); returns the new phase's name.
     #[wasm_bindgen(js_name = stepPhase)]
     pub fn step_phase(&mut self) -> String {
-        phase_name(self.lead(|t| t.step_phase()))
+        phase_name(self.inner.change_run(|t| t.step_phase()))
     }
 
-    /// Finishes the current iteration (or runs a whole one). False if the step was refused.
-    #[wasm_bindgen(js_name = stepIteration)]
-    pub fn step_iteration(&mut self) -> bool {
-        self.lead(|t| t.step_iteration())
-    }
-
-    /// Runs up to `n` iterations, stopping at trouble; returns how many ran.
-    pub fn run(&mut self, n: f64) -> f64 {
-        self.lead(|t| t.run(count(n))) as f64
-    }
-
-    /// Resets, then runs `n` iterations: the deterministic replay a share link uses.
-    pub fn replay(&mut self, n: f64) -> f64 {
-        self.lead(|t| t.replay(count(n))) as f64
-    }
-
-    /// Runs `n` more iterations the way `replay` does (through trouble, stopping only where a
-    /// step would overflow): a long replay in slices. Returns how many ran.
-    pub fn advance(&mut self, n: f64) -> f64 {
-        self.lead(|t| t.advance(count(n))) as f64
+    /// Runs up to `n` whole iterations (finishing a phase-stepped one first); returns how many
+    /// ran. `advance(n, "pause")` stops at trouble, as Play does; `advance(n, "continue")`
+    /// goes on through it, as a share link's replay does. A step that would overflow always
+    /// stops it.
+    pub fn advance(&mut self, n: f64, on_trouble: &str) -> Result<f64, JsError> {
+        let rule = on_trouble_arg(on_trouble)?;
+        Ok(self.inner.change_run(|t| t.advance(count(n), rule)) as f64)
     }
 
     /// Back to exactly this run's starting weights.
     pub fn reset(&mut self) {
-        self.lead(|t| t.reset());
+        self.inner.change_run(|t| t.reset());
     }
 
     /// Weights set by hand: a new run starts here.
     #[wasm_bindgen(js_name = setParams)]
     pub fn set_params(&mut self, params: JsValue) -> Result<(), JsError> {
         let p = params_arg(params)?;
-        self.lead(|t| t.set_params(p));
+        self.inner.change_run(|t| t.set_params(p));
         Ok(())
     }
 
@@ -156,7 +147,7 @@ impl Trainer {
     #[wasm_bindgen(js_name = setSettings)]
     pub fn set_settings(&mut self, settings: JsValue) -> Result<(), JsError> {
         let s = settings_arg(settings)?;
-        self.lead(|t| t.set_settings(s));
+        self.inner.change_run(|t| t.set_settings(s));
         Ok(())
     }
 
@@ -166,29 +157,27 @@ impl Trainer {
     #[wasm_bindgen(js_name = setRace)]
     pub fn set_race(&mut self, optimizers: JsValue) -> Result<(), JsError> {
         let list: Vec<Optimizer> = from_js(optimizers, "race", RACE_SHAPE)?;
-        race::check(&list, &self.inner.settings().optimizer, "race").map_err(err)?;
-        self.race.set(&list, &self.inner);
+        self.inner.set_race(&list).map_err(err)?;
         Ok(())
     }
 
     /// Goes back to the last state before the trouble began.
     #[wasm_bindgen(js_name = restoreLastGood)]
     pub fn restore_last_good(&mut self) {
-        self.lead(|t| t.restore_last_good());
+        self.inner.change_run(|t| t.restore_last_good());
     }
 
     /// Forgets the trouble and lets training continue from here.
     #[wasm_bindgen(js_name = dismissTrouble)]
     pub fn dismiss_trouble(&mut self) {
-        self.inner.dismiss_trouble();
+        self.inner.change_run(|t| t.dismiss_trouble());
     }
 
-    /// `{ iteration, phase, params, start, cost, pass, live, numericSample, numericMean,
+    /// `{ iteration, phase, params, start, cost, pass, live, numericMean,
     /// trouble, lastGoodIteration, historyLength, historyStride }`.
     pub fn snapshot(&self) -> Result<JsValue, JsError> {
-        let t = &self.inner;
+        let t = self.inner.run();
         let s = t.settings();
-        let chosen = [s.samples[s.chosen]];
         let h = t.history();
         // The check is for the pass on screen, which during "update" is the one before the step.
         let at = t.pass().map_or(t.params(), |p| p.params);
@@ -200,7 +189,6 @@ impl Trainer {
             cost: t.cost(),
             pass: t.pass(),
             live: Pass::at(t.params(), s),
-            numeric_sample: s.model().numerical_gradient(&at, &chosen),
             numeric_mean: s.model().numerical_gradient(&at, &s.samples),
             trouble: t.trouble(),
             last_good_iteration: t.last_good_iteration() as f64,
@@ -208,7 +196,8 @@ impl Trainer {
             history_stride: h.stride() as f64,
             next: t.next_params(),
             race: self
-                .race
+                .inner
+                .race()
                 .rivals()
                 .iter()
                 .map(|r| {
@@ -233,7 +222,7 @@ impl Trainer {
     #[wasm_bindgen(js_name = historyView)]
     pub fn history_view(&mut self) -> *const f64 {
         self.history.clear();
-        for p in self.inner.history().points() {
+        for p in self.inner.run().history().points() {
             let q = p.params;
             self.history
                 .extend_from_slice(&[p.iteration as f64, q.w1, q.b1, q.w2, q.b2, p.cost]);
@@ -245,7 +234,7 @@ impl Trainer {
     /// Points in the history (after `historyView`).
     #[wasm_bindgen(js_name = historyLength)]
     pub fn history_length(&self) -> usize {
-        self.inner.history().points().len()
+        self.inner.run().history().points().len()
     }
 }
 
@@ -261,8 +250,8 @@ pub(super) fn phase_name(p: Phase) -> String {
 
 /// The run's trajectory as CSV (iteration, w1, b1, w2, b2, cost and the four gradients).
 #[wasm_bindgen(js_name = trajectoryCsv)]
-pub fn trajectory_csv(trainer: &Trainer) -> String {
-    let t = &trainer.inner;
+pub fn trajectory_csv(session: &Session) -> String {
+    let t = session.inner.run();
     let s = t.settings();
     link::trajectory_csv(t.history().points(), &s.samples, s.model())
 }

@@ -1,0 +1,217 @@
+//! A session: everything on screen, held once. The lead run (the one the ledger explains), the
+//! optimizers racing it, and how it is shown (the surface view, play speed, the teacher's
+//! hidden controls, the quiz, the lesson step) — exactly what a share link carries, so a
+//! session goes to a link and comes back from one ([`Session::to_link`],
+//! [`Session::from_link`]). The page, the link codec's callers and the figure command all
+//! hold one.
+
+use crate::error::InputError;
+use crate::link::{self, Ignored, State, View};
+use crate::net::Params;
+use crate::optim::Optimizer;
+use crate::race::{self, Race};
+use crate::train::{OnTrouble, Settings, Trainer, WEIGHT_RANGE};
+use serde::{Deserialize, Serialize};
+
+/// How a session is shown: the parts of a link that are not the run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Screen {
+    pub view: View,
+    /// Play speed level (0 = one phase at a time ... 7 = 1000 iterations a second).
+    pub speed: u32,
+    /// Controls hidden for a focused exercise ([`link::HIDEABLE`]).
+    pub hide: Vec<String>,
+    /// Minimal chrome, for an iframe in course pages.
+    pub embed: bool,
+    /// Quiz mode, with the exercise's seed.
+    pub quiz: Option<u64>,
+    /// The guided lesson, open at this step (1-based).
+    pub lesson: Option<u32>,
+}
+
+impl Default for Screen {
+    fn default() -> Screen {
+        Screen::of(&State::default())
+    }
+}
+
+impl Screen {
+    fn of(s: &State) -> Screen {
+        Screen {
+            view: s.view,
+            speed: s.speed,
+            hide: s.hide.clone(),
+            embed: s.embed,
+            quiz: s.quiz,
+            lesson: s.lesson,
+        }
+    }
+}
+
+/// The lead run, its race and its screen.
+#[derive(Clone, Debug)]
+pub struct Session {
+    run: Trainer,
+    race: Race,
+    screen: Screen,
+}
+
+impl Default for Session {
+    /// What the page opens with when its address carries no link.
+    fn default() -> Session {
+        let state = State::default();
+        Session::new(state.start, settings(&state))
+    }
+}
+
+/// The training settings a link's state describes (the weight range is the sliders').
+pub fn settings(state: &State) -> Settings {
+    Settings {
+        samples: state.samples.clone(),
+        cost: state.cost,
+        learning_rate: state.learning_rate,
+        chosen: state.chosen,
+        weight_range: WEIGHT_RANGE,
+        optimizer: state.optimizer,
+        hidden: state.hidden,
+        output: state.output,
+    }
+}
+
+impl Session {
+    /// A plain run from `start` (both already checked): no race, the default screen.
+    pub fn new(start: Params, settings: Settings) -> Session {
+        Session {
+            run: Trainer::new(start, settings),
+            race: Race::default(),
+            screen: Screen::default(),
+        }
+    }
+
+    /// A state's session at iteration 0: its start, settings, race and screen, checked. The
+    /// page then replays the iterations in slices; [`Session::from_state`] does it at once.
+    pub fn open(state: &State) -> Result<Session, InputError> {
+        let settings = settings(state);
+        settings.check()?;
+        crate::check::params(&state.start, "start")?;
+        race::check(&state.race, &state.optimizer, "race")?;
+        let mut s = Session::new(state.start, settings);
+        s.race.set(&state.race, &s.run);
+        s.screen = Screen::of(state);
+        Ok(s)
+    }
+
+    /// A state's session with its iterations replayed, exactly as the page opens a link:
+    /// through trouble (a learner who shared a link past a pause had dismissed it), stopping
+    /// early only where a step would overflow.
+    pub fn from_state(state: &State) -> Result<Session, InputError> {
+        let mut s = Session::open(state)?;
+        s.change_run(|t| t.advance(state.iterations, OnTrouble::Continue));
+        Ok(s)
+    }
+
+    /// Opens a link: its bad parts are replaced by defaults and listed. Never fails.
+    pub fn from_link(text: &str) -> (Session, Vec<Ignored>) {
+        let (state, mut ignored) = link::decode(text);
+        match Session::from_state(&state) {
+            Ok(s) => (s, ignored),
+            Err(e) => {
+                // The codec checks each part; a combination it let through is still refused
+                // whole rather than half applied.
+                ignored.push(Ignored {
+                    key: e.field.clone(),
+                    reason: e.problem.clone(),
+                });
+                (Session::default(), ignored)
+            }
+        }
+    }
+
+    /// Everything on screen as the codec's state.
+    pub fn to_state(&self) -> State {
+        let t = &self.run;
+        let s = t.settings();
+        let Screen {
+            view,
+            speed,
+            hide,
+            embed,
+            quiz,
+            lesson,
+        } = self.screen.clone();
+        State {
+            version: link::VERSION,
+            start: t.start(),
+            samples: s.samples.clone(),
+            chosen: s.chosen,
+            cost: s.cost,
+            learning_rate: s.learning_rate,
+            iterations: t.iteration(),
+            speed,
+            view,
+            hide,
+            embed,
+            optimizer: s.optimizer,
+            quiz,
+            hidden: s.hidden,
+            output: s.output,
+            race: self.race.optimizers(),
+            lesson,
+        }
+    }
+
+    /// The share link's query string (without `?`) that reopens this session.
+    pub fn to_link(&self) -> String {
+        link::encode(&self.to_state())
+    }
+
+    /// The lead run.
+    pub fn run(&self) -> &Trainer {
+        &self.run
+    }
+
+    /// The optimizers racing the lead run.
+    pub fn race(&self) -> &Race {
+        &self.race
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// Changes the lead run with `f`, then brings the rivals level with it: every change to
+    /// the run goes through here, so the race can never fall out of step.
+    pub fn change_run<R>(&mut self, f: impl FnOnce(&mut Trainer) -> R) -> R {
+        let r = f(&mut self.run);
+        self.race.follow(&self.run);
+        r
+    }
+
+    /// Sets the rivals (checked: each kind once, not the lead's); they join at the lead's
+    /// iteration.
+    pub fn set_race(&mut self, optimizers: &[Optimizer]) -> Result<(), InputError> {
+        race::check(optimizers, &self.run.settings().optimizer, "race")?;
+        self.race.set(optimizers, &self.run);
+        Ok(())
+    }
+
+    /// A new screen, refused (naming the part) if a link could not carry it: it is checked
+    /// by the codec itself, so what the page shows and what its link reopens cannot differ.
+    pub fn set_screen(&mut self, screen: Screen) -> Result<(), InputError> {
+        let old = std::mem::replace(&mut self.screen, screen);
+        let (back, ignored) = link::decode(&self.to_link());
+        if let Some(i) = ignored.first() {
+            self.screen = old;
+            return Err(InputError::new(i.key.clone(), i.reason.clone()));
+        }
+        if Screen::of(&back) != self.screen {
+            self.screen = old;
+            return Err(InputError::new(
+                "screen",
+                "does not survive a share link unchanged",
+            ));
+        }
+        Ok(())
+    }
+}
