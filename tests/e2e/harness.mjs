@@ -28,10 +28,17 @@ export function launch() {
   });
 }
 
-/** Serves www/ on a free port: { url, close }. */
+/** Serves www/ on a free port: { url, close, stop } (stop also cuts open connections: the
+ * network is gone, as when a classroom's Wi-Fi drops). */
 export async function serveWww(dir = WWW) {
   const { server, url } = await serve({ dir, port: 0, quiet: true });
-  return { url, close: () => new Promise((ok) => server.close(ok)) };
+  const close = () => new Promise((ok) => server.close(ok));
+  const stop = () => {
+    const closed = close();
+    server.closeAllConnections();
+    return closed;
+  };
+  return { url, close, stop };
 }
 
 /** The same wasm core the page uses, loaded in Node, to compute expected numbers independently. */
