@@ -5,13 +5,15 @@
 //   1. surface compute, 256 x 256 grid x 16 samples: the page's wasm (fast picture path and
 //      the exact f64 path), a plain-JS reference written here, and native Rust; medians.
 //   2. frame times from requestAnimationFrame over scripted 5-second interactions.
-//   3. load: wasm size, bytes transferred, navigation to the first surface picture.
+//   3. load: wasm size, bytes transferred, navigation to the numbers and to the first surface
+//      picture, long tasks while starting; the next visit served by the service worker with
+//      no network; Lighthouse's mobile profile (median of 3).
 //   4. memory after 1,000 and after 1,000,000 training iterations.
 //
 // Timing numbers vary with the machine's load: compare ratios measured in the same run.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { cpus } from "node:os";
 import { createRequire } from "node:module";
 import { serve } from "./serve.mjs";
@@ -174,17 +176,41 @@ async function main() {
         .reduce((sum, e) => sum + (e.encodedBodySize || 0), 0));
       await context.close();
     }
-    // Time to the first surface: a fresh context (no cache) each time, median of 7.
+    // Time to the numbers and to the first surface, and the long tasks while starting: a fresh
+    // context (no cache) each time, at phone size, median of 7.
     const loads = [];
+    const numbers = [];
+    const longest = [];
+    const blocking = [];
     for (let k = 0; k < 7; k++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true });
+      await context.addInitScript(() => {
+        window.__long = [];
+        new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: "longtask", buffered: true });
+      });
       const page = await context.newPage();
       await page.goto(url);
-      await page.waitForFunction(() => performance.getEntriesByName("surface-drawn").length > 0);
-      loads.push(await page.evaluate(() => performance.getEntriesByName("surface-drawn")[0].startTime));
+      await page.waitForFunction(() => performance.getEntriesByName("surface-drawn").length > 0 && document.documentElement.dataset.ready === "true");
+      // Whatever the first frames after it draw (the loss curve, the cross-sections).
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100)))));
+      const t = await page.evaluate(() => ({
+        surface: performance.getEntriesByName("surface-drawn")[0].startTime,
+        numbers: performance.getEntriesByName("page-built")[0].startTime,
+        long: window.__long,
+      }));
+      loads.push(t.surface);
+      numbers.push(t.numbers);
+      longest.push(Math.max(0, ...t.long));
+      blocking.push(t.long.reduce((sum, d) => sum + Math.max(0, d - 50), 0));
       await context.close();
     }
-    results.load = { wasmRawKB: wasm.length / 1024, wasmGzipKB: gzipSync(wasm, { level: 9 }).length / 1024, transferredKB: transferred / 1024, firstSurfaceMs: median(loads), firstSurfaceRuns: loads };
+    results.load = {
+      wasmRawKB: wasm.length / 1024, wasmGzipKB: gzipSync(wasm, { level: 9 }).length / 1024, wasmBrotliKB: brotliCompressSync(wasm).length / 1024,
+      transferredKB: transferred / 1024, firstSurfaceMs: median(loads), firstSurfaceRuns: loads, numbersMs: median(numbers),
+      longestTaskMs: median(longest), blockingMs: median(blocking),
+    };
+    results.nextVisit = await nextVisit(browser, dist);
+    results.lighthouse = await lighthouseRuns(3);
     log("load", results.load);
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -308,6 +334,61 @@ async function main() {
   print(results);
 }
 
+/** The next visit: after one visit (the service worker has cached the site), the server is
+ * stopped and the page reloaded 7 times: paint and numbers with no network, medians. */
+async function nextVisit(browser, dist) {
+  const { server, url } = await serve({ dir: dist, port: 0, quiet: true });
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === "activated");
+  server.closeAllConnections();
+  await new Promise((ok) => server.close(ok));
+  const paint = [];
+  const numbers = [];
+  for (let k = 0; k < 7; k++) {
+    await page.reload();
+    await page.waitForSelector("html[data-ready=true]");
+    const t = await page.evaluate(() => ({
+      paint: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
+      numbers: performance.getEntriesByName("page-built")[0].startTime,
+    }));
+    paint.push(t.paint);
+    numbers.push(t.numbers);
+  }
+  await context.close();
+  return { offlinePaintMs: median(paint), offlineNumbersMs: median(numbers) };
+}
+
+/** Lighthouse 12's mobile profile (simulated slow 4G, a mid-range phone) on dist/ served
+ * compressed: the median run by performance score. */
+async function lighthouseRuns(n) {
+  const lighthouse = (await import(require.resolve("lighthouse"))).default;
+  const chromeLauncher = await import(require.resolve("chrome-launcher"));
+  const { server, url } = await serve({ dir: `${ROOT}dist`, port: 0, quiet: true });
+  const chrome = await chromeLauncher.launch({ chromePath: "/usr/bin/chromium", chromeFlags: ["--headless=new", ...ARGS] });
+  const runs = [];
+  try {
+    for (let k = 0; k < n; k++) {
+      const { lhr } = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] });
+      const a = lhr.audits;
+      runs.push({
+        performance: Math.round(lhr.categories.performance.score * 100),
+        tbtMs: a["total-blocking-time"].numericValue,
+        lcpMs: a["largest-contentful-paint"].numericValue,
+        fcpMs: a["first-contentful-paint"].numericValue,
+        cls: a["cumulative-layout-shift"].numericValue,
+        kib: a["total-byte-weight"].numericValue / 1024,
+      });
+    }
+  } finally {
+    await chrome.kill();
+    server.close();
+  }
+  runs.sort((x, y) => x.performance - y.performance);
+  return { median: runs[Math.floor(n / 2)], runs };
+}
+
 function print(r) {
   const f = (x, d = 2) => (typeof x === "number" ? x.toFixed(d) : "—");
   const lines = [];
@@ -336,9 +417,16 @@ function print(r) {
   lines.push(`| 3D re-render alone (median ms) | | ${f(r.render3dMs, 1)} | | |`);
   lines.push("");
   const l = r.load;
-  lines.push(`| load | wasm raw | wasm gzip | transferred | first surface |`);
-  lines.push("| --- | ---: | ---: | ---: | ---: |");
-  lines.push(`| | ${f(l.wasmRawKB, 0)} KB | ${f(l.wasmGzipKB, 0)} KB | ${f(l.transferredKB, 0)} KB | ${f(l.firstSurfaceMs, 0)} ms |`);
+  lines.push(`| load (phone size, fresh cache, median of 7) | wasm raw | wasm gzip | wasm brotli | transferred | numbers shown | first surface | longest task | blocking (sum over 50 ms) |`);
+  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  lines.push(`| | ${f(l.wasmRawKB, 0)} KB | ${f(l.wasmGzipKB, 0)} KB | ${f(l.wasmBrotliKB, 0)} KB | ${f(l.transferredKB, 0)} KB | ${f(l.numbersMs, 0)} ms | ${f(l.firstSurfaceMs, 0)} ms | ${f(l.longestTaskMs, 0)} ms | ${f(l.blockingMs, 0)} ms |`);
+  const v = r.nextVisit;
+  lines.push(`| next visit, no network (service worker) | | | | 0 KB | ${f(v.offlineNumbersMs, 0)} ms | first paint ${f(v.offlinePaintMs, 0)} ms | | |`);
+  const h = r.lighthouse.median;
+  lines.push("");
+  lines.push(`| Lighthouse mobile (median of ${r.lighthouse.runs.length}) | performance | TBT | LCP | FCP | CLS | bytes |`);
+  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  lines.push(`| | ${h.performance} | ${f(h.tbtMs, 0)} ms | ${f(h.lcpMs, 0)} ms | ${f(h.fcpMs, 0)} ms | ${f(h.cls, 3)} | ${f(h.kib, 0)} KiB |`);
   lines.push("");
   const m = r.memory;
   lines.push("| memory | after 1,000 iterations | after 1,000,000 |");

@@ -133,8 +133,9 @@ test("each factor says its rule: under the number, on hover, and in the arithmet
   assert.ok(tip.startsWith(`σ′(z₂) = σ(z₂)(1 − σ(z₂)) = ŷ(1 − ŷ) = ${plain(f.yHat)} × ${plain(1 - f.yHat)} = ${plain(v.dYHatdZ2)}`), tip);
   assert.ok(tip.endsWith(`(exact: ${v.dYHatdZ2})`));
   await page.click("#arithmetic summary");
+  // The lines are written on the details' toggle event, which comes after the click.
+  await page.waitForFunction(() => document.querySelectorAll("#arithmetic-lines li").length >= 7);
   const lines = await page.$$eval("#arithmetic-lines li", (li) => li.map((l) => l.textContent));
-  assert.ok(lines.length >= 7);
   assert.ok(lines.some((l) => l.includes("a product of two sigmoids")));
   assert.ok(lines.includes(`∂C/∂w₂ = δ₂ × a₁ = ${plain(v.delta2)} × ${term(f.a1)} = ${plain(v.dCdW2)}`));
   await page.selectOption("#cost", "crossEntropy");

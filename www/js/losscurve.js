@@ -1,6 +1,7 @@
 // The loss curve, drawn by plotters in the core onto a canvas, with a hover read-out of
 // iteration and cost. Redraws at most once per frame.
 
+import { requestDraw } from "./frames.js";
 import { formatNumber } from "./format.js";
 
 export function createLossCurve({ canvas, readout, logBox }, core, lab) {
@@ -41,7 +42,7 @@ export function createLossCurve({ canvas, readout, logBox }, core, lab) {
   function request() {
     if (!queued) {
       queued = true;
-      requestAnimationFrame(draw);
+      requestDraw("loss", draw, 1);
     }
   }
 

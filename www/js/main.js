@@ -87,8 +87,6 @@ async function boot() {
   } catch (e) {
     return fail(`The WebAssembly core did not load (${e?.message ?? e}). Reload the page; if that does not help, the files may be incomplete on this server.`);
   }
-  $("status").hidden = true;
-  $("app").hidden = false;
   // Ready once a long link's replay is done too (the page is live meanwhile).
   await start(wasm.memory, build);
   performance.mark("page-built");
@@ -119,7 +117,11 @@ function fail(message) {
   box.hidden = false;
 }
 
-function start(memory, build) {
+/** Lets the browser paint and handle input before going on: the page is built in a few
+ * short tasks rather than one long one that would freeze a slow phone. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function start(memory, build) {
   const DEFAULTS = defaultsOf(core);
   const limits = core.limits();
   const hyper = hyperParameters(core);
@@ -145,6 +147,7 @@ function start(memory, build) {
   const ledger = createLedger({ container: $("ledger"), sampleLine: $("ledger-sample"), note: $("ledger-note") });
   const dataset = createDataset({ select: $("preset"), container: $("dataset") }, lab, core.parseNumber, { one: DEFAULTS.settings.samples, valueLimit: limits.valueLimit, maxPoints: limits.maxPoints });
   const trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab, limits.valueLimit);
+  await nextTask();
   const loss = createLossCurve({ canvas: $("loss-canvas"), readout: $("loss-readout"), logBox: $("loss-log") }, core, lab);
   const player = createPlayer({ button: $("play"), speed: $("speed"), speedOut: $("speed-out") }, lab, { onChange: () => render(lab.snapshot, "player") });
   const surface = createSurface({
@@ -169,6 +172,7 @@ function start(memory, build) {
   cost.addEventListener("change", () => lab.setSettings({ cost: cost.value }));
   const race = createRace({ container: $("race-rows"), summary: $("race-summary"), error: $("race-error") }, lab, core.parseNumber, hyper);
   const activations = createActivationPicker({ hidden: $("act-hidden"), output: $("act-output"), note: $("act-note"), cost }, lab);
+  await nextTask();
 
   $("step-phase").addEventListener("click", () => {
     player.pause();
@@ -288,9 +292,11 @@ function start(memory, build) {
 
   lab.subscribe(render);
   lab.subscribe(() => share.schedule());
+  // The page shows once built (so nothing on it moves as it is built), with its numbers; the
+  // charts come in the next frames, the map first (frames.js).
+  $("status").hidden = true;
+  $("app").hidden = false;
   const opening = share.openFromLocation();
-  // The surface first (the biggest picture), then everything else.
-  surface.drawNow();
   render(lab.snapshot, "init");
   // For tests and the console: the run and the core.
   window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory, lesson, build, errors: pageErrors };

@@ -133,13 +133,13 @@ export function createNetwork(container, description, legend = {}) {
 
   const choose = () => (container.clientWidth < 520 ? "tall" : "wide");
   new ResizeObserver(() => {
+    if (!parts || container.clientWidth === 0) return; // not drawn yet, or hidden
     const name = choose();
     if (name !== layoutName) {
       build(name);
       if (last) paint(last, anim ? progress() : 1);
     }
   }).observe(container);
-  build(choose());
 
   function progress() {
     if (!anim) return 1;
@@ -200,6 +200,9 @@ export function createNetwork(container, description, legend = {}) {
    * where pass holds the values on screen and params the weights now.
    */
   function paint(view, t) {
+    // Built at the first paint, when the page is shown and the diagram's width is known
+    // (the page is built while hidden).
+    if (!parts) build(choose());
     const { phase, pass, params, sample, prevParams } = view;
     const values = { ...pass.forward, ...pass.backward, x: sample.x, y: sample.y };
     const acts = view.activations ?? {};

@@ -2,6 +2,8 @@
 // whose slope is the back-propagated gradient. Ranges follow the map's; the weights are the
 // pass on screen's, as in the chain-rule panel, and the note says which numbers they are.
 
+import { requestDraw } from "./frames.js";
+
 export function createSections({ w1, w2, note }, core, lab, rangeOf) {
   const dark = matchMedia("(prefers-color-scheme: dark)");
   const canvases = { w1, w2 };
@@ -44,7 +46,7 @@ export function createSections({ w1, w2, note }, core, lab, rangeOf) {
     if (snap && settings) explain(snap, settings);
     if (!queued) {
       queued = true;
-      requestAnimationFrame(draw);
+      requestDraw("sections", draw, 2);
     }
   };
   dark.addEventListener("change", () => request());

@@ -2,6 +2,8 @@
 // when its own inputs change) under an overlay canvas (path, arrow, marker: redrawn on every
 // change). Pointer, touch and keyboard set (w1, w2); wheel, pinch and Shift+drag zoom and pan.
 
+import { requestDraw } from "./frames.js";
+
 const RESOLUTION = 128;
 
 /** Rounds a weight set by pointer to 0.01, the sliders' step. */
@@ -75,7 +77,7 @@ export function createSurface(els, core, lab, { view, valueLimit }) {
   function request() {
     if (!queued) {
       queued = true;
-      requestAnimationFrame(draw);
+      requestDraw("map", draw, 0);
     }
   }
 
