@@ -9,7 +9,6 @@ use crate::surface::{self, GridSpec};
 use wasm_bindgen::prelude::*;
 
 /// What `drawLossCurve` accepts besides the canvas and the run.
-#[cfg(target_arch = "wasm32")]
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct LossOptions {
@@ -24,7 +23,6 @@ struct LossOptions {
 /// `drawLossCurve(canvas, session, { logY, dark, pixelRatio, highlight? })` -> the plot's
 /// geometry `{ plotLeft, plotRight, plotTop, plotBottom, xMin, xMax, yMin, yMax, logY }` in
 /// canvas pixels, so the page can map the pointer back to an iteration.
-#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen(js_name = drawLossCurve)]
 pub fn draw_loss_curve(
     canvas: web_sys::HtmlCanvasElement,
@@ -64,7 +62,6 @@ pub fn draw_loss_curve(
 }
 
 /// What `CostMap.draw` accepts: the grid and how to draw it.
-#[cfg(target_arch = "wasm32")]
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct MapView {
@@ -79,7 +76,6 @@ struct MapView {
 
 /// The cost map over (w1, w2) for the page: keeps its cost grid and pixel buffer between
 /// frames (nothing allocates while a slider is dragged) and its geometry for the overlay.
-#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen]
 pub struct CostMap {
     costs: Vec<f32>,
@@ -110,14 +106,12 @@ impl CostMap {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 impl Default for CostMap {
     fn default() -> Self {
         Self::new()
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 fn context_2d(
     canvas: &web_sys::HtmlCanvasElement,
 ) -> Result<web_sys::CanvasRenderingContext2d, JsError> {
@@ -131,7 +125,6 @@ fn context_2d(
 }
 
 /// A plotters drawing area over a page canvas.
-#[cfg(target_arch = "wasm32")]
 fn canvas_root(
     canvas: web_sys::HtmlCanvasElement,
 ) -> Result<
@@ -144,12 +137,10 @@ fn canvas_root(
         .ok_or_else(|| JsError::new("the canvas has no 2D context"))
 }
 
-#[cfg(target_arch = "wasm32")]
 fn draw_error(what: &str, e: impl std::fmt::Display) -> JsError {
     JsError::new(&format!("drawing the {what} failed: {e}"))
 }
 
-#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen]
 impl CostMap {
     #[wasm_bindgen(constructor)]
@@ -367,7 +358,6 @@ impl CostMap {
 }
 
 /// What `drawSection` accepts besides the canvas, the run and the axis.
-#[cfg(target_arch = "wasm32")]
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SectionOptions {
@@ -380,7 +370,6 @@ struct SectionOptions {
 /// Draws the cost along one weight with the others held, and the tangent whose slope is the
 /// back-propagated gradient: `drawSection(canvas, session, "w1" | "w2", { range: [min, max],
 /// dark, pixelRatio })` -> `{ plotLeft, ..., point, slope, tangent, tangentPx, pointPx }`.
-#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen(js_name = drawSection)]
 pub fn draw_section(
     canvas: web_sys::HtmlCanvasElement,

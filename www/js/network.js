@@ -128,6 +128,7 @@ export function createNetwork(container, description, legend = {}) {
     const pulse = el("circle", { r: 7, class: "pulse", visibility: "hidden" }, svg);
     container.replaceChildren(svg);
     parts = { edges, nodes, labels, pulse, centres: [x, h, o, c] };
+    widths.clear();
     for (const t of Object.values(labels)) changed.add(t);
   }
 
@@ -146,6 +147,14 @@ export function createNetwork(container, description, legend = {}) {
     return Math.min(1, (performance.now() - anim.start) / anim.duration);
   }
 
+  /** Each label's width by its text with every digit written 0: the digits are tabular
+   * (style.css), so "0.4321" and "0.4318" are as wide, and while training only the digits
+   * change. Measuring is a layout read, which would force the whole page's layout in every
+   * frame; this way it happens only when a label's shape of text is new. Emptied when the
+   * diagram is rebuilt. */
+  const widths = new Map();
+  const shapeOf = (t) => `${t.dataset.key}|${t.textContent.replace(/[0-9]/g, "0")}`;
+
   /** Keeps each changed label inside its slot: shifted along its row when it fits, squeezed
    * to the slot's width (textLength) when it does not. All reads after all writes, so one
    * layout serves every label. */
@@ -153,22 +162,25 @@ export function createNetwork(container, description, legend = {}) {
     if (changed.size === 0) return;
     const labels = [...changed];
     changed.clear();
-    for (const t of labels) t.removeAttribute("textLength");
-    const widths = labels.map((t) => t.getComputedTextLength());
-    labels.forEach((t, i) => {
+    const unmeasured = labels.filter((t) => !widths.has(shapeOf(t)));
+    for (const t of unmeasured) t.removeAttribute("textLength");
+    const measured = unmeasured.map((t) => t.getComputedTextLength());
+    unmeasured.forEach((t, i) => widths.set(shapeOf(t), measured[i]));
+    for (const t of labels) {
       const { x, anchor, left, right } = t.layout;
-      const w = widths[i];
+      const w = widths.get(shapeOf(t));
       const room = right - left;
       let at = x;
       if (w > room) {
         t.setAttribute("textLength", room.toFixed(1));
         t.setAttribute("lengthAdjust", "spacingAndGlyphs");
         at = anchor === "middle" ? (left + right) / 2 : anchor === "end" ? right : left;
-      } else if (anchor === "middle") {
-        at = Math.min(right - w / 2, Math.max(left + w / 2, x));
+      } else {
+        t.removeAttribute("textLength");
+        if (anchor === "middle") at = Math.min(right - w / 2, Math.max(left + w / 2, x));
       }
       t.setAttribute("x", at.toFixed(1));
-    });
+    }
   }
 
   function setSymbol(key, text) {
