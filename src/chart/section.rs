@@ -6,8 +6,8 @@
 //! C(w1) with b1, w2, b2 fixed        or        C(w2) with w1, b1, b2 fixed
 //! ```
 //!
-//! The curve is [`net::mean_cost`] sampled at [`CURVE_POINTS`] weights (forward colour); the
-//! tangent has slope `net::mean_gradient(..).d_c_d_w1` (or `.d_c_d_w2`), the number the ledger shows,
+//! The curve is [`Model::mean_cost`] sampled at [`CURVE_POINTS`] weights (forward colour); the
+//! tangent has slope `Model::mean_gradient(..).d_c_d_w1` (or `.d_c_d_w2`), the number the ledger shows,
 //! and is drawn in the backward colour over ±[`TANGENT_HALF_SPAN`] of the x range around the
 //! current point. A caption in the top-left corner of the plot spells the number out.
 //!
