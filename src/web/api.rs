@@ -121,6 +121,8 @@ struct Limits {
     max_resolution: usize,
     lesson_steps: u32,
     max_points: usize,
+    /// The controls a teacher may hide (a link's `hide=`), in the order the page lists them.
+    hideable: [&'static str; 15],
     /// [min, max] of each optimizer hyper-parameter, by its name.
     hyper_parameters: HyperLimits,
 }
@@ -135,7 +137,7 @@ struct HyperLimits {
 }
 
 /// `limits()` -> `{ valueLimit, learningRateLimit, maxSamples, minResolution, maxResolution,
-/// lessonSteps, maxPoints, hyperParameters: { beta, rho, beta1, beta2, eps } }` (maxPoints:
+/// lessonSteps, maxPoints, hideable, hyperParameters: { beta, rho, beta1, beta2, eps } }` (maxPoints:
 /// the training-set editor's and a link's limit; each hyper-parameter as [min, max]).
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsError> {
@@ -147,6 +149,7 @@ pub fn limits() -> Result<JsValue, JsError> {
         max_resolution: check::MAX_RESOLUTION,
         lesson_steps: link::LESSON_STEPS,
         max_points: link::MAX_POINTS,
+        hideable: link::HIDEABLE,
         hyper_parameters: {
             let decay = [0.0, optim::BETA_MAX];
             HyperLimits {

@@ -215,15 +215,19 @@ export function createShare(els, core, app) {
   });
 
   // Teacher options: a checkbox per control that can be hidden, and embed mode.
+  /** How each control a teacher may hide is named in the menu; which ones there are is the
+   * core's (limits().hideable), as a link checks them. */
   const NAMES = { play: "Play", step: "Step buttons", reset: "Reset", speed: "Speed", cost: "Cost picker", lr: "Learning rate", optimizer: "Optimizer", race: "Optimizer race", activations: "Activation pickers", weights: "Weight sliders", inputs: "x and y sliders", data: "Training data", view: "Surface view tools", check: "Gradient check", loss: "Loss curve" };
   const boxes = {};
-  for (const [name, label] of Object.entries(NAMES)) {
+  const hideable = core.limits().hideable;
+  for (const name of hideable) {
+    const label = NAMES[name] ?? name;
     const l = document.createElement("label");
     l.className = "check";
     const box = document.createElement("input");
     box.type = "checkbox";
     box.dataset.hide = name;
-    box.addEventListener("change", () => setTeacher({ hide: Object.keys(NAMES).filter((n) => boxes[n].checked) }));
+    box.addEventListener("change", () => setTeacher({ hide: hideable.filter((n) => boxes[n].checked) }));
     l.append(box, ` Hide ${label.toLowerCase()}`);
     els.teacherOptions.append(l);
     boxes[name] = box;
