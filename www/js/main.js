@@ -22,6 +22,9 @@ import { createRace } from "./race.js";
 import { installMenus } from "./menus.js";
 import { forwardLine } from "./narration.js";
 import { createLesson } from "./lesson.js";
+import { createAnnouncer } from "./announce.js";
+import { showStartHere } from "./starthere.js";
+import { registerOffline } from "./offline.js";
 
 /** The starting point (where Reset returns to, exactly) and the view a page opens in, as the
  * core defines them: the page keeps no copy of a default. */
@@ -91,23 +94,7 @@ async function boot() {
   await start(wasm.memory, build);
   performance.mark("page-built");
   document.documentElement.dataset.ready = "true";
-  offline();
-}
-
-/** The built site (dist/) registers its service worker, which keeps every file cached: the
- * next visit opens at once, and with no network at all. www/ (development) does not: its meta
- * tag names no worker. When a new version takes over, the page says a reload will show it. */
-function offline() {
-  const script = document.querySelector('meta[name="service-worker"]')?.content;
-  if (!script || !("serviceWorker" in navigator)) return;
-  const updating = navigator.serviceWorker.controller !== null;
-  navigator.serviceWorker.addEventListener("controllerchange", () => {
-    if (!updating) return; // the first visit's worker taking charge: nothing new to show
-    const status = $("status");
-    status.replaceChildren("A new version of Backprop Lab is ready: reload the page to use it.");
-    status.hidden = false;
-  });
-  navigator.serviceWorker.register(script).catch((e) => console.warn(`Working offline is not available here: ${e.message}`));
+  registerOffline($("status"));
 }
 
 function fail(message) {
@@ -212,7 +199,7 @@ async function start(memory, build) {
   for (const id of ["log-color", "loss-log"]) $(id).addEventListener("change", () => share.schedule());
 
   installMenus(document);
-  showStartHere($("start-here"), $("start-here-close"));
+  showStartHere($("start-here"), $("start-here-close"), $("step-phase"));
   const announce = createAnnouncer($("announce"));
   const quiz = createQuiz({
     button: $("quiz-button"), panel: $("quiz-panel"), fields: $("quiz-fields"), check: $("quiz-check"),
@@ -303,50 +290,6 @@ async function start(memory, build) {
   return opening;
 }
 
-/** The first visit's hint; "Got it" (or any step) puts it away for good on this browser. */
-function showStartHere(box, close) {
-  const KEY = "backprop-lab.start-here-seen";
-  let seen = false;
-  try {
-    seen = localStorage.getItem(KEY) === "1";
-  } catch {
-    // Storage may be off (private mode, a sandboxed iframe): show the hint each visit.
-  }
-  box.hidden = seen;
-  close.addEventListener("click", () => {
-    box.hidden = true;
-    try {
-      localStorage.setItem(KEY, "1");
-    } catch {
-      // as above
-    }
-    $("step-phase").focus();
-  });
-}
-
 const PHASE_NAMES = { ready: "ready", forward: "1 forward", backward: "2 backward", update: "3 update" };
-
-/** A polite live region: after each step, the iteration, cost and gradients in words;
- * throttled to one message every 2 s while playing. */
-function createAnnouncer(region) {
-  let lastAt = 0;
-  let timer = 0;
-  let latest = null;
-  return (next, playing) => {
-    latest = next;
-    const say = () => {
-      const snap = latest;
-      const g = (snap.pass ?? snap.live).mean;
-      const words = (v) => formatNumber(v).replace("\u2212", "minus ").replace("+", "plus ");
-      region.textContent = `Iteration ${snap.iteration}, phase ${snap.phase}. Cost ${words(snap.cost)}. ` +
-        `Gradient of w1 ${words(g.dCdW1)}, gradient of w2 ${words(g.dCdW2)}.`;
-      lastAt = performance.now();
-    };
-    clearTimeout(timer);
-    const wait = playing ? 2000 - (performance.now() - lastAt) : 0;
-    if (wait <= 0) say();
-    else timer = setTimeout(say, wait);
-  };
-}
 
 boot();
