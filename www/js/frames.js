@@ -35,10 +35,7 @@ function frame() {
     }
     first = false;
     queue.delete(key);
-    const began = performance.now();
     entry.draw();
-    // User timing, for the benchmark and a browser's performance panel: "draw map" etc.
-    performance.measure(`draw ${key}`, { start: began });
   }
   if (queue.size > 0 && !scheduled) {
     scheduled = true;
