@@ -14,6 +14,8 @@ cargo fmt --check
 step "cargo clippy (native and wasm32) -D warnings"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The first part of the page's core (scripts/build-wasm.sh): the library without the charts.
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 
 step "native tests: the math (cargo test)"
 # A fixed seed keeps CI deterministic; set PROPTEST_RNG_SEED yourself to explore other cases.

@@ -31,27 +31,31 @@
 //! What is on screen, as data:
 //! - [`quiz`]: reproducible exercises from a seed, and the 1% grading rule
 //! - [`link`]: the share link: a versioned, tolerant codec of everything on screen
+//! - [`palette`]: each optimizer's colour, for the legends and the charts alike
 //! - [`session`]: [`session::Session`], everything on screen once: the lead run, its race and
 //!   how it is shown, to and from a share link
 //!
 //! Drawing:
 //! - [`chart`]: what the page draws with plotters, generic over the backend (canvas in the
-//!   page, SVG in tests)
+//!   page, SVG in tests); with the `charts` feature (the default), which the page's first
+//!   module leaves out
 //! - `figure` (native only): the figure command's pictures and its argument parser
 //!
 //! Bindings:
 //! - [`web`]: the only module that knows about JavaScript: `#[wasm_bindgen]` exports
 
 pub mod activation;
+#[cfg(feature = "charts")]
 pub mod chart;
 pub mod check;
 pub mod cost;
 pub mod error;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "charts"))]
 pub mod figure;
 pub mod link;
 pub mod net;
 pub mod optim;
+pub mod palette;
 pub mod quiz;
 pub mod race;
 pub mod session;

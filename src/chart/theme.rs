@@ -53,24 +53,9 @@ pub const FONT: &str = "sans-serif";
 /// small text. The canvas backend uses it as CSS px; the SVG backend writes it divided by 1.24.
 pub const FONT_PX: f64 = 12.0;
 
-/// Each optimizer's colour when it races, by [`crate::optim::Optimizer::name`]: bright
-/// (for the viridis map, the 3D view and dark charts) and deep (for light charts). None is
-/// white, the lead's colour on the map and in 3D; gold comes close to viridis' top yellow, so
-/// every rival is drawn over a dark casing, which keeps it visible on any colour. The page's
-/// race legend takes them from here.
+/// Each optimizer's colour when it races ([`crate::palette::rival_rgb`], which the page's
+/// race legend takes too).
 pub fn rival_color(kind: &str, bright: bool) -> RGBColor {
-    let (b, d) = match kind {
-        "sgd" => ((0xff, 0xd2, 0x3f), (0x9a, 0x6b, 0x00)),
-        "momentum" => ((0xff, 0x8c, 0x42), (0xc2, 0x4e, 0x00)),
-        "nesterov" => ((0xff, 0x4d, 0x6d), (0xc8, 0x1d, 0x3f)),
-        "rmsprop" => ((0x3e, 0xd1, 0xff), (0x00, 0x7a, 0xb8)),
-        _ => ((0xd6, 0x6b, 0xff), (0x8e, 0x2c, 0xc2)),
-    };
-    let (r, g, bl) = if bright { b } else { d };
-    RGBColor(r, g, bl)
-}
-
-/// `#rrggbb` for a colour, for the page's legends.
-pub fn hex(c: RGBColor) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+    let [r, g, b] = crate::palette::rival_rgb(kind, bright);
+    RGBColor(r, g, b)
 }

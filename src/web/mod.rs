@@ -7,15 +7,15 @@
 //! - `args`: JsValue in, checked Rust values out, and back
 //! - `api`: the math, the link codec, the number parser and the quiz
 //! - `session`: the `Session` class, the page's one session
-//! - `draw` (wasm32 only): the canvas drawings
+//! - `draw` (wasm32 only, with the `charts` feature): the canvas drawings
 
 mod api;
 mod args;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "charts"))]
 mod draw;
 mod session;
 
 pub use api::*;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "charts"))]
 pub use draw::*;
 pub use session::Session;

@@ -3,10 +3,10 @@
 //! gives the page everything it shows, `toLink()` the link that reopens it.
 
 use super::args::*;
-use crate::chart::theme::{hex, rival_color};
 use crate::link::{self, State};
 use crate::net::{Gradient, Params};
 use crate::optim::Optimizer;
+use crate::palette::{hex, rival_rgb};
 use crate::session::{self, Screen};
 use crate::train::{Pass, Phase, Trouble};
 use serde::Serialize;
@@ -208,8 +208,8 @@ impl Session {
                         params: r.params(),
                         cost: r.cost(),
                         stuck: r.stuck(),
-                        color: hex(rival_color(o.name(), false)),
-                        map_color: hex(rival_color(o.name(), true)),
+                        color: hex(rival_rgb(o.name(), false)),
+                        map_color: hex(rival_rgb(o.name(), true)),
                     }
                 })
                 .collect(),
@@ -232,6 +232,14 @@ impl Session {
     }
 
     /// Points in the history (after `historyView`).
+    /// The run's trajectory as CSV (iteration, w1, b1, w2, b2, cost and the four gradients).
+    #[wasm_bindgen(js_name = trajectoryCsv)]
+    pub fn trajectory_csv(&self) -> String {
+        let t = self.inner.run();
+        let s = t.settings();
+        link::trajectory_csv(t.history().points(), &s.samples, s.model())
+    }
+
     #[wasm_bindgen(js_name = historyLength)]
     pub fn history_length(&self) -> usize {
         self.inner.run().history().points().len()
@@ -246,12 +254,4 @@ pub(super) fn phase_name(p: Phase) -> String {
         Phase::Update => "update",
     }
     .into()
-}
-
-/// The run's trajectory as CSV (iteration, w1, b1, w2, b2, cost and the four gradients).
-#[wasm_bindgen(js_name = trajectoryCsv)]
-pub fn trajectory_csv(session: &Session) -> String {
-    let t = session.inner.run();
-    let s = t.settings();
-    link::trajectory_csv(t.history().points(), &s.samples, s.model())
 }

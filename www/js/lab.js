@@ -1,12 +1,36 @@
 // The page's one session (the lead run, its race, how it is shown), held by the Rust Session.
 // The page never keeps its own copy of the weights: every control writes through here, and
 // every view renders the latest snapshot.
+//
+// The session starts in the core's first part (everything but the drawings, so the numbers
+// show early) and moves into the whole core when it arrives (handOver): every change made
+// meanwhile is replayed there, the same calls from the same start, so the two agree bit for
+// bit; from then on `charts` is the whole core, which draws.
+
+/** The calls that change a session: the ones a hand-over replays. */
+const CHANGES = new Set(["setParams", "setRace", "setSettings", "stepPhase", "advance", "reset", "restoreLastGood", "dismissTrouble", "open", "setScreen"]);
+
+/** How long a hand-over replays before it lets the page paint (ms). */
+const SLICE_MS = 8;
 
 export function createLab(core, memory, { params, settings }) {
-  const session = new core.Session(params, settings);
+  const start = structuredClone({ params, settings });
+  let session = new core.Session(params, settings);
+  /** Every change since the start, while the session is in the first part; then null. */
+  let log = [];
+  /** The whole core, once the session has moved into it; null before. */
+  let charts = null;
   let current = { ...settings, samples: settings.samples.map((s) => ({ ...s })) };
-  let snap = session.snapshot();
   const listeners = new Set();
+
+  /** Calls the session; a change is logged for the hand-over (only once it succeeded: a
+   * refused one changed nothing). */
+  const call = (method, ...args) => {
+    const result = session[method](...args);
+    if (log && CHANGES.has(method)) log.push([method, structuredClone(args)]);
+    return result;
+  };
+  let snap = session.snapshot();
 
   const changed = (what) => {
     snap = session.snapshot();
@@ -28,11 +52,11 @@ export function createLab(core, memory, { params, settings }) {
     },
     /** A weight or bias set by hand: a new run starts here. */
     setParam(key, value) {
-      session.setParams({ ...snap.params, [key]: value });
+      call("setParams", { ...snap.params, [key]: value });
       changed("params");
     },
     setParams(params) {
-      session.setParams(params);
+      call("setParams", params);
       changed("params");
     },
     /** The optimizers racing the lead run: [{ kind, ...hyper-parameters }], as the core
@@ -43,18 +67,18 @@ export function createLab(core, memory, { params, settings }) {
     /** Sets the rivals (checked by the core: throws with a message); they join at the lead's
      * iteration. */
     setRace(list) {
-      session.setRace(list);
+      call("setRace", list);
       changed("race");
     },
     /** New settings (validated by the core; throws with a message naming the field). */
     setSettings(patch) {
       const next = { ...current, ...patch };
-      session.setSettings(next);
+      call("setSettings", next);
       current = next;
       changed("settings");
     },
     stepPhase() {
-      const phase = session.stepPhase();
+      const phase = call("stepPhase");
       changed("phase");
       return phase;
     },
@@ -64,27 +88,27 @@ export function createLab(core, memory, { params, settings }) {
      * through it, as a share link's replay does.
      */
     advance(n, onTrouble = "pause") {
-      const done = session.advance(n, onTrouble);
+      const done = call("advance", n, onTrouble);
       changed("run");
       return done;
     },
     /** Back to the start, then n iterations through trouble: what a share link replays. */
     replay(n) {
-      session.reset();
-      const done = session.advance(n, "continue");
+      call("reset");
+      const done = call("advance", n, "continue");
       changed("run");
       return done;
     },
     reset() {
-      session.reset();
+      call("reset");
       changed("reset");
     },
     restoreLastGood() {
-      session.restoreLastGood();
+      call("restoreLastGood");
       changed("restore");
     },
     dismissTrouble() {
-      session.dismissTrouble();
+      call("dismissTrouble");
       changed("dismiss");
     },
     /** The history as a Float64Array view into wasm memory: [iteration, w1, b1, w2, b2, cost]
@@ -96,7 +120,7 @@ export function createLab(core, memory, { params, settings }) {
     /** A link's state (from decodeLink) at iteration 0: start, settings, race and screen.
      * Throws with a message naming the field; replay(state.iterations) goes on from here. */
     open(state) {
-      session.open(state);
+      call("open", state);
       const { samples, chosen, cost, learningRate, optimizer, hidden, output } = state;
       current = { ...current, samples: samples.map((s) => ({ ...s })), chosen, cost, learningRate, optimizer, hidden, output };
       changed("open");
@@ -105,14 +129,53 @@ export function createLab(core, memory, { params, settings }) {
      * ({ view, speed, hide, embed, quiz, lesson }): the core checks the screen and writes
      * the run, its race and the screen, so a link and the page cannot disagree. */
     linkFor(screen) {
-      session.setScreen(screen);
+      call("setScreen", screen);
       return session.toLink();
     },
     /** This session shown as `screen`, as the codec's state (what the link decodes to). */
     stateFor(screen) {
-      session.setScreen(screen);
+      call("setScreen", screen);
       return session.toState();
     },
-    session,
+    /** The session itself (a wasm object of the core it is in now). */
+    get session() {
+      return session;
+    },
+    /** The whole core (with the drawings) once the session is in it, else null. */
+    get charts() {
+      return charts;
+    },
+    /**
+     * Moves the session into the whole core `whole` (its wasm memory `wholeMemory`): the
+     * logged changes are replayed there in slices of SLICE_MS between frames (the page stays
+     * live and keeps logging), then the two snapshots must agree exactly, and the first
+     * part's session is freed. Resolves when done; throws (keeping the first) if they differ.
+     */
+    async handOver(whole, wholeMemory) {
+      const next = new whole.Session(start.params, start.settings);
+      let done = 0;
+      let t0 = performance.now();
+      while (done < log.length) {
+        const [method, args] = log[done++];
+        next[method](...args);
+        if (performance.now() - t0 > SLICE_MS) {
+          await new Promise(requestAnimationFrame);
+          t0 = performance.now();
+        }
+      }
+      const a = JSON.stringify(session.snapshot());
+      const b = JSON.stringify(next.snapshot());
+      if (a !== b || session.toLink() !== next.toLink()) {
+        next.free();
+        log = null;
+        throw new Error("the whole core does not agree with the first part on the session");
+      }
+      session.free();
+      session = next;
+      memory = wholeMemory;
+      charts = whole;
+      log = null;
+      changed("charts");
+    },
   };
 }

@@ -1,10 +1,10 @@
-// The loss curve, drawn by plotters in the core onto a canvas, with a hover read-out of
+// The loss curve, drawn by plotters in the whole core onto a canvas, with a hover read-out of
 // iteration and cost. Redraws at most once per frame.
 
 import { requestDraw } from "./frames.js";
 import { formatNumber } from "./format.js";
 
-export function createLossCurve({ canvas, readout, logBox }, core, lab) {
+export function createLossCurve({ canvas, readout, logBox }, lab) {
   const dark = matchMedia("(prefers-color-scheme: dark)");
   let geometry = null;
   /** The iteration the curve was last drawn at (a test waits for the redraw it needs). */
@@ -25,10 +25,12 @@ export function createLossCurve({ canvas, readout, logBox }, core, lab) {
 
   function draw() {
     queued = false;
+    const charts = lab.charts;
+    if (!charts) return; // drawn when the whole core arrives
     const scale = size();
     try {
       drawnAt = lab.snapshot.iteration;
-      geometry = core.drawLossCurve(canvas, lab.session, {
+      geometry = charts.drawLossCurve(canvas, lab.session, {
         logY: logBox.checked,
         dark: dark.matches,
         pixelRatio: scale,

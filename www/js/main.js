@@ -1,6 +1,6 @@
-// Boot: load the wasm core (the SIMD build, or the scalar one where SIMD does not validate),
-// with a loading state and a clear failure message, then build the views around one training
-// run and re-render them on every change.
+// Boot: load the core's first part (cores.js) with a loading state and a clear failure
+// message, build the views around one training run and show them with their numbers; then
+// load the whole core, move the session into it, and the charts draw. Every change re-renders.
 
 import { createLab } from "./lab.js";
 import { createSlider } from "./controls.js";
@@ -25,6 +25,7 @@ import { createLesson } from "./lesson.js";
 import { createAnnouncer } from "./announce.js";
 import { showStartHere } from "./starthere.js";
 import { registerOffline } from "./offline.js";
+import { loadFirst, loadWhole } from "./cores.js";
 
 /** The starting point (where Reset returns to, exactly) and the view a page opens in, as the
  * core defines them: the page keeps no copy of a default. */
@@ -68,30 +69,40 @@ console.error = (...args) => {
   logError(...args);
 };
 
-/** The smallest module using SIMD (i8x16.splat, i8x16.popcnt, a v128 result):
- * whether this browser validates it decides which build of the core loads. */
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
-
-/** The core's module (the wasm-bindgen glue of one build), once loaded. */
+/** The core's module: the first part's wasm-bindgen glue, then the whole core's. */
 let core;
 
 async function boot() {
   if (typeof WebAssembly !== "object") {
     return fail("This browser cannot run WebAssembly, which Backprop Lab needs. Try a current Firefox, Chrome, Edge or Safari.");
   }
-  let wasm;
-  let build;
+  let first;
   try {
     performance.mark("boot");
-    build = WebAssembly.validate(SIMD_PROBE) ? "simd" : "scalar";
-    core = await (build === "simd" ? import("../pkg/backprop_lab.js") : import("../pkg/backprop_lab_scalar.js"));
-    wasm = await core.default();
+    first = await loadFirst();
+    core = first.core;
     performance.mark("core-ready");
   } catch (e) {
     return fail(`The WebAssembly core did not load (${e?.message ?? e}). Reload the page; if that does not help, the files may be incomplete on this server.`);
   }
+  const { lab, opening } = await start(first.memory);
+  // The page is on screen with its numbers: now the whole core, which draws.
+  await new Promise(requestAnimationFrame);
+  try {
+    const whole = await loadWhole();
+    await lab.handOver(whole.core, whole.memory);
+    core = whole.core;
+    Object.assign(window.backpropLab, { core, memory: whole.memory, build: whole.build });
+    document.body.classList.add("charts-ready");
+    performance.mark("charts-ready");
+  } catch (e) {
+    $("status").textContent = `The drawings did not load (${e?.message ?? e}); the numbers and controls work. Reload the page to try again.`;
+    $("status").hidden = false;
+    console.error(e);
+    return;
+  }
   // Ready once a long link's replay is done too (the page is live meanwhile).
-  await start(wasm.memory, build);
+  await opening;
   performance.mark("page-built");
   document.documentElement.dataset.ready = "true";
   registerOffline($("status"));
@@ -108,7 +119,7 @@ function fail(message) {
  * short tasks rather than one long one that would freeze a slow phone. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-async function start(memory, build) {
+async function start(memory) {
   const DEFAULTS = defaultsOf(core);
   const limits = core.limits();
   const hyper = hyperParameters(core);
@@ -135,7 +146,7 @@ async function start(memory, build) {
   const dataset = createDataset({ select: $("preset"), container: $("dataset") }, lab, core.parseNumber, { one: DEFAULTS.settings.samples, valueLimit: limits.valueLimit, maxPoints: limits.maxPoints });
   const trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab, limits.valueLimit);
   await nextTask();
-  const loss = createLossCurve({ canvas: $("loss-canvas"), readout: $("loss-readout"), logBox: $("loss-log") }, core, lab);
+  const loss = createLossCurve({ canvas: $("loss-canvas"), readout: $("loss-readout"), logBox: $("loss-log") }, lab);
   const player = createPlayer({ button: $("play"), speed: $("speed"), speedOut: $("speed-out") }, lab, { onChange: () => render(lab.snapshot, "player") });
   const surface = createSurface({
     base: $("map-base"),
@@ -151,8 +162,8 @@ async function start(memory, build) {
     reset: $("view-reset"),
     rangeFields: Object.fromEntries(["w1Min", "w1Max", "w2Min", "w2Max"].map((k) => [k, $(`range-${k}`)])),
     rangeError: $("range-error"),
-  }, core, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit });
-  const sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, core, lab, () => surface.range);
+  }, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit });
+  const sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, lab, () => surface.range);
   surface.onRangeChange(() => sections.update());
   const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber, hyper);
   const cost = $("cost");
@@ -274,7 +285,7 @@ async function start(memory, build) {
     sections.update(snap, settings);
     document.body.classList.toggle("playing", player.playing);
     tips.refresh();
-    if (what !== "params" && what !== "player" && quiz.seed === null) announce(snap, player.playing);
+    if (what !== "params" && what !== "player" && what !== "charts" && quiz.seed === null) announce(snap, player.playing);
   }
 
   lab.subscribe(render);
@@ -286,8 +297,8 @@ async function start(memory, build) {
   const opening = share.openFromLocation();
   render(lab.snapshot, "init");
   // For tests and the console: the run and the core.
-  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory, lesson, build, errors: pageErrors };
-  return opening;
+  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory, lesson, build: "first", errors: pageErrors };
+  return { lab, opening };
 }
 
 const PHASE_NAMES = { ready: "ready", forward: "1 forward", backward: "2 backward", update: "3 update" };

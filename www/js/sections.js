@@ -4,7 +4,7 @@
 
 import { requestDraw } from "./frames.js";
 
-export function createSections({ w1, w2, note }, core, lab, rangeOf) {
+export function createSections({ w1, w2, note }, lab, rangeOf) {
   const dark = matchMedia("(prefers-color-scheme: dark)");
   const canvases = { w1, w2 };
   const geometry = { w1: null, w2: null };
@@ -12,6 +12,8 @@ export function createSections({ w1, w2, note }, core, lab, rangeOf) {
 
   function draw() {
     queued = false;
+    const charts = lab.charts;
+    if (!charts) return; // drawn when the whole core arrives
     const dpr = window.devicePixelRatio || 1;
     const r = rangeOf();
     for (const [axis, canvas] of Object.entries(canvases)) {
@@ -24,7 +26,7 @@ export function createSections({ w1, w2, note }, core, lab, rangeOf) {
       }
       const range = axis === "w1" ? [r.w1Min, r.w1Max] : [r.w2Min, r.w2Max];
       try {
-        geometry[axis] = core.drawSection(canvas, lab.session, axis, { range, dark: dark.matches, pixelRatio: dpr });
+        geometry[axis] = charts.drawSection(canvas, lab.session, axis, { range, dark: dark.matches, pixelRatio: dpr });
       } catch (e) {
         canvas.setAttribute("aria-label", `Could not draw: ${e.message}`);
       }

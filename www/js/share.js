@@ -186,7 +186,7 @@ export function createShare(els, core, app) {
     download("backprop-lab-network.svg", new Blob([standaloneSvg(document.querySelector("#diagram svg"))], { type: "image/svg+xml" }));
   });
   buttons.csv.addEventListener("click", () => {
-    download("backprop-lab-trajectory.csv", new Blob([core.trajectoryCsv(lab.session)], { type: "text/csv" }));
+    download("backprop-lab-trajectory.csv", new Blob([lab.session.trajectoryCsv()], { type: "text/csv" }));
   });
   buttons.json.addEventListener("click", () => {
     const doc = { format: "backprop-lab-state", link: linkText(), state: current() };

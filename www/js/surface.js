@@ -14,11 +14,12 @@ const HELP_3D = "Drag (or use the arrow keys) to turn the surface. The white lin
 
 /** The last argument: { view (the core's default view: range and 3D angles, where Reset view goes),
  * valueLimit }. */
-export function createSurface(els, core, lab, { view, valueLimit }) {
+export function createSurface(els, lab, { view, valueLimit }) {
   const DEFAULT_RANGE = Object.freeze({ w1Min: view.w1Min, w1Max: view.w1Max, w2Min: view.w2Min, w2Max: view.w2Max });
   const DEFAULT_ANGLES = Object.freeze({ yaw: view.yaw, pitch: view.pitch });
   const { base, overlay, canvas3d, stack, button2d, button3d, help, readout, logBox, scaleBox, reset, rangeFields, rangeError } = els;
-  const map = new core.CostMap();
+  /** The whole core's CostMap (its grid and pixels kept between frames), once it arrived. */
+  let map = null;
   const dark = matchMedia("(prefers-color-scheme: dark)");
   let range = { ...DEFAULT_RANGE };
   let baseKey = "";
@@ -51,6 +52,8 @@ export function createSurface(els, core, lab, { view, valueLimit }) {
   function draw() {
     queued = false;
     if (base.clientWidth === 0) return; // hidden (3D view)
+    if (!lab.charts) return; // drawn when the whole core arrives
+    map ??= new lab.charts.CostMap();
     const dpr = size();
     const snap = lab.snapshot;
     const s = lab.settings;
