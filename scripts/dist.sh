@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m[dist]\033[0m %s\n' "$*"; }
 
-scripts/setup.sh build
+scripts/setup.sh dist
 scripts/build-wasm.sh
 say "copying www/ to dist/"
 rm -rf dist
@@ -14,6 +14,8 @@ mkdir -p dist
 cp -R www/. dist/
 # Only what the page loads: no stray files from wasm-bindgen.
 rm -f dist/pkg/.gitignore dist/pkg/package.json
+say "bundling and minifying the page's modules into js/main.js (esbuild)"
+node scripts/bundle.mjs dist
 say "writing the service worker's file list and version (offline, instant next visit)"
 node scripts/offline.mjs dist
 say "precompressing dist/ (brotli 11 and gzip 9 beside each file, as a static host serves them)"

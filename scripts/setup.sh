@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build or the tests need and is missing; says what it does; safe to re-run.
 #   scripts/setup.sh build   Rust's wasm32 target and wasm-bindgen-cli (version from Cargo.lock)
+#   scripts/setup.sh dist    the above, plus the bundler for dist/ (esbuild, npm ci in scripts)
 #   scripts/setup.sh test    the above, plus Chromium + ChromeDriver, Firefox ESR + geckodriver,
 #                            WebKitGTK's WebKitWebDriver + MiniBrowser under Xvfb, the DejaVu
 #                            fonts and the npm test packages
@@ -30,6 +31,13 @@ if [ "$have" != "$wbg_version" ]; then
   say "installing wasm-bindgen-cli $wbg_version (found: ${have:-none}); this takes a few minutes, once"
   # No --locked: its lock file wants crate versions the registry mirror here may lack.
   cargo install wasm-bindgen-cli --version "$wbg_version"
+fi
+
+[ "$want" = "build" ] && exit 0
+
+if ! (cd scripts && npm ls --silent >/dev/null 2>&1); then
+  say "installing the bundler for dist/ (npm ci in scripts: esbuild)"
+  (cd scripts && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 [ "$want" = "test" ] || exit 0

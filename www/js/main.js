@@ -86,8 +86,10 @@ async function boot() {
     return fail(`The WebAssembly core did not load (${e?.message ?? e}). Reload the page; if that does not help, the files may be incomplete on this server.`);
   }
   const { lab, opening } = await start(first.memory);
-  // The page is on screen with its numbers: now the whole core, which draws.
+  // The page is on screen with its numbers (after the next paint, so the largest paint is not
+  // held up by these bytes): now the whole core, which draws.
   await new Promise(requestAnimationFrame);
+  await nextTask();
   try {
     const whole = await loadWhole();
     await lab.handOver(whole.core, whole.memory);
