@@ -298,6 +298,7 @@ async function start(memory) {
   $("app").hidden = false;
   const opening = share.openFromLocation();
   render(lab.snapshot, "init");
+  performance.mark("numbers-shown");
   // For tests and the console: the run and the core.
   window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory, lesson, build: "first", errors: pageErrors };
   return { lab, opening };
