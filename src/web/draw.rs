@@ -72,6 +72,11 @@ struct MapView {
     /// Keep the axes drawn last time (range, size and colours unchanged).
     #[serde(default)]
     keep_frame: bool,
+    /// Draw the axes only; a later draw with `keep_frame` adds the data. The page's first
+    /// picture comes in these two halves, each a short task (the first call of each part
+    /// also compiles its code).
+    #[serde(default)]
+    frame_only: bool,
 }
 
 /// The cost map over (w1, w2) for the page: keeps its cost grid and pixel buffer between
@@ -161,7 +166,8 @@ impl CostMap {
     /// smoothing, which is bilinear interpolation done by the browser.
     /// `view`: `{ w1Min, w1Max, w2Min, w2Max, resolution, logColor, dark, pixelRatio,
     /// keepFrame }`; with `keepFrame` (the range, size and colours unchanged since the last
-    /// draw) the axes are kept and only the heatmap, contours and legend are redrawn.
+    /// draw) the axes are kept and only the heatmap, contours and legend are redrawn; with
+    /// `frameOnly` only the axes are drawn (no costs computed), for a `keepFrame` draw to fill.
     /// Returns the geometry `{ plotLeft, plotTop, plotRight, plotBottom, w1Min, ..., costMin,
     /// costMax, logColor }` in canvas pixels.
     pub fn draw(
@@ -173,8 +179,6 @@ impl CostMap {
     ) -> Result<JsValue, JsError> {
         let v: MapView = from_js(view, "view", GRID_SHAPE)?;
         let grid = check::grid(&v.grid, "view").map_err(err)?;
-        self.fill_costs(session, &grid);
-        let n = grid.resolution;
 
         let ctx = context_2d(&canvas)?;
         let small = context_2d(&scratch)?;
@@ -194,6 +198,14 @@ impl CostMap {
                     .map_err(|e| draw_error("cost map", e))?
             }
         };
+        if v.frame_only {
+            root.present().map_err(|e| draw_error("cost map", e))?;
+            self.grid = Some(grid);
+            self.geometry = Some(frame);
+            return to_js(&frame);
+        }
+        self.fill_costs(session, &grid);
+        let n = grid.resolution;
         let (costs, rgba) = (&self.costs, &mut self.rgba);
         let mut put_error = None;
         let geometry = chart::map::draw_map_data(&root, &frame, &grid, costs, &v.style, |g| {

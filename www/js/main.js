@@ -253,6 +253,13 @@ async function start(memory) {
   }
 
   function render(snap, what) {
+    // The whole core has arrived: the charts draw; nothing else changed.
+    if (what === "charts") {
+      loss.update();
+      surface.update();
+      sections.update(snap, lab.settings);
+      return;
+    }
     const settings = lab.settings;
     const sample = settings.samples[settings.chosen];
     const pass = snap.pass ?? snap.live;

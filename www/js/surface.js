@@ -63,6 +63,13 @@ export function createSurface(els, lab, { view, valueLimit }) {
     const frameKey = JSON.stringify([range, dark.matches, base.width, base.height, dpr]);
     const key = JSON.stringify([snap.params.b1, snap.params.b2, s.samples, s.cost, s.hidden, s.output, logBox.checked, colorScale, frameKey]);
     try {
+      if (!lastFrameKey) {
+        // The first picture in two frames, the axes then the data: two short tasks.
+        geometry = map.draw(base, scratch, lab.session, { ...range, resolution: RESOLUTION, dark: dark.matches, pixelRatio: dpr, frameOnly: true });
+        lastFrameKey = frameKey;
+        request();
+        return;
+      }
       if (key !== baseKey) {
         geometry = map.draw(base, scratch, lab.session, { ...range, resolution: RESOLUTION, logColor: logBox.checked, fixedScale: colorScale, dark: dark.matches, pixelRatio: dpr, keepFrame: frameKey === lastFrameKey });
         lastFrameKey = frameKey;
