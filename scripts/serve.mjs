@@ -3,6 +3,9 @@
 // precompressed sibling (file.br, file.gz: `make dist` writes them) or compressed once here.
 // Usage: node scripts/serve.mjs [--dir www] [--port 8080] [--host 127.0.0.1]
 // PORT and HOST in the environment work too. Used by `make serve`, the e2e tests and the bench.
+// Like a static host it sends a validator (ETag) and answers a matching If-None-Match with 304
+// and no body, so a revalidation (Cache-Control: no-cache, the service worker's install)
+// costs no bytes when nothing changed. `server.sent` counts the body bytes sent, for the bench.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -62,13 +65,20 @@ export function serve({ dir = "www", port = 8080, host = "127.0.0.1", quiet = fa
         info = await stat(file);
       }
       const { body, encoding } = await encode(file, await readFile(file), info.mtimeMs, req.headers["accept-encoding"]);
-      res.writeHead(200, {
+      const etag = `"${info.size.toString(36)}-${Math.round(info.mtimeMs).toString(36)}-${encoding ?? "identity"}"`;
+      const headers = {
         "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
         "Cache-Control": "no-cache",
-        "Content-Length": body.length,
+        ETag: etag,
         Vary: "Accept-Encoding",
-        ...(encoding ? { "Content-Encoding": encoding } : {}),
-      });
+      };
+      if (req.headers["if-none-match"] === etag) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
+      res.writeHead(200, { ...headers, "Content-Length": body.length, ...(encoding ? { "Content-Encoding": encoding } : {}) });
+      if (req.method !== "HEAD") server.sent += body.length;
       res.end(req.method === "HEAD" ? undefined : body);
     } catch (e) {
       const missing = e.code === "ENOENT" || e.code === "ENOTDIR" || e instanceof URIError;
@@ -77,6 +87,7 @@ export function serve({ dir = "www", port = 8080, host = "127.0.0.1", quiet = fa
       if (!missing && !quiet) console.error(e);
     }
   });
+  server.sent = 0;
   return new Promise((ok, fail) => {
     server.once("error", fail);
     server.listen(port, host, () => {

@@ -5,8 +5,8 @@
 //
 // Cache first: every file the page needs is cached when this worker installs, and served from
 // the cache from then on. A new version of the site is a new sw.js (its version changed): the
-// browser notices it on the next visit, installs it beside the old one (fetching the new files
-// past the HTTP cache), and it takes over at once and drops the old cache, so the visit after
+// browser notices it on the next visit, installs it beside the old one (revalidating every
+// file with the server: only what changed is downloaded), and it takes over at once and drops the old cache, so the visit after
 // that opens the new version. A share link's query string does not matter: every link opens
 // the same page.
 
@@ -21,7 +21,10 @@ const CACHE = PREFIX + VERSION;
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await cache.addAll(FILES.map((f) => new Request(f, { cache: "reload" })));
+    // "no-cache": each file is revalidated with the server, so a file the page has just
+    // fetched (or one a new version did not change) comes from the HTTP cache on a 304, and
+    // only what changed is downloaded again; the first visit is not paid twice.
+    await cache.addAll(FILES.map((f) => new Request(f, { cache: "no-cache" })));
     await self.skipWaiting();
   })());
 });
