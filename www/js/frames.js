@@ -1,39 +1,55 @@
-// The charts' drawing, shared out over animation frames: each frame draws what was asked for,
-// most important first, and leaves the rest for the next frame once it has used its budget.
-// One frame never draws the map, the loss curve and both cross-sections at once, so no frame
-// (the first one included) becomes a long task on a slow phone, and playing stays smooth; a
-// chart that waited goes first the next time, so none waits for long.
+// The charts' drawing (and, while playing, the page's numbers), shared out over animation
+// frames: each frame draws what was asked for, most important first, and leaves the rest for
+// the next frame once it has used its budget. One frame never draws the map, the loss curve
+// and both cross-sections at once, so no frame (the first one included) becomes a long task
+// on a slow phone; a chart that waited goes first the next time, so none waits for long.
+// While playing, the browser's own work on what changed costs about as much again as drawing
+// it, so a frame does one heavy job (the numbers, the heatmap, the loss curve or the
+// cross-sections, in turn) besides the light ones (the map's path and marker), and playing
+// keeps 60 frames a second.
 
 /** Milliseconds of drawing per frame before the rest waits (a frame is 16.7 ms at 60 Hz). */
 const BUDGET = 8;
+let busy = false;
 
-/** key -> { draw, priority, waited }: the drawings asked for and not done yet. */
+/** key -> { draw, priority, light, waited }: the drawings asked for and not done yet. */
 const queue = new Map();
 let scheduled = false;
 
 /** Asks for `draw` in a coming frame (once, however often it is asked before then). A lower
- * `priority` goes first: the map 0, the loss curve 1, the cross-sections 2. */
-export function requestDraw(key, draw, priority) {
+ * `priority` goes first: the page's numbers while playing -1, the map 0, the loss curve 1,
+ * the cross-sections 2. A `light` drawing is done in every frame it is asked for. */
+export function requestDraw(key, draw, priority, light = false) {
   const entry = queue.get(key);
   if (entry) entry.draw = draw;
-  else queue.set(key, { draw, priority, waited: 0 });
+  else queue.set(key, { draw, priority, light, waited: 0 });
   if (!scheduled) {
     scheduled = true;
     requestAnimationFrame(frame);
   }
 }
 
+/** While busy (playing), one heavy drawing a frame; else as many as fit in BUDGET ms. */
+export function setBusy(playing) {
+  busy = playing;
+}
+
 function frame() {
   scheduled = false;
   const start = performance.now();
-  const order = [...queue.entries()].sort(([, a], [, b]) => b.waited - a.waited || a.priority - b.priority);
-  let first = true;
+  const order = [...queue.entries()].sort(([, a], [, b]) => b.light - a.light || b.waited - a.waited || a.priority - b.priority);
+  let ran = 0;
+  let heavy = 0;
   for (const [key, entry] of order) {
-    if (!first && performance.now() - start > BUDGET) {
-      entry.waited += 1;
-      continue;
+    if (!entry.light) {
+      const room = busy ? heavy === 0 : ran === 0 || performance.now() - start <= BUDGET;
+      if (!room) {
+        entry.waited += 1;
+        continue;
+      }
+      heavy += 1;
     }
-    first = false;
+    ran += 1;
     queue.delete(key);
     entry.draw();
   }

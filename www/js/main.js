@@ -25,6 +25,7 @@ import { createLesson } from "./lesson.js";
 import { createAnnouncer } from "./announce.js";
 import { showStartHere } from "./starthere.js";
 import { registerOffline } from "./offline.js";
+import { requestDraw, setBusy } from "./frames.js";
 import { loadFirst, loadWhole } from "./cores.js";
 
 /** The starting point (where Reset returns to, exactly) and the view a page opens in, as the
@@ -260,6 +261,20 @@ async function start(memory) {
       sections.update(snap, lab.settings);
       return;
     }
+    // While playing, the numbers are one of frames.js's heavy drawings, in turn with the
+    // charts, so playing keeps 60 frames a second where the page's own rendering is slow
+    // (a phase's pulse still starts on time).
+    setBusy(player.playing);
+    if (player.playing && what !== "phase") {
+      surface.update(); // the map's path and marker, every frame
+      requestDraw("numbers", () => show(lab.snapshot, what), -1);
+      return;
+    }
+    show(snap, what);
+  }
+
+  /** Puts a snapshot on the page: every number, control and text, and asks for the charts. */
+  function show(snap, what) {
     const settings = lab.settings;
     const sample = settings.samples[settings.chosen];
     const pass = snap.pass ?? snap.live;

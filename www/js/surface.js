@@ -23,6 +23,11 @@ export function createSurface(els, lab, { view, valueLimit }) {
   const dark = matchMedia("(prefers-color-scheme: dark)");
   let range = { ...DEFAULT_RANGE };
   let baseKey = "";
+  /** baseKey without b1 and b2. */
+  let baseRest = "";
+  let baseQueued = false;
+  /** What the overlay showed while playing, in half pixels (overlayChanged). */
+  let overlayKey = "";
   let lastFrameKey = "";
   const scratch = document.createElement("canvas"); // the grid-sized heatmap, scaled into the map
   let geometry = null;
@@ -49,35 +54,84 @@ export function createSurface(els, lab, { view, valueLimit }) {
     return dpr;
   }
 
+  /** The inputs of the heatmap other than b1 and b2, and of the axes, as keys. */
+  function keys(dpr) {
+    const s = lab.settings;
+    // The heatmap depends on b1, b2, the data, the model, the range, colours and size only;
+    // the axes on the range, colours and size (so training, which moves b1 and b2, redraws
+    // only the heatmap, contours and legend).
+    const frameKey = JSON.stringify([range, dark.matches, base.width, base.height, dpr]);
+    const restKey = JSON.stringify([s.samples, s.cost, s.hidden, s.output, logBox.checked, colorScale, frameKey]);
+    const { b1, b2 } = lab.snapshot.params;
+    return { frameKey, key: `${b1},${b2},${restKey}`, restKey };
+  }
+
+  /** Redraws the heatmap, contours and legend (and the axes if they changed). */
+  function drawBase(dpr, { frameKey, key, restKey }) {
+    geometry = map.draw(base, scratch, lab.session, { ...range, resolution: RESOLUTION, logColor: logBox.checked, fixedScale: colorScale, dark: dark.matches, pixelRatio: dpr, keepFrame: frameKey === lastFrameKey });
+    lastFrameKey = frameKey;
+    // The first picture of the surface: what the load benchmark times.
+    if (!baseKey) performance.mark("surface-drawn");
+    baseKey = key;
+    baseRest = restKey;
+  }
+
+  /** The heatmap alone, as a job of its own while playing. */
+  function baseJob() {
+    baseQueued = false;
+    if (!map || base.clientWidth === 0) return;
+    const dpr = size();
+    const k = keys(dpr);
+    try {
+      if (k.key !== baseKey) drawBase(dpr, k);
+    } catch (e) {
+      readout.textContent = `(could not draw: ${e.message})`;
+    }
+  }
+
+  /** While playing, whether the overlay would look different: a marker, the step's arrow, a
+   * rival's ball or the path's start moved by half a pixel or more, or the picture changed
+   * (the path ends at the marker, so it has not moved visibly either). Otherwise every
+   * change redraws it. */
+  function overlayChanged({ frameKey }) {
+    if (!document.body.classList.contains("playing")) {
+      overlayKey = "";
+      return true;
+    }
+    const snap = lab.snapshot;
+    const px = (p) => toPixel(geometry, p.w1, p.w2).map((v) => Math.round(v * 2));
+    const next = JSON.stringify([frameKey, px(snap.params), px(snap.next), px(snap.start), snap.race.map((r) => px(r.params)), snap.historyStride]);
+    if (next === overlayKey) return false;
+    overlayKey = next;
+    return true;
+  }
+
   function draw() {
     queued = false;
     if (base.clientWidth === 0) return; // hidden (3D view)
     if (!lab.charts) return; // drawn when the whole core arrives
     map ??= new lab.charts.CostMap();
     const dpr = size();
-    const snap = lab.snapshot;
-    const s = lab.settings;
-    // The heatmap depends on b1, b2, the data, the model, the range, colours and size only;
-    // the axes on the range, colours and size (so training, which moves b1 and b2, redraws
-    // only the heatmap, contours and legend).
-    const frameKey = JSON.stringify([range, dark.matches, base.width, base.height, dpr]);
-    const key = JSON.stringify([snap.params.b1, snap.params.b2, s.samples, s.cost, s.hidden, s.output, logBox.checked, colorScale, frameKey]);
+    const k = keys(dpr);
     try {
       if (!lastFrameKey) {
         // The first picture in two frames, the axes then the data: two short tasks.
         geometry = map.draw(base, scratch, lab.session, { ...range, resolution: RESOLUTION, dark: dark.matches, pixelRatio: dpr, frameOnly: true });
-        lastFrameKey = frameKey;
+        lastFrameKey = k.frameKey;
         request();
         return;
       }
-      if (key !== baseKey) {
-        geometry = map.draw(base, scratch, lab.session, { ...range, resolution: RESOLUTION, logColor: logBox.checked, fixedScale: colorScale, dark: dark.matches, pixelRatio: dpr, keepFrame: frameKey === lastFrameKey });
-        lastFrameKey = frameKey;
-        // The first picture of the surface: what the load benchmark times.
-        if (!baseKey) performance.mark("surface-drawn");
-        baseKey = key;
+      if (k.key !== baseKey) {
+        // While playing only b1 and b2 change: the heatmap waits its turn among the heavy
+        // drawings (frames.js), the path and marker are drawn at once.
+        if (mode === "map" && document.body.classList.contains("playing") && k.restKey === baseRest) {
+          if (!baseQueued) {
+            baseQueued = true;
+            requestDraw("map-base", baseJob, 0);
+          }
+        } else drawBase(dpr, k);
       }
-      if (mode === "map") marks = map.drawOverlay(overlay, lab.session, { dark: dark.matches, pixelRatio: dpr });
+      if (mode === "map" && overlayChanged(k)) marks = map.drawOverlay(overlay, lab.session, { dark: dark.matches, pixelRatio: dpr });
       else marks3d = map.draw3d(canvas3d, lab.session, { ...angles, dark: dark.matches, logColor: logBox.checked, pixelRatio: dpr });
     } catch (e) {
       readout.textContent = `(could not draw: ${e.message})`;
@@ -87,7 +141,7 @@ export function createSurface(els, lab, { view, valueLimit }) {
   function request() {
     if (!queued) {
       queued = true;
-      requestDraw("map", draw, 0);
+      requestDraw("map", draw, 0, true);
     }
   }
 
