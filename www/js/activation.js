@@ -3,6 +3,7 @@
 // error and says so. The core checks the pair too. Also: each slope's rule in words.
 
 import { formatNumber } from "./format.js";
+import { put } from "./dom.js";
 
 /** How the page writes each activation: the node's symbol and its slope's name. */
 export const ACTIVATIONS = Object.freeze({
@@ -43,18 +44,19 @@ export function createActivationPicker({ hidden, output, note, cost }, lab) {
   return {
     /** `locked`: a quiz is on, whose exercise fixes the network until the learner leaves it. */
     update(settings, locked = false) {
-      if (document.activeElement !== hidden) hidden.value = settings.hidden ?? "sigmoid";
-      if (document.activeElement !== output) output.value = settings.output ?? "sigmoid";
+      if (document.activeElement !== hidden) put(hidden, "value", settings.hidden ?? "sigmoid");
+      if (document.activeElement !== output) put(output, "value", settings.output ?? "sigmoid");
       for (const select of [hidden, output, cost]) {
-        select.disabled = locked;
-        if (locked) select.title = "The exercise fixes the network: leave the quiz to change it";
+        put(select, "disabled", locked);
+        if (locked) put(select, "title", "The exercise fixes the network: leave the quiz to change it");
       }
       const sigmoidOut = (settings.output ?? "sigmoid") === "sigmoid";
-      ceOption.disabled = !sigmoidOut;
-      ceOption.textContent = sigmoidOut ? "Cross-entropy" : "Cross-entropy (needs a sigmoid output)";
+      put(ceOption, "disabled", !sigmoidOut);
+      put(ceOption, "textContent", sigmoidOut ? "Cross-entropy" : "Cross-entropy (needs a sigmoid output)");
       if (!locked) {
-        hidden.title = output.title = "";
-        cost.title = sigmoidOut ? "" : `${CE_NEEDS_SIGMOID}.`;
+        put(hidden, "title", "");
+        put(output, "title", "");
+        put(cost, "title", sigmoidOut ? "" : `${CE_NEEDS_SIGMOID}.`);
       }
     },
   };

@@ -2,6 +2,7 @@
 // value; both write to the store on every input event, so everything recomputes while dragging.
 
 import { exactNumber } from "./format.js";
+import { put } from "./dom.js";
 
 /**
  * Builds one labelled slider + number field.
@@ -113,9 +114,14 @@ export function createSlider(spec, { read, write, parse }) {
       // Out-of-range values (typed into the field) pin the slider at its end.
       const pinned = String(Math.min(Number(range.max), Math.max(Number(range.min), r)));
       if (range.value !== pinned && document.activeElement !== range) range.value = pinned;
-      if (document.activeElement !== field) field.value = fieldText(v);
-      field.title = `exact: ${exactNumber(v)}`;
-      range.setAttribute("aria-valuetext", `${label} = ${exactNumber(v)}`);
+      // Only what changed is written: while playing this runs many times a second.
+      const text = fieldText(v);
+      if (document.activeElement !== field) put(field, "value", text);
+      const exact = exactNumber(v);
+      if (field.title !== `exact: ${exact}`) {
+        field.title = `exact: ${exact}`;
+        range.setAttribute("aria-valuetext", `${label} = ${exact}`);
+      }
     },
   };
 }

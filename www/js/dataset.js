@@ -1,5 +1,7 @@
 // Training sets: one sample (the x and y sliders), presets, and an editable table.
 
+import { put, putAttr, putData } from "./dom.js";
+
 /** Named presets; "one" is the single sample the x and y sliders edit. */
 export const PRESETS = {
   one: { label: "One sample (x, y sliders)" }, // its sample is the core's default
@@ -95,9 +97,9 @@ export function createDataset({ select, container }, lab, parse, { one, valueLim
   return {
     update(snap, settings, forwardAt) {
       const { samples, chosen } = settings;
-      if (document.activeElement !== select) select.value = matchPreset(samples);
-      add.disabled = samples.length >= maxPoints;
-      add.title = add.disabled ? `At most ${maxPoints} points` : "";
+      if (document.activeElement !== select) put(select, "value", matchPreset(samples));
+      put(add, "disabled", samples.length >= maxPoints);
+      put(add, "title", add.disabled ? `At most ${maxPoints} points` : "");
       const key = samples.map((s) => `${s.x},${s.y}`).join(";");
       if (key !== shape) {
         shape = key;
@@ -105,11 +107,11 @@ export function createDataset({ select, container }, lab, parse, { one, valueLim
       }
       for (const [i, tr] of [...body.rows].entries()) {
         tr.classList.toggle("chosen", i === chosen);
-        tr.querySelector("[data-choose]").setAttribute("aria-pressed", String(i === chosen));
+        putAttr(tr.querySelector("[data-choose]"), "aria-pressed", String(i === chosen));
         const out = tr.querySelector(".yhat");
         const v = forwardAt(samples[i].x);
-        out.textContent = v.toFixed(3);
-        out.dataset.exact = String(v);
+        put(out, "textContent", v.toFixed(3));
+        putData(out, "exact", String(v));
       }
     },
   };

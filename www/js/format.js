@@ -1,5 +1,7 @@
 // How numbers are shown: 4 significant digits, an explicit sign, and never "NaN" or "Infinity".
 
+import { put, putData } from "./dom.js";
+
 const SUPERSCRIPT = { "-": "⁻", "+": "", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
 const MINUS = "\u2212";
 
@@ -34,11 +36,13 @@ export function signClass(v) {
 
 /** Puts v into a value element: rounded text, exact value on hover and focus, sign colour. */
 export function showNumber(el, v) {
-  const text = formatNumber(v);
-  if (el.textContent !== text) el.textContent = text;
+  put(el, "textContent", formatNumber(v));
   const exact = exactNumber(v);
-  el.dataset.exact = exact;
-  el.title = `exact: ${exact}`;
-  el.classList.remove("pos", "neg", "zero");
-  el.classList.add(signClass(v));
+  putData(el, "exact", exact);
+  put(el, "title", `exact: ${exact}`);
+  const sign = signClass(v);
+  if (!el.classList.contains(sign)) {
+    el.classList.remove("pos", "neg", "zero");
+    el.classList.add(sign);
+  }
 }

@@ -5,6 +5,7 @@
 import { formatNumber, showNumber } from "./format.js";
 import { ACTIVATIONS } from "./activation.js";
 import { arithmetic, factorRules, phaseStory } from "./narration.js";
+import { put, putData, putParagraphs } from "./dom.js";
 
 const PENDING = "…";
 const OPT_NAMES = { momentum: "momentum", nesterov: "Nesterov", rmsprop: "RMSProp", adam: "Adam" };
@@ -101,17 +102,17 @@ export function createLedger({ container, sampleLine, note }) {
       for (const cell of cells) {
         const key = cell.dataset.key;
         if (!showBackward && BACKWARD_KEYS.has(key)) {
-          cell.textContent = PENDING;
-          cell.className = "num pending";
-          cell.title = "computed in the backward pass";
+          put(cell, "textContent", PENDING);
+          put(cell, "className", "num pending");
+          put(cell, "title", "computed in the backward pass");
           delete cell.dataset.exact;
           delete cell.dataset.formula;
         } else {
-          cell.className = cell.classList.contains("result") ? "result num" : "num";
+          put(cell, "className", cell.classList.contains("result") ? "result num" : "num");
           showNumber(cell, values[key]);
           if (ruleOf[key]) {
-            cell.dataset.formula = ruleOf[key].full;
-            cell.title = `${ruleOf[key].full} (exact: ${cell.dataset.exact})`;
+            putData(cell, "formula", ruleOf[key].full);
+            put(cell, "title", `${ruleOf[key].full} (exact: ${cell.dataset.exact})`);
           }
         }
       }
@@ -123,17 +124,17 @@ export function createLedger({ container, sampleLine, note }) {
       showArithmetic();
       const g1 = ACTIVATIONS[settings.hidden ?? "sigmoid"];
       const g2 = ACTIVATIONS[settings.output ?? "sigmoid"];
-      for (const el of slope1) el.textContent = `${g1.slope}(z₁)`;
-      for (const el of slope2) el.textContent = `${g2.slope}(z₂)`;
+      for (const el of slope1) put(el, "textContent", `${g1.slope}(z₁)`);
+      for (const el of slope2) put(el, "textContent", `${g2.slope}(z₂)`);
       const ce = settings.cost === "crossEntropy";
       container.classList.toggle("cross-entropy", ce);
       for (const el of container.querySelectorAll(".sigma2")) el.classList.toggle("cancels", ce);
 
       const n = settings.samples.length;
-      sampleLine.textContent = n === 1
+      put(sampleLine, "textContent", n === 1
         ? `For the sample x = ${sample.x}, y = ${sample.y}.`
-        : `For point ${settings.chosen + 1} of ${n} (x = ${sample.x}, y = ${sample.y}). The step uses the mean over all ${n} points.`;
-      scope.textContent = n === 1 ? "" : `Means over all ${n} points.`;
+        : `For point ${settings.chosen + 1} of ${n} (x = ${sample.x}, y = ${sample.y}). The step uses the mean over all ${n} points.`);
+      put(scope, "textContent", n === 1 ? "" : `Means over all ${n} points.`);
 
       const lr = settings.learningRate;
       // Plain descent steps by -lr * gradient; another optimizer by what its own rule gives
@@ -141,7 +142,7 @@ export function createLedger({ container, sampleLine, note }) {
       const kind = settings.optimizer?.kind ?? "sgd";
       const stepOf = (param, g) => kind === "sgd" ? -lr * g
         : phase === "update" ? params[param] - pass.params[param] : next[param] - params[param];
-      stepHead.textContent = kind === "sgd" ? "step −η·∂C/∂p" : `step (${OPT_NAMES[kind]})`;
+      put(stepHead, "textContent", kind === "sgd" ? "step −η·∂C/∂p" : `step (${OPT_NAMES[kind]})`);
       for (const [key, , param] of CHECK_ROWS) {
         const row = checkRows[key];
         const bp = pass.mean[key];
@@ -149,31 +150,26 @@ export function createLedger({ container, sampleLine, note }) {
         const [bpCell, cdCell, relCell, stepCell] = row.querySelectorAll("td");
         if (!showBackward) {
           for (const c of [bpCell, cdCell, relCell, stepCell]) {
-            c.textContent = PENDING;
-            c.className = "num pending";
+            put(c, "textContent", PENDING);
+            put(c, "className", "num pending");
             delete c.dataset.exact;
           }
           continue;
         }
-        for (const c of [bpCell, cdCell, stepCell]) c.className = "num";
+        for (const c of [bpCell, cdCell, stepCell]) if (!c.classList.contains("num") || c.classList.contains("pending")) c.className = "num";
         showNumber(bpCell, bp);
         showNumber(cdCell, cd);
         const rel = relativeError(bp, cd);
-        relCell.className = "num rel";
-        relCell.textContent = rel === 0 ? "0" : formatNumber(rel).replace(/^\+/, "");
-        relCell.dataset.exact = String(rel);
-        relCell.title = `exact: ${rel}`;
-        relCell.classList.toggle("bad", rel > 1e-4);
+        put(relCell, "className", rel > 1e-4 ? "num rel bad" : "num rel");
+        put(relCell, "textContent", rel === 0 ? "0" : formatNumber(rel).replace(/^\+/, ""));
+        putData(relCell, "exact", String(rel));
+        put(relCell, "title", `exact: ${rel}`);
         showNumber(stepCell, stepOf(param, bp));
-        stepCell.dataset.param = param;
+        putData(stepCell, "param", param);
       }
 
       const story = phaseStory({ phase, values, pass, params, cost, settings });
-      note.replaceChildren(...[...story, ...notes(values, settings, showBackward)].map((text) => {
-        const p = document.createElement("p");
-        p.textContent = text;
-        return p;
-      }));
+      putParagraphs(note, [...story, ...notes(values, settings, showBackward)]);
     },
   };
 }

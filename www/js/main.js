@@ -26,6 +26,7 @@ import { createAnnouncer } from "./announce.js";
 import { showStartHere } from "./starthere.js";
 import { registerOffline } from "./offline.js";
 import { requestDraw, setBusy } from "./frames.js";
+import { put } from "./dom.js";
 import { loadFirst, loadWhole } from "./cores.js";
 
 /** The starting point (where Reset returns to, exactly) and the view a page opens in, as the
@@ -293,14 +294,14 @@ async function start(memory) {
 
     const controls = { ...snap.params, x: sample.x, y: sample.y, learningRate: settings.learningRate };
     for (const s of sliders) s.update(controls);
-    cost.value = settings.cost;
-    $("iteration").textContent = String(snap.iteration);
+    if (cost.value !== settings.cost) cost.value = settings.cost;
+    put($("iteration"), "textContent", String(snap.iteration));
     const slice = `The map is a slice: b₁ = ${formatNumber(snap.params.b1)} and b₂ = ${formatNumber(snap.params.b2)} are held at their current values. Training moves them too, so the whole surface shifts as it runs${surface.colorScale ? "; the colours keep the scale they had when you ticked “keep colour scale”." : " (tick “keep colour scale” to compare its colours as it does)."}`;
-    if ($("map-slice").textContent !== slice) $("map-slice").textContent = slice;
+    put($("map-slice"), "textContent", slice);
     const fwd = forwardLine(settings, { ...pass.forward, cost: pass.backward.cost, x: sample.x, y: sample.y }, pass.params);
-    if ($("forward-line").textContent !== fwd) $("forward-line").textContent = fwd;
-    $("lr-value").textContent = `η = ${settings.learningRate}`;
-    $("phase").textContent = PHASE_NAMES[snap.phase];
+    put($("forward-line"), "textContent", fwd);
+    put($("lr-value"), "textContent", `η = ${settings.learningRate}`);
+    put($("phase"), "textContent", PHASE_NAMES[snap.phase]);
     // ŷ for each point at the pass on screen's weights, as the chain-rule panel shows them.
     dataset.update(snap, settings, (x) => core.forward(pass.params, x, { hidden: settings.hidden, output: settings.output }).yHat);
     trouble.update(snap, settings);

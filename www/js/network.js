@@ -3,6 +3,7 @@
 
 import { formatNumber, signClass } from "./format.js";
 import { ACTIVATIONS, shape } from "./activation.js";
+import { putAttr, putData } from "./dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -179,7 +180,7 @@ export function createNetwork(container, description, legend = {}) {
         t.removeAttribute("textLength");
         if (anchor === "middle") at = Math.min(right - w / 2, Math.max(left + w / 2, x));
       }
-      t.setAttribute("x", at.toFixed(1));
+      putAttr(t, "x", at.toFixed(1));
     }
   }
 
@@ -200,11 +201,14 @@ export function createNetwork(container, description, legend = {}) {
       val.textContent = text;
       changed.add(t);
     }
-    t.dataset.exact = String(value);
+    putData(t, "exact", String(value));
     t.classList.toggle("hidden", !shown);
     t.classList.toggle("stale", stale);
-    t.classList.remove("pos", "neg", "zero");
-    t.classList.add(signClass(value));
+    const sign = signClass(value);
+    if (!t.classList.contains(sign)) {
+      t.classList.remove("pos", "neg", "zero");
+      t.classList.add(sign);
+    }
   }
 
   /**
@@ -242,8 +246,8 @@ export function createNetwork(container, description, legend = {}) {
 
     // The pulse: forward x -> C, backward C -> x.
     const moving = anim && (phase === "forward" || phase === "backward") && t < 1;
-    parts.pulse.setAttribute("visibility", moving ? "visible" : "hidden");
-    parts.pulse.setAttribute("class", `pulse ${phase}`);
+    putAttr(parts.pulse, "visibility", moving ? "visible" : "hidden");
+    putAttr(parts.pulse, "class", `pulse ${phase}`);
     if (moving) {
       const path = phase === "forward" ? parts.centres : [...parts.centres].reverse();
       const [px, py] = along(path, t);
@@ -328,15 +332,15 @@ function paintNeuron(g, kind, z) {
     curve.setAttribute("d", `M${points.join("L")}`);
   }
   const zc = Number.isFinite(z) ? Math.max(-GLYPH_Z, Math.min(GLYPH_Z, z)) : 0;
-  dot.setAttribute("cx", px(zc).toFixed(1));
-  dot.setAttribute("cy", py(shape(kind, zc)).toFixed(1));
+  putAttr(dot, "cx", px(zc).toFixed(1));
+  putAttr(dot, "cy", py(shape(kind, zc)).toFixed(1));
   dot.classList.toggle("off-scale", zc !== z);
 }
 
 function styleEdge(line, w) {
   const m = Math.min(Math.abs(w), 8) / 8;
-  line.setAttribute("stroke-width", (1.5 + 7 * Math.sqrt(m)).toFixed(2));
-  line.setAttribute("class", `edge ${signClass(w)}`);
+  putAttr(line, "stroke-width", (1.5 + 7 * Math.sqrt(m)).toFixed(2));
+  putAttr(line, "class", `edge ${signClass(w)}`);
 }
 
 function ease(t) {

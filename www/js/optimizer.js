@@ -47,7 +47,7 @@ export function createOptimizerPicker({ select, details, fields }, lab, parse, {
   return {
     update(settings) {
       const opt = settings.optimizer ?? defaults.sgd;
-      if (document.activeElement !== select) select.value = opt.kind;
+      if (document.activeElement !== select && select.value !== opt.kind) select.value = opt.kind;
       const key = JSON.stringify(opt);
       if (key !== shown && !fields.contains(document.activeElement)) {
         shown = key;

@@ -5,12 +5,8 @@
 
 import { LABELS, NAMES } from "./optimizer.js";
 import { formatNumber } from "./format.js";
+import { put } from "./dom.js";
 
-/** Writes only what changed: this runs every frame while playing, and each write to the table
- * would otherwise make the browser lay it out again. */
-const put = (el, prop, value) => {
-  if (el[prop] !== value) el[prop] = value;
-};
 
 export function createRace({ container, summary, error }, lab, parse, { defaults, limits }) {
   /** Every optimizer, in the core's order. */

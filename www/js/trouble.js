@@ -46,7 +46,7 @@ export function createTrouble({ box, text, back, dismiss }, lab, valueLimit) {
   return {
     update(snap, settings) {
       const t = snap.trouble;
-      box.hidden = !t;
+      if (box.hidden !== !t) box.hidden = !t;
       if (!t) {
         shownKey = "";
         return;

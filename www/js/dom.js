@@ -1,0 +1,32 @@
+// Writes to the page only what changed. While playing, the page's numbers are put on screen
+// many times a second, and a write costs the browser style and layout work even when the value
+// is the same as before.
+
+/** Sets `el[prop]` (textContent, className, title, value, ...) unless it already holds it. */
+export function put(el, prop, value) {
+  if (el[prop] !== value) el[prop] = value;
+}
+
+/** Sets `el.dataset[key]` unless it already holds it. */
+export function putData(el, key, value) {
+  if (el.dataset[key] !== value) el.dataset[key] = value;
+}
+
+/** Sets an attribute (SVG's x, class, ...) unless it already holds it. */
+export function putAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** Replaces an element's paragraphs with `texts`, rewriting only the ones that changed. */
+export function putParagraphs(el, texts) {
+  const ps = [...el.children];
+  if (ps.length !== texts.length || ps.some((p) => p.tagName !== "P")) {
+    el.replaceChildren(...texts.map((text) => {
+      const p = document.createElement("p");
+      p.textContent = text;
+      return p;
+    }));
+    return;
+  }
+  texts.forEach((text, i) => put(ps[i], "textContent", text));
+}
