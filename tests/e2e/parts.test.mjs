@@ -105,3 +105,26 @@ test("a link's long replay that began in the first part ends in the whole core o
     await context.close();
   }
 });
+
+test("when the whole core cannot load, the numbers and controls still work and the page says the drawings did not", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route(/backprop_lab(_scalar)?_bg\.wasm$/, (route) => route.abort());
+  const page = await context.newPage();
+  try {
+    await page.goto(env.server.url);
+    await page.waitForFunction(() => document.body.classList.contains("charts-failed"));
+    assert.match(await page.textContent("#status"), /The drawings did not load .*the numbers and controls work/);
+    assert.equal(await page.isVisible("#status"), true);
+    const placeholder = await page.evaluate(() => getComputedStyle(document.getElementById("map-stack"), "::after").content);
+    assert.match(placeholder, /did not load/);
+    // The first part goes on: an iteration runs and its numbers are the core's.
+    await page.click("#step-iteration");
+    assert.equal(await page.textContent("#iteration"), "1");
+    const s = await page.evaluate(() => ({ params: window.backpropLab.lab.snapshot.params, settings: window.backpropLab.lab.settings }));
+    const sample = s.settings.samples[s.settings.chosen];
+    const want = core.forward(s.params, sample.x);
+    assert.equal(Number(await page.getAttribute('#diagram text[data-key="yHat"]', "data-exact")), want.yHat);
+  } finally {
+    await context.close();
+  }
+});

@@ -102,6 +102,7 @@ async function boot() {
   } catch (e) {
     $("status").textContent = `The drawings did not load (${e?.message ?? e}); the numbers and controls work. Reload the page to try again.`;
     $("status").hidden = false;
+    document.body.classList.add("charts-failed");
     console.error(e);
     return;
   }
