@@ -88,10 +88,13 @@ export async function startEngine(name, { env = {}, size = { width: 1280, height
   throw new Error(`unknown engine ${name}`);
 }
 
-/** Opens a URL and waits for the page to be ready (the core loaded, a link replayed). */
+/** Opens a URL and waits for the page to be ready (the core loaded, a link replayed, the
+ * charts drawn); fails with the page's own message if it could not start. */
 export async function openIn(driver, url) {
   await driver.get(url);
   await waitFor(driver, () => document.documentElement.dataset.ready === "true" || !document.getElementById("fatal").hidden, 30000);
+  const fatal = await run(driver, () => (document.getElementById("fatal").hidden ? null : document.getElementById("fatal").textContent));
+  if (fatal) throw new Error(`${url} did not start: ${fatal}`);
 }
 
 /** Waits until a function run in the page returns something truthy; returns it. */

@@ -29,6 +29,12 @@ export function requestDraw(key, draw, priority, light = false) {
   }
 }
 
+/** Resolves once nothing is waiting to be drawn (the page is ready when its charts are). */
+export function drawn() {
+  return queue.size === 0 ? Promise.resolve() : new Promise((resolve) => idle.push(resolve));
+}
+const idle = [];
+
 /** While busy (playing), one heavy drawing a frame; else as many as fit in BUDGET ms. */
 export function setBusy(playing) {
   busy = playing;
@@ -57,4 +63,5 @@ function frame() {
     scheduled = true;
     requestAnimationFrame(frame);
   }
+  if (queue.size === 0) for (const resolve of idle.splice(0)) resolve();
 }

@@ -25,7 +25,7 @@ import { createLesson } from "./lesson.js";
 import { createAnnouncer } from "./announce.js";
 import { showStartHere } from "./starthere.js";
 import { registerOffline } from "./offline.js";
-import { requestDraw, setBusy } from "./frames.js";
+import { drawn, requestDraw, setBusy } from "./frames.js";
 import { put } from "./dom.js";
 import { loadFirst, loadWhole } from "./cores.js";
 
@@ -106,8 +106,10 @@ async function boot() {
     console.error(e);
     return;
   }
-  // Ready once a long link's replay is done too (the page is live meanwhile).
+  // Ready once a long link's replay is done too (the page is live meanwhile), and the charts
+  // have drawn what they were asked for.
   await opening;
+  await drawn();
   performance.mark("page-built");
   document.documentElement.dataset.ready = "true";
   registerOffline($("status"));
