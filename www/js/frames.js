@@ -5,12 +5,14 @@
 // on a slow phone; a chart that waited goes first the next time, so none waits for long.
 // While playing, the browser's own work on what changed costs about as much again as drawing
 // it, so a frame does one heavy job (the numbers, the heatmap, the loss curve or the
-// cross-sections, in turn) besides the light ones (the map's path and marker), and playing
-// keeps 60 frames a second.
+// cross-sections, in turn: each about 15 times a second) and, every other frame, the light
+// ones (the map's path and marker: 30 times a second), and playing keeps 60 frames a second.
 
 /** Milliseconds of drawing per frame before the rest waits (a frame is 16.7 ms at 60 Hz). */
 const BUDGET = 8;
 let busy = false;
+/** Whether this frame does the light drawings (every frame, or every other while busy). */
+let lightFrame = true;
 
 /** key -> { draw, priority, light, waited }: the drawings asked for and not done yet. */
 const queue = new Map();
@@ -46,7 +48,12 @@ function frame() {
   const order = [...queue.entries()].sort(([, a], [, b]) => b.light - a.light || b.waited - a.waited || a.priority - b.priority);
   let ran = 0;
   let heavy = 0;
+  // While busy the light drawings skip every other frame, so that one frame in two commits
+  // a single changed canvas (the browser copies each changed canvas whole: most of a frame's
+  // cost here).
+  lightFrame = !busy || !lightFrame;
   for (const [key, entry] of order) {
+    if (entry.light && !lightFrame) continue;
     if (!entry.light) {
       const room = busy ? heavy === 0 : ran === 0 || performance.now() - start <= BUDGET;
       if (!room) {
