@@ -148,3 +148,32 @@ test("the lead's optimizer cannot race itself; changing the lead keeps the race"
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("playing a race fast: the map's marker and every ball end where the weights are, the 3D view is not drawn while hidden, and the numbers catch up", async () => {
+  const { page, context, errors } = await open();
+  await page.selectOption("#preset", "slope");
+  // A small learning rate: most frames move nothing by half a pixel, so the overlay is left
+  // as it is (and nothing else is drawn in its place).
+  await page.fill("#field-learningRate", "0.001");
+  await page.evaluate(() => window.backpropLab.lab.setRace([{ kind: "momentum", beta: 0.9 }, { kind: "nesterov", beta: 0.9 }]));
+  await page.$eval("#speed", (e) => { e.value = "7"; e.dispatchEvent(new Event("input", { bubbles: true })); });
+  await page.click("#play");
+  await page.waitForFunction(() => window.backpropLab.lab.snapshot.iteration >= 400);
+  await page.click("#play");
+  // Paused: everything drawn for the final state (no drawing is left waiting).
+  await page.waitForFunction(() => !document.body.classList.contains("playing"));
+  await page.waitForFunction((it) => window.backpropLab.loss.drawnAt === window.backpropLab.lab.snapshot.iteration, null);
+  const { snap, geometry, marks, marks3d } = await page.evaluate(() => {
+    const { lab, surface } = window.backpropLab;
+    return { snap: lab.snapshot, geometry: surface.geometry, marks: surface.marks, marks3d: surface.marks3d };
+  });
+  assert.equal(marks3d, null, "the hidden 3D view was never drawn");
+  const near = (a, b) => Math.abs(a[0] - b[0]) < 0.5 && Math.abs(a[1] - b[1]) < 0.5;
+  assert.ok(near(marks.marker, toPixel(geometry, snap.params.w1, snap.params.w2)), `marker ${marks.marker}`);
+  for (const [i, r] of snap.race.entries()) assert.ok(near(marks.rivals[i].ball, toPixel(geometry, r.params.w1, r.params.w2)), `ball ${i}`);
+  // The numbers on the page are the final state's.
+  assert.equal(await page.textContent("#iteration"), String(snap.iteration));
+  assert.equal(Number(await page.getAttribute('#diagram text[data-key="w1"]', "data-exact")), snap.params.w1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

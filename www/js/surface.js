@@ -131,8 +131,9 @@ export function createSurface(els, lab, { view, valueLimit }) {
           }
         } else drawBase(dpr, k);
       }
-      if (mode === "map" && overlayChanged(k)) marks = map.drawOverlay(overlay, lab.session, { dark: dark.matches, pixelRatio: dpr });
-      else marks3d = map.draw3d(canvas3d, lab.session, { ...angles, dark: dark.matches, logColor: logBox.checked, pixelRatio: dpr });
+      if (mode === "map") {
+        if (overlayChanged(k)) marks = map.drawOverlay(overlay, lab.session, { dark: dark.matches, pixelRatio: dpr });
+      } else marks3d = map.draw3d(canvas3d, lab.session, { ...angles, dark: dark.matches, logColor: logBox.checked, pixelRatio: dpr });
     } catch (e) {
       readout.textContent = `(could not draw: ${e.message})`;
     }
