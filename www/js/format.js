@@ -40,6 +40,11 @@ export function showNumber(el, v) {
   const exact = exactNumber(v);
   putData(el, "exact", exact);
   put(el, "title", `exact: ${exact}`);
+  putSign(el, v);
+}
+
+/** Gives an element v's sign class (pos, neg or zero), touching it only when that changes. */
+export function putSign(el, v) {
   const sign = signClass(v);
   if (!el.classList.contains(sign)) {
     el.classList.remove("pos", "neg", "zero");

@@ -7,9 +7,6 @@
 // meanwhile is replayed there, the same calls from the same start, so the two agree bit for
 // bit; from then on `charts` is the whole core, which draws.
 
-/** The calls that change a session: the ones a hand-over replays. */
-const CHANGES = new Set(["setParams", "setRace", "setSettings", "stepPhase", "advance", "reset", "restoreLastGood", "dismissTrouble", "open", "setScreen"]);
-
 /** How long a hand-over replays before it lets the page paint (ms). */
 const SLICE_MS = 8;
 
@@ -23,11 +20,11 @@ export function createLab(core, memory, { params, settings }) {
   let current = { ...settings, samples: settings.samples.map((s) => ({ ...s })) };
   const listeners = new Set();
 
-  /** Calls the session; a change is logged for the hand-over (only once it succeeded: a
-   * refused one changed nothing). */
-  const call = (method, ...args) => {
+  /** Makes a change to the session (every call that changes it goes through here), logged for
+   * the hand-over once it succeeded (a refused one changed nothing). */
+  const change = (method, ...args) => {
     const result = session[method](...args);
-    if (log && CHANGES.has(method)) log.push([method, structuredClone(args)]);
+    log?.push([method, structuredClone(args)]);
     return result;
   };
   let snap = session.snapshot();
@@ -52,11 +49,11 @@ export function createLab(core, memory, { params, settings }) {
     },
     /** A weight or bias set by hand: a new run starts here. */
     setParam(key, value) {
-      call("setParams", { ...snap.params, [key]: value });
+      change("setParams", { ...snap.params, [key]: value });
       changed("params");
     },
     setParams(params) {
-      call("setParams", params);
+      change("setParams", params);
       changed("params");
     },
     /** The optimizers racing the lead run: [{ kind, ...hyper-parameters }], as the core
@@ -67,18 +64,18 @@ export function createLab(core, memory, { params, settings }) {
     /** Sets the rivals (checked by the core: throws with a message); they join at the lead's
      * iteration. */
     setRace(list) {
-      call("setRace", list);
+      change("setRace", list);
       changed("race");
     },
     /** New settings (validated by the core; throws with a message naming the field). */
     setSettings(patch) {
       const next = { ...current, ...patch };
-      call("setSettings", next);
+      change("setSettings", next);
       current = next;
       changed("settings");
     },
     stepPhase() {
-      const phase = call("stepPhase");
+      const phase = change("stepPhase");
       changed("phase");
       return phase;
     },
@@ -88,27 +85,27 @@ export function createLab(core, memory, { params, settings }) {
      * through it, as a share link's replay does.
      */
     advance(n, onTrouble = "pause") {
-      const done = call("advance", n, onTrouble);
+      const done = change("advance", n, onTrouble);
       changed("run");
       return done;
     },
     /** Back to the start, then n iterations through trouble: what a share link replays. */
     replay(n) {
-      call("reset");
-      const done = call("advance", n, "continue");
+      change("reset");
+      const done = change("advance", n, "continue");
       changed("run");
       return done;
     },
     reset() {
-      call("reset");
+      change("reset");
       changed("reset");
     },
     restoreLastGood() {
-      call("restoreLastGood");
+      change("restoreLastGood");
       changed("restore");
     },
     dismissTrouble() {
-      call("dismissTrouble");
+      change("dismissTrouble");
       changed("dismiss");
     },
     /** The history as a Float64Array view into wasm memory: [iteration, w1, b1, w2, b2, cost]
@@ -120,7 +117,7 @@ export function createLab(core, memory, { params, settings }) {
     /** A link's state (from decodeLink) at iteration 0: start, settings, race and screen.
      * Throws with a message naming the field; replay(state.iterations) goes on from here. */
     open(state) {
-      call("open", state);
+      change("open", state);
       const { samples, chosen, cost, learningRate, optimizer, hidden, output } = state;
       current = { ...current, samples: samples.map((s) => ({ ...s })), chosen, cost, learningRate, optimizer, hidden, output };
       changed("open");
@@ -129,12 +126,12 @@ export function createLab(core, memory, { params, settings }) {
      * ({ view, speed, hide, embed, quiz, lesson }): the core checks the screen and writes
      * the run, its race and the screen, so a link and the page cannot disagree. */
     linkFor(screen) {
-      call("setScreen", screen);
+      change("setScreen", screen);
       return session.toLink();
     },
     /** This session shown as `screen`, as the codec's state (what the link decodes to). */
     stateFor(screen) {
-      call("setScreen", screen);
+      change("setScreen", screen);
       return session.toState();
     },
     /** The session itself (a wasm object of the core it is in now). */

@@ -1,7 +1,7 @@
 // The network diagram: x -> hidden node -> output node -> cost, with every value the ledger
 // shows, and the three phases animated: values travel forward, deltas travel back, weights move.
 
-import { formatNumber, signClass } from "./format.js";
+import { formatNumber, putSign, signClass } from "./format.js";
 import { ACTIVATIONS, shape } from "./activation.js";
 import { putAttr, putData } from "./dom.js";
 
@@ -204,11 +204,7 @@ export function createNetwork(container, description, legend = {}) {
     putData(t, "exact", String(value));
     t.classList.toggle("hidden", !shown);
     t.classList.toggle("stale", stale);
-    const sign = signClass(value);
-    if (!t.classList.contains(sign)) {
-      t.classList.remove("pos", "neg", "zero");
-      t.classList.add(sign);
-    }
+    putSign(t, value);
   }
 
   /**
