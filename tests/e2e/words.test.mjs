@@ -46,7 +46,9 @@ test("in every phase the chain rule, the slopes and the data table show the same
 });
 
 test("the diagram's labels never overlap each other or the nodes, wide and tall, with powers of ten", async () => {
-  for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+  // 1000 px: the diagram is first built from a guess by the window's width (wide), and the
+  // page corrects it (tall) once it has laid the panel out, before the first paint.
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 1000, height: 800 }, { width: 375, height: 667 }]) {
     const { page, context, errors } = await open(LONG, { viewport });
     const boxes = await page.$$eval("#diagram text.label", (ts) => ts.map((t) => {
       const b = t.getBBox();
@@ -75,6 +77,39 @@ test("the diagram's labels never overlap each other or the nodes, wide and tall,
     assert.deepEqual(errors, []);
     await context.close();
   }
+});
+
+test("the sliders and their number fields never run into each other or out of their place, at any width", async () => {
+  const { page, context, errors } = await open(LONG);
+  const overlap = (a, b) => a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5;
+  for (const width of [375, 480, 620, 760, 960, 1000, 1100, 1280, 1600]) {
+    await page.setViewportSize({ width, height: 800 });
+    // The control bar: the learning rate's slider and number beside the other controls.
+    const bar = await page.evaluate(() => [...document.querySelectorAll(".bar > *")].filter((e) => e.offsetParent).map((e) => {
+      const b = e.getBoundingClientRect();
+      return { name: e.className || e.id, x: b.x, y: b.y, w: e.scrollWidth > e.clientWidth + 1 ? e.scrollWidth : b.width, h: b.height };
+    }));
+    bar.forEach((a, i) => bar.slice(i + 1).forEach((b) => assert.ok(!overlap(a, b), `${a.name} runs into ${b.name} at ${width} px`)));
+    const lr = await page.$eval("#lr-slot input[type=text]", (f) => f.scrollWidth <= f.clientWidth && f.getBoundingClientRect().right <= f.closest(".bar").getBoundingClientRect().right);
+    assert.ok(lr, `the learning rate's number fits, inside the bar, at ${width} px`);
+    const { sliders, panel } = await page.evaluate(() => ({
+      sliders: [...document.querySelectorAll("#sliders .slider")].map((s) => {
+        const b = s.getBoundingClientRect();
+        const f = s.querySelector("input[type=text]");
+        const fb = f.getBoundingClientRect();
+        return { x: b.x, y: b.y, w: b.width, h: b.height, field: { right: fb.right, fits: f.scrollWidth <= f.clientWidth } };
+      }),
+      panel: document.querySelector("section.network").getBoundingClientRect().right,
+    }));
+    assert.equal(sliders.length, 6);
+    sliders.forEach((a, i) => {
+      assert.ok(a.field.right <= panel, `slider ${i}'s number field inside the panel at ${width} px`);
+      assert.ok(a.field.fits, `slider ${i}'s number fits its field at ${width} px`);
+      for (const b of sliders.slice(i + 1)) assert.ok(!overlap(a, b), `sliders ${i} and ${sliders.indexOf(b)} overlap at ${width} px`);
+    });
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test("number fields show a whole number: rounded with ≈ when long, exact on focus", async () => {
