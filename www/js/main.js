@@ -88,10 +88,9 @@ async function boot() {
     return fail(`The WebAssembly core did not load (${e?.message ?? e}). Reload the page; if that does not help, the files may be incomplete on this server.`);
   }
   const { lab, opening } = await start(first.memory);
-  // The page is on screen with its numbers (after the next paint, so the largest paint is not
-  // held up by these bytes): now the whole core, which draws.
-  await new Promise(requestAnimationFrame);
-  await nextTask();
+  // Once the page's numbers are on screen (not before, so their paint is not held up by these
+  // bytes): now the whole core, which draws.
+  await presented();
   try {
     const whole = await loadWhole();
     await lab.handOver(whole.core, whole.memory);
@@ -125,6 +124,30 @@ function fail(message) {
 /** Lets the browser paint and handle input before going on: the page is built in a few
  * short tasks rather than one long one that would freeze a slow phone. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Resolves once what the page just showed has reached the screen. A frame's callback runs
+ * before that frame is painted, and the screen shows it a little later still; where the
+ * browser reports its largest paint, that report is the sign, with six frames as a limit (no
+ * report comes if nothing painted is larger than before, or after the learner's first input);
+ * elsewhere, two frames and a task. */
+function presented() {
+  const since = performance.now();
+  const reports = PerformanceObserver.supportedEntryTypes?.includes("largest-contentful-paint");
+  return new Promise((resolve) => {
+    let observer = null;
+    const done = () => {
+      observer?.disconnect();
+      resolve();
+    };
+    if (reports) {
+      observer = new PerformanceObserver((list) => list.getEntries().some((e) => e.startTime >= since) && done());
+      observer.observe({ type: "largest-contentful-paint", buffered: true });
+    }
+    let frames = reports ? 6 : 2;
+    const frame = () => (--frames > 0 ? requestAnimationFrame(frame) : setTimeout(done, 0));
+    requestAnimationFrame(frame);
+  });
+}
 
 async function start(memory) {
   const DEFAULTS = defaultsOf(core);

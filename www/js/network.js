@@ -133,14 +133,23 @@ export function createNetwork(container, description, legend = {}) {
     for (const t of Object.values(labels)) changed.add(t);
   }
 
-  const choose = () => (container.clientWidth < 520 ? "tall" : "wide");
+  /** Tall under 520 px, wide above. Until the browser has laid the diagram out, a guess
+   * from the window's width: reading the container's width then would force the whole page's
+   * first layout inside the script that builds it, one long task where two shorter ones do. */
+  let laidOut = false;
+  const narrow = matchMedia("(max-width: 559px)"); // innerWidth would force the layout too
+  const choose = () => ((laidOut ? container.clientWidth < 520 : narrow.matches) ? "tall" : "wide");
+  // Runs after each layout that resized the diagram, before that frame is painted: a wrong
+  // guess is rebuilt and the labels are fitted (measured) without forcing a layout.
   new ResizeObserver(() => {
     if (!parts || container.clientWidth === 0) return; // not drawn yet, or hidden
+    laidOut = true;
     const name = choose();
     if (name !== layoutName) {
       build(name);
       if (last) paint(last, anim ? progress() : 1);
     }
+    fitLabels();
   }).observe(container);
 
   function progress() {
@@ -160,7 +169,7 @@ export function createNetwork(container, description, legend = {}) {
    * to the slot's width (textLength) when it does not. All reads after all writes, so one
    * layout serves every label. */
   function fitLabels() {
-    if (changed.size === 0) return;
+    if (changed.size === 0 || !laidOut) return;
     const labels = [...changed];
     changed.clear();
     const unmeasured = labels.filter((t) => !widths.has(shapeOf(t)));
@@ -212,8 +221,7 @@ export function createNetwork(container, description, legend = {}) {
    * where pass holds the values on screen and params the weights now.
    */
   function paint(view, t) {
-    // Built at the first paint, when the page is shown and the diagram's width is known
-    // (the page is built while hidden).
+    // Built at the first paint, when the page is shown (it is built while hidden).
     if (!parts) build(choose());
     const { phase, pass, params, sample, prevParams } = view;
     const values = { ...pass.forward, ...pass.backward, x: sample.x, y: sample.y };
