@@ -24,7 +24,8 @@ pub(super) fn err(e: InputError) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// Deserializes `value`, naming the exact field that failed: "params.w1: invalid type: ...".
+/// Deserializes `value`, naming the exact field that failed: "params.w1: invalid type: ..."
+/// (with the `field-paths` feature; without it, "params: invalid type: ...").
 pub(super) fn from_js<T: DeserializeOwned>(
     value: JsValue,
     name: &str,
@@ -35,17 +36,29 @@ pub(super) fn from_js<T: DeserializeOwned>(
             "{name} is missing: expected {shape}"
         )));
     }
+    deserialize(value, name).map_err(|(field, inner)| {
+        // serde-wasm-bindgen's errors wrap a JS Error, whose text starts "Error: ".
+        let problem = inner.strip_prefix("Error: ").unwrap_or(&inner);
+        JsError::new(&format!("{field}: {problem}; expected {shape}"))
+    })
+}
+
+/// The value, or the failing field's name and serde's message.
+#[cfg(feature = "field-paths")]
+fn deserialize<T: DeserializeOwned>(value: JsValue, name: &str) -> Result<T, (String, String)> {
     serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
         let field = match e.path().to_string() {
             path if path == "." => name.to_string(),
             path if path.starts_with('[') => format!("{name}{path}"),
             path => format!("{name}.{path}"),
         };
-        // serde-wasm-bindgen's errors wrap a JS Error, whose text starts "Error: ".
-        let inner = e.into_inner().to_string();
-        let problem = inner.strip_prefix("Error: ").unwrap_or(&inner);
-        JsError::new(&format!("{field}: {problem}; expected {shape}"))
+        (field, e.into_inner().to_string())
     })
+}
+
+#[cfg(not(feature = "field-paths"))]
+fn deserialize<T: DeserializeOwned>(value: JsValue, name: &str) -> Result<T, (String, String)> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| (name.to_string(), e.to_string()))
 }
 
 pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
