@@ -6,9 +6,9 @@
 // Cache first: every file the page needs is cached when this worker installs, and served from
 // the cache from then on. A new version of the site is a new sw.js (its version changed): the
 // browser notices it on the next visit, installs it beside the old one (revalidating every
-// file with the server: only what changed is downloaded), and it takes over at once and drops the old cache, so the visit after
-// that opens the new version. A share link's query string does not matter: every link opens
-// the same page.
+// file with the server: only what changed is downloaded), and it takes over at once and
+// drops the old cache, so the visit after that opens the new version. A share link's query
+// string does not matter: every link opens the same page.
 
 const VERSION = "dev";
 const FILES = [];

@@ -231,7 +231,6 @@ impl Session {
         self.history.as_ptr()
     }
 
-    /// Points in the history (after `historyView`).
     /// The run's trajectory as CSV (iteration, w1, b1, w2, b2, cost and the four gradients).
     #[wasm_bindgen(js_name = trajectoryCsv)]
     pub fn trajectory_csv(&self) -> String {
@@ -240,6 +239,7 @@ impl Session {
         link::trajectory_csv(t.history().points(), &s.samples, s.model())
     }
 
+    /// Points in the history (after `historyView`).
     #[wasm_bindgen(js_name = historyLength)]
     pub fn history_length(&self) -> usize {
         self.inner.run().history().points().len()

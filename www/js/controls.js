@@ -2,7 +2,7 @@
 // value; both write to the store on every input event, so everything recomputes while dragging.
 
 import { exactNumber } from "./format.js";
-import { put } from "./dom.js";
+import { put, putAttr } from "./dom.js";
 
 /**
  * Builds one labelled slider + number field.
@@ -113,15 +113,12 @@ export function createSlider(spec, { read, write, parse }) {
       const r = log ? Math.log10(v) : v;
       // Out-of-range values (typed into the field) pin the slider at its end.
       const pinned = String(Math.min(Number(range.max), Math.max(Number(range.min), r)));
-      if (range.value !== pinned && document.activeElement !== range) range.value = pinned;
+      if (document.activeElement !== range) put(range, "value", pinned);
       // Only what changed is written: while playing this runs many times a second.
-      const text = fieldText(v);
-      if (document.activeElement !== field) put(field, "value", text);
+      if (document.activeElement !== field) put(field, "value", fieldText(v));
       const exact = exactNumber(v);
-      if (field.title !== `exact: ${exact}`) {
-        field.title = `exact: ${exact}`;
-        range.setAttribute("aria-valuetext", `${label} = ${exact}`);
-      }
+      put(field, "title", `exact: ${exact}`);
+      putAttr(range, "aria-valuetext", `${label} = ${exact}`);
     },
   };
 }

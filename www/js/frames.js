@@ -42,6 +42,11 @@ export function setBusy(playing) {
   busy = playing;
 }
 
+/** Whether the page is playing (as last told by setBusy). */
+export function isBusy() {
+  return busy;
+}
+
 function frame() {
   scheduled = false;
   const start = performance.now();

@@ -2,7 +2,7 @@
 // a live number under its symbol, the shared part (delta2) marked so a learner sees the first
 // layer's gradient reuse the second's; then the gradient check and the step each weight takes.
 
-import { formatNumber, showNumber } from "./format.js";
+import { formatNumber, showNumber, signClass } from "./format.js";
 import { ACTIVATIONS } from "./activation.js";
 import { arithmetic, factorRules, phaseStory } from "./narration.js";
 import { put, putData, putParagraphs } from "./dom.js";
@@ -108,7 +108,9 @@ export function createLedger({ container, sampleLine, note }) {
           delete cell.dataset.exact;
           delete cell.dataset.formula;
         } else {
-          put(cell, "className", cell.classList.contains("result") ? "result num" : "num");
+          // The class it will end with (its sign's included), so an unchanged cell is not
+          // written twice in every update.
+          put(cell, "className", `${cell.classList.contains("result") ? "result num" : "num"} ${signClass(values[key])}`);
           showNumber(cell, values[key]);
           if (ruleOf[key]) {
             putData(cell, "formula", ruleOf[key].full);
@@ -156,15 +158,16 @@ export function createLedger({ container, sampleLine, note }) {
           }
           continue;
         }
-        for (const c of [bpCell, cdCell, stepCell]) if (!c.classList.contains("num") || c.classList.contains("pending")) c.className = "num";
-        showNumber(bpCell, bp);
-        showNumber(cdCell, cd);
+        const step = stepOf(param, bp);
+        for (const [c, v] of [[bpCell, bp], [cdCell, cd], [stepCell, step]]) {
+          put(c, "className", `num ${signClass(v)}`);
+          showNumber(c, v);
+        }
         const rel = relativeError(bp, cd);
         put(relCell, "className", rel > 1e-4 ? "num rel bad" : "num rel");
         put(relCell, "textContent", rel === 0 ? "0" : formatNumber(rel).replace(/^\+/, ""));
         putData(relCell, "exact", String(rel));
         put(relCell, "title", `exact: ${rel}`);
-        showNumber(stepCell, stepOf(param, bp));
         putData(stepCell, "param", param);
       }
 

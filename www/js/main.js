@@ -282,12 +282,7 @@ async function start(memory) {
 
   function render(snap, what) {
     // The whole core has arrived: the charts draw; nothing else changed.
-    if (what === "charts") {
-      loss.update();
-      surface.update();
-      sections.update(snap, lab.settings);
-      return;
-    }
+    if (what === "charts") return drawCharts(snap, lab.settings);
     // While playing, the numbers are one of frames.js's heavy drawings, in turn with the
     // charts, so playing keeps 60 frames a second where the page's own rendering is slow
     // (a phase's pulse still starts on time).
@@ -298,6 +293,13 @@ async function start(memory) {
       return;
     }
     show(snap, what);
+  }
+
+  /** Asks for the charts (drawn in coming frames, once the whole core is in). */
+  function drawCharts(snap, settings) {
+    loss.update();
+    surface.update();
+    sections.update(snap, settings);
   }
 
   /** Puts a snapshot on the page: every number, control and text, and asks for the charts. */
@@ -320,7 +322,7 @@ async function start(memory) {
 
     const controls = { ...snap.params, x: sample.x, y: sample.y, learningRate: settings.learningRate };
     for (const s of sliders) s.update(controls);
-    if (cost.value !== settings.cost) cost.value = settings.cost;
+    put(cost, "value", settings.cost);
     put($("iteration"), "textContent", String(snap.iteration));
     const slice = `The map is a slice: b₁ = ${formatNumber(snap.params.b1)} and b₂ = ${formatNumber(snap.params.b2)} are held at their current values. Training moves them too, so the whole surface shifts as it runs${surface.colorScale ? "; the colours keep the scale they had when you ticked “keep colour scale”." : " (tick “keep colour scale” to compare its colours as it does)."}`;
     put($("map-slice"), "textContent", slice);
@@ -331,9 +333,7 @@ async function start(memory) {
     // ŷ for each point at the pass on screen's weights, as the chain-rule panel shows them.
     dataset.update(snap, settings, (x) => core.forward(pass.params, x, { hidden: settings.hidden, output: settings.output }).yHat);
     trouble.update(snap, settings);
-    loss.update();
-    surface.update();
-    sections.update(snap, settings);
+    drawCharts(snap, settings);
     document.body.classList.toggle("playing", player.playing);
     tips.refresh();
     if (what !== "params" && what !== "player" && what !== "charts" && quiz.seed === null) announce(snap, player.playing);

@@ -7,7 +7,6 @@ import { LABELS, NAMES } from "./optimizer.js";
 import { formatNumber } from "./format.js";
 import { put } from "./dom.js";
 
-
 export function createRace({ container, summary, error }, lab, parse, { defaults, limits }) {
   /** Every optimizer, in the core's order. */
   const KINDS = Object.keys(defaults);

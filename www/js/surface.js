@@ -2,7 +2,7 @@
 // when its own inputs change) under an overlay canvas (path, arrow, marker: redrawn on every
 // change). Pointer, touch and keyboard set (w1, w2); wheel, pinch and Shift+drag zoom and pan.
 
-import { requestDraw } from "./frames.js";
+import { isBusy, requestDraw } from "./frames.js";
 
 const RESOLUTION = 128;
 
@@ -94,7 +94,7 @@ export function createSurface(els, lab, { view, valueLimit }) {
    * (the path ends at the marker, so it has not moved visibly either). Otherwise every
    * change redraws it. */
   function overlayChanged({ frameKey }) {
-    if (!document.body.classList.contains("playing")) {
+    if (!isBusy()) {
       overlayKey = "";
       return true;
     }
@@ -124,7 +124,7 @@ export function createSurface(els, lab, { view, valueLimit }) {
       if (k.key !== baseKey) {
         // While playing only b1 and b2 change: the heatmap waits its turn among the heavy
         // drawings (frames.js), the path and marker are drawn at once.
-        if (mode === "map" && document.body.classList.contains("playing") && k.restKey === baseRest) {
+        if (mode === "map" && isBusy() && k.restKey === baseRest) {
           if (!baseQueued) {
             baseQueued = true;
             requestDraw("map-base", baseJob, 0);
