@@ -5,8 +5,9 @@
 //   1. surface compute, 256 x 256 grid x 16 samples: the page's wasm (fast picture path and
 //      the exact f64 path), a plain-JS reference written here, and native Rust; medians.
 //   2. frame times from requestAnimationFrame over scripted 5-second interactions.
-//   3. load: wasm size, bytes transferred, navigation to the numbers and to the first surface
-//      picture, long tasks while starting; the next visit served by the service worker with
+//   3. load, of a bare URL (its numbers pre-rendered) and of a share link: wasm size, bytes
+//      transferred, navigation to the numbers on screen, to the live page and to the first
+//      surface picture, long tasks while starting; the next visit served by the service worker with
 //      no network; Lighthouse's mobile profile (medians of 5).
 //   4. memory after 1,000 and after 1,000,000 training iterations.
 //
@@ -164,26 +165,10 @@ async function main() {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
   const results = { date: new Date().toISOString(), machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`, browser: browser.version() };
   try {
-    // 3. Load (first, on a cold browser context each time).
-    // Bytes: one load, counted by resource timing.
-    let transferred = 0;
-    let beforeNumbers = 0;
-    {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      await page.goto(url);
-      await page.waitForFunction(() => performance.getEntriesByName("surface-drawn").length > 0);
-      await page.waitForTimeout(300);
-      // Resource timing: every response's body as sent (compressed, as a static host sends
-      // it), in all and asked for before the page showed its numbers.
-      [transferred, beforeNumbers] = await page.evaluate(() => {
-        const shown = performance.getEntriesByName("numbers-shown")[0].startTime;
-        const all = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
-        const sum = (list) => list.reduce((s, e) => s + (e.encodedBodySize || 0), 0);
-        return [sum(all), sum(all.filter((e) => e.startTime < shown))];
-      });
-      await context.close();
-    }
+    // 3. Load (first, on a cold browser context each time): a bare URL, whose numbers are
+    // painted with the HTML (the pre-rendered page), and a share link, which opens another
+    // state and so waits for the core's first part.
+    const LINK = "?v=1&w1=-3&b1=0.4&w2=2.5&b2=-1&data=0.2_0.9,0.7_0.1&cost=crossEntropy&lr=2";
     // A whole first visit as the server counts it: the page, then the service worker's
     // install, which revalidates what the page has already fetched (304s) and downloads the rest.
     let firstVisit = 0;
@@ -196,38 +181,9 @@ async function main() {
       firstVisit = server.sent - before;
       await context.close();
     }
-    // Time to the numbers and to the first surface, and the long tasks while starting: a fresh
-    // context (no cache) each time, at phone size, median of 7.
-    const loads = [];
-    const numbers = [];
-    const longest = [];
-    const blocking = [];
-    for (let k = 0; k < 7; k++) {
-      const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true });
-      await context.addInitScript(() => {
-        window.__long = [];
-        new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: "longtask", buffered: true });
-      });
-      const page = await context.newPage();
-      await page.goto(url);
-      await page.waitForFunction(() => performance.getEntriesByName("surface-drawn").length > 0 && document.documentElement.dataset.ready === "true");
-      // Whatever the first frames after it draw (the loss curve, the cross-sections).
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100)))));
-      const t = await page.evaluate(() => ({
-        surface: performance.getEntriesByName("surface-drawn")[0].startTime,
-        numbers: performance.getEntriesByName("numbers-shown")[0].startTime,
-        long: window.__long,
-      }));
-      loads.push(t.surface);
-      numbers.push(t.numbers);
-      longest.push(Math.max(0, ...t.long));
-      blocking.push(t.long.reduce((sum, d) => sum + Math.max(0, d - 50), 0));
-      await context.close();
-    }
     results.load = {
-      first: sizes("backprop_lab_first"), whole: sizes("backprop_lab"),
-      transferredKB: transferred / 1024, beforeNumbersKB: beforeNumbers / 1024, firstVisitKB: firstVisit / 1024, firstSurfaceMs: median(loads), firstSurfaceRuns: loads, numbersMs: median(numbers),
-      longestTaskMs: median(longest), blockingMs: median(blocking),
+      first: sizes("backprop_lab_first"), whole: sizes("backprop_lab"), firstVisitKB: firstVisit / 1024,
+      bare: await loadRuns(browser, url), link: await loadRuns(browser, url + LINK),
     };
     results.nextVisit = await nextVisit(browser, dist);
     results.lighthouse = await lighthouseRuns(5);
@@ -354,6 +310,44 @@ async function main() {
   print(results);
 }
 
+/** Loads `url` in a fresh context (no cache) at phone size, 7 times: medians of when its
+ * numbers are on screen (the first paint where the page was pre-rendered, else the live
+ * page's), when the live page is shown (usable), the first surface, the longest task and the
+ * blocking time while starting; and the bytes (as sent: compressed, as a static host sends
+ * them) asked for before the numbers were on screen, and in all. */
+async function loadRuns(browser, url) {
+  const runs = [];
+  for (let k = 0; k < 7; k++) {
+    const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true });
+    await context.addInitScript(() => {
+      window.__long = [];
+      new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: "longtask", buffered: true });
+      window.__pre = false;
+      addEventListener("DOMContentLoaded", () => (window.__pre = document.documentElement.classList.contains("pre-shown")));
+    });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName("surface-drawn").length > 0 && document.documentElement.dataset.ready === "true");
+    // Whatever the first frames after it draw (the loss curve, the cross-sections).
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100)))));
+    runs.push(await page.evaluate(() => {
+      const at = (name) => performance.getEntriesByName(name)[0].startTime;
+      const live = at("numbers-shown");
+      const numbers = window.__pre ? at("first-contentful-paint") : live;
+      const all = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+      const kb = (list) => list.reduce((s, e) => s + (e.encodedBodySize || 0), 0) / 1024;
+      return {
+        prerendered: window.__pre, numbersMs: numbers, liveMs: live, surfaceMs: at("surface-drawn"),
+        longestMs: Math.max(0, ...window.__long), blockingMs: window.__long.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
+        beforeNumbersKB: kb(all.filter((e) => e.startTime < numbers)), transferredKB: kb(all),
+      };
+    }));
+    await context.close();
+  }
+  const of = (key) => median(runs.map((r) => r[key]));
+  return { prerendered: runs.every((r) => r.prerendered), ...Object.fromEntries(Object.keys(runs[0]).filter((k) => k !== "prerendered").map((k) => [k, of(k)])) };
+}
+
 /** The next visit: after one visit (the service worker has cached the site), the server is
  * stopped and the page reloaded 7 times: paint and numbers with no network, medians. */
 async function nextVisit(browser, dist) {
@@ -447,11 +441,14 @@ function print(r) {
   lines.push("| --- | ---: | ---: | ---: |");
   for (const [name, w] of [["first part (the numbers)", l.first], ["whole core (SIMD build)", l.whole]]) lines.push(`| ${name} | ${f(w.rawKB, 0)} KB | ${f(w.gzipKB, 0)} KB | ${f(w.brotliKB, 0)} KB |`);
   lines.push("");
-  lines.push(`| load (phone size, fresh cache, median of 7) | transferred before the numbers | in all | with the offline copy | numbers shown | first surface | longest task | blocking (sum over 50 ms) |`);
+  lines.push(`| load (phone size, fresh cache, median of 7) | transferred before the numbers | in all | numbers on screen | live page | first surface | longest task | blocking (sum over 50 ms) |`);
   lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-  lines.push(`| | ${f(l.beforeNumbersKB, 0)} KB | ${f(l.transferredKB, 0)} KB | ${f(l.firstVisitKB, 0)} KB | ${f(l.numbersMs, 0)} ms | ${f(l.firstSurfaceMs, 0)} ms | ${f(l.longestTaskMs, 0)} ms | ${f(l.blockingMs, 0)} ms |`);
+  for (const [name, x] of [[`bare URL${l.bare.prerendered ? " (pre-rendered)" : ""}`, l.bare], ["share link (another state)", l.link]]) {
+    lines.push(`| ${name} | ${f(x.beforeNumbersKB, 0)} KB | ${f(x.transferredKB, 0)} KB | ${f(x.numbersMs, 0)} ms | ${f(x.liveMs, 0)} ms | ${f(x.surfaceMs, 0)} ms | ${f(x.longestMs, 0)} ms | ${f(x.blockingMs, 0)} ms |`);
+  }
+  lines.push(`| first visit with the offline copy (service worker) | | ${f(l.firstVisitKB, 0)} KB | | | | | |`);
   const v = r.nextVisit;
-  lines.push(`| next visit, no network (service worker) | 0 KB | 0 KB | 0 KB | ${f(v.offlineNumbersMs, 0)} ms | first paint ${f(v.offlinePaintMs, 0)} ms | | |`);
+  lines.push(`| next visit, no network (service worker) | 0 KB | 0 KB | first paint ${f(v.offlinePaintMs, 0)} ms | ${f(v.offlineNumbersMs, 0)} ms | | | |`);
   const h = r.lighthouse.median;
   lines.push("");
   lines.push(`| Lighthouse mobile (median of ${r.lighthouse.runs.length}) | performance | TBT | LCP | FCP | CLS | bytes |`);

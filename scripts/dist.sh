@@ -16,6 +16,8 @@ cp -R www/. dist/
 rm -f dist/pkg/.gitignore dist/pkg/package.json
 say "bundling and minifying the page's modules into js/main.js (esbuild)"
 node scripts/bundle.mjs dist
+say "pre-rendering the default page into index.html (headless Chromium: a first visit paints before any wasm)"
+node scripts/prerender.mjs dist
 say "writing the service worker's file list and version (offline, instant next visit)"
 node scripts/offline.mjs dist
 say "precompressing dist/ (brotli 11 and gzip 9 beside each file, as a static host serves them)"

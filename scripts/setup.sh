@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build or the tests need and is missing; says what it does; safe to re-run.
 #   scripts/setup.sh build   Rust's wasm32 target and wasm-bindgen-cli (version from Cargo.lock)
-#   scripts/setup.sh dist    the above, plus the bundler for dist/ (esbuild, npm ci in scripts)
-#   scripts/setup.sh test    the above, plus Chromium + ChromeDriver, Firefox ESR + geckodriver,
+#   scripts/setup.sh dist    the above, plus the tools for dist/ (esbuild, playwright-core: npm ci
+#                            in scripts) and Chromium, which pre-renders the default page
+#   scripts/setup.sh test    the above, plus ChromeDriver, Firefox ESR + geckodriver,
 #                            WebKitGTK's WebKitWebDriver + MiniBrowser under Xvfb, the DejaVu
 #                            fonts and the npm test packages
 set -euo pipefail
@@ -36,17 +37,18 @@ fi
 [ "$want" = "build" ] && exit 0
 
 if ! (cd scripts && npm ls --silent >/dev/null 2>&1); then
-  say "installing the bundler for dist/ (npm ci in scripts: esbuild)"
+  say "installing the tools for dist/ (npm ci in scripts: esbuild, playwright-core)"
   (cd scripts && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-[ "$want" = "test" ] || exit 0
-
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  say "installing Debian's chromium and chromium-driver (the tests never download a browser)"
+# dist/ pre-renders its default page in Chromium (scripts/prerender.mjs); the tests drive it.
+if [ ! -x /usr/bin/chromium ] || { [ "$want" = "test" ] && [ ! -x /usr/bin/chromedriver ]; }; then
+  say "installing Debian's chromium and chromium-driver (dist/ and the tests use them; nothing downloads a browser)"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+[ "$want" = "test" ] || exit 0
+
 chrome_v=$(/usr/bin/chromium --version | awk '{ print $2 }')
 driver_v=$(/usr/bin/chromedriver --version | awk '{ print $2 }')
 if [ "$chrome_v" != "$driver_v" ]; then

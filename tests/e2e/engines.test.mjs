@@ -12,7 +12,7 @@ import { By, until } from "selenium-webdriver";
 import { Origin } from "selenium-webdriver/lib/input.js";
 import { Select } from "selenium-webdriver/lib/select.js";
 import { ENGINES, openIn, run, startEngine, waitFor } from "./engines.mjs";
-import { loadCore, serveWww } from "./harness.mjs";
+import { loadCore, ROOT, serveHolding, serveWww } from "./harness.mjs";
 
 const core = await loadCore();
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -31,6 +31,19 @@ const MISMATCHES = () => {
   const bad = els.filter((e) => !e.classList.contains("pending") && String(want[e.dataset.key]) !== e.dataset.exact)
     .map((e) => `${e.dataset.key}: ${e.dataset.exact} vs ${want[e.dataset.key]}`);
   return els.length > 30 ? bad : [`only ${els.length} numbers`];
+};
+
+/** Where every element with an id in the visible <main> is (the diagram's labels aside: they
+ * are fitted to the font), and its text. */
+const LAYOUT = () => {
+  const main = document.querySelector("main:not([hidden])");
+  const rects = {};
+  for (const el of main.querySelectorAll("[id]")) {
+    if (el.closest("svg")) continue;
+    const r = el.getBoundingClientRect();
+    rects[el.id] = [r.x, r.y, r.width, r.height].map((v) => Math.round(v)).join(",");
+  }
+  return { prerender: main.classList.contains("prerender"), rects, text: main.innerText };
 };
 
 const rect = (driver, id) => run(driver, (i) => {
@@ -78,6 +91,41 @@ for (const name of ENGINES) {
       assert.equal(await run(driver, () => window.backpropLab.build), "simd");
       assert.deepEqual(await run(driver, MISMATCHES), []);
       await noErrors();
+    });
+
+    test(`${name}: the built site shows its pre-rendered page, then the live page takes its place, nothing moved`, async () => {
+      // The first part held back until the copy is measured; the whole core never comes, so
+      // the live page stays as it is when first shown.
+      const host = await serveHolding(`${ROOT}dist`, { held: /backprop_lab_first_bg\.wasm$/, never: /\/pkg\/backprop_lab(_scalar)?(_bg\.wasm|\.js)$/ });
+      try {
+        // Navigating from a script returns at once: a held request would keep WebDriver's
+        // navigation waiting for the page's load event.
+        await run(driver, (u) => setTimeout(() => (location.href = u), 0), host.url);
+        const loading = () => {
+          const main = document.querySelector("main.prerender");
+          return main?.getClientRects().length > 0 && performance.getEntriesByType("resource").some((r) => r.name.endsWith("/js/main.js"));
+        };
+        await driver.wait(() => run(driver, loading).catch(() => false), 15000, "the pre-rendered page on screen, the program asked for");
+        const copy = await run(driver, LAYOUT);
+        assert.equal(copy.prerender, true);
+        assert.equal(await run(driver, () => document.getElementById("status").getClientRects().length), 0, "no loading line");
+        host.release();
+        await waitFor(driver, () => performance.getEntriesByName("numbers-shown").length > 0);
+        await run(driver, () => {
+          window.__settled = false;
+          requestAnimationFrame(() => requestAnimationFrame(() => (window.__settled = true)));
+        });
+        await waitFor(driver, () => window.__settled);
+        const live = await run(driver, LAYOUT);
+        assert.equal(live.prerender, false);
+        assert.equal(await run(driver, () => document.querySelectorAll("main").length), 1, "the copy is gone");
+        assert.equal(live.text, copy.text, "the same words and numbers");
+        assert.deepEqual(live.rects, copy.rects, "every element where it was");
+        assert.deepEqual(await run(driver, MISMATCHES), []);
+        await noErrors();
+      } finally {
+        await host.close();
+      }
     });
 
     test(`${name}: each slider drags, and every view follows with the core's numbers`, async () => {

@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core (never a
 // downloaded browser), and the project's own static server on a free port.
 import { chromium } from "playwright-core";
+import { createServer, request } from "node:http";
 import { after, afterEach, before } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -39,6 +40,34 @@ export async function serveWww(dir = WWW) {
     return closed;
   };
   return { url, close, stop };
+}
+
+/** Serves `dir` as serveWww does, but holds back the requests whose path matches `held` until
+ * release(), and those matching `never` for good: a page caught at one moment of its load, in
+ * any browser (WebDriver cannot hold a request). { url, release, close }. */
+export async function serveHolding(dir, { held, never = null }) {
+  const back = await serveWww(dir);
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  const waiting = new Set();
+  const front = createServer(async (req, res) => {
+    if (never?.test(req.url)) return waiting.add(res);
+    if (held.test(req.url)) await released;
+    const upstream = request(new URL(req.url, back.url), { method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode, r.headers);
+      r.pipe(res);
+    });
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise((ok) => front.listen(0, "127.0.0.1", ok));
+  const close = async () => {
+    for (const res of waiting) res.destroy();
+    front.closeAllConnections();
+    await new Promise((ok) => front.close(ok));
+    await back.stop();
+  };
+  return { url: `http://127.0.0.1:${front.address().port}/`, release, close };
 }
 
 /** The same wasm core the page uses, loaded in Node, to compute expected numbers independently. */

@@ -28,6 +28,7 @@ import { registerOffline } from "./offline.js";
 import { drawn, requestDraw, setBusy } from "./frames.js";
 import { put } from "./dom.js";
 import { loadFirst, loadWhole } from "./cores.js";
+import { buildBeside, retire } from "./prerendered.js";
 
 /** The starting point (where Reset returns to, exactly) and the view a page opens in, as the
  * core defines them: the page keeps no copy of a default. */
@@ -73,6 +74,9 @@ console.error = (...args) => {
 
 /** The core's module: the first part's wasm-bindgen glue, then the whole core's. */
 let core;
+/** A built site's pre-rendered page, on screen until the live one is shown (or null). */
+const copy = buildBeside();
+const copyShown = copy !== null && document.documentElement.classList.contains("pre-shown");
 
 async function boot() {
   if (typeof WebAssembly !== "object") {
@@ -89,8 +93,8 @@ async function boot() {
   }
   const { lab, opening } = await start(first.memory);
   // Once the page's numbers are on screen (not before, so their paint is not held up by these
-  // bytes): now the whole core, which draws.
-  await presented();
+  // bytes): now the whole core, which draws. A pre-rendered copy was that paint already.
+  await (copyShown ? frames(2) : presented());
   try {
     const whole = await loadWhole();
     await lab.handOver(whole.core, whole.memory);
@@ -115,6 +119,7 @@ async function boot() {
 }
 
 function fail(message) {
+  retire(copy);
   $("status").hidden = true;
   const box = $("fatal");
   box.textContent = message;
@@ -124,6 +129,11 @@ function fail(message) {
 /** Lets the browser paint and handle input before going on: the page is built in a few
  * short tasks rather than one long one that would freeze a slow phone. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const frames = (n) => new Promise((resolve) => {
+  const frame = () => (--n > 0 ? requestAnimationFrame(frame) : resolve());
+  requestAnimationFrame(frame);
+});
 
 /** Resolves once what the page just showed has reached the screen. A frame's callback runs
  * before that frame is painted, and the screen shows it a little later still; where the
@@ -345,6 +355,7 @@ async function start(memory) {
   // charts come in the next frames, the map first (frames.js).
   $("status").hidden = true;
   $("app").hidden = false;
+  retire(copy);
   const opening = share.openFromLocation();
   render(lab.snapshot, "init");
   performance.mark("numbers-shown");

@@ -7,7 +7,8 @@ import { putAttr, putData } from "./dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-// Centres of x, hidden, output and cost in each layout: wide for desktops, tall for phones.
+// Centres of x, hidden, output and cost in each layout: wide for desktops, tall for phones
+// (style.css gives the diagram each viewBox's proportions: keep the two in step).
 // Each label is [x, y, text-anchor, slotLeft, slotRight]: the slot is the room it owns on its
 // row, clear of the nodes and of every other label there. A label longer than its slot (a
 // number in powers of ten) is fitted into it, never drawn over its neighbour (see fitLabels).

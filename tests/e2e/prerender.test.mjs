@@ -1,0 +1,132 @@
+// The built site's pre-rendered page (scripts/prerender.mjs): a first visit sees the default
+// page, with the core's numbers, from the HTML alone, before any module or wasm is fetched;
+// the live page then takes its place with every element where it was and the same text, at
+// phone, narrow-desktop and desktop widths. A share link never shows the default numbers, a
+// learner who put "Start here" away does not see it come and go, and a core that fails to
+// load leaves its message, not a page that looks usable but is not.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ROOT, useBrowser } from "./harness.mjs";
+
+const env = useBrowser(`${ROOT}dist`);
+
+const FIRST_WASM = /\/pkg\/backprop_lab_first_bg\.wasm$/;
+const WHOLE_CORE = /\/pkg\/backprop_lab(_scalar)?(_bg\.wasm|\.js)$/;
+
+/** Where every element with an id in the visible <main> is, and its text. */
+const LAYOUT = () => {
+  const main = document.querySelector("main:not([hidden])");
+  const rects = {};
+  for (const el of main.querySelectorAll("[id]")) {
+    if (el.closest("svg")) continue; // the diagram's labels are fitted to this browser's font
+    const r = el.getBoundingClientRect();
+    rects[el.id] = [r.x, r.y, r.width, r.height].map((v) => Math.round(v)).join(",");
+  }
+  return { prerender: main.classList.contains("prerender"), rects, text: main.innerText };
+};
+
+/** A page whose first part is held back until `release()` (and whose whole core never comes,
+ * so it stays as it is when first shown), recording layout shifts and the largest paint. */
+async function heldPage(url, viewport, { seen = false, wholeCore = false } = {}) {
+  const context = await env.browser.newContext({ viewport });
+  await context.addInitScript((seen) => {
+    if (seen) localStorage.setItem("backprop-lab.start-here-seen", "1");
+    window.__shifts = [];
+    new PerformanceObserver((l) => window.__shifts.push(...l.getEntries().map((e) => e.value))).observe({ type: "layout-shift", buffered: true });
+    window.__lcp = [];
+    new PerformanceObserver((l) => window.__lcp.push(...l.getEntries().map((e) => e.startTime))).observe({ type: "largest-contentful-paint", buffered: true });
+  }, seen);
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(FIRST_WASM, async (route) => {
+    await held;
+    await route.continue();
+  });
+  if (!wholeCore) await page.route(WHOLE_CORE, () => {});
+  await page.goto(url);
+  return { context, page, release };
+}
+
+for (const viewport of [{ width: 375, height: 667 }, { width: 1000, height: 800 }, { width: 1280, height: 800 }]) {
+  test(`${viewport.width} px: the default page paints from the HTML, then the live page takes its place, nothing moved`, async () => {
+    const { context, page, release } = await heldPage(env.server.url, viewport);
+    await page.waitForSelector("main.prerender", { state: "visible" });
+    assert.equal(await page.isVisible("#status"), false, "no loading line over a page that is there");
+    const copy = await page.evaluate(LAYOUT);
+    assert.equal(copy.prerender, true);
+    assert.match(copy.text, /∂C\/∂w₂\s*=/, "the chain rule is on screen");
+    assert.match(copy.text, /Start here/);
+    // The copy is seen, not used: nothing in it takes focus or a click.
+    assert.equal(await page.$eval("main.prerender", (m) => m.inert), true);
+    // The program is fetched after that paint, not beside it.
+    await page.waitForFunction(() => performance.getEntriesByType("resource").some((r) => r.name.endsWith("/js/main.js")));
+    const order = await page.evaluate(() => ({
+      lcp: Math.max(...window.__lcp),
+      main: performance.getEntriesByType("resource").find((r) => r.name.endsWith("/js/main.js")).startTime,
+    }));
+    assert.ok(order.main > order.lcp, `js/main.js asked for at ${order.main} ms, after the largest paint at ${order.lcp} ms`);
+
+    release();
+    await page.waitForFunction(() => performance.getEntriesByName("numbers-shown").length > 0);
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    const live = await page.evaluate(LAYOUT);
+    assert.equal(live.prerender, false);
+    assert.equal(await page.locator("main").count(), 1, "the copy is gone");
+    assert.equal(live.text, copy.text, "the same words and numbers");
+    assert.deepEqual(live.rects, copy.rects, "every element where it was");
+    assert.deepEqual(await page.evaluate(() => window.__shifts), [], "no layout shift");
+    // And the numbers are the core's (the live page's, which the rest of the suite checks).
+    const cells = await page.$$eval("#ledger .equations .num[data-key]", (els) => els.map((e) => e.textContent));
+    assert.ok(cells.length > 10 && cells.every((t) => copy.text.includes(t)), "each number of the chain rule was in the copy");
+    await context.close();
+  });
+}
+
+test("the whole load, charts included, shifts nothing and leaves one live page that works", async () => {
+  const { context, page, release } = await heldPage(env.server.url, { width: 1000, height: 800 }, { wholeCore: true });
+  release();
+  await page.waitForSelector("html[data-ready=true]");
+  assert.deepEqual(await page.evaluate(() => window.__shifts), [], "no layout shift");
+  assert.equal(await page.locator("main").count(), 1);
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains("pre-shown")), false);
+  await page.click("#step-iteration");
+  assert.equal(await page.textContent("#iteration"), "1");
+  await context.close();
+});
+
+test("a share link never shows the default numbers: the loading line, then its own state", async () => {
+  const { context, page, release } = await heldPage(`${env.server.url}?v=1&w1=-3&b1=0.4&w2=2.5&b2=-1`, { width: 1280, height: 800 }, { wholeCore: true });
+  await page.waitForSelector("#status", { state: "visible" });
+  assert.equal(await page.isVisible("main.prerender"), false);
+  release();
+  await page.waitForSelector("html[data-ready=true]");
+  assert.equal(await page.inputValue("#field-w1"), "-3");
+  assert.equal(await page.locator("main").count(), 1);
+  await context.close();
+});
+
+test("a learner who put Start here away does not see it in the copy, and nothing moves", async () => {
+  const { context, page, release } = await heldPage(env.server.url, { width: 1280, height: 800 }, { seen: true });
+  await page.waitForSelector("main.prerender", { state: "visible" });
+  assert.equal(await page.isVisible("main.prerender #start-here"), false);
+  const copy = await page.evaluate(LAYOUT);
+  release();
+  await page.waitForFunction(() => performance.getEntriesByName("numbers-shown").length > 0);
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  assert.equal(await page.isVisible("#start-here"), false);
+  assert.deepEqual((await page.evaluate(LAYOUT)).rects, copy.rects);
+  assert.deepEqual(await page.evaluate(() => window.__shifts), []);
+  await context.close();
+});
+
+test("a core that fails to load leaves its message, and no page that looks usable", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.route(FIRST_WASM, (route) => route.abort());
+  await page.goto(env.server.url);
+  await page.waitForSelector("#fatal", { state: "visible" });
+  assert.match(await page.textContent("#fatal"), /did not load/);
+  assert.equal(await page.locator("main:visible").count(), 0);
+  await context.close();
+});
