@@ -51,14 +51,15 @@ const hints = loads.filter((tag) => tag.includes("<link") && !tag.includes(`href
 if (!script || hints.length === 0) throw new Error(`${page}: the module script and its preload hints were not found`);
 
 /** Runs before the first paint: shows the copy on a bare URL (a share link opens another
- * state, and gets the loading line), hides its "Start here" for a learner who put it away,
- * then fetches the program once the whole document is on screen: when the browser reports
+ * state: it gets the loading line, and the program at once), hides its "Start here" for a
+ * learner who put it away, then fetches the program once the copy is on screen: when the browser reports
  * the largest paint made after it was parsed (js/main.js waits the same way), with ten frames
  * as a limit (no report comes if nothing larger than before was painted) and two where paints
  * are not reported; at once in a tab that is not shown (it paints nothing until it is). */
 const gate = `
   (function (root, doc) {
-    if (location.search.length < 2 && location.hash.length < 2) root.classList.add("pre-shown");
+    var bare = location.search.length < 2 && location.hash.length < 2;
+    if (bare) root.classList.add("pre-shown");
     try { if (localStorage.getItem("backprop-lab.start-here-seen") === "1") root.classList.add("pre-seen"); } catch (e) {}
     var started = false;
     function load() {
@@ -74,14 +75,14 @@ const gate = `
     }
     function painted() {
       var since = performance.now();
-      var reports = (PerformanceObserver.supportedEntryTypes || []).indexOf("largest-contentful-paint") >= 0;
+      var reports = typeof PerformanceObserver === "function" && (PerformanceObserver.supportedEntryTypes || []).indexOf("largest-contentful-paint") >= 0;
       if (reports) new PerformanceObserver(function (list) {
         if (list.getEntries().some(function (e) { return e.startTime >= since; })) load();
       }).observe({ type: "largest-contentful-paint", buffered: true });
       var frames = reports ? 10 : 2;
       (function frame() { if (--frames > 0) requestAnimationFrame(frame); else setTimeout(load, 0); })();
     }
-    if (doc.visibilityState !== "visible") load();
+    if (!bare || doc.visibilityState !== "visible") load();
     doc.addEventListener("visibilitychange", load);
     doc.addEventListener("DOMContentLoaded", painted);
   })(document.documentElement, document);

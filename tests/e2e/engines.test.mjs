@@ -12,7 +12,7 @@ import { By, until } from "selenium-webdriver";
 import { Origin } from "selenium-webdriver/lib/input.js";
 import { Select } from "selenium-webdriver/lib/select.js";
 import { ENGINES, openIn, run, startEngine, waitFor } from "./engines.mjs";
-import { loadCore, ROOT, serveHolding, serveWww } from "./harness.mjs";
+import { LAYOUT, loadCore, ROOT, serveHolding, serveWww } from "./harness.mjs";
 
 const core = await loadCore();
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -31,19 +31,6 @@ const MISMATCHES = () => {
   const bad = els.filter((e) => !e.classList.contains("pending") && String(want[e.dataset.key]) !== e.dataset.exact)
     .map((e) => `${e.dataset.key}: ${e.dataset.exact} vs ${want[e.dataset.key]}`);
   return els.length > 30 ? bad : [`only ${els.length} numbers`];
-};
-
-/** Where every element with an id in the visible <main> is (the diagram's labels aside: they
- * are fitted to the font), and its text. */
-const LAYOUT = () => {
-  const main = document.querySelector("main:not([hidden])");
-  const rects = {};
-  for (const el of main.querySelectorAll("[id]")) {
-    if (el.closest("svg")) continue;
-    const r = el.getBoundingClientRect();
-    rects[el.id] = [r.x, r.y, r.width, r.height].map((v) => Math.round(v)).join(",");
-  }
-  return { prerender: main.classList.contains("prerender"), rects, text: main.innerText };
 };
 
 const rect = (driver, id) => run(driver, (i) => {

@@ -70,6 +70,20 @@ export async function serveHolding(dir, { held, never = null }) {
   return { url: `http://127.0.0.1:${front.address().port}/`, release, close };
 }
 
+/** In the page: where every element with an id in the visible <main> is, and its text (the
+ * diagram's labels aside: they are fitted to this browser's font). For comparing the built
+ * site's pre-rendered page with the live page that replaces it. */
+export const LAYOUT = () => {
+  const main = document.querySelector("main:not([hidden])");
+  const rects = {};
+  for (const el of main.querySelectorAll("[id]")) {
+    if (el.closest("svg")) continue;
+    const r = el.getBoundingClientRect();
+    rects[el.id] = [r.x, r.y, r.width, r.height].map((v) => Math.round(v)).join(",");
+  }
+  return { prerender: main.classList.contains("prerender"), rects, text: main.innerText };
+};
+
 /** The same wasm core the page uses, loaded in Node, to compute expected numbers independently. */
 export async function loadCore() {
   const core = await import(`${WWW}/pkg/backprop_lab.js`);

@@ -6,24 +6,12 @@
 // load leaves its message, not a page that looks usable but is not.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ROOT, useBrowser } from "./harness.mjs";
+import { LAYOUT, ROOT, useBrowser } from "./harness.mjs";
 
 const env = useBrowser(`${ROOT}dist`);
 
 const FIRST_WASM = /\/pkg\/backprop_lab_first_bg\.wasm$/;
 const WHOLE_CORE = /\/pkg\/backprop_lab(_scalar)?(_bg\.wasm|\.js)$/;
-
-/** Where every element with an id in the visible <main> is, and its text. */
-const LAYOUT = () => {
-  const main = document.querySelector("main:not([hidden])");
-  const rects = {};
-  for (const el of main.querySelectorAll("[id]")) {
-    if (el.closest("svg")) continue; // the diagram's labels are fitted to this browser's font
-    const r = el.getBoundingClientRect();
-    rects[el.id] = [r.x, r.y, r.width, r.height].map((v) => Math.round(v)).join(",");
-  }
-  return { prerender: main.classList.contains("prerender"), rects, text: main.innerText };
-};
 
 /** A page whose first part is held back until `release()` (and whose whole core never comes,
  * so it stays as it is when first shown), recording layout shifts and the largest paint. */
@@ -95,10 +83,17 @@ test("the whole load, charts included, shifts nothing and leaves one live page t
   await context.close();
 });
 
-test("a share link never shows the default numbers: the loading line, then its own state", async () => {
+test("a share link never shows the default numbers: the loading line at once, then its own state", async () => {
   const { context, page, release } = await heldPage(`${env.server.url}?v=1&w1=-3&b1=0.4&w2=2.5&b2=-1`, { width: 1280, height: 800 }, { wholeCore: true });
   await page.waitForSelector("#status", { state: "visible" });
   assert.equal(await page.isVisible("main.prerender"), false);
+  // Nothing on screen is worth waiting for here: the program is asked for at once.
+  await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
+  const order = await page.evaluate(() => ({
+    paint: performance.getEntriesByName("first-contentful-paint")[0].startTime,
+    main: performance.getEntriesByType("resource").find((r) => r.name.endsWith("/js/main.js")).startTime,
+  }));
+  assert.ok(order.main < order.paint, `js/main.js asked for at ${order.main} ms, before the first paint at ${order.paint} ms`);
   release();
   await page.waitForSelector("html[data-ready=true]");
   assert.equal(await page.inputValue("#field-w1"), "-3");
