@@ -76,6 +76,7 @@ console.error = (...args) => {
 let core;
 /** A built site's pre-rendered page, on screen until the live one is shown (or null). */
 const copy = buildBeside();
+/** Whether it was on screen (a bare URL), or hidden (a share link opens another state). */
 const copyShown = copy !== null && document.documentElement.classList.contains("pre-shown");
 
 async function boot() {
@@ -130,6 +131,7 @@ function fail(message) {
  * short tasks rather than one long one that would freeze a slow phone. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Resolves n frames on. */
 const frames = (n) => new Promise((resolve) => {
   const frame = () => (--n > 0 ? requestAnimationFrame(frame) : resolve());
   requestAnimationFrame(frame);
