@@ -51,15 +51,19 @@ const hints = loads.filter((tag) => tag.includes("<link") && !tag.includes(`href
 if (!script || hints.length === 0) throw new Error(`${page}: the module script and its preload hints were not found`);
 
 /** Runs before the first paint: shows the copy on a bare URL (a share link opens another
- * state: it gets the loading line, and the program at once), hides its "Start here" for a
- * learner who put it away, then fetches the program once the copy is on screen: when the browser reports
+ * state: it gets the loading line, and the program at once) in a browser that can keep it
+ * out of reach (inert) and pick its diagram's shape (container queries; older browsers get
+ * the loading line), hides its "Start here" for a learner who put it away, then fetches the
+ * program once the copy is on screen: when the browser reports
  * the largest paint made after it was parsed (js/main.js waits the same way), with ten frames
  * as a limit (no report comes if nothing larger than before was painted) and two where paints
  * are not reported; at once in a tab that is not shown (it paints nothing until it is). */
 const gate = `
   (function (root, doc) {
     var bare = location.search.length < 2 && location.hash.length < 2;
-    if (bare) root.classList.add("pre-shown");
+    var able = "inert" in HTMLElement.prototype && !!window.CSS && CSS.supports("container-type", "inline-size");
+    var shown = bare && able;
+    if (shown) root.classList.add("pre-shown");
     try { if (localStorage.getItem("backprop-lab.start-here-seen") === "1") root.classList.add("pre-seen"); } catch (e) {}
     var started = false;
     function load() {
@@ -71,7 +75,20 @@ const gate = `
       var main = doc.createElement("script");
       main.type = "module";
       main.src = ${JSON.stringify(script)};
+      main.onerror = failed;
       doc.head.append(main);
+    }
+    // The program did not come (the network, a host's CSP): say so, not a page that looks usable.
+    function failed() {
+      if (doc.readyState === "loading") return doc.addEventListener("DOMContentLoaded", failed);
+      root.classList.remove("pre-shown");
+      var copy = doc.querySelector("main.prerender"), status = doc.getElementById("status"), fatal = doc.getElementById("fatal");
+      if (copy) copy.remove();
+      if (status) status.hidden = true;
+      if (fatal) {
+        fatal.textContent = "The page's script did not load. Reload the page; if that does not help, the files may be incomplete on this server.";
+        fatal.hidden = false;
+      }
     }
     function painted() {
       var since = performance.now();
@@ -82,7 +99,7 @@ const gate = `
       var frames = reports ? 10 : 2;
       (function frame() { if (--frames > 0) requestAnimationFrame(frame); else setTimeout(load, 0); })();
     }
-    if (!bare || doc.visibilityState !== "visible") load();
+    if (!shown || doc.visibilityState !== "visible") load();
     doc.addEventListener("visibilitychange", load);
     doc.addEventListener("DOMContentLoaded", painted);
   })(document.documentElement, document);

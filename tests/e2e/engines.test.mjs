@@ -80,38 +80,47 @@ for (const name of ENGINES) {
       await noErrors();
     });
 
-    test(`${name}: the built site shows its pre-rendered page, then the live page takes its place, nothing moved`, async () => {
-      // The first part held back until the copy is measured; the whole core never comes, so
-      // the live page stays as it is when first shown.
-      const host = await serveHolding(`${ROOT}dist`, { held: /backprop_lab_first_bg\.wasm$/, never: /\/pkg\/backprop_lab(_scalar)?(_bg\.wasm|\.js)$/ });
-      try {
-        // Navigating from a script returns at once: a held request would keep WebDriver's
-        // navigation waiting for the page's load event.
-        await run(driver, (u) => setTimeout(() => (location.href = u), 0), host.url);
-        const loading = () => {
-          const main = document.querySelector("main.prerender");
-          return main?.getClientRects().length > 0 && performance.getEntriesByType("resource").some((r) => r.name.endsWith("/js/main.js"));
-        };
-        await driver.wait(() => run(driver, loading).catch(() => false), 15000, "the pre-rendered page on screen, the program asked for");
-        const copy = await run(driver, LAYOUT);
-        assert.equal(copy.prerender, true);
-        assert.equal(await run(driver, () => document.getElementById("status").getBoundingClientRect().height <= 1), true, "the loading line for screen readers only");
-        host.release();
-        await waitFor(driver, () => performance.getEntriesByName("numbers-shown").length > 0);
-        await run(driver, () => {
-          window.__settled = false;
-          requestAnimationFrame(() => requestAnimationFrame(() => (window.__settled = true)));
-        });
-        await waitFor(driver, () => window.__settled);
-        const live = await run(driver, LAYOUT);
-        assert.equal(live.prerender, false);
-        assert.equal(await run(driver, () => document.querySelectorAll("main").length), 1, "the copy is gone");
-        assert.equal(live.text, copy.text, "the same words and numbers");
-        assert.deepEqual(live.rects, copy.rects, "every element where it was");
-        assert.deepEqual(await run(driver, MISMATCHES), []);
-        await noErrors();
-      } finally {
-        await host.close();
+    test(`${name}: the built site shows its pre-rendered page, then the live page takes its place, nothing moved (desktop and phone widths)`, async () => {
+      for (const size of [{ width: 1280, height: 800 }, { width: 420, height: 800 }]) {
+        // The first part held back until the copy is measured; the whole core never comes,
+        // so the live page stays as it is when first shown.
+        const host = await serveHolding(`${ROOT}dist`, { held: /backprop_lab_first_bg\.wasm$/, never: /\/pkg\/backprop_lab(_scalar)?(_bg\.wasm|\.js)$/ });
+        try {
+          await driver.manage().window().setRect(size);
+          // Navigating from a script returns at once: a held request would keep WebDriver's
+          // navigation waiting for the page's load event.
+          await run(driver, (u) => setTimeout(() => (location.href = u), 0), host.url);
+          const loading = () => {
+            const main = document.querySelector("main.prerender");
+            return main?.getClientRects().length > 0 && performance.getEntriesByType("resource").some((r) => r.name.endsWith("/js/main.js"));
+          };
+          await driver.wait(() => run(driver, loading).catch(() => false), 15000, "the pre-rendered page on screen, the program asked for");
+          const copy = await run(driver, LAYOUT);
+          assert.equal(copy.prerender, true);
+          assert.equal(await run(driver, () => document.getElementById("status").getBoundingClientRect().height <= 1), true, "the loading line for screen readers only");
+          const shape = () => [...document.querySelectorAll("main:not([hidden]) #diagram svg")].filter((s) => s.getClientRects().length > 0).map((s) => s.classList[1]);
+          const copyShape = await run(driver, shape);
+          host.release();
+          await waitFor(driver, () => performance.getEntriesByName("numbers-shown").length > 0);
+          await run(driver, () => {
+            window.__settled = false;
+            requestAnimationFrame(() => requestAnimationFrame(() => (window.__settled = true)));
+          });
+          await waitFor(driver, () => window.__settled);
+          const live = await run(driver, LAYOUT);
+          const at = `at ${size.width} px`;
+          assert.equal(live.prerender, false);
+          assert.equal(await run(driver, () => document.querySelectorAll("main").length), 1, `the copy is gone ${at}`);
+          assert.deepEqual(copyShape, await run(driver, shape), `the copy showed the diagram's shape the live page chose ${at}`);
+          assert.deepEqual(copyShape, [size.width < 560 ? "tall" : "wide"], at);
+          assert.equal(live.text, copy.text, `the same words and numbers ${at}`);
+          assert.deepEqual(live.rects, copy.rects, `every element where it was ${at}`);
+          assert.deepEqual(await run(driver, MISMATCHES), []);
+          await noErrors();
+        } finally {
+          await host.close();
+          await driver.manage().window().setRect({ width: 1280, height: 800 });
+        }
       }
     });
 

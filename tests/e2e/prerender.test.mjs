@@ -6,6 +6,8 @@
 // load leaves its message, not a page that looks usable but is not.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
 import { LAYOUT, ROOT, useBrowser } from "./harness.mjs";
 
 const env = useBrowser(`${ROOT}dist`);
@@ -14,8 +16,9 @@ const FIRST_WASM = /\/pkg\/backprop_lab_first_bg\.wasm$/;
 const WHOLE_CORE = /\/pkg\/backprop_lab(_scalar)?(_bg\.wasm|\.js)$/;
 
 /** A page whose first part is held back until `release()` (and whose whole core never comes,
- * so it stays as it is when first shown), recording layout shifts and the largest paint. */
-async function heldPage(url, viewport, { seen = false, wholeCore = false } = {}) {
+ * unless allowed, so it stays as it is when first shown), recording layout shifts and the
+ * largest paint. */
+async function heldPage(url, viewport, { seen = false, allowWholeCore = false } = {}) {
   const context = await env.browser.newContext({ viewport });
   await context.addInitScript((seen) => {
     if (seen) localStorage.setItem("backprop-lab.start-here-seen", "1");
@@ -31,7 +34,7 @@ async function heldPage(url, viewport, { seen = false, wholeCore = false } = {})
     await held;
     await route.continue();
   });
-  if (!wholeCore) await page.route(WHOLE_CORE, () => {});
+  if (!allowWholeCore) await page.route(WHOLE_CORE, () => {});
   await page.goto(url);
   return { context, page, release };
 }
@@ -74,7 +77,7 @@ for (const viewport of [{ width: 375, height: 667 }, { width: 1000, height: 800 
 }
 
 test("the whole load, charts included, shifts nothing and leaves one live page that works", async () => {
-  const { context, page, release } = await heldPage(env.server.url, { width: 1000, height: 800 }, { wholeCore: true });
+  const { context, page, release } = await heldPage(env.server.url, { width: 1000, height: 800 }, { allowWholeCore: true });
   release();
   await page.waitForSelector("html[data-ready=true]");
   assert.deepEqual(await page.evaluate(() => window.__shifts), [], "no layout shift");
@@ -86,7 +89,7 @@ test("the whole load, charts included, shifts nothing and leaves one live page t
 });
 
 test("a share link never shows the default numbers: the loading line at once, then its own state", async () => {
-  const { context, page, release } = await heldPage(`${env.server.url}?v=1&w1=-3&b1=0.4&w2=2.5&b2=-1`, { width: 1280, height: 800 }, { wholeCore: true });
+  const { context, page, release } = await heldPage(`${env.server.url}?v=1&w1=-3&b1=0.4&w2=2.5&b2=-1`, { width: 1280, height: 800 }, { allowWholeCore: true });
   await page.waitForSelector("#status", { state: "visible" });
   assert.equal(await page.isVisible("main.prerender"), false);
   // Nothing on screen is worth waiting for here: the program is asked for at once.
@@ -114,6 +117,57 @@ test("a learner who put Start here away does not see it in the copy, and nothing
   assert.equal(await page.isVisible("#start-here"), false);
   assert.deepEqual((await page.evaluate(LAYOUT)).rects, copy.rects);
   assert.deepEqual(await page.evaluate(() => window.__shifts), []);
+  await context.close();
+});
+
+test("a share link whose page arrives slowly: the program, running before the body, waits for it", async () => {
+  // The page's <head> at once, its body only once the program has started: on a share link
+  // the program is asked for from the head, and may run before the body is there.
+  const html = readFileSync(`${ROOT}dist/index.html`, "utf8");
+  const cut = html.indexOf("</head>") + "</head>".length;
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  const host = createServer(async (req, res) => {
+    if (new URL(req.url, "http://x").pathname === "/") {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.write(html.slice(0, cut));
+      await released;
+      return res.end(html.slice(cut));
+    }
+    const upstream = await fetch(new URL(req.url, env.server.url));
+    res.writeHead(upstream.status, { "Content-Type": upstream.headers.get("content-type") });
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+  });
+  await new Promise((ok) => host.listen(0, "127.0.0.1", ok));
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`http://127.0.0.1:${host.address().port}/?v=1&w1=-3&b1=0.4&w2=2.5&b2=-1`, { waitUntil: "commit" });
+  // Polled on a timer: no frame is drawn while the body is awaited.
+  await page.waitForFunction(() => performance.getEntriesByName("boot").length > 0, null, { polling: 20 });
+  assert.equal(await page.evaluate(() => document.readyState), "loading", "the program started before the body came");
+  release();
+  await page.waitForSelector("html[data-ready=true]");
+  assert.equal(await page.inputValue("#field-w1"), "-3");
+  assert.equal(await page.locator("main").count(), 1);
+  assert.equal(await page.locator("main:not(.prerender):visible").count(), 1, "the live page is on screen");
+  assert.deepEqual(errors, []);
+  await context.close();
+  host.closeAllConnections();
+  await new Promise((ok) => host.close(ok));
+});
+
+test("a program that does not load leaves a message, not a copy that looks usable", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.route(/\/js\/main\.js$/, (route) => route.abort());
+  await page.goto(env.server.url);
+  await page.waitForSelector("#fatal", { state: "visible" });
+  assert.match(await page.textContent("#fatal"), /script did not load/);
+  assert.equal(await page.locator("main.prerender").count(), 0);
+  assert.equal(await page.locator("main:visible").count(), 0);
+  assert.equal(await page.isVisible("#status"), false);
   await context.close();
 });
 

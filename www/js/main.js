@@ -74,19 +74,28 @@ console.error = (...args) => {
 
 /** The core's module: the first part's wasm-bindgen glue, then the whole core's. */
 let core;
-/** A built site's pre-rendered page, on screen until the live one is shown (or null). */
-const copy = buildBeside();
-/** Whether it was on screen (a bare URL), or hidden (a share link opens another state). */
-const copyShown = copy !== null && document.documentElement.classList.contains("pre-shown");
+/** Whether a built site's pre-rendered page was on screen (a bare URL; a share link opens
+ * another state). Until the live page replaces it, every look-up goes by id, which finds the
+ * live page (prerendered.js). */
+let copyShown = false;
+
+/** Resolves once the whole document is parsed: a built site's pre-render script may load
+ * this module before the body has arrived. */
+const parsed = () => document.readyState !== "loading" ? Promise.resolve() : new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 
 async function boot() {
-  if (typeof WebAssembly !== "object") {
+  performance.mark("boot");
+  // The core's first part is fetched at once; the page is built once the body is there.
+  const firstPart = typeof WebAssembly === "object" ? loadFirst() : null;
+  firstPart?.catch(() => {}); // its failure is reported below, once the page can show it
+  await parsed();
+  copyShown = buildBeside() !== null && document.documentElement.classList.contains("pre-shown");
+  if (!firstPart) {
     return fail("This browser cannot run WebAssembly, which Backprop Lab needs. Try a current Firefox, Chrome, Edge or Safari.");
   }
   let first;
   try {
-    performance.mark("boot");
-    first = await loadFirst();
+    first = await firstPart;
     core = first.core;
     performance.mark("core-ready");
   } catch (e) {
@@ -120,7 +129,7 @@ async function boot() {
 }
 
 function fail(message) {
-  retire(copy);
+  retire();
   $("status").hidden = true;
   const box = $("fatal");
   box.textContent = message;
@@ -357,7 +366,7 @@ async function start(memory) {
   // charts come in the next frames, the map first (frames.js).
   $("status").hidden = true;
   $("app").hidden = false;
-  retire(copy);
+  retire();
   const opening = share.openFromLocation();
   render(lab.snapshot, "init");
   performance.mark("numbers-shown");
@@ -368,4 +377,8 @@ async function start(memory) {
 
 const PHASE_NAMES = { ready: "ready", forward: "1 forward", backward: "2 backward", update: "3 update" };
 
-boot();
+boot().catch(async (e) => {
+  console.error(e);
+  await parsed();
+  fail(`The page could not start (${e?.message ?? e}). Reload the page to try again.`);
+});

@@ -134,16 +134,19 @@ export function createNetwork(container, description, legend = {}) {
     for (const t of Object.values(labels)) changed.add(t);
   }
 
-  /** Tall under 520 px, wide above. Until the browser has laid the diagram out, a guess
-   * from the window's width: reading the container's width then would force the whole page's
-   * first layout inside the script that builds it, one long task where two shorter ones do. */
+  /** Tall under 520 px, wide above (style.css shapes the diagram's box by the same rule).
+   * Until the browser has laid the diagram out, a guess from the window's width: reading the
+   * container's width then would force the whole page's first layout inside the script that
+   * builds it, one long task where two shorter ones do. */
   let laidOut = false;
+  let width = 0; // the container's, unrounded, as the browser last laid it out
   const narrow = matchMedia("(max-width: 559px)"); // innerWidth would force the layout too
-  const choose = () => ((laidOut ? container.clientWidth < 520 : narrow.matches) ? "tall" : "wide");
+  const choose = () => ((laidOut ? width < 520 : narrow.matches) ? "tall" : "wide");
   // Runs after each layout that resized the diagram, before that frame is painted: a wrong
   // guess is rebuilt and the labels are fitted (measured) without forcing a layout.
-  new ResizeObserver(() => {
-    if (!parts || container.clientWidth === 0) return; // not drawn yet, or hidden
+  new ResizeObserver(([entry]) => {
+    width = entry.contentRect.width;
+    if (!parts || width === 0) return; // not drawn yet, or hidden
     laidOut = true;
     const name = choose();
     if (name !== layoutName) {

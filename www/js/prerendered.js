@@ -13,8 +13,9 @@ export function buildBeside() {
   return copy;
 }
 
-/** Takes the copy away (the live page is shown in the same task, or a failure is). */
-export function retire(copy) {
-  copy?.remove();
+/** Takes the copy away, if there is one (the live page is shown in the same task, or a
+ * failure is). */
+export function retire() {
+  document.querySelector("main.prerender")?.remove();
   document.documentElement.classList.remove("pre-shown");
 }
