@@ -12,7 +12,7 @@ import { By, until } from "selenium-webdriver";
 import { Origin } from "selenium-webdriver/lib/input.js";
 import { Select } from "selenium-webdriver/lib/select.js";
 import { ENGINES, openIn, run, startEngine, waitFor } from "./engines.mjs";
-import { LAYOUT, loadCore, ROOT, serveHolding, serveWww } from "./harness.mjs";
+import { FIRST_WASM, LAYOUT, loadCore, ROOT, serveHolding, serveWww, WHOLE_CORE } from "./harness.mjs";
 
 const core = await loadCore();
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -84,7 +84,7 @@ for (const name of ENGINES) {
       for (const size of [{ width: 1280, height: 800 }, { width: 420, height: 800 }]) {
         // The first part held back until the copy is measured; the whole core never comes,
         // so the live page stays as it is when first shown.
-        const host = await serveHolding(`${ROOT}dist`, { held: /backprop_lab_first_bg\.wasm$/, never: /\/pkg\/backprop_lab(_scalar)?(_bg\.wasm|\.js)$/ });
+        const host = await serveHolding(`${ROOT}dist`, { held: FIRST_WASM, never: WHOLE_CORE });
         try {
           await driver.manage().window().setRect(size);
           // Navigating from a script returns at once: a held request would keep WebDriver's

@@ -42,6 +42,11 @@ export async function serveWww(dir = WWW) {
   return { url, close, stop };
 }
 
+/** The core's first part, and the whole core (either build, its glue or its wasm), as
+ * requested: for holding them back. */
+export const FIRST_WASM = /\/pkg\/backprop_lab_first_bg\.wasm$/;
+export const WHOLE_CORE = /\/pkg\/backprop_lab(_scalar)?(_bg\.wasm|\.js)$/;
+
 /** Serves `dir` as serveWww does, but holds back the requests whose path matches `held` until
  * release(), and those matching `never` for good: a page caught at one moment of its load, in
  * any browser (WebDriver cannot hold a request). { url, release, close }. */

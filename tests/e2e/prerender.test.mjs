@@ -8,12 +8,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
-import { LAYOUT, ROOT, useBrowser } from "./harness.mjs";
+import { FIRST_WASM, LAYOUT, ROOT, useBrowser, WHOLE_CORE } from "./harness.mjs";
 
 const env = useBrowser(`${ROOT}dist`);
-
-const FIRST_WASM = /\/pkg\/backprop_lab_first_bg\.wasm$/;
-const WHOLE_CORE = /\/pkg\/backprop_lab(_scalar)?(_bg\.wasm|\.js)$/;
 
 /** A page whose first part is held back until `release()` (and whose whole core never comes,
  * unless allowed, so it stays as it is when first shown), recording layout shifts and the

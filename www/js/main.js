@@ -164,9 +164,7 @@ function presented() {
       observer = new PerformanceObserver((list) => list.getEntries().some((e) => e.startTime >= since) && done());
       observer.observe({ type: "largest-contentful-paint", buffered: true });
     }
-    let frames = reports ? 6 : 2;
-    const frame = () => (--frames > 0 ? requestAnimationFrame(frame) : setTimeout(done, 0));
-    requestAnimationFrame(frame);
+    frames(reports ? 6 : 2).then(() => setTimeout(done, 0));
   });
 }
 
