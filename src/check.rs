@@ -187,7 +187,7 @@ pub const MAX_NUMBER_TEXT: usize = 64;
 /// Reads a number a person typed (a slider's exact-value field, a training-set cell) and
 /// checks it is within [lo, hi]. Forgiving where it is unambiguous (surrounding spaces, a
 /// Unicode minus sign); a comma is refused with a hint rather than guessed at ("1,000" or
-/// "0,5"?); "inf" and "NaN", which Rust's parser would take, are refused.
+/// "0,5"?); "inf" and "NaN" are refused.
 pub fn parse_number(text: &str, field: &str, lo: f64, hi: f64) -> Result<f64, InputError> {
     let t = text.trim();
     if t.is_empty() {
@@ -203,11 +203,8 @@ pub fn parse_number(text: &str, field: &str, lo: f64, hi: f64) -> Result<f64, In
         ));
     }
     let s: String = t.replace(['\u{2212}', '\u{2013}'], "-");
-    let is_plain = s
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'));
-    match s.parse::<f64>() {
-        Ok(v) if is_plain && v.is_finite() => number_in(field, v, lo, hi),
+    match crate::decimal::parse(&s) {
+        Some(v) if v.is_finite() => number_in(field, v, lo, hi),
         _ => {
             let shown: String = t.chars().take(24).collect();
             Err(InputError::new(

@@ -15,6 +15,7 @@
 //!
 //! The math (plain Rust, no wasm types):
 //! - [`error`]: [`error::InputError`], the one error of outside input (a leaf)
+//! - [`decimal`]: decimal text to the nearest f64, as `str::parse` reads it (a leaf)
 //! - [`activation`]: sigmoid, tanh, ReLU and linear, each with its slope; softplus
 //! - [`cost`]: C(y_hat, y) and dC/dy_hat for squared error and cross-entropy; the stable forms
 //!   after a sigmoid in one place ([`cost::after_sigmoid`])
@@ -49,6 +50,7 @@ pub mod activation;
 pub mod chart;
 pub mod check;
 pub mod cost;
+pub mod decimal;
 pub mod error;
 #[cfg(all(not(target_arch = "wasm32"), feature = "charts"))]
 pub mod figure;

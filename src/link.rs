@@ -13,6 +13,7 @@
 use crate::activation::Activation;
 use crate::check::{self, VALUE_LIMIT};
 use crate::cost::Cost;
+use crate::decimal;
 use crate::net::{Model, Params, Sample};
 use crate::optim::Optimizer;
 use crate::race::MAX_RIVALS;
@@ -584,10 +585,10 @@ fn set_flag(s: &mut State, key: &str, on: bool) {
 
 /// A finite number in [lo, hi], or why not.
 fn number(text: &str, lo: f64, hi: f64) -> Result<f64, String> {
-    // Rust also parses "inf" and "NaN"; a link may only carry finite numbers.
-    match text.trim().parse::<f64>() {
-        Ok(x) if x.is_finite() && (lo..=hi).contains(&x) => Ok(x),
-        Ok(x) if x.is_finite() => Err(format!(
+    // A link may only carry finite numbers ("1e999" reads as infinity).
+    match decimal::parse(text.trim()) {
+        Some(x) if x.is_finite() && (lo..=hi).contains(&x) => Ok(x),
+        Some(x) if x.is_finite() => Err(format!(
             "must be between {} and {}",
             check::js_number(lo),
             check::js_number(hi)

@@ -278,7 +278,7 @@ fn significant(a: f64) -> String {
     };
     let e: i32 = exponent.parse().unwrap_or(0);
     if a == 0.0 || (-4..6).contains(&e) {
-        let rounded: f64 = sci.parse().unwrap_or(a);
+        let rounded = crate::decimal::parse(&sci).unwrap_or(a);
         trim_zeros(format!("{:.*}", (3 - e).max(0) as usize, rounded))
     } else {
         format!("{}e{}", trim_zeros(mantissa.into()), minus(&e.to_string()))

@@ -1,0 +1,253 @@
+//! Decimal text to the nearest f64, exactly as `str::parse::<f64>` reads it, without its
+//! 10 KB table of powers of five: that table was the largest incompressible part of the
+//! page's first wasm module, and the core reads only short numbers (a link's, a typed one).
+//!
+//! Most numbers take Clinger's fast path: at most 15 digits and a power of ten up to 10^22
+//! are both exact in f64, so one multiplication or division rounds once, correctly. The rest
+//! are divided out exactly in big integers and rounded half to even. `tests/decimal.rs`
+//! checks every result against the standard library's.
+
+/// The f64 nearest `text` (ties to even), or None if it is not a decimal number:
+/// `[+-]? digits [. digits?] | [+-]? . digits`, then an optional `e` or `E` exponent with an
+/// optional sign. No spaces, no "inf" or "NaN". Too large gives an infinity, too small 0.
+pub fn parse(text: &str) -> Option<f64> {
+    let (negative, rest) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let mut power = match exponent {
+        Some(e) => parse_exponent(e)?,
+        None => 0,
+    };
+    // The value is digits * 10^power, digits without leading or trailing zeros.
+    let mut digits: Vec<u8> = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .map(|b| b - b'0')
+        .collect();
+    power = power.saturating_sub(fraction.len() as i64);
+    let first = digits.iter().position(|&d| d != 0).unwrap_or(digits.len());
+    digits.drain(..first);
+    while digits.last() == Some(&0) {
+        digits.pop();
+        power = power.saturating_add(1);
+    }
+    let magnitude = nearest(&digits, power);
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// An exponent's digits with an optional sign, held within ±10^9 (far past any f64).
+fn parse_exponent(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let e = digits.bytes().fold(0i64, |e, b| {
+        (e * 10 + i64::from(b - b'0')).min(1_000_000_000)
+    });
+    Some(if negative { -e } else { e })
+}
+
+/// The f64 nearest digits * 10^power (digits: 0-9 each, no leading or trailing zeros).
+fn nearest(digits: &[u8], power: i64) -> f64 {
+    let n = digits.len() as i64;
+    if n == 0 {
+        return 0.0;
+    }
+    // The value lies in [10^(n+power-1), 10^(n+power)): past f64's range either way.
+    if n + power > 310 {
+        return f64::INFINITY;
+    }
+    if n + power < -324 {
+        return 0.0;
+    }
+    if n <= 15 && power.abs() <= 22 {
+        let m = digits.iter().fold(0u64, |m, &d| m * 10 + u64::from(d)) as f64;
+        let scale = POWERS_OF_TEN[power.unsigned_abs() as usize];
+        return if power >= 0 { m * scale } else { m / scale };
+    }
+    // Exactly: value = num / den, both whole.
+    let mut num = Big::from_digits(digits);
+    let mut den = Big::one();
+    if power >= 0 {
+        num.mul_pow10(power as u32);
+    } else {
+        den.mul_pow10(power.unsigned_abs() as u32);
+    }
+    // 2^(e - 1) <= value < 2^e.
+    let mut e = num.bits() as i64 - den.bits() as i64;
+    if num.cmp_shifted(&den, e) == std::cmp::Ordering::Less {
+        e -= 1;
+    }
+    e += 1;
+    // The quotient q = floor(value / 2^shift) gets 53 bits, or fewer below the normal range.
+    let shift = (e - 53).max(-1074);
+    if shift > 971 {
+        return f64::INFINITY;
+    }
+    if shift < 0 {
+        num.shl(shift.unsigned_abs() as u32);
+    } else {
+        den.shl(shift as u32);
+    }
+    let mut q = num.div_small_quotient(&den, 54);
+    // num now holds the remainder: round half to even.
+    num.shl(1);
+    match num.cmp_shifted(&den, 0) {
+        std::cmp::Ordering::Greater => q += 1,
+        std::cmp::Ordering::Equal if q & 1 == 1 => q += 1,
+        _ => {}
+    }
+    scale_by_power_of_two(q as f64, shift)
+}
+
+/// x * 2^e for -1074 <= e <= 971, rounded once (exact when representable).
+fn scale_by_power_of_two(x: f64, e: i64) -> f64 {
+    let two_to = |e: i64| f64::from_bits(((e + 1023) as u64) << 52);
+    if e < -1022 {
+        // Two steps, the first exact and still normal, so the result rounds only once.
+        x * two_to(e + 1022) * two_to(-1022)
+    } else {
+        x * two_to(e)
+    }
+}
+
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A non-negative big integer, 32-bit limbs, least significant first: just what [`nearest`]
+/// needs.
+struct Big(Vec<u32>);
+
+impl Big {
+    fn one() -> Big {
+        Big(vec![1])
+    }
+
+    fn from_digits(digits: &[u8]) -> Big {
+        let mut b = Big(vec![0]);
+        for &d in digits {
+            b.mul_add(10, u32::from(d));
+        }
+        b
+    }
+
+    /// self = self * m + a.
+    fn mul_add(&mut self, m: u32, a: u32) {
+        let mut carry = u64::from(a);
+        for limb in &mut self.0 {
+            let v = u64::from(*limb) * u64::from(m) + carry;
+            *limb = v as u32;
+            carry = v >> 32;
+        }
+        if carry > 0 {
+            self.0.push(carry as u32);
+        }
+    }
+
+    fn mul_pow10(&mut self, mut p: u32) {
+        while p > 0 {
+            let k = p.min(9);
+            self.mul_add(10u32.pow(k), 0);
+            p -= k;
+        }
+    }
+
+    fn bits(&self) -> u64 {
+        let top = self.0.iter().rposition(|&l| l != 0);
+        top.map_or(0, |i| {
+            32 * i as u64 + u64::from(32 - self.0[i].leading_zeros())
+        })
+    }
+
+    fn shl(&mut self, n: u32) {
+        let (limbs, bits) = ((n / 32) as usize, n % 32);
+        if bits > 0 {
+            let mut carry = 0;
+            for limb in &mut self.0 {
+                let v = (*limb << bits) | carry;
+                carry = *limb >> (32 - bits);
+                *limb = v;
+            }
+            if carry > 0 {
+                self.0.push(carry);
+            }
+        }
+        self.0.splice(0..0, std::iter::repeat_n(0, limbs));
+    }
+
+    /// The limb at `i` of other * 2^(32 * s + b), b < 32.
+    fn shifted_limb(other: &Big, i: usize, s: usize, b: u32) -> u32 {
+        let at = |j: isize| {
+            if j < 0 {
+                0
+            } else {
+                other.0.get(j as usize).copied().unwrap_or(0)
+            }
+        };
+        let j = i as isize - s as isize;
+        if b == 0 {
+            at(j)
+        } else {
+            (at(j) << b) | (at(j - 1) >> (32 - b))
+        }
+    }
+
+    /// Compares self with other * 2^e (e may be negative: then self * 2^-e with other).
+    fn cmp_shifted(&self, other: &Big, e: i64) -> std::cmp::Ordering {
+        if e < 0 {
+            let mut a = Big(self.0.clone());
+            a.shl(e.unsigned_abs() as u32);
+            return a.cmp_shifted(other, 0);
+        }
+        let (s, b) = ((e / 32) as usize, (e % 32) as u32);
+        let len = self.0.len().max(other.0.len() + s + 1);
+        for i in (0..len).rev() {
+            let x = self.0.get(i).copied().unwrap_or(0);
+            let y = Self::shifted_limb(other, i, s, b);
+            if x != y {
+                return x.cmp(&y);
+            }
+        }
+        std::cmp::Ordering::Equal
+    }
+
+    /// self -= other * 2^e (self must be at least that).
+    fn sub_shifted(&mut self, other: &Big, e: u32) {
+        let (s, b) = ((e / 32) as usize, e % 32);
+        let mut borrow = 0i64;
+        for i in 0..self.0.len() {
+            let v = i64::from(self.0[i]) - i64::from(Self::shifted_limb(other, i, s, b)) - borrow;
+            borrow = i64::from(v < 0);
+            self.0[i] = (v + (borrow << 32)) as u32;
+        }
+    }
+
+    /// floor(self / other), known to be below 2^bits; self becomes the remainder.
+    fn div_small_quotient(&mut self, other: &Big, bits: u32) -> u64 {
+        let mut q = 0u64;
+        for bit in (0..bits).rev() {
+            if self.cmp_shifted(other, i64::from(bit)) != std::cmp::Ordering::Less {
+                self.sub_shifted(other, bit);
+                q |= 1 << bit;
+            }
+        }
+        q
+    }
+}
