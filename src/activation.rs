@@ -2,14 +2,11 @@
 //! helpers, written so that no finite input overflows: each one only ever exponentiates a
 //! number <= 0, so `exp` stays in (0, 1].
 
-use serde::{Deserialize, Serialize};
-
 /// What a node does with its weighted input z. Sigmoid is the lesson's; the others show how
 /// the slope g'(z) decides what reaches the layer behind: tanh saturates like the sigmoid but
 /// with slope 1 at 0, ReLU passes the error on (slope 1) or stops it dead (slope 0), linear
 /// always passes it on. JS and link names: `"sigmoid"`, `"tanh"`, `"relu"`, `"linear"`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Activation {
     #[default]
     Sigmoid,

@@ -27,9 +27,9 @@ pub fn js_number(v: f64) -> String {
         if v > 0.0 { "Infinity" } else { "-Infinity" }.into()
     } else if v != 0.0 && (v.abs() >= 1e21 || v.abs() < 1e-6) {
         // Like JS, exponent form for the very large and very small: 1e308, 2.5e-7.
-        format!("{v:e}")
+        crate::decimal::exponent_form(v)
     } else {
-        format!("{v}")
+        crate::decimal::Shortest(v).to_string()
     }
 }
 

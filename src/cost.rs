@@ -3,11 +3,9 @@
 //! of a sigmoid and is rounded to 0 or 1.
 
 use crate::activation::{sigmoid, softplus};
-use serde::{Deserialize, Serialize};
 
 /// Which cost C(y_hat, y) the network is trained on. JS names: `"squared"`, `"crossEntropy"`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Cost {
     /// C = 1/2 (y_hat - y)^2
     #[default]

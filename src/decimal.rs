@@ -1,11 +1,79 @@
-//! Decimal text to the nearest f64, exactly as `str::parse::<f64>` reads it, without its
-//! 10 KB table of powers of five: that table was the largest incompressible part of the
-//! page's first wasm module, and the core reads only short numbers (a link's, a typed one).
+//! Decimal text and f64, both ways, exactly as the standard library reads and writes them but
+//! without its float parsing and formatting code: its 10 KB table of powers of five was the
+//! largest incompressible part of the page's first wasm module, and its formatting (Grisu and
+//! Dragon4, shortest and fixed-precision) a tenth of the rest. The core only reads and writes
+//! short numbers: a link's, a typed one, one in a message.
 //!
+//! Writing: [`Shortest`] lays out the shortest digits that read back as the same f64 (from
+//! the `ryu` crate) as `{}` does, and [`exponent_form`] as `{:e}` does.
+//!
+//! Reading:
 //! Most numbers take Clinger's fast path: at most 15 digits and a power of ten up to 10^22
 //! are both exact in f64, so one multiplication or division rounds once, correctly. The rest
 //! are divided out exactly in big integers and rounded half to even. `tests/decimal.rs`
 //! checks every result against the standard library's.
+
+/// Writes an f64 as `format!("{}", x)` does, "0.1", "-2.5", "1000000", "0.0000001", "NaN",
+/// "inf": the shortest digits that read back as the same f64, never an exponent. Where two
+/// shortest forms are equally near (2062995433487412.25), the even last digit, as JS writes
+/// it ("...412.2"; the standard library writes "...412.3").
+pub struct Shortest(pub f64);
+
+impl std::fmt::Display for Shortest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let x = self.0;
+        let sign = if x.is_sign_negative() && !x.is_nan() {
+            "-"
+        } else {
+            ""
+        };
+        if !x.is_finite() {
+            let word = if x.is_nan() { "NaN" } else { "inf" };
+            return write!(f, "{sign}{word}");
+        }
+        let (digits, k) = shortest_digits(x);
+        let n = digits.len() as i32;
+        let zeros = |count: i32| "0".repeat(count.max(0) as usize);
+        if digits.is_empty() {
+            write!(f, "{sign}0")
+        } else if k <= 0 {
+            write!(f, "{sign}0.{}{digits}", zeros(-k))
+        } else if k < n {
+            let (whole, fraction) = digits.split_at(k as usize);
+            write!(f, "{sign}{whole}.{fraction}")
+        } else {
+            write!(f, "{sign}{digits}{}", zeros(k - n))
+        }
+    }
+}
+
+/// Writes a finite f64 as `format!("{:e}", x)` does: "1e-7", "-2.5e21", "0e0".
+pub fn exponent_form(x: f64) -> String {
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    let (digits, k) = shortest_digits(x);
+    match digits.split_at_checked(1) {
+        Some((first, "")) => format!("{sign}{first}e{}", k - 1),
+        Some((first, rest)) => format!("{sign}{first}.{rest}e{}", k - 1),
+        None => format!("{sign}0e0"),
+    }
+}
+
+/// The shortest digits that read back as |x| (finite), without leading or trailing zeros, and
+/// k with |x| = 0.digits * 10^k; no digits for 0.
+fn shortest_digits(x: f64) -> (String, i32) {
+    let mut buffer = ryu::Buffer::new();
+    // ryu writes "1.0", "0.001", "1.5e-7" or "1e16".
+    let text = buffer.format_finite(x.abs());
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{whole}{fraction}");
+    let digits = all.trim_start_matches('0');
+    let significant = digits.trim_end_matches('0');
+    // all = digits with leading zeros; the value is all * 10^(exponent - fraction.len()).
+    let k = exponent - fraction.len() as i32 + digits.len() as i32;
+    (significant.to_string(), k)
+}
 
 /// The f64 nearest `text` (ties to even), or None if it is not a decimal number:
 /// `[+-]? digits [. digits?] | [+-]? . digits`, then an optional `e` or `E` exponent with an

@@ -13,12 +13,11 @@
 use crate::activation::Activation;
 use crate::check::{self, VALUE_LIMIT};
 use crate::cost::Cost;
-use crate::decimal;
+use crate::decimal::{self, Shortest};
 use crate::net::{Model, Params, Sample};
 use crate::optim::Optimizer;
 use crate::race::MAX_RIVALS;
 use crate::train::WEIGHT_RANGE;
-use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
 /// The link format's version. Bump it when a key changes meaning, and keep decoding the old.
@@ -54,8 +53,7 @@ pub const HIDEABLE: [&str; 15] = [
 ];
 
 /// Which picture of the surface is shown.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
     #[default]
     Map,
@@ -67,8 +65,7 @@ pub const DEFAULT_YAW: f64 = 0.7;
 pub const DEFAULT_PITCH: f64 = 0.45;
 
 /// How the surface is viewed.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct View {
     pub mode: Mode,
     pub yaw: f64,
@@ -80,7 +77,6 @@ pub struct View {
     pub log_color: bool,
     pub log_loss: bool,
     /// The map's colour scale kept fixed at `[min, max]` (None: each picture's own range).
-    #[serde(default)]
     pub color_scale: Option<[f64; 2]>,
 }
 
@@ -102,8 +98,7 @@ impl Default for View {
 }
 
 /// Everything a link carries.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub version: u32,
     /// The weights training started from.
@@ -123,22 +118,16 @@ pub struct State {
     /// Minimal chrome, for an iframe in course pages.
     pub embed: bool,
     /// How a step uses the gradient (plain gradient descent by default).
-    #[serde(default)]
     pub optimizer: Optimizer,
     /// Quiz mode, with the exercise's seed: everyone who opens the link gets the same one.
-    #[serde(default)]
     pub quiz: Option<u64>,
     /// The hidden node's activation.
-    #[serde(default)]
     pub hidden: Activation,
     /// The output node's activation (cross-entropy needs the sigmoid).
-    #[serde(default)]
     pub output: Activation,
     /// Optimizers racing the lead run, each with its hyper-parameters.
-    #[serde(default)]
     pub race: Vec<Optimizer>,
     /// The guided lesson, open at this step (1-based), over the rest of the state.
-    #[serde(default)]
     pub lesson: Option<u32>,
 }
 
@@ -172,7 +161,7 @@ impl Default for State {
 }
 
 /// A part of a link that was not used, and why (plain text, meant for `textContent`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ignored {
     pub key: String,
     pub reason: String,
@@ -189,14 +178,14 @@ pub fn encode(s: &State) -> String {
         let _ = write!(out, "{k}={v}");
     };
     put("v", &VERSION);
-    put("w1", &s.start.w1);
-    put("b1", &s.start.b1);
-    put("w2", &s.start.w2);
-    put("b2", &s.start.b2);
+    put("w1", &Shortest(s.start.w1));
+    put("b1", &Shortest(s.start.b1));
+    put("w2", &Shortest(s.start.w2));
+    put("b2", &Shortest(s.start.b2));
     let data: Vec<String> = s
         .samples
         .iter()
-        .map(|p| format!("{}_{}", p.x, p.y))
+        .map(|p| format!("{}_{}", Shortest(p.x), Shortest(p.y)))
         .collect();
     put("data", &data.join(","));
     if s.chosen != 0 {
@@ -209,23 +198,23 @@ pub fn encode(s: &State) -> String {
         put("act2", &s.output.name());
     }
     put("cost", &s.cost.name());
-    put("lr", &s.learning_rate);
+    put("lr", &Shortest(s.learning_rate));
     match s.optimizer {
         Optimizer::Sgd => {}
         Optimizer::Momentum { beta } | Optimizer::Nesterov { beta } => {
             put("opt", &s.optimizer.name());
-            put("beta", &beta);
+            put("beta", &Shortest(beta));
         }
         Optimizer::RmsProp { rho, eps } => {
             put("opt", &s.optimizer.name());
-            put("rho", &rho);
-            put("eps", &eps);
+            put("rho", &Shortest(rho));
+            put("eps", &Shortest(eps));
         }
         Optimizer::Adam { beta1, beta2, eps } => {
             put("opt", &s.optimizer.name());
-            put("beta1", &beta1);
-            put("beta2", &beta2);
-            put("eps", &eps);
+            put("beta1", &Shortest(beta1));
+            put("beta2", &Shortest(beta2));
+            put("eps", &Shortest(eps));
         }
     }
     if !s.race.is_empty() {
@@ -242,13 +231,15 @@ pub fn encode(s: &State) -> String {
         put("view", &"3d");
     }
     if (v.yaw, v.pitch) != (dv.yaw, dv.pitch) {
-        put("yaw", &v.yaw);
-        put("pitch", &v.pitch);
+        put("yaw", &Shortest(v.yaw));
+        put("pitch", &Shortest(v.pitch));
     }
     if (v.w1_min, v.w1_max, v.w2_min, v.w2_max) != (dv.w1_min, dv.w1_max, dv.w2_min, dv.w2_max) {
         put(
             "range",
-            &format!("{}_{}_{}_{}", v.w1_min, v.w1_max, v.w2_min, v.w2_max),
+            &[v.w1_min, v.w1_max, v.w2_min, v.w2_max]
+                .map(|x| Shortest(x).to_string())
+                .join("_"),
         );
     }
     if v.log_color {
@@ -258,7 +249,7 @@ pub fn encode(s: &State) -> String {
         put("logl", &1);
     }
     if let Some([lo, hi]) = v.color_scale {
-        put("scale", &format!("{lo}_{hi}"));
+        put("scale", &format!("{}_{}", Shortest(lo), Shortest(hi)));
     }
     if !s.hide.is_empty() {
         put("hide", &s.hide.join(","));
@@ -485,7 +476,7 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
         match o.check("optimizer") {
             Ok(()) => s.optimizer = o,
             Err(e) => skip(
-                e.field.trim_start_matches("optimizer."),
+                e.field.strip_prefix("optimizer.").unwrap_or(&e.field),
                 format!("{}; the optimizer's defaults were used", e.problem),
             ),
         }
@@ -540,7 +531,7 @@ fn race_entry(o: &Optimizer) -> String {
     };
     let mut out = o.name().to_string();
     for x in numbers {
-        let _ = write!(out, "_{x}");
+        let _ = write!(out, "_{}", Shortest(x));
     }
     out
 }
@@ -705,20 +696,14 @@ pub fn trajectory_csv(
     for p in history {
         let g = model.mean_gradient(&p.params, samples);
         let q = p.params;
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{},{},{},{},{}",
-            p.iteration,
-            q.w1,
-            q.b1,
-            q.w2,
-            q.b2,
-            p.cost,
-            g.d_c_d_w1,
-            g.d_c_d_b1,
-            g.d_c_d_w2,
-            g.d_c_d_b2
-        );
+        let _ = write!(out, "{}", p.iteration);
+        for x in [q.w1, q.b1, q.w2, q.b2, p.cost]
+            .into_iter()
+            .chain([g.d_c_d_w1, g.d_c_d_b1, g.d_c_d_w2, g.d_c_d_b2])
+        {
+            let _ = write!(out, ",{}", Shortest(x));
+        }
+        out.push('\n');
     }
     out
 }

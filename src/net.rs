@@ -11,10 +11,9 @@
 use crate::activation::Activation;
 use crate::cost::{Cost, after_sigmoid};
 use crate::error::InputError;
-use serde::{Deserialize, Serialize};
 
 /// The four trainable numbers.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Params {
     pub w1: f64,
     pub b1: f64,
@@ -23,15 +22,14 @@ pub struct Params {
 }
 
 /// One training example: input x and target y (0..1).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Sample {
     pub x: f64,
     pub y: f64,
 }
 
 /// The forward pass: every intermediate value, left to right.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Forward {
     pub z1: f64,
     pub a1: f64,
@@ -43,62 +41,45 @@ pub struct Forward {
 ///
 /// dC/dw2 = dC/dy_hat * dy_hat/dz2 * a1 = delta2 * a1
 /// dC/dw1 = delta2 * dz2/da1 * da1/dz1 * x = delta1 * x
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Backward {
     pub cost: f64,
     /// dC/dy_hat: how the cost changes with the output.
-    #[serde(rename = "dCdYHat")]
     pub d_c_d_y_hat: f64,
     /// dy_hat/dz2 = s'(z2).
-    #[serde(rename = "dYHatdZ2")]
     pub d_y_hat_d_z2: f64,
     /// delta2 = dC/dz2: the error at the output node.
     pub delta2: f64,
-    #[serde(rename = "dCdW2")]
     pub d_c_d_w2: f64,
-    #[serde(rename = "dCdB2")]
     pub d_c_d_b2: f64,
     /// dz2/da1 = w2: the road the error takes back to the hidden node.
-    #[serde(rename = "dZ2dA1")]
     pub d_z2_d_a1: f64,
     /// da1/dz1 = s'(z1).
-    #[serde(rename = "dA1dZ1")]
     pub d_a1_d_z1: f64,
     /// delta1 = dC/dz1 = delta2 * w2 * s'(z1): built from delta2, hence "back-propagation".
     pub delta1: f64,
-    #[serde(rename = "dCdW1")]
     pub d_c_d_w1: f64,
-    #[serde(rename = "dCdB1")]
     pub d_c_d_b1: f64,
 }
 
 /// What gradient descent needs: dC/dp for each parameter (and the cost it came from).
 /// The same field names as [`Backward`], so JS can pass either to `update`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Gradient {
     /// The (mean) cost at the point where the gradient was taken.
-    #[serde(default)]
     pub cost: f64,
-    #[serde(rename = "dCdW1")]
     pub d_c_d_w1: f64,
-    #[serde(rename = "dCdB1")]
     pub d_c_d_b1: f64,
-    #[serde(rename = "dCdW2")]
     pub d_c_d_w2: f64,
-    #[serde(rename = "dCdB2")]
     pub d_c_d_b2: f64,
 }
 
 /// The network's shape: the activation of each node and the cost it is trained on.
 /// The default (and what a bare [`Cost`] converts to) is the lesson's: sigmoid, sigmoid.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Model {
-    #[serde(default)]
     pub hidden: Activation,
-    #[serde(default)]
     pub output: Activation,
-    #[serde(default)]
     pub cost: Cost,
 }
 

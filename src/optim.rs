@@ -21,7 +21,6 @@
 use crate::check;
 use crate::error::InputError;
 use crate::net::{Gradient, Params};
-use serde::{Deserialize, Serialize};
 
 /// Largest beta (or rho) accepted: a decay of 1 would never forget, and Adam's bias
 /// correction 1 - beta^t would be 0.
@@ -37,10 +36,9 @@ pub const EPS_MAX: f64 = 0.1;
 /// Which update rule, and its hyper-parameters. The learning rate is not here: every rule
 /// takes it, and it stays a setting of its own.
 ///
-/// In JSON: `{ "kind": "adam", "beta1": 0.9, "beta2": 0.999, "eps": 1e-8 }`; `kind` is
+/// In JS: `{ kind: "adam", beta1: 0.9, beta2: 0.999, eps: 1e-8 }`; `kind` is
 /// [`Optimizer::name`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub enum Optimizer {
     /// Plain gradient descent: p <- p - lr * g. The default.
     #[default]
@@ -57,7 +55,6 @@ pub enum Optimizer {
     Nesterov { beta: f64 },
     /// RMSProp: s <- rho * s + (1 - rho) * g^2; p <- p - lr * g / (sqrt(s) + eps). Each
     /// parameter's step is divided by the recent size of its own gradient.
-    #[serde(rename = "rmsprop")]
     RmsProp { rho: f64, eps: f64 },
     /// Adam: momentum on the gradient (m) and RMSProp's scale (v), each corrected for
     /// starting at 0: m_hat = m / (1 - beta1^t), v_hat = v / (1 - beta2^t);
@@ -82,7 +79,7 @@ impl Optimizer {
         },
     ];
 
-    /// "sgd", "momentum", "nesterov", "rmsprop" or "adam" (also the JSON `kind`).
+    /// "sgd", "momentum", "nesterov", "rmsprop" or "adam" (also the JS `kind`).
     pub fn name(&self) -> &'static str {
         match self {
             Optimizer::Sgd => "sgd",
@@ -131,8 +128,7 @@ impl Optimizer {
 /// What an optimizer remembers between steps, one entry per parameter in the order
 /// [w1, b1, w2, b2]. Starts at zero ([`State::default`]); start a new one whenever the run,
 /// the optimizer or its hyper-parameters change.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct State {
     /// Momentum and Nesterov: v, the decaying sum of past gradients.
     pub velocity: [f64; 4],

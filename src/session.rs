@@ -11,11 +11,9 @@ use crate::net::Params;
 use crate::optim::Optimizer;
 use crate::race::{self, Race};
 use crate::train::{OnTrouble, Settings, Trainer, WEIGHT_RANGE};
-use serde::{Deserialize, Serialize};
 
 /// How a session is shown: the parts of a link that are not the run.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Screen {
     pub view: View,
     /// Play speed level (0 = one phase at a time ... 7 = 1000 iterations a second).

@@ -13,34 +13,23 @@ use crate::cost::Cost;
 use crate::error::InputError;
 use crate::net::{Backward, Forward, Gradient, Model, Params, Sample};
 use crate::optim::{self, Optimizer};
-use serde::{Deserialize, Serialize};
 
 /// Everything gradient descent depends on besides the weights.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     pub samples: Vec<Sample>,
     pub cost: Cost,
     pub learning_rate: f64,
     /// Which sample the ledger breaks down factor by factor (the step uses the mean).
-    #[serde(default)]
     pub chosen: usize,
     /// A weight leaving [-range, range] pauses training (the sliders' range on the page).
-    #[serde(default = "default_range")]
     pub weight_range: f64,
     /// How a step uses the gradient: plain gradient descent unless chosen otherwise.
-    #[serde(default)]
     pub optimizer: Optimizer,
     /// The hidden node's activation (sigmoid unless chosen otherwise).
-    #[serde(default)]
     pub hidden: Activation,
     /// The output node's activation; cross-entropy needs the sigmoid.
-    #[serde(default)]
     pub output: Activation,
-}
-
-fn default_range() -> f64 {
-    WEIGHT_RANGE
 }
 
 /// The sliders' range for every weight and bias, ±this: leaving it pauses training with a
@@ -84,8 +73,7 @@ impl Settings {
 }
 
 /// Where the current iteration stands. `Ready` means nothing is in flight.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
     Ready,
     /// Forward values computed; the backward pass has not run yet.
@@ -97,8 +85,7 @@ pub enum Phase {
 }
 
 /// One full pass at some weights: what the ledger and the diagram show.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Pass {
     pub params: Params,
     /// Forward values for the chosen sample.
@@ -124,13 +111,11 @@ impl Pass {
 }
 
 /// Why training paused.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Trouble {
     /// The cost rose [`RISING_LIMIT`] iterations in a row, or more than doubled in one step:
     /// it went from `from_cost` (after iteration `from_iteration`) up to `to_cost` in `rises`
     /// rising steps, each one higher than the last (so `to_cost > from_cost`, always).
-    #[serde(rename_all = "camelCase")]
     Diverging {
         from_iteration: u64,
         from_cost: f64,
@@ -140,7 +125,6 @@ pub enum Trouble {
     /// A weight or bias left [-weightRange, weightRange] in the last step, which took the
     /// cost from `from_cost` to `to_cost`: leaving the sliders' range is not divergence, and
     /// the page says which it was.
-    #[serde(rename_all = "camelCase")]
     LeftRange {
         param: String,
         value: f64,
@@ -148,12 +132,11 @@ pub enum Trouble {
         to_cost: f64,
     },
     /// The step would move a parameter beyond what the core accepts; it was not taken.
-    #[serde(rename_all = "camelCase")]
     Overflow { param: String },
 }
 
 /// A point of the history: the state after `iteration` updates.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
     pub iteration: u64,
     pub params: Params,
@@ -429,7 +412,11 @@ impl Trainer {
         let mut state = self.opt_state;
         let next = optim::step(&self.settings.optimizer, &mut state, &self.params, g, lr);
         if let Err(e) = check::params(&next, "params") {
-            let param = e.field.trim_start_matches("params.").to_string();
+            let param = e
+                .field
+                .strip_prefix("params.")
+                .unwrap_or(&e.field)
+                .to_string();
             self.trouble = Some(Trouble::Overflow { param });
             return false;
         }

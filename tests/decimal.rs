@@ -1,9 +1,10 @@
 //! The core's decimal reader gives exactly what `str::parse::<f64>` gives (the same bits, the
 //! same refusals), for shortest forms, long and exact forms, ties between two floats and their
-//! neighbours, subnormals, the edges of the range and random text.
+//! neighbours, subnormals, the edges of the range and random text; its writer gives exactly
+//! what `{}` and `{:e}` give, for every float.
 #![cfg(not(target_arch = "wasm32"))]
 
-use backprop_lab::decimal::parse;
+use backprop_lab::decimal::{Shortest, exponent_form, parse};
 use proptest::prelude::*;
 
 /// Our reading and the standard library's agree: both refuse, or both give the same bits.
@@ -57,6 +58,78 @@ fn midpoint(m: u64, e: i32) -> String {
         text.push_str(&format!("{l:09}"));
     }
     format!("{text}e{}", p.min(0))
+}
+
+/// Our writing and the standard library's agree, in both forms, but for one rule: where two
+/// shortest forms are equally near (2062995433487412.25 as ...412.2 or ...412.3), ours takes
+/// the even last digit, as JS does, and the standard library the one above.
+fn writes_as_std(x: f64) {
+    let mut pairs = vec![(Shortest(x).to_string(), format!("{x}"))];
+    if x.is_finite() {
+        pairs.push((exponent_form(x), format!("{x:e}")));
+    }
+    for (ours, std) in pairs {
+        if ours == std {
+            continue;
+        }
+        let digit = |s: &str, at: usize| s.as_bytes()[at] - b'0';
+        // The last digit of the mantissa (before any exponent).
+        let at = ours.find('e').unwrap_or(ours.len()) - 1;
+        assert!(
+            ours.len() == std.len()
+                && ours[..at] == std[..at]
+                && ours[at + 1..] == std[at + 1..]
+                && digit(&ours, at) % 2 == 0
+                && digit(&std, at) == digit(&ours, at) + 1
+                && parse(&ours) == Some(x),
+            "{x:?}: ours {ours}, std {std}"
+        );
+    }
+}
+
+#[test]
+fn writes_as_the_standard_library_does() {
+    for x in [
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        0.1,
+        0.3,
+        0.1 + 0.2,
+        1.5,
+        100.0,
+        1e6,
+        1e15,
+        1e16,
+        1e17,
+        1e21,
+        1e22,
+        1e23,
+        123456.789,
+        1e-5,
+        1e-6,
+        1e-7,
+        2.5e-7,
+        1e-300,
+        5e-324,
+        f64::MIN_POSITIVE,
+        f64::MAX,
+        f64::MIN,
+        f64::EPSILON,
+        9007199254740993.0,
+        0.000123,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ] {
+        writes_as_std(x);
+    }
+    // Two shortest forms equally near: the even one.
+    assert_eq!(
+        Shortest(2062995433487412.0 + 0.25).to_string(),
+        "2062995433487412.2"
+    );
 }
 
 #[test]
@@ -157,6 +230,16 @@ proptest! {
             agrees(&text);
             prop_assert_eq!(parse(&text).map(f64::to_bits), text.parse::<f64>().ok().map(f64::to_bits));
         }
+    }
+
+    #[test]
+    fn writes_every_float_as_the_standard_library_does(bits in any::<u64>()) {
+        writes_as_std(f64::from_bits(bits));
+    }
+
+    #[test]
+    fn writes_short_decimals_as_the_standard_library_does(n in -100000i64..100000, e in -12i32..12) {
+        writes_as_std(n as f64 * 10f64.powi(e));
     }
 
     #[test]

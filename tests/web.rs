@@ -5,7 +5,8 @@
 #![allow(clippy::excessive_precision)]
 #![cfg(target_arch = "wasm32")]
 
-use backprop_lab::web;
+use backprop_lab::optim::Optimizer;
+use backprop_lab::{link, web};
 use js_sys::{Float32Array, JSON, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -142,15 +143,19 @@ fn bad_params_name_the_field() {
         1.0.into(),
         JsValue::UNDEFINED,
     ));
-    assert!(m.contains("missing field `b2`"), "{m}");
+    assert_eq!(
+        m,
+        "params.b2 is missing; expected an object { w1, b1, w2, b2 } of finite numbers"
+    );
     let m = message(web::forward(
         js(r#"{"w1":"one","b1":0,"w2":1,"b2":0}"#),
         1.0.into(),
         JsValue::UNDEFINED,
     ));
-    assert!(
-        m.starts_with("params.w1: invalid type: string \"one\""),
-        "{m}"
+    assert_eq!(
+        m,
+        "params.w1 must be a number, got the string \"one\"; \
+         expected an object { w1, b1, w2, b2 } of finite numbers"
     );
     let nan = js(PARAMS);
     Reflect::set(&nan, &"w2".into(), &f64::NAN.into()).unwrap();
@@ -213,7 +218,10 @@ fn bad_samples_costs_and_rates_are_refused() {
         js(r#"{"dCdW1":1,"dCdB1":0,"dCdW2":0}"#),
         0.1.into(),
     ));
-    assert!(m.contains("missing field `dCdB2`"), "{m}");
+    assert!(
+        m.starts_with("grads.dCdB2 is missing; expected an object"),
+        "{m}"
+    );
     let m = message(web::mean_gradient(
         js(PARAMS),
         js("[]"),
@@ -227,7 +235,20 @@ fn bad_samples_costs_and_rates_are_refused() {
         "squared".into(),
         JsValue::UNDEFINED,
     ));
-    assert!(m.starts_with("samples[1]: missing field `y`"), "{m}");
+    assert_eq!(
+        m,
+        "samples[1].y is missing; expected an array of { x, y } objects"
+    );
+    let m = message(web::mean_gradient(
+        js(PARAMS),
+        js(r#"{"x":1,"y":0}"#),
+        "squared".into(),
+        JsValue::UNDEFINED,
+    ));
+    assert_eq!(
+        m,
+        "samples must be an array, got an object; expected an array of { x, y } objects"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -251,7 +272,10 @@ fn bad_grids_are_refused() {
     let m = call(r#"{"w1Min":-1,"w1Max":1,"w2Min":2,"w2Max":1,"resolution":8}"#);
     assert_eq!(m, "grid.w2Min must be less than w2Max (1), got 2");
     let m = call(r#"{"w1Min":-1,"w1Max":1,"w2Min":-1,"resolution":8}"#);
-    assert!(m.contains("missing field `w2Max`"), "{m}");
+    assert!(
+        m.starts_with("grid.w2Max is missing; expected an object"),
+        "{m}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -307,9 +331,9 @@ fn activations_are_an_optional_last_argument() {
         1.0.into(),
         js(r#"{"hidden":"softmax"}"#),
     ));
-    assert!(
-        m.starts_with("activations.hidden: unknown variant `softmax`"),
-        "{m}"
+    assert_eq!(
+        m,
+        "activations.hidden must be \"sigmoid\", \"tanh\", \"relu\" or \"linear\", got \"softmax\""
     );
     let m = message(web::forward(
         js(PARAMS),
@@ -317,4 +341,116 @@ fn activations_are_an_optional_last_argument() {
         js(r#"{"hiden":"relu"}"#),
     ));
     assert_eq!(m, "activations.hiden is not a node: use hidden or output");
+}
+
+/// A state with every part of a link set, most not at their defaults.
+fn full_state() -> link::State {
+    let mut s = link::State {
+        start: backprop_lab::Params {
+            w1: -6.0,
+            b1: 1.0,
+            w2: -5.0,
+            b2: 2.0,
+        },
+        samples: vec![
+            backprop_lab::Sample { x: 0.2, y: 0.9 },
+            backprop_lab::Sample { x: 0.9, y: 0.1 },
+        ],
+        chosen: 1,
+        cost: backprop_lab::Cost::CrossEntropy,
+        learning_rate: 0.3,
+        iterations: 60,
+        speed: 4,
+        hide: vec![link::HIDEABLE[0].to_string(), link::HIDEABLE[3].to_string()],
+        embed: true,
+        optimizer: Optimizer::Momentum { beta: 0.8 },
+        quiz: Some(42),
+        hidden: backprop_lab::Activation::Tanh,
+        race: vec![Optimizer::Adam {
+            beta1: 0.9,
+            beta2: 0.99,
+            eps: 1e-7,
+        }],
+        lesson: Some(3),
+        ..link::State::default()
+    };
+    s.view.mode = link::Mode::Surface3d;
+    s.view.yaw = 1.25;
+    s.view.w1_min = -4.0;
+    s.view.log_color = true;
+    s.view.color_scale = Some([0.001, 0.5]);
+    s
+}
+
+#[wasm_bindgen_test]
+fn link_states_cross_to_js_and_back_unchanged() {
+    for state in [link::State::default(), full_state()] {
+        let text = link::encode(&state);
+        let decoded = web::decode_link(text.clone().into()).unwrap();
+        assert_eq!(keys(&decoded), ["state", "ignored"]);
+        let js_state = Reflect::get(&decoded, &"state".into()).unwrap();
+        assert_eq!(web::encode_link(js_state.clone()).unwrap(), text);
+
+        // A session opened on it saves every key (null where absent) and reopens the same.
+        let mut session = web::Session::new(
+            js(PARAMS),
+            js(r#"{"samples":[{"x":1,"y":0}],"cost":"squared","learningRate":1}"#),
+        )
+        .unwrap();
+        // Opened at iteration 0; the page then replays the link's iterations.
+        session.open(js_state).unwrap();
+        session
+            .advance(state.iterations as f64, "continue")
+            .unwrap();
+        assert_eq!(session.to_link(), text);
+        let saved = session.to_state().unwrap();
+        let json = JSON::stringify(&saved).unwrap().as_string().unwrap();
+        for key in ["\"quiz\":", "\"lesson\":", "\"colorScale\":", "\"race\":["] {
+            assert!(json.contains(key), "{key} in {json}");
+        }
+        assert_eq!(web::encode_link(js(&json)).unwrap(), text);
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_states_screens_and_races_name_the_field() {
+    let state = web::decode_link("".into()).unwrap();
+    let state = Reflect::get(&state, &"state".into()).unwrap();
+    let view = Reflect::get(&state, &"view".into()).unwrap();
+    Reflect::set(&view, &"mode".into(), &"globe".into()).unwrap();
+    assert_eq!(
+        message(web::encode_link(state.clone())),
+        "state.view.mode must be \"map\" or \"surface3d\", got \"globe\""
+    );
+    Reflect::set(&view, &"mode".into(), &"map".into()).unwrap();
+    Reflect::set(&state, &"iterations".into(), &1.5.into()).unwrap();
+    assert_eq!(
+        message(web::encode_link(state)),
+        "state.iterations must be a whole number from 0 to 9007199254740991, got 1.5; \
+         expected a state as decodeLink returns it"
+    );
+    let mut session = web::Session::new(
+        js(PARAMS),
+        js(r#"{"samples":[{"x":1,"y":0}],"cost":"squared","learningRate":1}"#),
+    )
+    .unwrap();
+    assert_eq!(
+        message(session.set_race(js(r#"[{"kind":"adam","beta1":0.9,"beta2":0.99}]"#))),
+        "race[0].eps is missing; expected an array of up to 4 optimizers \
+         { kind, ...hyper-parameters }, each kind once"
+    );
+    assert_eq!(
+        message(session.set_race(js(r#"[{"kind":"lion"}]"#))),
+        "race[0].kind must be \"sgd\", \"momentum\", \"nesterov\", \"rmsprop\" or \"adam\", \
+         got \"lion\""
+    );
+    assert_eq!(
+        message(session.set_screen(js(r#"{"speed":1,"hide":[],"embed":false}"#))),
+        "screen.view is missing; expected an object { view, speed, hide, embed, quiz, lesson }"
+    );
+    assert_eq!(
+        message(session.set_settings(js(r#"{"samples":[{"x":1,"y":0}],"cost":"squared"}"#))),
+        "settings.learningRate is missing; expected an object { samples, cost, learningRate, \
+         chosen?, weightRange?, optimizer?, hidden?, output? } (chosen: a sample index)"
+    );
 }

@@ -2,15 +2,15 @@
 //! its arguments, calls the core and converts the result.
 
 use super::args::*;
+use super::convert::{FromJs, ToJs};
+use super::js::{Arg, Obj, array};
 use crate::activation::Activation;
 use crate::check;
-use crate::cost::Cost;
 use crate::link;
-use crate::net::{self, Gradient, Model, Params, Sample};
+use crate::net::{self, Model};
 use crate::optim::{self, Optimizer};
-use crate::surface::{self, GridSpec};
+use crate::surface;
 use crate::train;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Runs the network forward: `forward({ w1, b1, w2, b2 }, x, activations?)` ->
@@ -26,7 +26,7 @@ pub fn forward(params: JsValue, x: JsValue, activations: JsValue) -> Result<JsVa
         output: a.output,
         ..Model::default()
     };
-    to_js(&model.forward(&p, x))
+    Ok(model.forward(&p, x).to_js())
 }
 
 /// Forward then backward for one sample: `backward(params, { x, y }, cost, activations?)` ->
@@ -39,23 +39,21 @@ pub fn backward(
     activations: JsValue,
 ) -> Result<JsValue, JsError> {
     let p = params_arg(params)?;
-    let s: Sample = from_js(sample, "sample", SAMPLE_SHAPE)?;
-    check::sample(&s, "sample").map_err(err)?;
+    let s = sample_arg(sample)?;
     let model = model_arg(cost, activations)?;
-    to_js(&model.pass(&p, s).1)
+    Ok(model.pass(&p, s).1.to_js())
 }
 
 /// One gradient-descent step: `update(params, grads, learningRate)` -> new params.
 #[wasm_bindgen]
 pub fn update(params: JsValue, grads: JsValue, learning_rate: JsValue) -> Result<JsValue, JsError> {
     let p = params_arg(params)?;
-    let g: Gradient = from_js(grads, "grads", GRADS_SHAPE)?;
-    check::gradient(&g, "grads").map_err(err)?;
+    let g = grads_arg(grads)?;
     let lr = number(&learning_rate, "learningRate")?;
     check::learning_rate(lr, "learningRate").map_err(err)?;
     let next = net::update(&p, &g, lr);
     check::stepped(&next, lr).map_err(err)?;
-    to_js(&next)
+    Ok(next.to_js())
 }
 
 /// Mean cost and gradient over a training set:
@@ -71,7 +69,7 @@ pub fn mean_gradient(
     let p = params_arg(params)?;
     let samples = samples_arg(samples)?;
     let model = model_arg(cost, activations)?;
-    to_js(&model.mean_gradient(&p, &samples))
+    Ok(model.mean_gradient(&p, &samples).to_js())
 }
 
 /// The same shape as `meanGradient`, estimated by central differences (the gradient check).
@@ -85,7 +83,7 @@ pub fn numerical_gradient(
     let p = params_arg(params)?;
     let samples = samples_arg(samples)?;
     let model = model_arg(cost, activations)?;
-    to_js(&model.numerical_gradient(&p, &samples))
+    Ok(model.numerical_gradient(&p, &samples).to_js())
 }
 
 /// Mean cost over a (w1, w2) grid, b1 and b2 taken from `params`:
@@ -103,72 +101,42 @@ pub fn cost_surface(
     let p = params_arg(params)?;
     let samples = samples_arg(samples)?;
     let model = model_arg(cost, activations)?;
-    let spec: GridSpec = from_js(grid, "grid", GRID_SHAPE)?;
-    let grid = check::grid(&spec, "grid").map_err(err)?;
+    let grid = check::grid(&grid_arg(grid)?, "grid").map_err(err)?;
     let mut out = vec![0.0f32; grid.resolution * grid.resolution];
     surface::cost_surface(p.b1, p.b2, &samples, model, &grid, &mut out);
     Ok(js_sys::Float32Array::from(&out[..]))
 }
 
-/// The limits the checks enforce, so the page can say them before the core refuses.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Limits {
-    value_limit: f64,
-    learning_rate_limit: f64,
-    max_samples: usize,
-    min_resolution: usize,
-    max_resolution: usize,
-    lesson_steps: u32,
-    max_points: usize,
-    /// The controls a teacher may hide (a link's `hide=`), in the order the page lists them.
-    hideable: [&'static str; 15],
-    /// [min, max] of each optimizer hyper-parameter, by its name.
-    hyper_parameters: HyperLimits,
-}
-
-#[derive(Serialize)]
-struct HyperLimits {
-    beta: [f64; 2],
-    rho: [f64; 2],
-    beta1: [f64; 2],
-    beta2: [f64; 2],
-    eps: [f64; 2],
-}
-
 /// `limits()` -> `{ valueLimit, learningRateLimit, maxSamples, minResolution, maxResolution,
-/// lessonSteps, maxPoints, hideable, hyperParameters: { beta, rho, beta1, beta2, eps } }` (maxPoints:
-/// the training-set editor's and a link's limit; each hyper-parameter as [min, max]).
+/// lessonSteps, maxPoints, hideable, hyperParameters: { beta, rho, beta1, beta2, eps } }`: the
+/// limits the checks enforce, so the page can say them before the core refuses (maxPoints:
+/// the training-set editor's and a link's limit; hideable: the controls a teacher may hide
+/// with a link's `hide=`, in the order the page lists them; each hyper-parameter as
+/// [min, max]).
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsError> {
-    to_js(&Limits {
-        value_limit: check::VALUE_LIMIT,
-        learning_rate_limit: check::LEARNING_RATE_LIMIT,
-        max_samples: check::MAX_SAMPLES,
-        min_resolution: check::MIN_RESOLUTION,
-        max_resolution: check::MAX_RESOLUTION,
-        lesson_steps: link::LESSON_STEPS,
-        max_points: link::MAX_POINTS,
-        hideable: link::HIDEABLE,
-        hyper_parameters: {
-            let decay = [0.0, optim::BETA_MAX];
-            HyperLimits {
-                beta: decay,
-                rho: decay,
-                beta1: decay,
-                beta2: decay,
-                eps: [optim::EPS_MIN, optim::EPS_MAX],
-            }
-        },
-    })
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Defaults {
-    state: link::State,
-    weight_range: f64,
-    optimizers: [Optimizer; 5],
+    let pair = |[lo, hi]: [f64; 2]| array([JsValue::from_f64(lo), JsValue::from_f64(hi)]);
+    let decay = [0.0, optim::BETA_MAX];
+    Ok(Obj::new()
+        .num("valueLimit", check::VALUE_LIMIT)
+        .num("learningRateLimit", check::LEARNING_RATE_LIMIT)
+        .num("maxSamples", check::MAX_SAMPLES as f64)
+        .num("minResolution", check::MIN_RESOLUTION as f64)
+        .num("maxResolution", check::MAX_RESOLUTION as f64)
+        .num("lessonSteps", f64::from(link::LESSON_STEPS))
+        .num("maxPoints", link::MAX_POINTS as f64)
+        .set("hideable", array(link::HIDEABLE.map(JsValue::from_str)))
+        .set(
+            "hyperParameters",
+            Obj::new()
+                .set("beta", pair(decay))
+                .set("rho", pair(decay))
+                .set("beta1", pair(decay))
+                .set("beta2", pair(decay))
+                .set("eps", pair([optim::EPS_MIN, optim::EPS_MAX]))
+                .done(),
+        )
+        .done())
 }
 
 /// `defaults()` -> `{ state, weightRange, optimizers }`: the state a page opens in (the link
@@ -177,26 +145,19 @@ struct Defaults {
 /// beta: 0.9 }, ...]`). The page keeps no copy of these; it asks.
 #[wasm_bindgen]
 pub fn defaults() -> Result<JsValue, JsError> {
-    to_js(&Defaults {
-        state: link::State::default(),
-        weight_range: train::WEIGHT_RANGE,
-        optimizers: Optimizer::DEFAULTS,
-    })
+    Ok(Obj::new()
+        .set("state", link::State::default().to_js())
+        .num("weightRange", train::WEIGHT_RANGE)
+        .set("optimizers", Optimizer::DEFAULTS.to_js())
+        .done())
 }
 
 /// Writes a share-link query string (no leading `?`) for a state
 /// `{ version, start, samples, chosen, cost, learningRate, iterations, speed, view, hide, embed }`.
 #[wasm_bindgen(js_name = encodeLink)]
 pub fn encode_link(state: JsValue) -> Result<String, JsError> {
-    let s: link::State = from_js(state, "state", "a state object as decodeLink returns it")?;
+    let s: link::State = read(state, "state", STATE_SHAPE)?;
     Ok(link::encode(&s))
-}
-
-/// The result of reading a link.
-#[derive(Serialize)]
-struct Decoded {
-    state: link::State,
-    ignored: Vec<link::Ignored>,
 }
 
 /// Reads a link (query string, hash or whole URL). Never throws for any string: returns
@@ -205,32 +166,22 @@ struct Decoded {
 pub fn decode_link(text: JsValue) -> Result<JsValue, JsError> {
     let text = text.as_string().unwrap_or_default();
     let (state, ignored) = link::decode(&text);
-    to_js(&Decoded { state, ignored })
+    Ok(Obj::new()
+        .set("state", state.to_js())
+        .set("ignored", ignored.to_js())
+        .done())
 }
 
 /// Reads a number a person typed: `parseNumber(text, field, lo, hi)` -> `{ value }` or
 /// `{ error }` (a sentence naming the field). Never throws, whatever the text.
 #[wasm_bindgen(js_name = parseNumber)]
 pub fn parse_number(text: JsValue, field: &str, lo: f64, hi: f64) -> Result<JsValue, JsError> {
-    #[derive(Serialize)]
-    struct Parsed {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        value: Option<f64>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        error: Option<String>,
-    }
     let text = text.as_string().unwrap_or_default();
-    let parsed = match check::parse_number(&text, field, lo, hi) {
-        Ok(v) => Parsed {
-            value: Some(v),
-            error: None,
-        },
-        Err(e) => Parsed {
-            value: None,
-            error: Some(e.to_string()),
-        },
-    };
-    to_js(&parsed)
+    Ok(match check::parse_number(&text, field, lo, hi) {
+        Ok(v) => Obj::new().num("value", v),
+        Err(e) => Obj::new().str("error", &e.to_string()),
+    }
+    .done())
 }
 
 /// A quiz exercise from its seed: `quizExercise(seed, output?)` -> `{ params, sample, cost }`.
@@ -238,12 +189,6 @@ pub fn parse_number(text: JsValue, field: &str, lo: f64, hi: f64) -> Result<JsVa
 /// squared error, since cross-entropy needs a sigmoid output.
 #[wasm_bindgen(js_name = quizExercise)]
 pub fn quiz_exercise(seed: f64, output: JsValue) -> Result<JsValue, JsError> {
-    #[derive(Serialize)]
-    struct Exercise {
-        params: Params,
-        sample: Sample,
-        cost: Cost,
-    }
     if !(seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9.007_199_254_740_991e15)
     {
         return Err(JsError::new(&format!(
@@ -251,21 +196,22 @@ pub fn quiz_exercise(seed: f64, output: JsValue) -> Result<JsValue, JsError> {
             check::js_number(seed)
         )));
     }
-    let output: Activation = if output.is_undefined() || output.is_null() {
+    let output = Arg::new(
+        output,
+        "output",
+        "\"sigmoid\", \"tanh\", \"relu\" or \"linear\"",
+    );
+    let output = if output.is_absent() {
         Activation::Sigmoid
     } else {
-        from_js(
-            output,
-            "output",
-            "\"sigmoid\", \"tanh\", \"relu\" or \"linear\"",
-        )?
+        Activation::from_js(&output)?
     };
     let (params, sample, cost) = crate::quiz::exercise_for(seed as u64, output);
-    to_js(&Exercise {
-        params,
-        sample,
-        cost,
-    })
+    Ok(Obj::new()
+        .set("params", params.to_js())
+        .set("sample", sample.to_js())
+        .set("cost", cost.to_js())
+        .done())
 }
 
 /// Whether a predicted value is within 1% of the true one: `quizGrade(predicted, truth)`.

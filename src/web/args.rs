@@ -1,14 +1,15 @@
-//! Arguments in, results out: JsValue to checked Rust values (with messages that name the
-//! field and quote the shape expected) and back to plain camelCase JS objects.
+//! Each kind of argument read and checked: the JS value's shape by [`super::convert`], the
+//! numbers by [`crate::check`], with messages that name the field and quote the shape expected.
 
+use super::convert::FromJs;
+use super::js::Arg;
 use crate::activation::Activation;
 use crate::check;
 use crate::cost::Cost;
 use crate::error::InputError;
-use crate::net::{Model, Params, Sample};
+use crate::net::{Gradient, Model, Params, Sample};
+use crate::surface::GridSpec;
 use crate::train::{OnTrouble, Settings};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 /// What each kind of argument should look like, quoted in error messages.
@@ -19,50 +20,26 @@ pub(super) const COST_SHAPE: &str = "\"squared\" or \"crossEntropy\"";
 pub(super) const GRADS_SHAPE: &str =
     "an object { dCdW1, dCdB1, dCdW2, dCdB2 } (what backward returns)";
 pub(super) const GRID_SHAPE: &str = "an object { w1Min, w1Max, w2Min, w2Max, resolution }";
+pub(super) const ACTIVATIONS_SHAPE: &str =
+    "an object { hidden?, output? }, each \"sigmoid\", \"tanh\", \"relu\" or \"linear\"";
+pub(super) const SETTINGS_SHAPE: &str = "an object { samples, cost, learningRate, chosen?, weightRange?, \
+     optimizer?, hidden?, output? } (chosen: a sample index)";
+pub(super) const STATE_SHAPE: &str = "a state as decodeLink returns it";
+pub(super) const SCREEN_SHAPE: &str = "an object { view, speed, hide, embed, quiz, lesson }";
+pub(super) const RACE_SHAPE: &str =
+    "an array of up to 4 optimizers { kind, ...hyper-parameters }, each kind once";
 
 pub(super) fn err(e: InputError) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// Deserializes `value`, naming the exact field that failed: "params.w1: invalid type: ..."
-/// (with the `field-paths` feature; without it, "params: invalid type: ...").
-pub(super) fn from_js<T: DeserializeOwned>(
+/// A required argument of type T, its shape checked (not yet its numbers).
+pub(super) fn read<T: FromJs>(
     value: JsValue,
     name: &str,
-    shape: &str,
+    shape: &'static str,
 ) -> Result<T, JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Err(JsError::new(&format!(
-            "{name} is missing: expected {shape}"
-        )));
-    }
-    deserialize(value, name).map_err(|(field, inner)| {
-        // serde-wasm-bindgen's errors wrap a JS Error, whose text starts "Error: ".
-        let problem = inner.strip_prefix("Error: ").unwrap_or(&inner);
-        JsError::new(&format!("{field}: {problem}; expected {shape}"))
-    })
-}
-
-/// The value, or the failing field's name and serde's message.
-#[cfg(feature = "field-paths")]
-fn deserialize<T: DeserializeOwned>(value: JsValue, name: &str) -> Result<T, (String, String)> {
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
-        let field = match e.path().to_string() {
-            path if path == "." => name.to_string(),
-            path if path.starts_with('[') => format!("{name}{path}"),
-            path => format!("{name}.{path}"),
-        };
-        (field, e.into_inner().to_string())
-    })
-}
-
-#[cfg(not(feature = "field-paths"))]
-fn deserialize<T: DeserializeOwned>(value: JsValue, name: &str) -> Result<T, (String, String)> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| (name.to_string(), e.to_string()))
-}
-
-pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    Ok(serde_wasm_bindgen::to_value(value)?)
+    T::from_js(&Arg::required(value, name, shape)?)
 }
 
 pub(super) fn number(value: &JsValue, name: &str) -> Result<f64, JsError> {
@@ -73,32 +50,48 @@ pub(super) fn number(value: &JsValue, name: &str) -> Result<f64, JsError> {
 }
 
 pub(super) fn params_arg(value: JsValue) -> Result<Params, JsError> {
-    let p: Params = from_js(value, "params", PARAMS_SHAPE)?;
+    let p: Params = read(value, "params", PARAMS_SHAPE)?;
     check::params(&p, "params").map_err(err)?;
     Ok(p)
 }
 
+pub(super) fn sample_arg(value: JsValue) -> Result<Sample, JsError> {
+    let s: Sample = read(value, "sample", SAMPLE_SHAPE)?;
+    check::sample(&s, "sample").map_err(err)?;
+    Ok(s)
+}
+
+pub(super) fn grads_arg(value: JsValue) -> Result<Gradient, JsError> {
+    let g: Gradient = read(value, "grads", GRADS_SHAPE)?;
+    check::gradient(&g, "grads").map_err(err)?;
+    Ok(g)
+}
+
+pub(super) fn grid_arg(value: JsValue) -> Result<GridSpec, JsError> {
+    let a = Arg::required(value, "grid", GRID_SHAPE)?;
+    let num = |key: &str| a.get(key)?.number();
+    Ok(GridSpec {
+        w1_min: num("w1Min")?,
+        w1_max: num("w1Max")?,
+        w2_min: num("w2Min")?,
+        w2_max: num("w2Max")?,
+        resolution: num("resolution")?,
+    })
+}
+
 pub(super) fn cost_arg(value: JsValue) -> Result<Cost, JsError> {
-    if let Some(name) = value.as_string() {
-        return Cost::ALL
-            .into_iter()
-            .find(|c| c.name() == name)
-            .ok_or_else(|| {
-                let shown: String = name.chars().take(40).collect();
-                JsError::new(&format!("cost must be {COST_SHAPE}, got \"{shown}\""))
-            });
-    }
-    from_js(value, "cost", COST_SHAPE)
+    read(value, "cost", COST_SHAPE)
 }
 
 /// The optional `{ hidden, output }` activations argument (sigmoid where left out).
-pub(super) fn activations_arg(activations: JsValue) -> Result<Activations, JsError> {
-    if activations.is_undefined() || activations.is_null() {
+pub(super) fn activations_arg(value: JsValue) -> Result<Activations, JsError> {
+    let a = Arg::new(value, "activations", ACTIVATIONS_SHAPE);
+    if a.is_absent() {
         return Ok(Activations::default());
     }
-    // serde-wasm-bindgen only reads the fields it knows, so a typo would pass unseen.
-    if activations.is_object() {
-        for key in js_sys::Object::keys(activations.unchecked_ref::<js_sys::Object>()).iter() {
+    // Only the two nodes' names: a typo would otherwise pass unseen.
+    if a.value().is_object() {
+        for key in js_sys::Object::keys(a.value().unchecked_ref::<js_sys::Object>()).iter() {
             let key = key.as_string().unwrap_or_default();
             if key != "hidden" && key != "output" {
                 let shown: String = key.chars().take(24).collect();
@@ -108,7 +101,14 @@ pub(super) fn activations_arg(activations: JsValue) -> Result<Activations, JsErr
             }
         }
     }
-    from_js(activations, "activations", ACTIVATIONS_SHAPE)
+    let node = |key: &str| -> Result<Activation, JsError> {
+        a.maybe(key)?
+            .map_or(Ok(Activation::Sigmoid), |n| Activation::from_js(&n))
+    };
+    Ok(Activations {
+        hidden: node("hidden")?,
+        output: node("output")?,
+    })
 }
 
 /// The cost and the optional activations: together, what is being trained (checked: cross-
@@ -125,44 +125,36 @@ pub(super) fn model_arg(cost: JsValue, activations: JsValue) -> Result<Model, Js
     Ok(model)
 }
 
-#[derive(Default, Deserialize)]
+#[derive(Default)]
 pub(super) struct Activations {
-    #[serde(default)]
     pub(super) hidden: Activation,
-    #[serde(default)]
     pub(super) output: Activation,
 }
 
-pub(super) const ACTIVATIONS_SHAPE: &str =
-    "an object { hidden?, output? }, each \"sigmoid\", \"tanh\", \"relu\" or \"linear\"";
-
 pub(super) fn samples_arg(value: JsValue) -> Result<Vec<Sample>, JsError> {
-    let samples: Vec<Sample> = from_js(value, "samples", SAMPLES_SHAPE)?;
+    let samples: Vec<Sample> = read(value, "samples", SAMPLES_SHAPE)?;
     check::samples(&samples, "samples").map_err(err)?;
     Ok(samples)
 }
 
 pub(super) fn settings_arg(value: JsValue) -> Result<Settings, JsError> {
-    let s: Settings = from_js(value, "settings", SETTINGS_SHAPE)?;
+    let s: Settings = read(value, "settings", SETTINGS_SHAPE)?;
     s.check().map_err(err)?;
     Ok(s)
 }
 
-pub(super) const SETTINGS_SHAPE: &str = "an object { samples, cost, learningRate, chosen?, weightRange?, \
-     optimizer?, hidden?, output? } (chosen: a sample index)";
-
-/// A JS iteration count as u64: non-finite or negative counts run nothing.
 pub(super) fn on_trouble_arg(name: &str) -> Result<OnTrouble, JsError> {
     match name {
         "pause" => Ok(OnTrouble::Pause),
         "continue" => Ok(OnTrouble::Continue),
         other => Err(err(InputError::new(
             "onTrouble",
-            format!("must be \"pause\" or \"continue\", got {other:?}"),
+            format!("must be \"pause\" or \"continue\", got \"{other}\""),
         ))),
     }
 }
 
+/// A JS iteration count as u64: non-finite or negative counts run nothing.
 pub(super) fn count(n: f64) -> u64 {
     if n.is_finite() && n > 0.0 {
         n.min(1e12) as u64

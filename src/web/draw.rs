@@ -6,7 +6,28 @@ use super::session::Session;
 use crate::chart::{self, loss::LossStyle};
 use crate::check;
 use crate::surface::{self, GridSpec};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
+
+/// An options argument through serde-wasm-bindgen: "view: invalid type: ...; expected {shape}".
+fn from_js<T: DeserializeOwned>(value: JsValue, name: &str, shape: &str) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Err(JsError::new(&format!(
+            "{name} is missing: expected {shape}"
+        )));
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        // serde-wasm-bindgen's errors wrap a JS Error, whose text starts "Error: ".
+        let inner = e.to_string();
+        let problem = inner.strip_prefix("Error: ").unwrap_or(&inner);
+        JsError::new(&format!("{name}: {problem}; expected {shape}"))
+    })
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    Ok(serde_wasm_bindgen::to_value(value)?)
+}
 
 /// What `drawLossCurve` accepts besides the canvas and the run.
 #[derive(serde::Deserialize)]

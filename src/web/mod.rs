@@ -1,18 +1,23 @@
 //! The JavaScript API: the only module that knows about `JsValue`.
 //!
-//! Each export converts its arguments with serde-wasm-bindgen, validates them with
-//! [`crate::check`], calls the core and converts the result back to a plain JS object with
-//! camelCase fields. Bad input becomes a thrown JS `Error` whose message names the field.
+//! Each export reads its arguments (their shape by hand, their numbers by [`crate::check`]),
+//! calls the core and writes the result as a plain JS object with camelCase fields. Bad input
+//! becomes a thrown JS `Error` whose message names the field.
 //!
-//! - `args`: JsValue in, checked Rust values out, and back
+//! - `js`: reading a JS value field by field, naming the field in errors; building objects
+//! - `convert`: each core type as its JS object and back (every JS field name is here)
+//! - `args`: each kind of argument read and checked
 //! - `api`: the math, the link codec, the number parser and the quiz
 //! - `session`: the `Session` class, the page's one session
-//! - `draw` (wasm32 only, with the `charts` feature): the canvas drawings
+//! - `draw` (wasm32 only, with the `charts` feature): the canvas drawings, whose options and
+//!   geometry go through serde-wasm-bindgen (only in the whole core, where size matters less)
 
 mod api;
 mod args;
+mod convert;
 #[cfg(all(target_arch = "wasm32", feature = "charts"))]
 mod draw;
+mod js;
 mod session;
 
 pub use api::*;

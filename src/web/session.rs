@@ -3,13 +3,13 @@
 //! gives the page everything it shows, `toLink()` the link that reopens it.
 
 use super::args::*;
+use super::convert::{ToJs, phase_name, state_to_js};
+use super::js::{Obj, array};
 use crate::link::{self, State};
-use crate::net::{Gradient, Params};
 use crate::optim::Optimizer;
 use crate::palette::{hex, rival_rgb};
 use crate::session::{self, Screen};
-use crate::train::{Pass, Phase, Trouble};
-use serde::Serialize;
+use crate::train::Pass;
 use wasm_bindgen::prelude::*;
 
 /// The session held in Rust: `new Session(params, { samples, cost, learningRate, chosen,
@@ -21,52 +21,8 @@ pub struct Session {
     pub(super) history: Vec<f64>,
 }
 
-/// What the page shows, in one object (see `Session.snapshot`).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Snapshot<'a> {
-    iteration: f64,
-    phase: Phase,
-    params: Params,
-    start: Params,
-    cost: f64,
-    /// The pass being stepped through (phases forward, backward, update), else null.
-    pass: Option<&'a Pass>,
-    /// Everything at the current weights.
-    live: Pass,
-    /// The central-difference estimate of the mean gradient for the pass on screen (`pass`,
-    /// else `live`): the numerical check's independent number.
-    numeric_mean: Gradient,
-    trouble: Option<&'a Trouble>,
-    last_good_iteration: f64,
-    history_length: usize,
-    history_stride: f64,
-    /// Where the next update will move the weights (with the chosen optimizer's state).
-    next: Params,
-    /// The rivals, if racing: each `{ optimizer, iteration, params, cost, stuck, color,
-    /// mapColor }` (colours as `#rrggbb`: for charts on this page's light background, and
-    /// the bright one used on the map, the 3D view and dark charts).
-    race: Vec<RivalView>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RivalView {
-    optimizer: Optimizer,
-    iteration: f64,
-    params: Params,
-    cost: f64,
-    /// A step would have overflowed: this rival stopped here.
-    stuck: bool,
-    color: String,
-    map_color: String,
-}
-
 /// Fields per history point in `historyView`.
 pub(super) const HISTORY_FIELDS: usize = 6;
-
-pub(super) const RACE_SHAPE: &str = "an array of up to 4 optimizers { kind, ...hyper-parameters }, \
-     each kind once";
 
 #[wasm_bindgen]
 impl Session {
@@ -84,7 +40,7 @@ impl Session {
     /// and screen. The page then replays `state.iterations` with `advance(n, "continue")`,
     /// in slices when long.
     pub fn open(&mut self, state: JsValue) -> Result<(), JsError> {
-        let state: State = from_js(state, "state", "a state as decodeLink returns it")?;
+        let state: State = read(state, "state", STATE_SHAPE)?;
         self.inner = session::Session::open(&state).map_err(err)?;
         Ok(())
     }
@@ -93,11 +49,7 @@ impl Session {
     /// link's state holds them; refused (naming the part) if a link could not carry it.
     #[wasm_bindgen(js_name = setScreen)]
     pub fn set_screen(&mut self, screen: JsValue) -> Result<(), JsError> {
-        let screen: Screen = from_js(
-            screen,
-            "screen",
-            "an object { view, speed, hide, embed, quiz, lesson }",
-        )?;
+        let screen: Screen = read(screen, "screen", SCREEN_SHAPE)?;
         self.inner.set_screen(screen).map_err(err)
     }
 
@@ -111,14 +63,13 @@ impl Session {
     /// `null` for an absent quiz or lesson so a saved JSON file keeps every key.
     #[wasm_bindgen(js_name = toState)]
     pub fn to_state(&self) -> Result<JsValue, JsError> {
-        let nulls = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-        Ok(self.inner.to_state().serialize(&nulls)?)
+        Ok(state_to_js(&self.inner.to_state(), &JsValue::NULL))
     }
 
     /// Advances one phase (forward, backward, update); returns the new phase's name.
     #[wasm_bindgen(js_name = stepPhase)]
     pub fn step_phase(&mut self) -> String {
-        phase_name(self.inner.change_run(|t| t.step_phase()))
+        phase_name(self.inner.change_run(|t| t.step_phase())).into()
     }
 
     /// Runs up to `n` whole iterations (finishing a phase-stepped one first); returns how many
@@ -156,7 +107,7 @@ impl Session {
     /// race. They are brought to this run's iteration at once. Does not restart this run.
     #[wasm_bindgen(js_name = setRace)]
     pub fn set_race(&mut self, optimizers: JsValue) -> Result<(), JsError> {
-        let list: Vec<Optimizer> = from_js(optimizers, "race", RACE_SHAPE)?;
+        let list: Vec<Optimizer> = read(optimizers, "race", RACE_SHAPE)?;
         self.inner.set_race(&list).map_err(err)?;
         Ok(())
     }
@@ -173,47 +124,55 @@ impl Session {
         self.inner.change_run(|t| t.dismiss_trouble());
     }
 
-    /// `{ iteration, phase, params, start, cost, pass, live, numericMean,
-    /// trouble, lastGoodIteration, historyLength, historyStride }`.
+    /// Everything the page shows, in one object: `{ iteration, phase, params, start, cost,
+    /// pass, live, numericMean, trouble, lastGoodIteration, historyLength, historyStride,
+    /// next, race }`. `pass`: the pass being stepped through (phases forward, backward,
+    /// update), else undefined; `live`: everything at the current weights; `numericMean`: the
+    /// central-difference estimate of the mean gradient for the pass on screen (`pass`, else
+    /// `live`), the numerical check's independent number; `trouble`: why training paused, or
+    /// undefined; `next`: where the next update will move the weights (with the chosen
+    /// optimizer's state); `race`: the rivals, each `{ optimizer, iteration, params, cost,
+    /// stuck, color, mapColor }` (`stuck`: a step would have overflowed, so it stopped there;
+    /// colours as `#rrggbb`, for charts on this page's light background and the bright one
+    /// used on the map, the 3D view and dark charts).
     pub fn snapshot(&self) -> Result<JsValue, JsError> {
         let t = self.inner.run();
         let s = t.settings();
         let h = t.history();
         // The check is for the pass on screen, which during "update" is the one before the step.
         let at = t.pass().map_or(t.params(), |p| p.params);
-        to_js(&Snapshot {
-            iteration: t.iteration() as f64,
-            phase: t.phase(),
-            params: t.params(),
-            start: t.start(),
-            cost: t.cost(),
-            pass: t.pass(),
-            live: Pass::at(t.params(), s),
-            numeric_mean: s.model().numerical_gradient(&at, &s.samples),
-            trouble: t.trouble(),
-            last_good_iteration: t.last_good_iteration() as f64,
-            history_length: h.points().len(),
-            history_stride: h.stride() as f64,
-            next: t.next_params(),
-            race: self
-                .inner
-                .race()
-                .rivals()
-                .iter()
-                .map(|r| {
-                    let o = r.settings().optimizer;
-                    RivalView {
-                        optimizer: o,
-                        iteration: r.iteration() as f64,
-                        params: r.params(),
-                        cost: r.cost(),
-                        stuck: r.stuck(),
-                        color: hex(rival_rgb(o.name(), false)),
-                        map_color: hex(rival_rgb(o.name(), true)),
-                    }
-                })
-                .collect(),
-        })
+        let rivals = self.inner.race().rivals().iter().map(|r| {
+            let o = r.settings().optimizer;
+            Obj::new()
+                .set("optimizer", o.to_js())
+                .num("iteration", r.iteration() as f64)
+                .set("params", r.params().to_js())
+                .num("cost", r.cost())
+                .flag("stuck", r.stuck())
+                .str("color", &hex(rival_rgb(o.name(), false)))
+                .str("mapColor", &hex(rival_rgb(o.name(), true)))
+                .done()
+        });
+        let absent = || JsValue::UNDEFINED;
+        Ok(Obj::new()
+            .num("iteration", t.iteration() as f64)
+            .str("phase", phase_name(t.phase()))
+            .set("params", t.params().to_js())
+            .set("start", t.start().to_js())
+            .num("cost", t.cost())
+            .set("pass", t.pass().map_or_else(absent, Pass::to_js))
+            .set("live", Pass::at(t.params(), s).to_js())
+            .set(
+                "numericMean",
+                s.model().numerical_gradient(&at, &s.samples).to_js(),
+            )
+            .set("trouble", t.trouble().map_or_else(absent, |x| x.to_js()))
+            .num("lastGoodIteration", t.last_good_iteration() as f64)
+            .num("historyLength", h.points().len() as f64)
+            .num("historyStride", h.stride() as f64)
+            .set("next", t.next_params().to_js())
+            .set("race", array(rivals))
+            .done())
     }
 
     /// Fills the history buffer and returns its address in wasm memory: `historyLength`
@@ -244,14 +203,4 @@ impl Session {
     pub fn history_length(&self) -> usize {
         self.inner.run().history().points().len()
     }
-}
-
-pub(super) fn phase_name(p: Phase) -> String {
-    match p {
-        Phase::Ready => "ready",
-        Phase::Forward => "forward",
-        Phase::Backward => "backward",
-        Phase::Update => "update",
-    }
-    .into()
 }

@@ -56,9 +56,9 @@ test("costSurface returns resolution^2 mean costs, row-major, w2 by row and w1 b
 
 test("bad input throws an Error naming the field and what is allowed", () => {
   const throwsWith = (fn, pattern) => assert.throws(fn, (e) => e instanceof Error && pattern.test(e.message), String(pattern));
-  throwsWith(() => core.forward({ w1: 1, b1: 0, w2: 1 }, 1), /missing field `b2`/);
+  throwsWith(() => core.forward({ w1: 1, b1: 0, w2: 1 }, 1), /^params\.b2 is missing; expected an object \{ w1, b1, w2, b2 \}/);
   throwsWith(() => core.forward({ ...params, w1: NaN }, 1), /^params\.w1 must be a finite number between -1000000 and 1000000, got NaN$/);
-  throwsWith(() => core.forward({ ...params, b1: "1" }, 1), /^params\.b1: invalid type: string "1"/);
+  throwsWith(() => core.forward({ ...params, b1: "1" }, 1), /^params\.b1 must be a number, got the string "1"/);
   throwsWith(() => core.forward(params, Infinity), /^x must be a finite number .* got Infinity$/);
   throwsWith(() => core.backward(params, { x: 1, y: 3 }, "squared"), /^sample\.y must be between 0 and 1, got 3$/);
   throwsWith(() => core.backward(params, sample, "mse"), /^cost must be "squared" or "crossEntropy", got "mse"$/);

@@ -1,0 +1,427 @@
+//! Each core type as the plain JS object the API documents, and back: the JS names of every
+//! field live here, in one place (`tests/web.rs` checks them).
+
+use super::js::{Arg, Obj, array};
+use crate::activation::Activation;
+use crate::cost::Cost;
+use crate::link::{Ignored, Mode, State, View};
+use crate::net::{Backward, Forward, Gradient, Params, Sample};
+use crate::optim::Optimizer;
+use crate::session::Screen;
+use crate::train::{Pass, Phase, Settings, Trouble, WEIGHT_RANGE};
+use wasm_bindgen::prelude::*;
+
+/// Read from a JS value: the shape is checked here, the numbers by [`crate::check`].
+pub(super) trait FromJs: Sized {
+    fn from_js(arg: &Arg) -> Result<Self, JsError>;
+}
+
+/// Written as a plain JS value.
+pub(super) trait ToJs {
+    fn to_js(&self) -> JsValue;
+}
+
+impl<T: FromJs> FromJs for Vec<T> {
+    fn from_js(arg: &Arg) -> Result<Self, JsError> {
+        arg.items()?.iter().map(T::from_js).collect()
+    }
+}
+
+impl<T: ToJs> ToJs for [T] {
+    fn to_js(&self) -> JsValue {
+        array(self.iter().map(T::to_js))
+    }
+}
+
+/// Largest whole number a JS number holds exactly: 2^53 - 1.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// An index or count (usize: 32 bits in wasm, so a larger number is refused, not cut short).
+fn index(a: &Arg) -> Result<usize, JsError> {
+    Ok(a.whole(usize::MAX as f64)? as usize)
+}
+
+impl FromJs for Params {
+    fn from_js(a: &Arg) -> Result<Self, JsError> {
+        Ok(Params {
+            w1: a.get("w1")?.number()?,
+            b1: a.get("b1")?.number()?,
+            w2: a.get("w2")?.number()?,
+            b2: a.get("b2")?.number()?,
+        })
+    }
+}
+
+impl ToJs for Params {
+    fn to_js(&self) -> JsValue {
+        self.fields()
+            .into_iter()
+            .fold(Obj::new(), |o, (k, v)| o.num(k, v))
+            .done()
+    }
+}
+
+impl FromJs for Sample {
+    fn from_js(a: &Arg) -> Result<Self, JsError> {
+        Ok(Sample {
+            x: a.get("x")?.number()?,
+            y: a.get("y")?.number()?,
+        })
+    }
+}
+
+impl ToJs for Sample {
+    fn to_js(&self) -> JsValue {
+        Obj::new().num("x", self.x).num("y", self.y).done()
+    }
+}
+
+impl ToJs for Forward {
+    fn to_js(&self) -> JsValue {
+        Obj::new()
+            .num("z1", self.z1)
+            .num("a1", self.a1)
+            .num("z2", self.z2)
+            .num("yHat", self.y_hat)
+            .done()
+    }
+}
+
+impl ToJs for Backward {
+    fn to_js(&self) -> JsValue {
+        Obj::new()
+            .num("cost", self.cost)
+            .num("dCdYHat", self.d_c_d_y_hat)
+            .num("dYHatdZ2", self.d_y_hat_d_z2)
+            .num("delta2", self.delta2)
+            .num("dCdW2", self.d_c_d_w2)
+            .num("dCdB2", self.d_c_d_b2)
+            .num("dZ2dA1", self.d_z2_d_a1)
+            .num("dA1dZ1", self.d_a1_d_z1)
+            .num("delta1", self.delta1)
+            .num("dCdW1", self.d_c_d_w1)
+            .num("dCdB1", self.d_c_d_b1)
+            .done()
+    }
+}
+
+/// What `update` takes: what `backward` or `meanGradient` returned (`cost` optional).
+impl FromJs for Gradient {
+    fn from_js(a: &Arg) -> Result<Self, JsError> {
+        Ok(Gradient {
+            cost: a.maybe("cost")?.map_or(Ok(0.0), |c| c.number())?,
+            d_c_d_w1: a.get("dCdW1")?.number()?,
+            d_c_d_b1: a.get("dCdB1")?.number()?,
+            d_c_d_w2: a.get("dCdW2")?.number()?,
+            d_c_d_b2: a.get("dCdB2")?.number()?,
+        })
+    }
+}
+
+impl ToJs for Gradient {
+    fn to_js(&self) -> JsValue {
+        Obj::new()
+            .num("cost", self.cost)
+            .num("dCdW1", self.d_c_d_w1)
+            .num("dCdB1", self.d_c_d_b1)
+            .num("dCdW2", self.d_c_d_w2)
+            .num("dCdB2", self.d_c_d_b2)
+            .done()
+    }
+}
+
+impl FromJs for Cost {
+    fn from_js(a: &Arg) -> Result<Self, JsError> {
+        a.one_of(&Cost::ALL.map(|c| (c.name(), c)))
+    }
+}
+
+impl ToJs for Cost {
+    fn to_js(&self) -> JsValue {
+        self.name().into()
+    }
+}
+
+impl FromJs for Activation {
+    fn from_js(a: &Arg) -> Result<Self, JsError> {
+        a.one_of(&Activation::ALL.map(|x| (x.name(), x)))
+    }
+}
+
+impl ToJs for Activation {
+    fn to_js(&self) -> JsValue {
+        self.name().into()
+    }
+}
+
+/// `{ kind, ...hyper-parameters }`: `{ kind: "adam", beta1, beta2, eps }`.
+impl FromJs for Optimizer {
+    fn from_js(a: &Arg) -> Result<Self, JsError> {
+        let kind = a
+            .get("kind")?
+            .one_of(&Optimizer::DEFAULTS.map(|o| (o.name(), o)))?;
+        let num = |key: &str| a.get(key)?.number();
+        Ok(match kind {
+            Optimizer::Sgd => Optimizer::Sgd,
+            Optimizer::Momentum { .. } => Optimizer::Momentum { beta: num("beta")? },
+            Optimizer::Nesterov { .. } => Optimizer::Nesterov { beta: num("beta")? },
+            Optimizer::RmsProp { .. } => Optimizer::RmsProp {
+                rho: num("rho")?,
+                eps: num("eps")?,
+            },
+            Optimizer::Adam { .. } => Optimizer::Adam {
+                beta1: num("beta1")?,
+                beta2: num("beta2")?,
+                eps: num("eps")?,
+            },
+        })
+    }
+}
+
+impl ToJs for Optimizer {
+    fn to_js(&self) -> JsValue {
+        let o = Obj::new().str("kind", self.name());
+        match *self {
+            Optimizer::Sgd => o,
+            Optimizer::Momentum { beta } | Optimizer::Nesterov { beta } => o.num("beta", beta),
+            Optimizer::RmsProp { rho, eps } => o.num("rho", rho).num("eps", eps),
+            Optimizer::Adam { beta1, beta2, eps } => {
+                o.num("beta1", beta1).num("beta2", beta2).num("eps", eps)
+            }
+        }
+        .done()
+    }
+}
+
+/// An optional field, or its default.
+fn or_default<T: FromJs + Default>(a: &Arg, key: &str) -> Result<T, JsError> {
+    a.maybe(key)?.map_or(Ok(T::default()), |f| T::from_js(&f))
+}
+
+/// `{ samples, cost, learningRate, chosen?, weightRange?, optimizer?, hidden?, output? }`.
+impl FromJs for Settings {
+    fn from_js(a: &Arg) -> Result<Self, JsError> {
+        Ok(Settings {
+            samples: Vec::from_js(&a.get("samples")?)?,
+            cost: Cost::from_js(&a.get("cost")?)?,
+            learning_rate: a.get("learningRate")?.number()?,
+            chosen: match a.maybe("chosen")? {
+                Some(c) => index(&c)?,
+                None => 0,
+            },
+            weight_range: match a.maybe("weightRange")? {
+                Some(r) => r.number()?,
+                None => WEIGHT_RANGE,
+            },
+            optimizer: or_default(a, "optimizer")?,
+            hidden: or_default(a, "hidden")?,
+            output: or_default(a, "output")?,
+        })
+    }
+}
+
+impl ToJs for Pass {
+    fn to_js(&self) -> JsValue {
+        Obj::new()
+            .set("params", self.params.to_js())
+            .set("forward", self.forward.to_js())
+            .set("backward", self.backward.to_js())
+            .set("mean", self.mean.to_js())
+            .done()
+    }
+}
+
+/// "ready", "forward", "backward" or "update".
+pub(super) fn phase_name(p: Phase) -> &'static str {
+    match p {
+        Phase::Ready => "ready",
+        Phase::Forward => "forward",
+        Phase::Backward => "backward",
+        Phase::Update => "update",
+    }
+}
+
+/// `{ kind: "diverging" | "leftRange" | "overflow", ...what happened }`.
+impl ToJs for Trouble {
+    fn to_js(&self) -> JsValue {
+        match self {
+            Trouble::Diverging {
+                from_iteration,
+                from_cost,
+                to_cost,
+                rises,
+            } => Obj::new()
+                .str("kind", "diverging")
+                .num("fromIteration", *from_iteration as f64)
+                .num("fromCost", *from_cost)
+                .num("toCost", *to_cost)
+                .num("rises", f64::from(*rises)),
+            Trouble::LeftRange {
+                param,
+                value,
+                from_cost,
+                to_cost,
+            } => Obj::new()
+                .str("kind", "leftRange")
+                .str("param", param)
+                .num("value", *value)
+                .num("fromCost", *from_cost)
+                .num("toCost", *to_cost),
+            Trouble::Overflow { param } => Obj::new().str("kind", "overflow").str("param", param),
+        }
+        .done()
+    }
+}
+
+impl FromJs for Mode {
+    fn from_js(a: &Arg) -> Result<Self, JsError> {
+        a.one_of(&[("map", Mode::Map), ("surface3d", Mode::Surface3d)])
+    }
+}
+
+fn mode_name(m: Mode) -> &'static str {
+    match m {
+        Mode::Map => "map",
+        Mode::Surface3d => "surface3d",
+    }
+}
+
+impl FromJs for View {
+    fn from_js(a: &Arg) -> Result<Self, JsError> {
+        let num = |key: &str| a.get(key)?.number();
+        let flag = |key: &str| a.get(key)?.boolean();
+        Ok(View {
+            mode: Mode::from_js(&a.get("mode")?)?,
+            yaw: num("yaw")?,
+            pitch: num("pitch")?,
+            w1_min: num("w1Min")?,
+            w1_max: num("w1Max")?,
+            w2_min: num("w2Min")?,
+            w2_max: num("w2Max")?,
+            log_color: flag("logColor")?,
+            log_loss: flag("logLoss")?,
+            color_scale: match a.maybe("colorScale")? {
+                Some(s) => match s.items()?.as_slice() {
+                    [lo, hi] => Some([lo.number()?, hi.number()?]),
+                    _ => return Err(s.error("must be an array [min, max]")),
+                },
+                None => None,
+            },
+        })
+    }
+}
+
+/// A view, with `absent` (undefined or null) for no fixed colour scale.
+fn view_to_js(v: &View, absent: &JsValue) -> JsValue {
+    Obj::new()
+        .str("mode", mode_name(v.mode))
+        .num("yaw", v.yaw)
+        .num("pitch", v.pitch)
+        .num("w1Min", v.w1_min)
+        .num("w1Max", v.w1_max)
+        .num("w2Min", v.w2_min)
+        .num("w2Max", v.w2_max)
+        .flag("logColor", v.log_color)
+        .flag("logLoss", v.log_loss)
+        .set(
+            "colorScale",
+            v.color_scale.map_or(absent.clone(), |[lo, hi]| {
+                array([JsValue::from_f64(lo), JsValue::from_f64(hi)])
+            }),
+        )
+        .done()
+}
+
+impl FromJs for String {
+    fn from_js(a: &Arg) -> Result<Self, JsError> {
+        a.string()
+    }
+}
+
+/// A whole-number field that may be left out (or null).
+fn maybe_whole(a: &Arg, key: &str, max: f64) -> Result<Option<u64>, JsError> {
+    a.maybe(key)?.map(|f| f.whole(max)).transpose()
+}
+
+/// A link's state, as `decodeLink` returns it.
+impl FromJs for State {
+    fn from_js(a: &Arg) -> Result<Self, JsError> {
+        let u32_max = f64::from(u32::MAX);
+        Ok(State {
+            version: a.get("version")?.whole(u32_max)? as u32,
+            start: Params::from_js(&a.get("start")?)?,
+            samples: Vec::from_js(&a.get("samples")?)?,
+            chosen: index(&a.get("chosen")?)?,
+            cost: Cost::from_js(&a.get("cost")?)?,
+            learning_rate: a.get("learningRate")?.number()?,
+            iterations: a.get("iterations")?.whole(MAX_SAFE_INTEGER)?,
+            speed: a.get("speed")?.whole(u32_max)? as u32,
+            view: View::from_js(&a.get("view")?)?,
+            hide: Vec::from_js(&a.get("hide")?)?,
+            embed: a.get("embed")?.boolean()?,
+            optimizer: or_default(a, "optimizer")?,
+            quiz: maybe_whole(a, "quiz", MAX_SAFE_INTEGER)?,
+            hidden: or_default(a, "hidden")?,
+            output: or_default(a, "output")?,
+            race: match a.maybe("race")? {
+                Some(r) => Vec::from_js(&r)?,
+                None => Vec::new(),
+            },
+            lesson: maybe_whole(a, "lesson", u32_max)?.map(|n| n as u32),
+        })
+    }
+}
+
+/// A state, with `absent` (undefined or null) for a missing quiz, lesson or colour scale:
+/// `toState` writes null, so a saved JSON file keeps every key.
+pub(super) fn state_to_js(s: &State, absent: &JsValue) -> JsValue {
+    let maybe = |n: Option<u64>| n.map_or(absent.clone(), |n| JsValue::from_f64(n as f64));
+    Obj::new()
+        .num("version", f64::from(s.version))
+        .set("start", s.start.to_js())
+        .set("samples", s.samples.to_js())
+        .num("chosen", s.chosen as f64)
+        .set("cost", s.cost.to_js())
+        .num("learningRate", s.learning_rate)
+        .num("iterations", s.iterations as f64)
+        .num("speed", f64::from(s.speed))
+        .set("view", view_to_js(&s.view, absent))
+        .set("hide", array(s.hide.iter().map(|h| JsValue::from_str(h))))
+        .flag("embed", s.embed)
+        .set("optimizer", s.optimizer.to_js())
+        .set("quiz", maybe(s.quiz))
+        .set("hidden", s.hidden.to_js())
+        .set("output", s.output.to_js())
+        .set("race", s.race.to_js())
+        .set("lesson", maybe(s.lesson.map(u64::from)))
+        .done()
+}
+
+impl ToJs for State {
+    fn to_js(&self) -> JsValue {
+        state_to_js(self, &JsValue::UNDEFINED)
+    }
+}
+
+/// `{ view, speed, hide, embed, quiz?, lesson? }`.
+impl FromJs for Screen {
+    fn from_js(a: &Arg) -> Result<Self, JsError> {
+        Ok(Screen {
+            view: View::from_js(&a.get("view")?)?,
+            speed: a.get("speed")?.whole(f64::from(u32::MAX))? as u32,
+            hide: Vec::from_js(&a.get("hide")?)?,
+            embed: a.get("embed")?.boolean()?,
+            quiz: maybe_whole(a, "quiz", MAX_SAFE_INTEGER)?,
+            lesson: maybe_whole(a, "lesson", f64::from(u32::MAX))?.map(|n| n as u32),
+        })
+    }
+}
+
+impl ToJs for Ignored {
+    fn to_js(&self) -> JsValue {
+        Obj::new()
+            .str("key", &self.key)
+            .str("reason", &self.reason)
+            .done()
+    }
+}
