@@ -1,5 +1,5 @@
 // The core comes in two builds of one Rust source (scripts/build-wasm.sh): the first part,
-// everything but the drawings (about half the bytes), shows the page's numbers early; the
+// everything but the drawings (about a third of the bytes), shows the page's numbers early; the
 // whole core, with the drawings, follows once the page is on screen, the SIMD build where
 // this browser validates WebAssembly SIMD and the scalar build elsewhere.
 
