@@ -1,11 +1,13 @@
-//! Decimal text and f64, both ways, exactly as the standard library reads and writes them but
-//! without its float parsing and formatting code: its 10 KB table of powers of five was the
+//! Decimal text and f64, both ways, as the standard library reads and writes them (reading
+//! exactly so; writing so but for ties, below) without its float parsing and formatting code: its 10 KB table of powers of five was the
 //! largest incompressible part of the page's first wasm module, and its formatting (Grisu and
 //! Dragon4, shortest and fixed-precision) a tenth of the rest. The core only reads and writes
 //! short numbers: a link's, a typed one, one in a message.
 //!
 //! Writing: [`Shortest`] lays out the shortest digits that read back as the same f64 (from
-//! the `ryu` crate) as `{}` does, and [`exponent_form`] as `{:e}` does.
+//! the `ryu` crate) as `{}` does, and [`exponent_form`] as `{:e}` does; where two shortest
+//! forms are equally near, both take the even last digit, as JS does (the standard library
+//! takes the one above).
 //!
 //! Reading:
 //! Most numbers take Clinger's fast path: at most 15 digits and a power of ten up to 10^22
@@ -16,7 +18,8 @@
 /// Writes an f64 as `format!("{}", x)` does, "0.1", "-2.5", "1000000", "0.0000001", "NaN",
 /// "inf": the shortest digits that read back as the same f64, never an exponent. Where two
 /// shortest forms are equally near (2062995433487412.25), the even last digit, as JS writes
-/// it ("...412.2"; the standard library writes "...412.3").
+/// it ("...412.2"; the standard library writes "...412.3"). Width and precision flags are
+/// not applied: it always writes every digit needed.
 pub struct Shortest(pub f64);
 
 impl std::fmt::Display for Shortest {
@@ -47,7 +50,8 @@ impl std::fmt::Display for Shortest {
     }
 }
 
-/// Writes a finite f64 as `format!("{:e}", x)` does: "1e-7", "-2.5e21", "0e0".
+/// Writes a finite f64 as `format!("{:e}", x)` does, "1e-7", "-2.5e21", "0e0" (ties to even,
+/// as [`Shortest`]).
 pub fn exponent_form(x: f64) -> String {
     let sign = if x.is_sign_negative() { "-" } else { "" };
     let (digits, k) = shortest_digits(x);
@@ -110,9 +114,20 @@ pub fn parse(text: &str) -> Option<f64> {
         digits.pop();
         power = power.saturating_add(1);
     }
+    // The big-integer work grows with the square of the digits: keep MAX_DIGITS, the last one
+    // a 1 standing for the non-zero rest. No tie between two floats needs more than 767
+    // significant digits, so the nearest float is the same.
+    if digits.len() > MAX_DIGITS {
+        power = power.saturating_add((digits.len() - MAX_DIGITS) as i64);
+        digits.truncate(MAX_DIGITS - 1);
+        digits.push(1);
+    }
     let magnitude = nearest(&digits, power);
     Some(if negative { -magnitude } else { magnitude })
 }
+
+/// Significant digits kept (see [`parse`]).
+const MAX_DIGITS: usize = 800;
 
 /// An exponent's digits with an optional sign, held within ±10^9 (far past any f64).
 fn parse_exponent(text: &str) -> Option<i64> {

@@ -15,7 +15,8 @@
 //!
 //! The math (plain Rust, no wasm types):
 //! - [`error`]: [`error::InputError`], the one error of outside input (a leaf)
-//! - [`decimal`]: decimal text to the nearest f64, as `str::parse` reads it (a leaf)
+//! - [`decimal`]: decimal text to the nearest f64 and back, as the standard library reads
+//!   and writes it, without its tables (a leaf)
 //! - [`activation`]: sigmoid, tanh, ReLU and linear, each with its slope; softplus
 //! - [`cost`]: C(y_hat, y) and dC/dy_hat for squared error and cross-entropy; the stable forms
 //!   after a sigmoid in one place ([`cost::after_sigmoid`])

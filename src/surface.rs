@@ -1,16 +1,20 @@
 //! The cost surface: mean cost over a grid of (w1, w2), with b1 and b2 held fixed.
 
 use crate::net::{Model, Sample};
-use serde::{Deserialize, Serialize};
 
 pub mod approx;
 pub mod fast;
 mod lanes;
 pub use fast::{Scratch, cost_surface_fast};
 
-/// A grid as it arrives from outside (unchecked; see [`crate::check::grid`]).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// A grid as it arrives from outside (unchecked; see [`crate::check::grid`]). The drawings read
+/// it from their options with serde (`web/draw.rs`); `costSurface` reads it by hand.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "charts",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct GridSpec {
     pub w1_min: f64,
     pub w1_max: f64,

@@ -1,7 +1,8 @@
 //! The core's decimal reader gives exactly what `str::parse::<f64>` gives (the same bits, the
 //! same refusals), for shortest forms, long and exact forms, ties between two floats and their
-//! neighbours, subnormals, the edges of the range and random text; its writer gives exactly
-//! what `{}` and `{:e}` give, for every float.
+//! neighbours, subnormals, the edges of the range, long numbers and random text; its writer
+//! gives what `{}` and `{:e}` give (but for ties, which go to the even digit), for random
+//! floats of every kind.
 #![cfg(not(target_arch = "wasm32"))]
 
 use backprop_lab::decimal::{Shortest, exponent_form, parse};
@@ -182,6 +183,28 @@ fn edges_of_the_range() {
         "8.5e-323",
     ] {
         agrees(text);
+    }
+}
+
+#[test]
+fn long_numbers_read_as_the_standard_library_reads_them() {
+    let long = |digits: &str, n: usize, tail: &str| format!("0.{}{tail}", digits.repeat(n));
+    for text in [
+        long("1", 100_000, ""),
+        long("9", 5_000, "e1"),
+        format!("{}e-5000", "7".repeat(5_000)),
+        // The tie between 1 and the next float up, then zeros and a 1 far past 800 digits.
+        format!(
+            "1.00000000000000011102230246251565404236316680908203125{}1",
+            "0".repeat(3_000)
+        ),
+        format!(
+            "1.00000000000000011102230246251565404236316680908203125{}",
+            "0".repeat(3_000)
+        ),
+        format!("{}1", "0".repeat(4_000)),
+    ] {
+        agrees(&text);
     }
 }
 

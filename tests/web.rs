@@ -171,7 +171,7 @@ fn bad_params_name_the_field() {
     ));
     assert!(m.starts_with("params is missing"), "{m}");
     let m = message(web::forward(js(PARAMS), "2".into(), JsValue::UNDEFINED));
-    assert_eq!(m, "x must be a number, got string");
+    assert_eq!(m, "x must be a number, got the string \"2\"");
     let m = message(web::forward(
         js(PARAMS),
         f64::INFINITY.into(),
@@ -446,7 +446,7 @@ fn bad_states_screens_and_races_name_the_field() {
     );
     assert_eq!(
         message(session.set_screen(js(r#"{"speed":1,"hide":[],"embed":false}"#))),
-        "screen.view is missing; expected an object { view, speed, hide, embed, quiz, lesson }"
+        "screen.view is missing; expected an object { view, speed, hide, embed, quiz?, lesson? }"
     );
     assert_eq!(
         message(session.set_settings(js(r#"{"samples":[{"x":1,"y":0}],"cost":"squared"}"#))),

@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn forward(params: JsValue, x: JsValue, activations: JsValue) -> Result<JsValue, JsError> {
     let p = params_arg(params)?;
-    let x = number(&x, "x")?;
+    let x = number(x, "x")?;
     check::input(x, "x").map_err(err)?;
     let a = activations_arg(activations)?;
     let model = Model {
@@ -49,7 +49,7 @@ pub fn backward(
 pub fn update(params: JsValue, grads: JsValue, learning_rate: JsValue) -> Result<JsValue, JsError> {
     let p = params_arg(params)?;
     let g = grads_arg(grads)?;
-    let lr = number(&learning_rate, "learningRate")?;
+    let lr = number(learning_rate, "learningRate")?;
     check::learning_rate(lr, "learningRate").map_err(err)?;
     let next = net::update(&p, &g, lr);
     check::stepped(&next, lr).map_err(err)?;

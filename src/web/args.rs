@@ -25,7 +25,7 @@ pub(super) const ACTIVATIONS_SHAPE: &str =
 pub(super) const SETTINGS_SHAPE: &str = "an object { samples, cost, learningRate, chosen?, weightRange?, \
      optimizer?, hidden?, output? } (chosen: a sample index)";
 pub(super) const STATE_SHAPE: &str = "a state as decodeLink returns it";
-pub(super) const SCREEN_SHAPE: &str = "an object { view, speed, hide, embed, quiz, lesson }";
+pub(super) const SCREEN_SHAPE: &str = "an object { view, speed, hide, embed, quiz?, lesson? }";
 pub(super) const RACE_SHAPE: &str =
     "an array of up to 4 optimizers { kind, ...hyper-parameters }, each kind once";
 
@@ -42,11 +42,9 @@ pub(super) fn read<T: FromJs>(
     T::from_js(&Arg::required(value, name, shape)?)
 }
 
-pub(super) fn number(value: &JsValue, name: &str) -> Result<f64, JsError> {
-    value.as_f64().ok_or_else(|| {
-        let kind = value.js_typeof().as_string().unwrap_or_default();
-        JsError::new(&format!("{name} must be a number, got {kind}"))
-    })
+/// A plain number argument: "x must be a number, got the string \"2\"".
+pub(super) fn number(value: JsValue, name: &str) -> Result<f64, JsError> {
+    Arg::new(value, name, "").number()
 }
 
 pub(super) fn params_arg(value: JsValue) -> Result<Params, JsError> {
@@ -149,7 +147,10 @@ pub(super) fn on_trouble_arg(name: &str) -> Result<OnTrouble, JsError> {
         "continue" => Ok(OnTrouble::Continue),
         other => Err(err(InputError::new(
             "onTrouble",
-            format!("must be \"pause\" or \"continue\", got \"{other}\""),
+            format!(
+                "must be \"pause\" or \"continue\", got \"{}\"",
+                other.chars().take(40).collect::<String>()
+            ),
         ))),
     }
 }

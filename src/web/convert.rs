@@ -36,9 +36,9 @@ impl<T: ToJs> ToJs for [T] {
 /// Largest whole number a JS number holds exactly: 2^53 - 1.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
-/// An index or count (usize: 32 bits in wasm, so a larger number is refused, not cut short).
+/// An index (usize: 32 bits in wasm, so a larger number is refused, not cut short).
 fn index(a: &Arg) -> Result<usize, JsError> {
-    Ok(a.whole(usize::MAX as f64)? as usize)
+    Ok(a.whole(MAX_SAFE_INTEGER.min(usize::MAX as f64))? as usize)
 }
 
 impl FromJs for Params {

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 fn from_js<T: DeserializeOwned>(value: JsValue, name: &str, shape: &str) -> Result<T, JsError> {
     if value.is_undefined() || value.is_null() {
         return Err(JsError::new(&format!(
-            "{name} is missing: expected {shape}"
+            "{name} is missing; expected {shape}"
         )));
     }
     serde_wasm_bindgen::from_value(value).map_err(|e| {

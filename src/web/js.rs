@@ -24,7 +24,7 @@ impl Arg {
         }
     }
 
-    /// The argument itself: refused with "{name} is missing: expected {shape}" if undefined or
+    /// The argument itself: refused with "{name} is missing; expected {shape}" if undefined or
     /// null, since every function documents what it wants there.
     pub(super) fn required(
         value: JsValue,
@@ -33,9 +33,7 @@ impl Arg {
     ) -> Result<Arg, JsError> {
         let arg = Arg::new(value, name, shape);
         if arg.is_absent() {
-            return Err(JsError::new(&format!(
-                "{name} is missing: expected {shape}"
-            )));
+            return Err(arg.error(&format!("is missing; expected {shape}")));
         }
         Ok(arg)
     }
@@ -49,7 +47,8 @@ impl Arg {
         self.value.is_undefined() || self.value.is_null()
     }
 
-    /// The field `key` of this object (undefined if it has none).
+    /// The field `key` of this object (undefined if it has none); refused if this is not an
+    /// object.
     pub(super) fn field(&self, key: &str) -> Result<Arg, JsError> {
         if !self.value.is_object() || Array::is_array(&self.value) {
             return Err(self.wrong("an object"));
@@ -144,12 +143,17 @@ impl Arg {
         JsError::new(&format!("{} {problem}", self.path))
     }
 
-    /// "{path} must be {what}, got {this value}; expected {the argument's shape}".
+    /// "{path} must be {what}, got {this value}; expected {the argument's shape}" (the last
+    /// part left out for a plain number argument, whose shape is `what`).
     fn wrong(&self, what: &str) -> JsError {
+        let expected = if self.shape.is_empty() {
+            String::new()
+        } else {
+            format!("; expected {}", self.shape)
+        };
         self.error(&format!(
-            "must be {what}, got {}; expected {}",
-            self.described(),
-            self.shape
+            "must be {what}, got {}{expected}",
+            self.described()
         ))
     }
 

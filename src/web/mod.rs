@@ -2,7 +2,8 @@
 //!
 //! Each export reads its arguments (their shape by hand, their numbers by [`crate::check`]),
 //! calls the core and writes the result as a plain JS object with camelCase fields. Bad input
-//! becomes a thrown JS `Error` whose message names the field.
+//! becomes a thrown JS `Error` whose message names the field (the drawings' options: the
+//! argument).
 //!
 //! - `js`: reading a JS value field by field, naming the field in errors; building objects
 //! - `convert`: each core type as its JS object and back (every JS field name is here)
