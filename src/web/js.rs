@@ -49,7 +49,7 @@ impl Arg {
 
     /// The field `key` of this object (undefined if it has none); refused if this is not an
     /// object.
-    pub(super) fn field(&self, key: &str) -> Result<Arg, JsError> {
+    fn field(&self, key: &str) -> Result<Arg, JsError> {
         if !self.value.is_object() || Array::is_array(&self.value) {
             return Err(self.wrong("an object"));
         }
