@@ -107,9 +107,8 @@ const gate = `
 const hash = createHash("sha256").update(gate).digest("base64");
 
 const indent = source[1];
-// The copy ends with a marker that the head's rel=expect link waits for (below).
 let out = html.replace(APP, () =>
-  `${indent}<template id="app-source">\n${source[0]}${indent}</template>\n${indent}${copy}\n${indent}<span id="copy-end" hidden></span>\n`);
+  `${indent}<template id="app-source">\n${source[0]}${indent}</template>\n${indent}${copy}\n`);
 const csp = "script-src 'self' 'wasm-unsafe-eval'";
 if (!out.includes(csp)) throw new Error(`${page}: CSP "${csp}" not found`);
 out = out
@@ -119,13 +118,7 @@ out = out
   // After the stylesheet: a script there waits for it, so the document is not complete
   // before the style is in (Chromium, emulating a phone, laid the whole copy out unstyled and
   // zoomed out once it was: 20-50 ms in one task, before the first paint).
-  //
-  // Then no paint of half a copy: where the HTML arrives or is read in parts (a busy phone),
-  // a first paint of the copy cut off mid-equation, then completed, moved what it had drawn
-  // (a layout shift, in 2 of 25 loads here under load). Chromium holds rendering until the
-  // marker after the copy is read; other browsers ignore the link.
-  .replace(/^( *)(<link rel="stylesheet"[^>]*>\n)/m, (m, sp, link) =>
-    `${sp}${link}${sp}<script>${gate}</script>\n${sp}<link rel="expect" href="#copy-end" blocking="render">\n`);
+  .replace(/^( *)(<link rel="stylesheet"[^>]*>\n)/m, (m, sp, link) => `${sp}${link}${sp}<script>${gate}</script>\n`);
 writeFileSync(page, out);
 console.log(`[prerender] ${page}: the default page pre-rendered (${Math.round(copy.length / 1024)} KB of HTML), its gate script allowed by hash`);
 
