@@ -66,15 +66,7 @@ pub(super) fn grads_arg(value: JsValue) -> Result<Gradient, JsError> {
 }
 
 pub(super) fn grid_arg(value: JsValue) -> Result<GridSpec, JsError> {
-    let a = Arg::required(value, "grid", GRID_SHAPE)?;
-    let num = |key: &str| a.get(key)?.number();
-    Ok(GridSpec {
-        w1_min: num("w1Min")?,
-        w1_max: num("w1Max")?,
-        w2_min: num("w2Min")?,
-        w2_max: num("w2Max")?,
-        resolution: num("resolution")?,
-    })
+    read(value, "grid", GRID_SHAPE)
 }
 
 pub(super) fn cost_arg(value: JsValue) -> Result<Cost, JsError> {

@@ -1,5 +1,6 @@
-//! Each core type as the plain JS object the API documents, and back: the JS names of every
-//! field live here, in one place (`tests/web.rs` checks them).
+//! Each core type as the plain JS object the API documents, and back: the JS names of their
+//! fields live here, once (`tests/web.rs` checks them). Results made of several types
+//! (`snapshot`, `limits`, `defaults`) are put together where they are exported.
 
 use super::js::{Arg, Obj, array};
 use crate::activation::Activation;
@@ -8,6 +9,7 @@ use crate::link::{Ignored, Mode, State, View};
 use crate::net::{Backward, Forward, Gradient, Params, Sample};
 use crate::optim::Optimizer;
 use crate::session::Screen;
+use crate::surface::GridSpec;
 use crate::train::{Pass, Phase, Settings, Trouble, WEIGHT_RANGE};
 use wasm_bindgen::prelude::*;
 
@@ -127,6 +129,20 @@ impl ToJs for Gradient {
             .num("dCdW2", self.d_c_d_w2)
             .num("dCdB2", self.d_c_d_b2)
             .done()
+    }
+}
+
+/// `{ w1Min, w1Max, w2Min, w2Max, resolution }`.
+impl FromJs for GridSpec {
+    fn from_js(a: &Arg) -> Result<Self, JsError> {
+        let num = |key: &str| a.get(key)?.number();
+        Ok(GridSpec {
+            w1_min: num("w1Min")?,
+            w1_max: num("w1Max")?,
+            w2_min: num("w2Min")?,
+            w2_max: num("w2Max")?,
+            resolution: num("resolution")?,
+        })
     }
 }
 

@@ -4,6 +4,8 @@
 //! (de)serializer was a third of the page's first wasm module.
 
 use js_sys::{Array, Object, Reflect};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 /// A value being read, with where it came from: its path ("settings.samples[2].x") and what
@@ -193,27 +195,47 @@ impl Obj {
         Obj(Object::new())
     }
 
-    pub(super) fn set(self, key: &str, value: JsValue) -> Obj {
-        // Setting a property of a plain object cannot fail.
-        let _ = Reflect::set(&self.0, &JsValue::from_str(key), &value);
+    pub(super) fn set(self, key: &'static str, value: JsValue) -> Obj {
+        with_key(key, |key| {
+            // Setting a property of a plain object cannot fail.
+            let _ = Reflect::set(&self.0, key, &value);
+        });
         self
     }
 
-    pub(super) fn num(self, key: &str, value: f64) -> Obj {
+    pub(super) fn num(self, key: &'static str, value: f64) -> Obj {
         self.set(key, JsValue::from_f64(value))
     }
 
-    pub(super) fn str(self, key: &str, value: &str) -> Obj {
+    pub(super) fn str(self, key: &'static str, value: &str) -> Obj {
         self.set(key, JsValue::from_str(value))
     }
 
-    pub(super) fn flag(self, key: &str, value: bool) -> Obj {
+    pub(super) fn flag(self, key: &'static str, value: bool) -> Obj {
         self.set(key, JsValue::from_bool(value))
     }
 
     pub(super) fn done(self) -> JsValue {
         self.0.into()
     }
+}
+
+thread_local! {
+    /// Each field name as a JS string, made once (by the address and length of its text,
+    /// which identify a `&'static str` without reading it): a snapshot
+    /// writes about 150 names, on every frame while playing, and making each string anew
+    /// took three times as long as the rest of the snapshot.
+    static KEYS: RefCell<BTreeMap<(usize, usize), JsValue>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Calls `f` with `key` as a JS string.
+fn with_key(key: &'static str, f: impl FnOnce(&JsValue)) {
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        f(keys
+            .entry((key.as_ptr() as usize, key.len()))
+            .or_insert_with(|| JsValue::from_str(key)))
+    })
 }
 
 /// A JS array of the values.

@@ -6,7 +6,7 @@
 //! argument).
 //!
 //! - `js`: reading a JS value field by field, naming the field in errors; building objects
-//! - `convert`: each core type as its JS object and back (every JS field name is here)
+//! - `convert`: each core type as its JS object and back (the JS names of their fields)
 //! - `args`: each kind of argument read and checked
 //! - `api`: the math, the link codec, the number parser and the quiz
 //! - `session`: the `Session` class, the page's one session
