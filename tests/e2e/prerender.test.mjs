@@ -112,6 +112,38 @@ test("a share link never shows the default numbers: the loading line at once, th
   await context.close();
 });
 
+for (const viewport of [{ width: 375, height: 667 }, { width: 1280, height: 800 }]) {
+  test(`${viewport.width} px: a share link's page is shown over two frames, the first screen first, and nothing on it moves`, async () => {
+    const { context, page, release } = await heldPage(`${env.server.url}?v=1&w1=-3&b1=0.4&w2=2.5&b2=-1`, viewport);
+    // The page's layout in the frame it is first shown in (a frame's callbacks run before its
+    // layout, so what they measure is what that frame shows).
+    await page.evaluate((layout) => {
+      const measure = new Function(`return (${layout})()`);
+      new MutationObserver(() => {
+        if (document.documentElement.classList.contains("first-frame") && !window.__first) {
+          requestAnimationFrame(() => (window.__first = { ...measure(), ledger: document.getElementById("ledger").getClientRects().length }));
+        }
+      }).observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
+    }, LAYOUT.toString());
+    release();
+    await page.waitForFunction(() => performance.getEntriesByName("numbers-shown").length > 0 && window.__first);
+    await page.waitForFunction(() => !document.documentElement.classList.contains("first-frame"));
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    const first = await page.evaluate(() => window.__first);
+    const whole = await page.evaluate(LAYOUT);
+    assert.equal(first.ledger, 0, "the chain rule comes in the second frame");
+    assert.match(first.text, /The network/);
+    assert.doesNotMatch(first.text, /The chain rule, factor by factor/);
+    assert.match(whole.text, /The chain rule, factor by factor/);
+    const shown = Object.entries(first.rects).filter(([, r]) => !/^0,0,0,0$/.test(r) && !r.endsWith(",0,0"));
+    assert.ok(shown.length > 20, `the first frame shows the bar and the network (${shown.length} elements)`);
+    for (const [id, r] of shown) assert.equal(whole.rects[id], r, `#${id} stays where the first frame put it`);
+    assert.deepEqual(await page.evaluate(() => window.__shifts), [], "no layout shift");
+    assert.equal(await page.inputValue("#field-w1"), "-3");
+    await context.close();
+  });
+}
+
 test("a learner who put Start here away does not see it in the copy, and nothing moves", async () => {
   const { context, page, release } = await heldPage(env.server.url, { width: 1280, height: 800 }, { seen: true });
   await page.waitForSelector("main.prerender", { state: "visible" });

@@ -42,6 +42,16 @@ export function setBusy(playing) {
   busy = playing;
 }
 
+/** Whether a frame does one heavy drawing at most, as while playing: main.js sets it while the
+ * charts draw for the first time, when each drawing also compiles its share of the core (the
+ * browser compiles a wasm function on its first call) and hands the browser a canvas it has
+ * not taken in before: together several times the drawing's own time, which BUDGET does not
+ * see. */
+let oneAtATime = false;
+export function drawOneAtATime(on) {
+  oneAtATime = on;
+}
+
 /** Whether the page is playing (as last told by setBusy). */
 export function isBusy() {
   return busy;
@@ -50,7 +60,9 @@ export function isBusy() {
 function frame() {
   scheduled = false;
   const start = performance.now();
-  const order = [...queue.entries()].sort(([, a], [, b]) => b.light - a.light || b.waited - a.waited || a.priority - b.priority);
+  // First drawings go by priority (the map's two first: it is the largest picture); after
+  // that, a drawing that waited goes first.
+  const order = [...queue.entries()].sort(([, a], [, b]) => b.light - a.light || (oneAtATime ? 0 : b.waited - a.waited) || a.priority - b.priority);
   let ran = 0;
   let heavy = 0;
   // While busy the light drawings skip every other frame, so that one frame in two commits
@@ -60,7 +72,7 @@ function frame() {
   for (const [key, entry] of order) {
     if (entry.light && !lightFrame) continue;
     if (!entry.light) {
-      const room = busy ? heavy === 0 : ran === 0 || performance.now() - start <= BUDGET;
+      const room = busy || oneAtATime ? heavy === 0 : ran === 0 || performance.now() - start <= BUDGET;
       if (!room) {
         entry.waited += 1;
         continue;

@@ -5,6 +5,7 @@
 import { STEPS } from "./lesson-steps.js";
 import { plain } from "./activation.js";
 import { exactNumber } from "./format.js";
+import { pageWhole } from "./reveal.js";
 
 const MARK = "lesson-hl";
 
@@ -220,8 +221,9 @@ export function createLesson(els, app) {
     get step() {
       return index < 0 ? null : index + 1;
     },
-    /** Opens the lesson at a step (1-based), as a link asks. */
-    open: (n) => show(n - 1, { focus: false }),
+    /** Opens the lesson at a step (1-based), as a link asks, once the page is whole (a step
+     * marks and scrolls to parts of it). */
+    open: (n) => pageWhole().then(() => show(n - 1, { focus: false })),
     leave,
     /** Re-applies the marks after the page redrew a marked part (the diagram rebuilds on resize). */
     refresh: update,

@@ -25,10 +25,11 @@ import { createLesson } from "./lesson.js";
 import { createAnnouncer } from "./announce.js";
 import { showStartHere } from "./starthere.js";
 import { registerOffline } from "./offline.js";
-import { drawn, requestDraw, setBusy } from "./frames.js";
+import { drawOneAtATime, drawn, requestDraw, setBusy } from "./frames.js";
 import { put } from "./dom.js";
 import { loadFirst, loadWhole } from "./cores.js";
 import { buildBeside, retire } from "./prerendered.js";
+import { showInTwoFrames } from "./reveal.js";
 
 /** The starting point (where Reset returns to, exactly) and the view a page opens in, as the
  * core defines them: the page keeps no copy of a default. */
@@ -107,12 +108,14 @@ async function boot() {
   await (copyShown ? frames(2) : presented());
   try {
     const whole = await loadWhole();
+    drawOneAtATime(true);
     await lab.handOver(whole.core, whole.memory);
     core = whole.core;
     Object.assign(window.backpropLab, { core, memory: whole.memory, build: whole.build });
     document.body.classList.add("charts-ready");
     performance.mark("charts-ready");
   } catch (e) {
+    drawOneAtATime(false);
     $("status").textContent = `The drawings did not load (${e?.message ?? e}); the numbers and controls work. Reload the page to try again.`;
     $("status").hidden = false;
     document.body.classList.add("charts-failed");
@@ -123,6 +126,7 @@ async function boot() {
   // have drawn what they were asked for.
   await opening;
   await drawn();
+  drawOneAtATime(false);
   performance.mark("page-built");
   document.documentElement.dataset.ready = "true";
   registerOffline($("status"));
@@ -360,9 +364,11 @@ async function start(memory) {
 
   lab.subscribe(render);
   lab.subscribe(() => share.schedule());
-  // The page shows once built (so nothing on it moves as it is built), with its numbers; the
-  // charts come in the next frames, the map first (frames.js).
+  // The page shows once built (so nothing on it moves as it is built), with its numbers (laid
+  // out cold, over two frames: reveal.js); the charts come in the next frames, the map first
+  // (frames.js).
   $("status").hidden = true;
+  if (!copyShown) showInTwoFrames();
   $("app").hidden = false;
   retire();
   const opening = share.openFromLocation();

@@ -121,7 +121,7 @@ export function createShare(els, core, app) {
     // A quiz starts its own exercise from its seed; anything else replays the iterations.
     if (state.quiz !== null && state.quiz !== undefined) app.quiz?.start(state.quiz);
     else await replayTo(state.iterations);
-    if (state.lesson) app.lesson?.open(state.lesson);
+    if (state.lesson) await app.lesson?.open(state.lesson);
   }
 
   /** Lists what was ignored; with no items, shows the title alone only if `always`. */

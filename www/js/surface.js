@@ -139,10 +139,12 @@ export function createSurface(els, lab, { view, valueLimit }) {
     }
   }
 
+  /** The map is a light drawing (done in every frame it is asked for) once its first picture
+   * is there: its first two drawings, the axes then the heatmap, are heavy ones. */
   function request() {
     if (!queued) {
       queued = true;
-      requestDraw("map", draw, 0, true);
+      requestDraw("map", draw, 0, baseKey !== "");
     }
   }
 
