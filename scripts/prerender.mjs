@@ -53,7 +53,8 @@ if (!script || hints.length === 0) throw new Error(`${page}: the module script a
 /** Runs before the first paint: shows the copy on a bare URL (a share link opens another
  * state: it gets the loading line, and the program at once) in a browser that can keep it
  * out of reach (inert) and pick its diagram's shape (container queries; older browsers get
- * the loading line), hides its "Start here" for a learner who put it away, then fetches the
+ * the loading line) over two frames, hides its "Start here" for a learner who put it away,
+ * then fetches the
  * program once the copy is on screen: when the browser reports
  * the largest paint made after it was parsed (js/main.js waits the same way), with ten frames
  * as a limit (no report comes if nothing larger than before was painted) and two where paints
@@ -98,6 +99,16 @@ const gate = `
       }).observe({ type: "largest-contentful-paint", buffered: true });
       var frames = reports ? 10 : 2;
       (function frame() { if (--frames > 0) requestAnimationFrame(frame); else setTimeout(load, 0); })();
+    }
+    // The copy's first layout, every font looked up for the first time, in two frames: the
+    // network first, then the rest (style.css, .first-frame; js/reveal.js does the same for
+    // the live page of a share link).
+    function whole() {
+      requestAnimationFrame(function () { requestAnimationFrame(function () { root.classList.remove("first-frame"); }); });
+    }
+    if (shown) {
+      root.classList.add("first-frame");
+      doc.addEventListener("DOMContentLoaded", whole);
     }
     if (!shown || doc.visibilityState !== "visible") load();
     doc.addEventListener("visibilitychange", load);

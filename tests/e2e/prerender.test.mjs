@@ -45,10 +45,16 @@ async function heldPage(url, viewport, { seen = false, allowWholeCore = false } 
   return { context, page, release };
 }
 
+/** Waits for the copy to be on screen whole: it is shown over two frames, the network first. */
+async function copyWhole(page) {
+  await page.waitForSelector("main.prerender", { state: "visible" });
+  await page.waitForFunction(() => !document.documentElement.classList.contains("first-frame"));
+}
+
 for (const viewport of [{ width: 375, height: 667 }, { width: 1000, height: 800 }, { width: 1280, height: 800 }]) {
   test(`${viewport.width} px: the default page paints from the HTML, then the live page takes its place, nothing moved`, async () => {
     const { context, page, release } = await heldPage(env.server.url, viewport);
-    await page.waitForSelector("main.prerender", { state: "visible" });
+    await copyWhole(page);
     // The loading line is there for screen readers only (the copy is inert, so hidden from them).
     assert.deepEqual(await page.$eval("#status", (e) => [e.getBoundingClientRect().height <= 1, e.getAttribute("role"), e.textContent.trim()]),
       [true, "status", "Loading the WebAssembly core…"]);
@@ -146,7 +152,7 @@ for (const viewport of [{ width: 375, height: 667 }, { width: 1280, height: 800 
 
 test("a learner who put Start here away does not see it in the copy, and nothing moves", async () => {
   const { context, page, release } = await heldPage(env.server.url, { width: 1280, height: 800 }, { seen: true });
-  await page.waitForSelector("main.prerender", { state: "visible" });
+  await copyWhole(page);
   assert.equal(await page.isVisible("main.prerender #start-here"), false);
   const copy = await page.evaluate(LAYOUT);
   release();
