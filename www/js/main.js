@@ -28,7 +28,7 @@ import { registerOffline } from "./offline.js";
 import { drawOneAtATime, drawn, requestDraw, setBusy } from "./frames.js";
 import { put } from "./dom.js";
 import { loadFirst, loadWhole } from "./cores.js";
-import { buildBeside, retire } from "./prerendered.js";
+import { buildBeside, inSight, outOfSight, retire } from "./prerendered.js";
 import { showInTwoFrames } from "./reveal.js";
 
 /** The starting point (where Reset returns to, exactly) and the view a page opens in, as the
@@ -368,11 +368,23 @@ async function start(memory) {
   // out cold, over two frames: reveal.js); the charts come in the next frames, the map first
   // (frames.js).
   $("status").hidden = true;
-  if (!copyShown) showInTwoFrames();
-  $("app").hidden = false;
-  retire();
-  const opening = share.openFromLocation();
-  render(lab.snapshot, "init");
+  let opening;
+  if (copyShown) {
+    // Beside the copy, the live page is laid out out of sight, with its numbers, in a frame
+    // of its own: taking the copy's place is then a short task.
+    outOfSight($("app"));
+    opening = share.openFromLocation();
+    render(lab.snapshot, "init");
+    await frames(2);
+    inSight($("app"));
+    retire();
+  } else {
+    showInTwoFrames();
+    $("app").hidden = false;
+    retire();
+    opening = share.openFromLocation();
+    render(lab.snapshot, "init");
+  }
   performance.mark("numbers-shown");
   // For tests and the console: the run and the core.
   window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory, lesson, build: "first", errors: pageErrors };

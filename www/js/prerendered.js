@@ -13,6 +13,17 @@ export function buildBeside() {
   return copy;
 }
 
+/** Lays the live page out where it will be, unseen, while the copy is on screen. */
+export function outOfSight(app) {
+  app.classList.add("beside");
+  app.hidden = false;
+}
+
+/** Shows the live page laid out by outOfSight (retire takes the copy away in the same task). */
+export function inSight(app) {
+  app.classList.remove("beside");
+}
+
 /** Takes the copy away, if there is one (the live page is shown in the same task, or a
  * failure is). */
 export function retire() {
