@@ -42,12 +42,13 @@ export function setBusy(playing) {
   busy = playing;
 }
 
-/** Whether a frame does one heavy drawing at most, as while playing: main.js sets it while the
- * charts draw for the first time, when each drawing also compiles its share of the core (the
- * browser compiles a wasm function on its first call) and hands the browser a canvas it has
- * not taken in before: together several times the drawing's own time, which BUDGET does not
- * see. */
+/** Whether a frame does one heavy drawing at most, as while playing. */
 let oneAtATime = false;
+
+/** main.js sets it while the charts draw for the first time: each drawing then also compiles
+ * its share of the core (the browser compiles a wasm function on its first call) and hands
+ * the browser a canvas it has not taken in before, several times the drawing's own time,
+ * which BUDGET does not see. */
 export function drawOneAtATime(on) {
   oneAtATime = on;
 }
