@@ -54,9 +54,8 @@ if (!script || hints.length === 0) throw new Error(`${page}: the module script a
  * state: it gets the loading line, and the program at once) in a browser that can keep it
  * out of reach (inert) and pick its diagram's shape (container queries; older browsers get
  * the loading line) over two frames, hides its "Start here" for a learner who put it away,
- * then fetches the
- * program once the copy is on screen: when the browser reports
- * the largest paint made after it was parsed (js/main.js waits the same way), with ten frames
+ * then fetches the program once the whole copy is on screen: when the browser reports
+ * the largest paint made after its second frame (js/main.js waits the same way), with ten frames
  * as a limit (no report comes if nothing larger than before was painted) and two where paints
  * are not reported; at once in a tab that is not shown (it paints nothing until it is). */
 const gate = `
@@ -103,8 +102,14 @@ const gate = `
     // The copy's first layout, every font looked up for the first time, in two frames: the
     // network first, then the rest (style.css, .first-frame; js/reveal.js does the same for
     // the live page of a share link).
+    // The program waits for the paint of the whole copy, not of its first frame.
     function whole() {
-      requestAnimationFrame(function () { requestAnimationFrame(function () { root.classList.remove("first-frame"); }); });
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () {
+          root.classList.remove("first-frame");
+          painted();
+        });
+      });
     }
     if (shown) {
       root.classList.add("first-frame");
@@ -112,7 +117,6 @@ const gate = `
     }
     if (!shown || doc.visibilityState !== "visible") load();
     doc.addEventListener("visibilitychange", load);
-    doc.addEventListener("DOMContentLoaded", painted);
   })(document.documentElement, document);
 `.trim();
 const hash = createHash("sha256").update(gate).digest("base64");

@@ -2,7 +2,9 @@
 // frames: each frame draws what was asked for, most important first, and leaves the rest for
 // the next frame once it has used its budget. One frame never draws the map, the loss curve
 // and both cross-sections at once, so no frame (the first one included) becomes a long task
-// on a slow phone; a chart that waited goes first the next time, so none waits for long.
+// on a slow phone; a chart that waited goes first the next time, so none waits for long (while
+// the charts draw for the first time, once it has waited two frames: the map's heatmap follows
+// its axes).
 // While playing, the browser's own work on what changed costs about as much again as drawing
 // it, so a frame does one heavy job (the numbers, the heatmap, the loss curve or the
 // cross-sections, in turn: each about 15 times a second) and, every other frame, the light
@@ -61,9 +63,10 @@ export function isBusy() {
 function frame() {
   scheduled = false;
   const start = performance.now();
-  // First drawings go by priority (the map's two first: it is the largest picture); after
-  // that, a drawing that waited goes first.
-  const order = [...queue.entries()].sort(([, a], [, b]) => b.light - a.light || (oneAtATime ? 0 : b.waited - a.waited) || a.priority - b.priority);
+  // A drawing that waited goes first; while the charts draw for the first time, once it has
+  // waited two frames (the map, the largest picture, draws its heatmap right after its axes).
+  const urgency = (e) => (oneAtATime ? Math.max(0, e.waited - 1) : e.waited);
+  const order = [...queue.entries()].sort(([, a], [, b]) => b.light - a.light || urgency(b) - urgency(a) || a.priority - b.priority);
   let ran = 0;
   let heavy = 0;
   // While busy the light drawings skip every other frame, so that one frame in two commits

@@ -114,6 +114,7 @@ async function boot() {
     Object.assign(window.backpropLab, { core, memory: whole.memory, build: whole.build });
     document.body.classList.add("charts-ready");
     performance.mark("charts-ready");
+    drawn().then(() => drawOneAtATime(false));
   } catch (e) {
     drawOneAtATime(false);
     $("status").textContent = `The drawings did not load (${e?.message ?? e}); the numbers and controls work. Reload the page to try again.`;
@@ -126,7 +127,6 @@ async function boot() {
   // have drawn what they were asked for.
   await opening;
   await drawn();
-  drawOneAtATime(false);
   performance.mark("page-built");
   document.documentElement.dataset.ready = "true";
   registerOffline($("status"));

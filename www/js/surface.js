@@ -139,12 +139,12 @@ export function createSurface(els, lab, { view, valueLimit }) {
     }
   }
 
-  /** The map is a light drawing (done in every frame it is asked for) once its first picture
-   * is there: its first two drawings, the axes then the heatmap, are heavy ones. */
+  /** The map is a light drawing (done in every frame it is asked for), but for its first two
+   * drawings, the axes then the heatmap: heavy ones. */
   function request() {
     if (!queued) {
       queued = true;
-      requestDraw("map", draw, 0, baseKey !== "");
+      requestDraw("map", draw, 0, baseKey !== "" || !lab.charts);
     }
   }
 
