@@ -101,8 +101,7 @@ const gate = `
     }
     // The copy's first layout, every font looked up for the first time, in two frames: the
     // network first, then the rest (style.css, .first-frame; js/reveal.js does the same for
-    // the live page of a share link).
-    // The program waits for the paint of the whole copy, not of its first frame.
+    // the live page of a share link). The program waits for the paint of the whole copy.
     function whole() {
       requestAnimationFrame(function () {
         requestAnimationFrame(function () {

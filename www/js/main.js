@@ -368,22 +368,20 @@ async function start(memory) {
   // out cold, over two frames: reveal.js); the charts come in the next frames, the map first
   // (frames.js).
   $("status").hidden = true;
-  let opening;
-  if (copyShown) {
-    // Beside the copy, the live page is laid out out of sight, with its numbers, in a frame
-    // of its own: taking the copy's place is then a short task.
-    outOfSight($("app"));
-    opening = share.openFromLocation();
-    render(lab.snapshot, "init");
-    await frames(2);
-    inSight($("app"));
-    retire();
-  } else {
+  // Beside a copy, the live page is laid out out of sight, with its numbers, in a frame of
+  // its own: taking the copy's place is then a short task.
+  if (copyShown) outOfSight($("app"));
+  else {
     showInTwoFrames();
     $("app").hidden = false;
     retire();
-    opening = share.openFromLocation();
-    render(lab.snapshot, "init");
+  }
+  const opening = share.openFromLocation();
+  render(lab.snapshot, "init");
+  if (copyShown) {
+    await frames(2);
+    inSight($("app"));
+    retire();
   }
   performance.mark("numbers-shown");
   // For tests and the console: the run and the core.
