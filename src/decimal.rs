@@ -64,7 +64,7 @@ pub fn exponent_form(x: f64) -> String {
 
 /// The shortest digits that read back as |x| (finite), without leading or trailing zeros, and
 /// k with |x| = 0.digits * 10^k; no digits for 0.
-fn shortest_digits(x: f64) -> (String, i32) {
+pub(crate) fn shortest_digits(x: f64) -> (String, i32) {
     let mut buffer = ryu::Buffer::new();
     // ryu writes "1.0", "0.001", "1.5e-7" or "1e16".
     let text = buffer.format_finite(x.abs());

@@ -17,6 +17,8 @@
 //! - [`error`]: [`error::InputError`], the one error of outside input (a leaf)
 //! - [`decimal`]: decimal text to the nearest f64 and back, as the standard library reads
 //!   and writes it, without its tables (a leaf)
+//! - [`format`]: the one way a number is written and spoken: 4 significant digits, a true
+//!   minus, "× 10⁻⁴" (built on `decimal`'s digits)
 //! - [`activation`]: sigmoid, tanh, ReLU and linear, each with its slope; softplus
 //! - [`cost`]: C(y_hat, y) and dC/dy_hat for squared error and cross-entropy; the stable forms
 //!   after a sigmoid in one place ([`cost::after_sigmoid`])
@@ -55,6 +57,7 @@ pub mod decimal;
 pub mod error;
 #[cfg(all(not(target_arch = "wasm32"), feature = "charts"))]
 pub mod figure;
+pub mod format;
 pub mod link;
 pub mod net;
 pub mod optim;

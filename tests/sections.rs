@@ -378,7 +378,7 @@ fn axes_and_caption_are_labelled() {
         assert!(open.starts_with("<text") && open.contains(&fill), "{open}");
     }
     assert_eq!(format_signed(0.022734), "+0.02273");
-    assert_eq!(format_signed(-0.0227), "\u{2212}0.0227");
+    assert_eq!(format_signed(-0.0227), "\u{2212}0.02270");
 }
 
 #[test]

@@ -232,9 +232,9 @@ impl Axis {
 enum Format {
     /// Iteration counts: 0, 500, 1.5k, 20k, 1M.
     Count { step: f64 },
-    /// Linear costs: 0.25, or 2e-4 throughout when the step is that small.
+    /// Linear costs: 0.25, or 2 × 10⁻⁴ throughout when the step is that small.
     Plain { step: f64, exponent: bool },
-    /// Decades on a log axis: 1e-6, 0.01, 1, 100.
+    /// Decades on a log axis: 10⁻⁶, 0.01, 1, 100.
     Decade,
 }
 
@@ -289,7 +289,7 @@ fn decade_label(v: f64) -> String {
     if (-2.0..=3.0).contains(&e) {
         trim_zeros(format!("{:.*}", decimals_for(v), v))
     } else {
-        format!("1e{e}")
+        crate::format::power_of_ten("1", e as i32)
     }
 }
 

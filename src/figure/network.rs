@@ -229,52 +229,8 @@ const TALL: Geometry = Geometry {
 const LABEL_PX: f64 = 14.0;
 const NODE_PX: f64 = 18.0;
 
-/// A number for reading, exactly as the page's `formatNumber` writes it: 4 significant
-/// digits and a sign ("+0.1263", "−2.500", "+1.256 × 10⁻⁷", "0"), never NaN or Infinity.
-pub fn format_number(v: f64) -> String {
-    const MINUS: char = '\u{2212}';
-    if v.is_nan() {
-        return "undefined (not a number)".into();
-    }
-    if v.is_infinite() {
-        let sign = if v > 0.0 { '+' } else { MINUS };
-        return format!("{sign}∞ (too large for a float)");
-    }
-    if v == 0.0 {
-        return "0".into();
-    }
-    let sign = if v > 0.0 { '+' } else { MINUS };
-    let a = v.abs();
-    // toExponential(3): the mantissa rounded to 4 digits, and the exponent after rounding.
-    let e = format!("{a:.3e}");
-    let (mantissa, exponent) = e.split_once('e').unwrap_or((&e, "0"));
-    let exp: i32 = exponent.parse().unwrap_or(0);
-    if (1e-3..1e5).contains(&a) {
-        if exp >= 4 {
-            // toPrecision(4) switches to exponent form at 1e4 and up; keep plain digits.
-            return format!("{sign}{}", a.round());
-        }
-        let decimals = (3 - exp).max(0) as usize;
-        return format!("{sign}{a:.decimals$}");
-    }
-    let sup: String = exponent
-        .chars()
-        .map(|c| match c {
-            '-' => '⁻',
-            '0' => '⁰',
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            '4' => '⁴',
-            '5' => '⁵',
-            '6' => '⁶',
-            '7' => '⁷',
-            '8' => '⁸',
-            _ => '⁹',
-        })
-        .collect();
-    format!("{sign}{mantissa} × 10{sup}")
-}
+/// A number for reading, as the page writes it ([`crate::format::signed`]).
+pub use crate::format::signed as format_number;
 
 /// Draws the diagram centred in `root`, scaled to fit it (the whole area is painted with the
 /// theme's background first).

@@ -219,3 +219,26 @@ pub fn quiz_exercise(seed: f64, output: JsValue) -> Result<JsValue, JsError> {
 pub fn quiz_grade(predicted: f64, truth: f64) -> bool {
     crate::quiz::grade(predicted, truth)
 }
+
+/// A number as the page writes it, by the one formatter ([`crate::format`]):
+/// `formatNumber(v, signed)` -> "+0.1263", "−2.500", "+1.256 × 10⁻⁷", "0" (`signed`: a "+"
+/// on positive numbers, for factors and gradients; without it only negatives carry a sign).
+#[wasm_bindgen(js_name = formatNumber)]
+pub fn format_number(v: f64, signed: bool) -> String {
+    crate::format::Num::of(v, sign(signed)).text
+}
+
+/// The same number as a screen reader should say it: `spokenNumber(v, signed)` ->
+/// "plus 0.1263", "minus 1.256 times ten to the minus 7".
+#[wasm_bindgen(js_name = spokenNumber)]
+pub fn spoken_number(v: f64, signed: bool) -> String {
+    crate::format::spoken(v, sign(signed))
+}
+
+fn sign(signed: bool) -> crate::format::Sign {
+    if signed {
+        crate::format::Sign::Always
+    } else {
+        crate::format::Sign::Negative
+    }
+}

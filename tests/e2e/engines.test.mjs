@@ -255,7 +255,7 @@ for (const name of ENGINES) {
         const dpr = window.devicePixelRatio || 1;
         const ctx = c.getContext("2d");
         ctx.font = `${12 * dpr}px sans-serif`;
-        return { free: c.width - (g.plotRight + 24 * dpr), need: ctx.measureText("3.9e-12").width };
+        return { free: c.width - (g.plotRight + 24 * dpr), need: ctx.measureText("3.9 × 10⁻¹²").width };
       });
       assert.ok(room.free >= room.need, `legend labels fit: ${JSON.stringify(room)}`);
     });

@@ -138,3 +138,44 @@ export function useBrowser(dir = WWW) {
 export function linkSettled(page) {
   return page.waitForFunction(() => location.search.slice(1) === window.backpropLab.share.linkText());
 }
+
+const MINUS = "\u2212";
+const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+
+/** The page's number rule, written again here (not the page's own code) so the tests check
+ * the page against a reference: 4 significant digits of the number's shortest decimal form,
+ * rounded half up; plain digits from 0.001 up to 99999 (whole numbers from 10000), else
+ * "d.ddd × 10ⁿ"; a true minus; a "+" on positives when signed; "0" for zero. */
+export function written(v, { signed = true } = {}) {
+  if (Number.isNaN(v)) return "undefined (not a number)";
+  if (!Number.isFinite(v)) return `${v > 0 ? "+" : MINUS}∞ (too large for a float)`;
+  if (v === 0) return "0";
+  const sign = v < 0 ? MINUS : signed ? "+" : "";
+  const a = Math.abs(v);
+  // a = 0.DIGITS × 10^k, DIGITS the shortest that read back as a (JS writes those).
+  const [m, e] = a.toExponential().split("e");
+  const digits = m.replace(".", "");
+  const k = Number(e) + 1;
+  const round = (keep) => {
+    let d = BigInt(digits.slice(0, keep).padEnd(keep, "0"));
+    if (Number(digits[keep] ?? 0) >= 5) d += 1n;
+    let text = d.toString();
+    return text.length > keep ? [text.slice(0, keep), k + 1] : [text, k];
+  };
+  if (a >= 1e-3 && a < 1e5) {
+    const keep = a >= 1e4 ? k : 4;
+    const [d, kk] = round(keep);
+    const decimals = a >= 1e4 ? 0 : Math.max(0, 4 - kk);
+    const all = kk <= 0 ? "0".repeat(-kk) + d : d.padEnd(Math.max(kk, d.length), "0");
+    const whole = all.slice(0, Math.max(kk, 0)) || "0";
+    const fraction = all.slice(Math.max(kk, 0)).padEnd(decimals, "0").slice(0, decimals);
+    return sign + (decimals ? `${whole}.${fraction}` : whole);
+  }
+  const [d, kk] = round(4);
+  const exponent = [...String(kk - 1)].map((c) => SUPERSCRIPT[c]).join("");
+  return `${sign}${d[0]}.${d.slice(1)} × 10${exponent}`;
+}
+
+/** A number in the page's arithmetic: no "+", and in brackets when negative after an operator. */
+export const plain = (v) => written(v, { signed: false });
+export const term = (v) => (v < 0 ? `(${plain(v)})` : plain(v));

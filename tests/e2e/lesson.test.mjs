@@ -4,8 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { loadCore, openPage, useBrowser } from "./harness.mjs";
-import { plain } from "../../www/js/activation.js";
+import { loadCore, openPage, plain, useBrowser } from "./harness.mjs";
 
 const core = await loadCore();
 const env = useBrowser();

@@ -2,8 +2,7 @@
 // phases show the right values, training lowers the cost, and trouble is explained.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { linkSettled, loadCore, openPage, useBrowser } from "./harness.mjs";
-import { formatNumber } from "../../www/js/format.js";
+import { linkSettled, loadCore, openPage, useBrowser, written as formatNumber } from "./harness.mjs";
 
 const core = await loadCore();
 const env = useBrowser();
@@ -283,7 +282,7 @@ test("a diverging learning rate pauses with a message that quotes a rise, no NaN
   const t = (await page.evaluate(() => window.backpropLab.lab.snapshot)).trouble;
   assert.equal(t.kind, "diverging", message);
   assert.ok(t.toCost > t.fromCost, "the rise it quotes is a rise");
-  const show = (v) => page.evaluate((x) => import("./js/format.js").then((m) => m.formatNumber(x)), v);
+  const show = async (v) => formatNumber(v);
   assert.ok(message.includes(`from ${await show(t.fromCost)}`) && message.includes(`to ${await show(t.toCost)}`), message);
   assert.match(message, t.rises >= 2 ? new RegExp(`rose ${t.rises} iterations in a row`) : /more than doubled in one step/);
   assert.match(message, /η = 50 is too large/);

@@ -3,9 +3,7 @@
 // behave, the quiz gives the learner's setup back, and a teacher's hidden η stays readable.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { openPage, useBrowser } from "./harness.mjs";
-import { formatNumber } from "../../www/js/format.js";
-import { plain, term } from "../../www/js/activation.js";
+import { openPage, plain, term, useBrowser, written as formatNumber } from "./harness.mjs";
 
 const env = useBrowser();
 const open = (query = "", options) => openPage(env.browser, `${env.server.url}${query ? `?${query}` : ""}`, options);
@@ -114,14 +112,14 @@ test("the sliders and their number fields never run into each other or out of th
 
 test("number fields show a whole number: rounded with ≈ when long, exact on focus", async () => {
   const { page, context } = await open("v=1&w1=2&b1=-0.52841234567&w2=1.5&b2=0.5&data=0.8_0.1&cost=squared&lr=1");
-  assert.equal(await page.inputValue("#field-b1"), "≈-0.5284");
+  assert.equal(await page.inputValue("#field-b1"), "≈−0.5284");
   assert.equal(await page.getAttribute("#field-b1", "title"), "exact: -0.52841234567");
   const fits = await page.$eval("#field-b1", (f) => f.scrollWidth <= f.clientWidth);
   assert.ok(fits, "the rounded value fits its field");
   await page.focus("#field-b1");
   assert.equal(await page.inputValue("#field-b1"), "-0.52841234567");
   await page.focus("#field-w1");
-  assert.equal(await page.inputValue("#field-b1"), "≈-0.5284");
+  assert.equal(await page.inputValue("#field-b1"), "≈−0.5284");
   assert.equal(await page.inputValue("#field-w1"), "2", "short values stay exact");
   await context.close();
 });

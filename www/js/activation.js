@@ -64,7 +64,7 @@ export function createActivationPicker({ hidden, output, note, cost }, lab) {
 
 /** A number for arithmetic in words: "0.7355", "−0.5000", "(−0.5000)" where it follows an
  * operator; 4 significant digits as everywhere, no "+" on positives. */
-export const plain = (v) => formatNumber(v).replace(/^\+/, "");
+export const plain = (v) => formatNumber(v, { signed: false });
 export const term = (v) => (v < 0 ? `(${plain(v)})` : plain(v));
 
 /**

@@ -1,6 +1,6 @@
 // What a screen reader hears after each step: the run's state in words.
 
-import { formatNumber } from "./format.js";
+import { spokenNumber } from "./format.js";
 
 /** A polite live region: after each step, the iteration, cost and gradients in words;
  * throttled to one message every 2 s while playing. */
@@ -13,7 +13,7 @@ export function createAnnouncer(region) {
     const say = () => {
       const snap = latest;
       const g = (snap.pass ?? snap.live).mean;
-      const words = (v) => formatNumber(v).replace("\u2212", "minus ").replace("+", "plus ");
+      const words = (v) => spokenNumber(v);
       region.textContent = `Iteration ${snap.iteration}, phase ${snap.phase}. Cost ${words(snap.cost)}. ` +
         `Gradient of w1 ${words(g.dCdW1)}, gradient of w2 ${words(g.dCdW2)}.`;
       lastAt = performance.now();

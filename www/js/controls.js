@@ -1,7 +1,7 @@
 // Sliders paired with number fields. The slider is for exploring, the field for an exact
 // value; both write to the store on every input event, so everything recomputes while dragging.
 
-import { exactNumber } from "./format.js";
+import { exactNumber, formatNumber } from "./format.js";
 import { put, putAttr } from "./dom.js";
 
 /**
@@ -131,7 +131,7 @@ const FIELD_CHARS = 8;
 export function fieldText(v) {
   const exact = exactNumber(v);
   if (exact.length <= FIELD_CHARS) return exact;
-  return `≈${String(Number(v.toPrecision(4)))}`;
+  return `≈${formatNumber(v, { signed: false })}`;
 }
 
 /** Keeps log-slider values readable: 3 significant digits. */

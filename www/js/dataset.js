@@ -1,6 +1,7 @@
 // Training sets: one sample (the x and y sliders), presets, and an editable table.
 
 import { put, putAttr, putData } from "./dom.js";
+import { formatNumber } from "./format.js";
 
 /** Named presets; "one" is the single sample the x and y sliders edit. */
 export const PRESETS = {
@@ -110,7 +111,7 @@ export function createDataset({ select, container }, lab, parse, { one, valueLim
         putAttr(tr.querySelector("[data-choose]"), "aria-pressed", String(i === chosen));
         const out = tr.querySelector(".yhat");
         const v = forwardAt(samples[i].x);
-        put(out, "textContent", v.toFixed(3));
+        put(out, "textContent", formatNumber(v, { signed: false }));
         putData(out, "exact", String(v));
       }
     },

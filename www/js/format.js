@@ -1,25 +1,29 @@
-// How numbers are shown: 4 significant digits, an explicit sign, and never "NaN" or "Infinity".
+// How numbers are shown: the core's one formatter (src/format.rs), so the page, the charts
+// and the figure command write every number alike (4 significant digits, a true minus,
+// "× 10⁻⁴", no negative zero, never "NaN") and say it alike (spokenNumber). This module only
+// holds the core's functions and puts numbers into elements.
 
 import { put, putData } from "./dom.js";
 
-const SUPERSCRIPT = { "-": "⁻", "+": "", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
-const MINUS = "\u2212";
+/** The core's formatNumber and spokenNumber (set by main.js once the core's first part is in,
+ * before anything is shown). */
+let core = null;
 
-/** A number for reading: "+0.1263", "−2.500", "+1.256 × 10⁻⁷", "0". */
-export function formatNumber(v) {
-  if (Number.isNaN(v)) return "undefined (not a number)";
-  if (!Number.isFinite(v)) return `${v > 0 ? "+" : MINUS}∞ (too large for a float)`;
-  if (v === 0) return "0";
-  const sign = v > 0 ? "+" : MINUS;
-  const a = Math.abs(v);
-  if (a >= 1e-3 && a < 1e5) {
-    const p = a.toPrecision(4);
-    // toPrecision switches to exponent form at 1e4 and up; keep plain digits there.
-    return sign + (p.includes("e") ? Math.round(a).toString() : p);
-  }
-  const [mantissa, exponent] = a.toExponential(3).split("e");
-  const sup = [...exponent].map((c) => SUPERSCRIPT[c]).join("");
-  return `${sign}${mantissa} × 10${sup}`;
+/** Gives this module the core it formats with. */
+export function useCore(c) {
+  core = c;
+}
+
+/** A number for reading: "+0.1263", "−2.500", "+1.256 × 10⁻⁷", "0"; with signed: false a
+ * positive number has no "+" ("0.1263"). */
+export function formatNumber(v, { signed = true } = {}) {
+  return core.formatNumber(v, signed);
+}
+
+/** The same number as a screen reader should say it: "minus 2.500", "plus 1.256 times ten to
+ * the minus 7". */
+export function spokenNumber(v, { signed = true } = {}) {
+  return core.spokenNumber(v, signed);
 }
 
 /** The exact value, as the shortest text that parses back to the same number. */

@@ -165,7 +165,7 @@ export function createLedger({ container, sampleLine, note }) {
         }
         const rel = relativeError(bp, cd);
         put(relCell, "className", rel > 1e-4 ? "num rel bad" : "num rel");
-        put(relCell, "textContent", rel === 0 ? "0" : formatNumber(rel).replace(/^\+/, ""));
+        put(relCell, "textContent", rel === 0 ? "0" : formatNumber(rel, { signed: false }));
         putData(relCell, "exact", String(rel));
         put(relCell, "title", `exact: ${rel}`);
         putData(stepCell, "param", param);

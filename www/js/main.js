@@ -10,7 +10,7 @@ import { createDataset } from "./dataset.js";
 import { createPlayer, phaseDuration } from "./player.js";
 import { createTrouble } from "./trouble.js";
 import { createLossCurve } from "./losscurve.js";
-import { formatNumber } from "./format.js";
+import { formatNumber, useCore } from "./format.js";
 import { installExactTips } from "./exact.js";
 import { createSurface } from "./surface.js";
 import { createSections } from "./sections.js";
@@ -98,6 +98,7 @@ async function boot() {
   try {
     first = await firstPart;
     core = first.core;
+    useCore(core);
     performance.mark("core-ready");
   } catch (e) {
     return fail(`The WebAssembly core did not load (${e?.message ?? e}). Reload the page; if that does not help, the files may be incomplete on this server.`);

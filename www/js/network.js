@@ -1,7 +1,7 @@
 // The network diagram: x -> hidden node -> output node -> cost, with every value the ledger
 // shows, and the three phases animated: values travel forward, deltas travel back, weights move.
 
-import { formatNumber, putSign, signClass } from "./format.js";
+import { formatNumber, putSign, signClass, spokenNumber } from "./format.js";
 import { ACTIVATIONS, shape } from "./activation.js";
 import { putAttr, putData } from "./dom.js";
 
@@ -371,7 +371,7 @@ function activeNode(phase, t) {
 }
 
 function describe(v, p, phase, acts = {}) {
-  const f = (x) => formatNumber(x).replace("\u2212", "minus ");
+  const f = (x) => spokenNumber(x, { signed: false });
   const name = (k) => ACTIVATIONS[k ?? "sigmoid"].name;
   return `Phase: ${phase}. Input x = ${f(v.x)}. Hidden node (${name(acts.hidden)}): z1 = w1 times x plus b1 = ${f(v.z1)}, a1 = ${f(v.a1)}. ` +
     `Output node (${name(acts.output)}): z2 = ${f(v.z2)}, y-hat = ${f(v.yHat)}. Cost ${f(v.cost)} against target y = ${f(v.y)}. ` +

@@ -107,7 +107,7 @@ export function createRace({ container, summary, error }, lab, parse, { defaults
           }
         }
         const cost = isLead ? snap.cost : rival?.cost;
-        put(r.cost, "textContent", cost === undefined ? "" : formatNumber(cost).replace(/^\+/, ""));
+        put(r.cost, "textContent", cost === undefined ? "" : formatNumber(cost, { signed: false }));
         // Focusable (for its exact value) only when it holds a number.
         put(r.cost, "tabIndex", cost === undefined ? -1 : 0);
         if (cost === undefined) delete r.cost.dataset.exact;

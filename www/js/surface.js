@@ -3,6 +3,7 @@
 // change). Pointer, touch and keyboard set (w1, w2); wheel, pinch and Shift+drag zoom and pan.
 
 import { isBusy, requestDraw } from "./frames.js";
+import { formatNumber } from "./format.js";
 
 const RESOLUTION = 128;
 
@@ -222,7 +223,7 @@ export function createSurface(els, lab, { view, valueLimit }) {
   });
   overlay.addEventListener("pointermove", (e) => {
     const w = weightsAt(e, false);
-    readout.textContent = w?.inside ? `w₁ = ${w.w1.toFixed(2)}, w₂ = ${w.w2.toFixed(2)}` : "";
+    readout.textContent = w?.inside ? `w₁ = ${formatNumber(w.w1, { signed: false })}, w₂ = ${formatNumber(w.w2, { signed: false })}` : "";
     if (!pointers.has(e.pointerId)) return;
     pointers.set(e.pointerId, e);
     if (pinch && pointers.size === 2) {
