@@ -38,6 +38,8 @@
 //! - [`palette`]: each optimizer's colour, for the legends and the charts alike
 //! - [`session`]: [`session::Session`], everything on screen once: the lead run, its race and
 //!   how it is shown, to and from a share link
+//! - [`view`]: [`view::View`], every number on screen at one moment: known, pending or
+//!   withheld, of which moment, one sample's or a mean, and its text and spoken text
 //!
 //! Drawing:
 //! - [`chart`]: what the page draws with plotters, generic over the backend (canvas in the
@@ -67,6 +69,7 @@ pub mod race;
 pub mod session;
 pub mod surface;
 pub mod train;
+pub mod view;
 pub mod web;
 
 pub use activation::Activation;

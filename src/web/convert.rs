@@ -2,7 +2,7 @@
 //! fields live here, once (`tests/web.rs` checks them). Results made of several types
 //! (`snapshot`, `limits`, `defaults`) are put together where they are exported.
 
-use super::js::{Arg, Obj, array};
+use super::js::{Arg, Obj, array, keyed};
 use crate::activation::Activation;
 use crate::cost::Cost;
 use crate::link::{Ignored, Mode, State, View};
@@ -438,6 +438,52 @@ impl ToJs for Ignored {
         Obj::new()
             .str("key", &self.key)
             .str("reason", &self.reason)
+            .done()
+    }
+}
+
+/// `{ iteration, phase, chosen, points, entries }`, `entries` keyed by the view's keys, each
+/// `{ text, spoken, status: "known" | "pending" | "withheld", moment: "now" | "beforeStep",
+/// scope: "shared" | "sample" | "mean", point (a sample's index), n (a mean's count), value }`;
+/// `value` only when known.
+impl ToJs for crate::view::View {
+    fn to_js(&self) -> JsValue {
+        use crate::view::{Moment, Scope, Status};
+        let entries = self.entries.iter().map(|e| {
+            let mut o = Obj::new()
+                .str("text", &e.num.text)
+                .str("spoken", &e.num.spoken)
+                .str(
+                    "status",
+                    match e.status {
+                        Status::Known => "known",
+                        Status::Pending => "pending",
+                        Status::Withheld => "withheld",
+                    },
+                )
+                .str(
+                    "moment",
+                    match e.moment {
+                        Moment::Now => "now",
+                        Moment::BeforeStep => "beforeStep",
+                    },
+                );
+            o = match e.scope {
+                Scope::Shared => o.str("scope", "shared"),
+                Scope::Sample(k) => o.str("scope", "sample").num("point", k as f64),
+                Scope::Mean(n) => o.str("scope", "mean").num("n", n as f64),
+            };
+            if let Some(v) = e.value {
+                o = o.num("value", v);
+            }
+            (e.key.as_str(), o.done())
+        });
+        Obj::new()
+            .num("iteration", self.iteration as f64)
+            .str("phase", phase_name(self.phase))
+            .num("chosen", self.chosen as f64)
+            .num("points", self.points as f64)
+            .set("entries", keyed(entries))
             .done()
     }
 }

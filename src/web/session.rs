@@ -175,6 +175,15 @@ impl Session {
             .done())
     }
 
+    /// Every number on screen at this moment, written once (`crate::view`): `{ iteration,
+    /// phase, chosen, points, entries }`, each entry `{ text, spoken, status, moment, scope,
+    /// value? }` by key ("delta2", "mean.dCdW1", "point.3.yHat", ...). A number the phase has
+    /// not computed yet is "pending", one the quiz hides (`quizHidden`) "withheld": neither
+    /// has a value or its digits anywhere in the view.
+    pub fn view(&self, quiz_hidden: bool) -> JsValue {
+        crate::view::View::of(&self.inner, quiz_hidden).to_js()
+    }
+
     /// Fills the history buffer and returns its address in wasm memory: `historyLength`
     /// points of [iteration, w1, b1, w2, b2, cost] as f64. Read it as
     /// `new Float64Array(memory.buffer, ptr, 6 * length)` before the next call into wasm.
