@@ -15,6 +15,7 @@
 //! | update   | known          | known                      | before the step (it moved the weights) |
 
 use crate::format::{Num, Sign};
+use crate::optim::Optimizer;
 use crate::session::Session;
 use crate::train::{Pass, Phase, Trainer};
 
@@ -161,7 +162,7 @@ impl View {
 
         let g = &pass.mean;
         let numeric = model.numerical_gradient(&pass.params, &s.samples);
-        b.put("mean.cost", g.cost, moment, mean);
+        b.put_plain("mean.cost", g.cost, moment, mean);
         // The weights after the step: the step taken (update), else the one to come.
         let after = if phase == Phase::Update {
             t.params()
@@ -188,7 +189,13 @@ impl View {
                 .into_iter()
                 .find(|(k, _)| *k == name)
                 .map_or(0.0, |x| x.1);
-            b.put(&format!("step.{name}"), next - before, moment, mean);
+            // Plain descent's step is −η × the gradient, as its column says; another
+            // optimizer's is what its own rule moved (or will move) the weight by.
+            let step = match s.optimizer {
+                Optimizer::Sgd => -s.learning_rate * bp,
+                _ => next - before,
+            };
+            b.put(&format!("step.{name}"), step, moment, mean);
             b.put(&format!("next.{name}"), next, moment, mean);
         }
 

@@ -90,7 +90,8 @@ fn assert_pass(v: &View, p: Params, s: Sample, phase: &str) {
                 // Costs, ŷ and relative errors carry no "+"; factors and gradients do.
                 let plain = e.key.starts_with("point.")
                     || e.key.starts_with("check.rel.")
-                    || e.key == "now.cost";
+                    || e.key == "now.cost"
+                    || e.key == "mean.cost";
                 let sign = if plain { Sign::Negative } else { Sign::Always };
                 assert_eq!(
                     e.num.text,

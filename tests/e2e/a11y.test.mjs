@@ -111,7 +111,7 @@ test("the play state is a real toggle, and a polite live region reports each ste
   await page.click("#reset");
   await page.click("#step-iteration");
   assert.equal(await page.getAttribute("#announce", "aria-live"), "polite");
-  assert.match(await page.textContent("#announce"), /^Iteration 1, phase ready\. Cost plus 0\.\d+\. Gradient of w1 (plus|minus) [\d.]+, gradient of w2 (plus|minus) [\d.]+\.$/);
+  assert.match(await page.textContent("#announce"), /^Iteration 1, phase ready\. Cost, 0\.\d+\. Gradient of w1 (plus|minus) [\d.]+, of w2 (plus|minus) [\d.]+\.$/);
   // The diagram's text alternative describes the current values.
   assert.match(await page.textContent("#diagram-desc"), /Output node \(sigmoid\): z2 = .* y-hat = /);
   await context.close();

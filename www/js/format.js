@@ -3,7 +3,7 @@
 // "× 10⁻⁴", no negative zero, never "NaN") and say it alike (spokenNumber). This module only
 // holds the core's functions and puts numbers into elements.
 
-import { put, putData } from "./dom.js";
+import { put, putAttr, putData } from "./dom.js";
 
 /** The core's formatNumber and spokenNumber (set by main.js once the core's first part is in,
  * before anything is shown). */
@@ -38,13 +38,28 @@ export function signClass(v) {
   return v > 0 ? "pos" : "neg";
 }
 
-/** Puts v into a value element: rounded text, exact value on hover and focus, sign colour. */
-export function showNumber(el, v) {
-  put(el, "textContent", formatNumber(v));
-  const exact = exactNumber(v);
-  putData(el, "exact", exact);
-  put(el, "title", `exact: ${exact}`);
-  putSign(el, v);
+/** What a number not shown says on hover, by its status in the core's view. */
+const NOT_SHOWN = { pending: "computed in the backward pass", withheld: "hidden until you check your answers" };
+
+/**
+ * Puts one of the core view's entries into an element (its classes: `cls`): when known, its
+ * text, exact value (hover, focus) and sign colour (unless `sign` is false); when pending or
+ * withheld, what stands in its place ("—", "?"), named by its spoken form ("not computed
+ * yet: ...") so a screen reader hears the same as the screen shows.
+ */
+export function showEntry(el, entry, cls = "num", { sign = true } = {}) {
+  put(el, "textContent", entry.text);
+  if (entry.status === "known") {
+    put(el, "className", sign ? `${cls} ${signClass(entry.value)}` : cls);
+    putData(el, "exact", String(entry.value));
+    put(el, "title", `exact: ${entry.value}`);
+    if (el.hasAttribute("aria-label")) el.removeAttribute("aria-label");
+  } else {
+    put(el, "className", `${cls} ${entry.status}`);
+    delete el.dataset.exact;
+    put(el, "title", NOT_SHOWN[entry.status]);
+    putAttr(el, "aria-label", entry.spoken);
+  }
 }
 
 /** Gives an element v's sign class (pos, neg or zero), touching it only when that changes. */

@@ -39,6 +39,12 @@ export function createLab(core, memory, { params, settings }) {
     get snapshot() {
       return snap;
     },
+    /** Every number on screen at this moment, written by the core (src/view.rs): a number
+     * the phase has not computed is "pending", one the quiz hides (`quizHidden`) "withheld",
+     * and neither has its value in it. */
+    view(quizHidden) {
+      return session.view(quizHidden);
+    },
     /** The current settings: { samples, cost, learningRate, chosen, weightRange }. */
     get settings() {
       return current;

@@ -2,12 +2,12 @@
 // a live number under its symbol, the shared part (delta2) marked so a learner sees the first
 // layer's gradient reuse the second's; then the gradient check and the step each weight takes.
 
-import { formatNumber, showNumber, signClass } from "./format.js";
+import { formatNumber, showEntry } from "./format.js";
 import { ACTIVATIONS } from "./activation.js";
 import { arithmetic, factorRules, phaseStory } from "./narration.js";
 import { put, putData, putParagraphs } from "./dom.js";
 
-const PENDING = "…";
+const HIDDEN_LINE = "Work out δ₂, δ₁, ∂C/∂w₂ and ∂C/∂w₁ from the numbers shown, then check your answers: the arithmetic appears with them.";
 const OPT_NAMES = { momentum: "momentum", nesterov: "Nesterov", rmsprop: "RMSProp", adam: "Adam" };
 
 /** A factor: a symbol above its value, and under it (`rule`) the rule that gives it. `key`
@@ -70,6 +70,8 @@ export function createLedger({ container, sampleLine, note }) {
   };
   arithmeticBox.addEventListener("toggle", showArithmetic);
   const cells = [...container.querySelectorAll(".equations .num[data-key]")];
+  // The four results (∂C/∂w₂ ...) keep their look whatever the phase did to their class.
+  const results = new Set(cells.filter((c) => c.classList.contains("result")));
   const checkRows = Object.fromEntries(CHECK_ROWS.map(([key]) => [key, container.querySelector(`tr[data-row="${key}"]`)]));
   const scope = container.querySelector("#check-scope");
   const slopeSymbols = (key) => [...container.querySelectorAll(`[data-factor="${key}"] .sym`)];
@@ -91,38 +93,33 @@ export function createLedger({ container, sampleLine, note }) {
       }
     },
     /**
-     * Renders the ledger. `view` = { phase, pass, settings, numericMean, learningRate }
-     * where pass = { params, forward, backward, mean } is the pass on screen.
+     * Renders the ledger. `view` = { phase, pass, settings, params, cost, numbers } where
+     * pass = { params, forward, backward, mean } is the pass on screen and numbers the core's
+     * view of the moment, which the equations and the check are written from.
      */
-    update({ phase, pass, settings, numericMean, params, next, cost }) {
+    update({ phase, pass, settings, params, cost, numbers }) {
       const showBackward = phase !== "forward";
       const sample = settings.samples[settings.chosen];
       const values = { ...pass.forward, ...pass.backward, x: sample.x, y: sample.y };
       const ruleOf = factorRules(settings, values);
       for (const cell of cells) {
         const key = cell.dataset.key;
-        if (!showBackward && BACKWARD_KEYS.has(key)) {
-          put(cell, "textContent", PENDING);
-          put(cell, "className", "num pending");
-          put(cell, "title", "computed in the backward pass");
-          delete cell.dataset.exact;
-          delete cell.dataset.formula;
-        } else {
-          // The class it will end with (its sign's included), so an unchanged cell is not
-          // written twice in every update.
-          put(cell, "className", `${cell.classList.contains("result") ? "result num" : "num"} ${signClass(values[key])}`);
-          showNumber(cell, values[key]);
-          if (ruleOf[key]) {
-            putData(cell, "formula", ruleOf[key].full);
-            put(cell, "title", `${ruleOf[key].full} (exact: ${cell.dataset.exact})`);
-          }
-        }
+        const entry = numbers.entries[key];
+        showEntry(cell, entry, results.has(cell) ? "result num" : "num");
+        if (entry.status === "known" && ruleOf[key]) {
+          putData(cell, "formula", ruleOf[key].full);
+          put(cell, "title", `${ruleOf[key].full} (exact: ${entry.value})`);
+        } else delete cell.dataset.formula;
       }
       for (const el of rules) {
         const text = showBackward || !BACKWARD_KEYS.has(el.dataset.rule) ? ruleOf[el.dataset.rule].short : "";
         if (el.textContent !== text) el.textContent = text;
       }
-      linesOf = () => (showBackward ? arithmetic(settings, values) : ["The backward pass has not run yet: step once more."]);
+      // A quiz's answers are in no line until the learner checks them (the core withholds
+      // them from the view; the words below are written from the pass, so they wait too).
+      const hiding = numbers.entries.delta2.status === "withheld";
+      linesOf = () => (hiding ? [HIDDEN_LINE]
+        : showBackward ? arithmetic(settings, values) : ["The backward pass has not run yet: step once more."]);
       showArithmetic();
       const g1 = ACTIVATIONS[settings.hidden ?? "sigmoid"];
       const g2 = ACTIVATIONS[settings.output ?? "sigmoid"];
@@ -133,54 +130,36 @@ export function createLedger({ container, sampleLine, note }) {
       for (const el of container.querySelectorAll(".sigma2")) el.classList.toggle("cancels", ce);
 
       const n = settings.samples.length;
-      put(sampleLine, "textContent", n === 1
+      const e = numbers.entries;
+      // After the update, every number here is the pass that moved the weights: said so,
+      // with the weights it ran at beside the ones it led to.
+      const moment = phase === "update"
+        ? ` These are the numbers of the pass that just moved the weights, at the weights before this step (w₁ = ${e.w1.text}, w₂ = ${e.w2.text}; now ${e["now.w1"].text} and ${e["now.w2"].text}).`
+        : "";
+      put(sampleLine, "textContent", (n === 1
         ? `For the sample x = ${sample.x}, y = ${sample.y}.`
-        : `For point ${settings.chosen + 1} of ${n} (x = ${sample.x}, y = ${sample.y}). The step uses the mean over all ${n} points.`);
+        : `For point ${settings.chosen + 1} of ${n} (x = ${sample.x}, y = ${sample.y}). The step uses the mean over all ${n} points.`) + moment);
       put(scope, "textContent", n === 1 ? "" : `Means over all ${n} points.`);
 
-      const lr = settings.learningRate;
-      // Plain descent steps by -lr * gradient; another optimizer by what its own rule gives
-      // (during "update", the step just taken; otherwise the next one).
+      // The step each weight takes: during "update" the one just taken, otherwise the next
+      // one (the core's, by the chosen optimizer's rule).
       const kind = settings.optimizer?.kind ?? "sgd";
-      const stepOf = (param, g) => kind === "sgd" ? -lr * g
-        : phase === "update" ? params[param] - pass.params[param] : next[param] - params[param];
       put(stepHead, "textContent", kind === "sgd" ? "step −η·∂C/∂p" : `step (${OPT_NAMES[kind]})`);
       for (const [key, , param] of CHECK_ROWS) {
-        const row = checkRows[key];
-        const bp = pass.mean[key];
-        const cd = numericMean[key];
-        const [bpCell, cdCell, relCell, stepCell] = row.querySelectorAll("td");
-        if (!showBackward) {
-          for (const c of [bpCell, cdCell, relCell, stepCell]) {
-            put(c, "textContent", PENDING);
-            put(c, "className", "num pending");
-            delete c.dataset.exact;
-          }
-          continue;
-        }
-        const step = stepOf(param, bp);
-        for (const [c, v] of [[bpCell, bp], [cdCell, cd], [stepCell, step]]) {
-          put(c, "className", `num ${signClass(v)}`);
-          showNumber(c, v);
-        }
-        const rel = relativeError(bp, cd);
-        put(relCell, "className", rel > 1e-4 ? "num rel bad" : "num rel");
-        put(relCell, "textContent", rel === 0 ? "0" : formatNumber(rel, { signed: false }));
-        putData(relCell, "exact", String(rel));
-        put(relCell, "title", `exact: ${rel}`);
+        const [bpCell, cdCell, relCell, stepCell] = checkRows[key].querySelectorAll("td");
+        showEntry(bpCell, e[`mean.${key}`]);
+        showEntry(cdCell, e[`check.${key}`]);
+        showEntry(stepCell, e[`step.${param}`]);
+        const rel = e[`check.rel.${key}`];
+        showEntry(relCell, rel, rel.value > 1e-4 ? "num rel bad" : "num rel", { sign: false });
         putData(stepCell, "param", param);
       }
 
+      if (hiding) return putParagraphs(note, [HIDDEN_LINE]);
       const story = phaseStory({ phase, values, pass, params, cost, settings });
       putParagraphs(note, [...story, ...notes(values, settings, showBackward)]);
     },
   };
-}
-
-/** |a - b| / max(|a|, |b|): how far back-prop and the estimate disagree. */
-export function relativeError(a, b) {
-  const scale = Math.max(Math.abs(a), Math.abs(b));
-  return scale === 0 ? 0 : Math.abs(a - b) / scale;
 }
 
 /** Plain-words notes: cross-entropy's cancellation, saturated nodes. */

@@ -284,15 +284,13 @@ async function start(memory) {
   $("quiz-button").addEventListener("click", () => quiz.seed !== null && lesson.leave());
   const tips = installExactTips($("app"), (el) => quiz.hides(el));
 
-  /** What the diagram shows for a snapshot. */
+  /** What the diagram shows for a snapshot: the core's view of the moment (quiz answers
+   * withheld until they are checked). */
   function viewOf(snap) {
     const settings = lab.settings;
     return {
       phase: snap.phase,
-      pass: snap.pass ?? snap.live,
-      params: snap.params,
-      sample: settings.samples[settings.chosen],
-      prevParams: snap.phase === "update" ? snap.pass.params : null,
+      numbers: lab.view(quiz.hiding),
       activations: { hidden: settings.hidden, output: settings.output },
     };
   }
@@ -333,7 +331,7 @@ async function start(memory) {
     const pass = snap.pass ?? snap.live;
     const view = viewOf(snap);
     // Manual phase steps animate for ~0.5 s; while playing, at the speed's pace.
-    ledger.update({ phase: snap.phase, pass, settings, numericMean: snap.numericMean, params: snap.params, next: snap.next, cost: snap.cost });
+    ledger.update({ phase: snap.phase, pass, settings, params: snap.params, cost: snap.cost, numbers: view.numbers });
     // The chain-rule panel fills in with the backward pulse, right to left.
     if (what === "phase") network.animate(view, player.playing ? phaseDuration(player.level) : 500, (isShown) => ledger.reveal(isShown));
     else {
@@ -351,7 +349,8 @@ async function start(memory) {
     const slice = `The map is a slice: b₁ = ${formatNumber(snap.params.b1)} and b₂ = ${formatNumber(snap.params.b2)} are held at their current values. Training moves them too, so the whole surface shifts as it runs${surface.colorScale ? "; the colours keep the scale they had when you ticked “keep colour scale”." : " (tick “keep colour scale” to compare its colours as it does)."}`;
     put($("map-slice"), "textContent", slice);
     const fwd = forwardLine(settings, { ...pass.forward, cost: pass.backward.cost, x: sample.x, y: sample.y }, pass.params);
-    put($("forward-line"), "textContent", fwd);
+    // After the update the line is the pass that moved the weights: said so.
+    put($("forward-line"), "textContent", snap.phase === "update" ? `Before this step: ${fwd}` : fwd);
     put($("lr-value"), "textContent", `η = ${settings.learningRate}`);
     put($("phase"), "textContent", PHASE_NAMES[snap.phase]);
     // ŷ for each point at the pass on screen's weights, as the chain-rule panel shows them.
@@ -360,7 +359,9 @@ async function start(memory) {
     drawCharts(snap, settings);
     document.body.classList.toggle("playing", player.playing);
     tips.refresh();
-    if (what !== "params" && what !== "player" && what !== "charts" && quiz.seed === null) announce(snap, player.playing);
+    // Every change is spoken, a weight set by hand too (the region then says the new moment,
+    // never the one before); the quiz's moment is spoken by the quiz panel.
+    if (what !== "player" && what !== "charts" && quiz.seed === null) announce(view.numbers, { playing: player.playing, settling: what === "params" });
   }
 
   lab.subscribe(render);

@@ -1,9 +1,9 @@
 // The network diagram: x -> hidden node -> output node -> cost, with every value the ledger
 // shows, and the three phases animated: values travel forward, deltas travel back, weights move.
 
-import { formatNumber, putSign, signClass, spokenNumber } from "./format.js";
+import { putSign, signClass } from "./format.js";
 import { ACTIVATIONS, shape } from "./activation.js";
-import { putAttr, putData } from "./dom.js";
+import { put, putAttr, putData } from "./dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -205,49 +205,62 @@ export function createNetwork(container, description, legend = {}) {
     }
   }
 
-  /** Sets a label's value, colour class and visibility. */
-  function setLabel(key, value, shown, stale = false) {
+  /** Puts one of the view's entries into a label: its text (or "—" while it is not computed
+   * yet), its exact value and sign colour when known; `shown`: the pulse has reached it (one
+   * not reached yet is hidden from sight and from screen readers alike); `stale`: of the pass
+   * that moved the weights. */
+  function setLabel(key, entry, shown, stale = false) {
     const t = parts.labels[key];
     const val = t.lastChild;
-    const text = formatNumber(value);
-    if (val.textContent !== text) {
-      val.textContent = text;
+    if (val.textContent !== entry.text) {
+      val.textContent = entry.text;
       changed.add(t);
     }
-    putData(t, "exact", String(value));
+    const known = entry.status === "known";
+    if (known) putData(t, "exact", String(entry.value));
+    else delete t.dataset.exact;
+    t.classList.toggle("pending", !known);
     t.classList.toggle("hidden", !shown);
+    if (shown) t.removeAttribute("aria-hidden");
+    else putAttr(t, "aria-hidden", "true");
     t.classList.toggle("stale", stale);
-    putSign(t, value);
+    putSign(t, known ? entry.value : 0);
   }
 
   /**
-   * Paints a view at progress t of its phase. view = { phase, pass, params, sample, prevParams }
-   * where pass holds the values on screen and params the weights now.
+   * Paints a view at progress t of its phase. view = { phase, numbers, activations }, numbers
+   * the core's view of the moment (every value, known or not, with its text).
    */
   function paint(view, t) {
     // Built at the first paint, when the page is shown (it is built while hidden).
     if (!parts) build(choose());
-    const { phase, pass, params, sample, prevParams } = view;
-    const values = { ...pass.forward, ...pass.backward, x: sample.x, y: sample.y };
+    const { phase, numbers } = view;
+    const e = numbers.entries;
     const acts = view.activations ?? {};
-    paintNeuron(parts.nodes.h, acts.hidden ?? "sigmoid", values.z1);
-    paintNeuron(parts.nodes.o, acts.output ?? "sigmoid", values.z2);
+    paintNeuron(parts.nodes.h, acts.hidden ?? "sigmoid", e.z1.value);
+    paintNeuron(parts.nodes.o, acts.output ?? "sigmoid", e.z2.value);
     setSymbol("dA1dZ1", `${ACTIVATIONS[acts.hidden ?? "sigmoid"].slope}(z₁) = `);
     setSymbol("dYHatdZ2", `${ACTIVATIONS[acts.output ?? "sigmoid"].slope}(z₂) = `);
     const fwdShown = (k) => phase !== "forward" || t >= FORWARD_AT[k];
-    const bwdShown = (k) => phase === "ready" || phase === "update" || (phase === "backward" && t >= BACKWARD_AT[k]);
+    // Backward values not computed yet show as "—" (pending); while the backward pulse
+    // travels, each appears when it reaches it.
+    const bwdShown = (k) => phase !== "backward" || t >= BACKWARD_AT[k];
     const stale = phase === "update";
     for (const [key, , kind] of LABELS) {
       if (kind === "param") continue;
-      if (kind === "target") setLabel(key, values[key], true);
-      else if (kind === "forward") setLabel(key, values[key], fwdShown(key), stale && key !== "x");
-      else setLabel(key, values[key], bwdShown(key), stale);
+      if (kind === "target") setLabel(key, e[key], true);
+      else if (kind === "forward") setLabel(key, e[key], fwdShown(key), stale && key !== "x");
+      else setLabel(key, e[key], bwdShown(key), stale);
     }
-    // Weights: during the update they glide from the old values to the new ones.
+    // Weights: during the update the edges glide from the old values to the new ones; the
+    // labels say the old value until the glide ends, then the new one (no number in between).
+    const gliding = phase === "update" && t < 1;
     const w = {};
     for (const k of ["w1", "b1", "w2", "b2"]) {
-      w[k] = phase === "update" && prevParams && t < 1 ? prevParams[k] + (params[k] - prevParams[k]) * ease(t) : params[k];
-      setLabel(k, w[k], true);
+      const before = e[k];
+      const after = e[`now.${k}`];
+      w[k] = gliding ? before.value + (after.value - before.value) * ease(t) : after.value;
+      setLabel(k, gliding ? before : after, true);
     }
     styleEdge(parts.edges.e1, w.w1);
     styleEdge(parts.edges.e2, w.w2);
@@ -266,7 +279,7 @@ export function createNetwork(container, description, legend = {}) {
     for (const [k, g] of Object.entries(parts.nodes)) g.classList.toggle("active", k === active);
     svg.classList.toggle("phase-update", phase === "update");
     fitLabels();
-    description.textContent = describe(values, params, phase, acts);
+    put(description, "textContent", describe(numbers, acts));
   }
 
   function frame() {
@@ -370,11 +383,22 @@ function activeNode(phase, t) {
   return order[Math.min(3, Math.round(t * 3))];
 }
 
-function describe(v, p, phase, acts = {}) {
-  const f = (x) => spokenNumber(x, { signed: false });
+/** The diagram in words, from the view: every number as it is spoken, the moment it belongs
+ * to, and which point it is for. */
+function describe(numbers, acts = {}) {
+  const e = numbers.entries;
+  const say = (k) => e[k].spoken;
   const name = (k) => ACTIVATIONS[k ?? "sigmoid"].name;
-  return `Phase: ${phase}. Input x = ${f(v.x)}. Hidden node (${name(acts.hidden)}): z1 = w1 times x plus b1 = ${f(v.z1)}, a1 = ${f(v.a1)}. ` +
-    `Output node (${name(acts.output)}): z2 = ${f(v.z2)}, y-hat = ${f(v.yHat)}. Cost ${f(v.cost)} against target y = ${f(v.y)}. ` +
-    `Weights: w1 ${f(p.w1)}, b1 ${f(p.b1)}, w2 ${f(p.w2)}, b2 ${f(p.b2)}. ` +
-    `Backward: delta2 = ${f(v.delta2)}, delta1 = ${f(v.delta1)}, gradient of w2 ${f(v.dCdW2)}, gradient of w1 ${f(v.dCdW1)}.`;
+  const point = numbers.points === 1 ? "the one data point" : `point ${numbers.chosen + 1} of ${numbers.points}`;
+  const weights = (prefix) => `w1 ${say(`${prefix}w1`)}, b1 ${say(`${prefix}b1`)}, w2 ${say(`${prefix}w2`)}, b2 ${say(`${prefix}b2`)}`;
+  const pass = `Input x = ${say("x")}. Hidden node (${name(acts.hidden)}): z1 = w1 times x plus b1 = ${say("z1")}, a1 = ${say("a1")}. ` +
+    `Output node (${name(acts.output)}): z2 = ${say("z2")}, y-hat = ${say("yHat")}. Cost ${say("cost")} against target y = ${say("y")}.`;
+  const backward = e.delta2.status === "pending"
+    ? "Backward: not computed yet; it comes with the next phase."
+    : `Backward: delta2 = ${say("delta2")}, delta1 = ${say("delta1")}, gradient of w2 ${say("dCdW2")}, gradient of w1 ${say("dCdW1")}.`;
+  if (numbers.phase === "update") {
+    return `Phase: update, iteration ${numbers.iteration}. The weights moved: now ${weights("now.")}. ` +
+      `The pass that moved them, for ${point}, at the weights before this step (${weights("")}): ${pass} ${backward}`;
+  }
+  return `Phase: ${numbers.phase}, iteration ${numbers.iteration}, for ${point}. ${pass} Weights: ${weights("")}. ${backward}`;
 }

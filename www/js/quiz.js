@@ -86,9 +86,13 @@ export function createQuiz({ button, panel, fields, check, again, result, seedLi
     get seed() {
       return seed;
     },
+    /** True while an exercise's answers are hidden (until the learner checks them). */
+    get hiding() {
+      return seed !== null && !document.body.classList.contains("revealed");
+    },
     /** Hidden numbers must not leak through the exact-value tips either. */
     hides(el) {
-      return seed !== null && !document.body.classList.contains("revealed") && HIDDEN.includes(el.dataset.key);
+      return this.hiding && HIDDEN.includes(el.dataset.key);
     },
     start,
     stop,

@@ -1,0 +1,115 @@
+// Every number of one moment (issue "Every number true"): after the forward phase no number
+// of the backward pass is anywhere (shown, hidden or spoken); after the update the pass on
+// screen is said to be the one that moved the weights, beside the new weights; the announcer
+// speaks the moment the page shows, after a hand-set weight too. Expected values come from
+// the core's plain functions (forward, backward, meanGradient) and the harness's reference
+// formatter, not from the page's own view.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadCore, openPage, useBrowser, written } from "./harness.mjs";
+
+const core = await loadCore();
+const env = useBrowser();
+const P = { w1: 2, b1: -0.5, w2: 1.5, b2: 0.5 };
+const DATA = [{ x: 0.2, y: 0.1 }, { x: 0.5, y: 0.9 }, { x: 0.8, y: 0.2 }];
+const LINK = "v=1&w1=2&b1=-0.5&w2=1.5&b2=0.5&data=0.2_0.1,0.5_0.9,0.8_0.2&pick=1&cost=squared&lr=3";
+const BACKWARD = ["dCdYHat", "dYHatdZ2", "delta2", "dCdW2", "dA1dZ1", "delta1", "dCdW1"];
+
+const open = (options) => openPage(env.browser, `${env.server.url}?${LINK}`, { reducedMotion: "reduce", ...options });
+const stepTo = async (page, phase) => {
+  await page.click("#step-phase");
+  await page.waitForFunction((p) => window.backpropLab.lab.snapshot.phase === p && document.querySelector("#diagram-desc").textContent.includes(`Phase: ${p}`), phase);
+};
+const label = (page, key) => page.$eval(`#diagram text[data-key="${key}"]`, (t) => ({
+  text: t.lastChild.textContent, exact: t.dataset.exact ?? null, ariaHidden: t.getAttribute("aria-hidden"),
+}));
+const cell = (page, key) => page.$eval(`#ledger .equations .num[data-key="${key}"]`, (c) => ({ text: c.textContent, exact: c.dataset.exact ?? null, result: c.classList.contains("result") }));
+
+test("after the forward phase the backward pass's numbers are nowhere: not drawn, not hidden, not spoken", async () => {
+  const { page, context } = await open();
+  const truth = core.backward(P, DATA[1], "squared");
+  const mean = core.meanGradient(P, DATA, "squared");
+  await stepTo(page, "forward");
+  for (const key of BACKWARD) {
+    assert.deepEqual(await label(page, key), { text: "—", exact: null, ariaHidden: null }, `diagram ${key}`);
+    const c = await cell(page, key);
+    assert.equal(c.text, "—", `chain rule ${key}`);
+    assert.equal(c.exact, null, `chain rule ${key} exact`);
+  }
+  // The forward values are there, as the core computes them.
+  const f = core.forward(P, DATA[1].x);
+  assert.equal((await label(page, "yHat")).exact, String(f.yHat));
+  assert.equal((await label(page, "yHat")).text, written(f.yHat));
+  const check = await page.$$eval("table.check td", (tds) => tds.map((t) => t.textContent));
+  assert.ok(check.every((t) => t === "—"), `the check waits too: ${check}`);
+  // Nothing of the backward pass in the page's text, attributes or accessibility tree.
+  await page.$eval("#check-box", (d) => { d.open = true; });
+  const html = await page.evaluate(() => document.documentElement.outerHTML);
+  const spoken = await page.locator("body").ariaSnapshot();
+  for (const [key, v] of [...BACKWARD.map((k) => [k, truth[k]]), ["mean.dCdW1", mean.dCdW1], ["mean.dCdW2", mean.dCdW2]]) {
+    const digits = written(Math.abs(v), { signed: false });
+    assert.ok(!html.includes(digits) && !html.includes(String(v)), `${key} (${digits}) is in the page after the forward phase`);
+    assert.ok(!spoken.includes(digits), `${key} (${digits}) is read out after the forward phase`);
+  }
+  assert.match(await page.textContent("#diagram-desc"), /Backward: not computed yet/);
+  assert.match(await page.textContent("#announce"), /forward pass done.*The gradients come with the backward pass\.$/);
+  // The results keep their look through the phases (they once lost it for good).
+  await stepTo(page, "backward");
+  for (const key of ["dCdW2", "dCdW1"]) {
+    const c = await cell(page, key);
+    assert.equal(c.result, true, `${key} is still a result`);
+    assert.equal(c.exact, String(truth[key]));
+    assert.equal(c.text, written(truth[key]));
+  }
+  assert.match(await page.textContent("#announce"), new RegExp(`^Backward pass done\\. delta2 ${spokenOf(truth.delta2)}`));
+  await context.close();
+});
+
+test("after the update the pass on screen is said to be the one that moved the weights", async () => {
+  const { page, context } = await open();
+  const mean = core.meanGradient(P, DATA, "squared");
+  const after = core.update(P, mean, 3);
+  for (const phase of ["forward", "backward", "update"]) await stepTo(page, phase);
+  // The weights on the diagram are the new ones (no number in between was printed: reduced
+  // motion, and the labels change only when the glide ends).
+  for (const k of ["w1", "w2"]) {
+    assert.equal((await label(page, k)).exact, String(after[k]), `diagram ${k} is the new weight`);
+  }
+  // The chain rule and the forward line say whose numbers they are.
+  const line = await page.textContent("#ledger-sample");
+  assert.ok(line.includes(`at the weights before this step (w₁ = ${written(P.w1)}, w₂ = ${written(P.w2)}; now ${written(after.w1)} and ${written(after.w2)})`), line);
+  assert.match(await page.textContent("#forward-line"), /^Before this step: z₁ = w₁x \+ b₁ = 2\.000 × 0\.5000/);
+  // ∂C/∂w₁'s row holds the pass's w₂, which the line above names as the one before the step.
+  assert.equal((await cell(page, "dZ2dA1")).exact, String(P.w2));
+  const desc = await page.textContent("#diagram-desc");
+  assert.ok(desc.startsWith(`Phase: update, iteration 1. The weights moved: now w1 ${spokenOf(after.w1)}`), desc);
+  assert.ok(desc.includes(`at the weights before this step (w1 ${spokenOf(P.w1)}, b1 ${spokenOf(P.b1)}`), desc);
+  const costAfter = core.meanGradient(after, DATA, "squared").cost;
+  const said = await page.textContent("#announce");
+  assert.ok(said.includes(`w2 ${spokenOf(after.w2)}, was ${spokenOf(P.w2)}`) && said.includes(`mean over 3 points, ${spokenOf(costAfter, false)}, was ${spokenOf(mean.cost, false)}`), said);
+  await context.close();
+});
+
+test("a weight set by hand is spoken with the new moment, never the one before", async () => {
+  const { page, context } = await open();
+  await page.click("#step-iteration");
+  await page.waitForFunction(() => /^Iteration 1, phase ready/.test(document.querySelector("#announce").textContent));
+  await page.fill("#field-w2", "-1.25");
+  await page.press("#field-w2", "Enter");
+  const p = { ...core.update(P, core.meanGradient(P, DATA, "squared"), 3), w2: -1.25 };
+  const g = core.meanGradient(p, DATA, "squared");
+  await page.waitForFunction(() => /^Iteration 0, phase ready/.test(document.querySelector("#announce").textContent));
+  const said = await page.textContent("#announce");
+  assert.equal(said, `Iteration 0, phase ready. Cost, mean over 3 points, ${spokenOf(g.cost, false)}. Mean gradient of w1 ${spokenOf(g.dCdW1)}, of w2 ${spokenOf(g.dCdW2)}.`);
+  await context.close();
+});
+
+/** How the reference formatter's digits are spoken: "plus 0.1234", "minus 1.500 times ten to the minus 4". */
+function spokenOf(v, signed = true) {
+  const text = written(v, { signed });
+  const words = text.replace(/^\+/, "plus ").replace(/^−/, "minus ");
+  const m = words.match(/^(.*) × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/);
+  if (!m) return words;
+  const exponent = [...m[2]].map((c) => (c === "⁻" ? "minus " : String("⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(c)))).join("");
+  return `${m[1]} times ten to the ${exponent}`;
+}
