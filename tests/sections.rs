@@ -8,8 +8,8 @@ use common::svg::{assert_valid_svg, close_to, elements, hex, num, texts, vertice
 
 use backprop_lab::Cost;
 use backprop_lab::chart::section::{
-    Axis, CURVE_POINTS, Section, SectionGeometry, SectionStyle, TANGENT_HALF_SPAN, draw_section,
-    format_signed, slope_caption,
+    Axis, CURVE_POINTS, Section, SectionGeometry, SectionStyle, TANGENT_HALF_SPAN, Tangent,
+    draw_section, format_signed, slope_caption,
 };
 use backprop_lab::chart::theme::{DARK, LIGHT, Theme};
 use backprop_lab::net::{Params, Sample};
@@ -58,6 +58,7 @@ fn section(axis: Axis, params: Params, cost: Cost, range: (f64, f64)) -> Section
         samples: &SAMPLES,
         model: cost.into(),
         range,
+        tangent: Tangent::Drawn,
     }
 }
 
@@ -126,7 +127,7 @@ fn assert_sane(g: &SectionGeometry, size: (u32, u32)) {
     for v in [g.plot_left, g.plot_right, g.plot_top, g.plot_bottom] {
         assert!(v.is_finite(), "{g:?}");
     }
-    for v in [g.x_min, g.x_max, g.y_min, g.y_max, g.slope] {
+    for v in [g.x_min, g.x_max, g.y_min, g.y_max, g.slope.unwrap()] {
         assert!(v.is_finite(), "{g:?}");
     }
     assert!(g.x_min < g.x_max && g.y_min < g.y_max, "empty range: {g:?}");
@@ -177,7 +178,7 @@ fn the_tangent_slope_is_the_back_propagated_gradient() {
             Axis::W1 => gradient.d_c_d_w1,
             Axis::W2 => gradient.d_c_d_w2,
         };
-        assert_eq!(g.slope, backprop);
+        assert_eq!(g.slope, Some(backprop));
         assert_eq!(g.point, [s.weight(), gradient.cost]);
         let [[x0, y0], [x1, y1]] = g.tangent.expect("tangent drawn");
         assert!(x1 > x0, "{g:?}");
@@ -280,9 +281,9 @@ fn the_tangent_is_drawn_where_the_geometry_says() {
                 close_to((bx, by), g.to_pixel(x, y), "tangent end");
             }
             // On screen, a positive gradient rises to the right (pixel y decreases).
-            if g.slope > 1e-6 {
+            if g.slope.unwrap() > 1e-6 {
                 assert!(ends[1][1] <= ends[0][1], "{ends:?}");
-            } else if g.slope < -1e-6 {
+            } else if g.slope.unwrap() < -1e-6 {
                 assert!(ends[1][1] >= ends[0][1], "{ends:?}");
             }
         }
@@ -361,7 +362,7 @@ fn axes_and_caption_are_labelled() {
         };
         assert!(t.iter().any(|l| l == name), "no {name} in {t:?}");
         assert!(t.iter().any(|l| l == "C"), "no C in {t:?}");
-        let caption = slope_caption(s.axis, g.slope);
+        let caption = slope_caption(s.axis, g.slope.unwrap());
         assert!(t.contains(&caption), "no {caption:?} in {t:?}");
         assert!(caption.starts_with(&format!("slope \u{2202}C/\u{2202}{name} = ")));
         // Weights -8..8: ticks at -5, 0, 5, with a true minus sign.
@@ -418,7 +419,7 @@ fn a_weight_outside_the_range_still_draws_the_curve() {
             assert!(dots(&svg, LIGHT.forward).is_empty());
             // The caption still gives the slope, and says where the weight went.
             let t = texts(&svg);
-            assert!(t.contains(&slope_caption(axis, g.slope)), "{t:?}");
+            assert!(t.contains(&slope_caption(axis, g.slope.unwrap())), "{t:?}");
             assert!(
                 t.iter()
                     .any(|l| l.contains("off the chart") && l.contains(arrow)),
@@ -523,7 +524,7 @@ fn a_saturated_network_has_a_flat_tangent() {
             (9990.0, 10010.0),
         );
         let (svg, g) = render(&s, &LIGHT_1X);
-        assert_eq!(g.slope, 0.0);
+        assert_eq!(g.slope, Some(0.0));
         let [[_, y0], [_, y1]] = g.tangent.unwrap();
         assert_eq!(y0, y1);
         let [[_, py0], [_, py1]] = g.tangent_px.unwrap();
@@ -659,6 +660,7 @@ proptest! {
             samples: &SAMPLES,
             model: if cross_entropy { Cost::CrossEntropy } else { Cost::Squared }.into(),
             range: (lo, hi),
+            tangent: Tangent::Drawn,
         };
         let style = SectionStyle { dark, pixel_ratio };
         let r = if pixel_ratio.is_finite() { pixel_ratio.clamp(0.5, 4.0) } else { 1.0 };
@@ -671,13 +673,34 @@ proptest! {
         if let Some([[x0, y0], [x1, y1]]) = g.tangent {
             prop_assert!(g.point_px.is_some());
             // Where the tangent has length, its slope is the gradient.
-            if x1 - x0 > 1e-6 * (g.x_max - g.x_min) && g.slope.abs() > 1e-9 {
+            if x1 - x0 > 1e-6 * (g.x_max - g.x_min) && g.slope.unwrap().abs() > 1e-9 {
                 let drawn = (y1 - y0) / (x1 - x0);
-                prop_assert!((drawn - g.slope).abs() <= 1e-6 * g.slope.abs(),
-                    "{} vs {}", drawn, g.slope);
+                prop_assert!((drawn - g.slope.unwrap()).abs() <= 1e-6 * g.slope.unwrap().abs(),
+                    "{} vs {}", drawn, g.slope.unwrap());
             }
         } else {
             prop_assert!(g.point_px.is_none());
         }
     }
+}
+
+#[test]
+fn a_hidden_tangent_draws_no_slope_and_says_why() {
+    let s = Section {
+        tangent: Tangent::Hidden("after the backward pass"),
+        ..section(Axis::W2, PARAMS[1], Cost::Squared, (-8.0, 8.0))
+    };
+    let (svg, g) = render(&s, &LIGHT_1X);
+    assert_eq!((g.slope, g.tangent, g.tangent_px), (None, None, None));
+    assert!(g.point_px.is_some(), "the point is still drawn");
+    let t = texts(&svg);
+    assert!(
+        t.contains(&"slope \u{2202}C/\u{2202}w\u{2082}: after the backward pass".to_string()),
+        "{t:?}"
+    );
+    let slope = section(Axis::W2, PARAMS[1], Cost::Squared, (-8.0, 8.0)).slope();
+    assert!(
+        !svg.contains(&format_signed(slope)),
+        "the slope's digits are not in the picture"
+    );
 }

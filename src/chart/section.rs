@@ -51,6 +51,14 @@ impl Axis {
         }
     }
 
+    /// The key of this weight's gradient in the page's view ("dCdW1").
+    pub fn gradient_key(self) -> &'static str {
+        match self {
+            Axis::W1 => "dCdW1",
+            Axis::W2 => "dCdW2",
+        }
+    }
+
     /// The name as drawn, with a Unicode subscript: "w₁", "w₂". U+2081 and U+2082 are in
     /// every common sans-serif font; where one is missing the browser substitutes a glyph
     /// from another font rather than dropping it.
@@ -119,6 +127,17 @@ pub struct Section<'a> {
     /// the values, at least 0.001 absolute) is widened about its middle. The current weight
     /// may lie outside it.
     pub range: (f64, f64),
+    /// Whether the tangent (the back-propagated slope) is drawn.
+    pub tangent: Tangent<'a>,
+}
+
+/// The tangent of a cross-section: drawn, or not yet known to the page (the backward pass has
+/// not run, or a quiz hides it), in which case no slope is drawn, written or returned.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Tangent<'a> {
+    Drawn,
+    /// Not drawn; the caption says why ("after the backward pass").
+    Hidden(&'a str),
 }
 
 impl Section<'_> {
@@ -208,8 +227,9 @@ pub struct SectionGeometry {
     pub y_max: f64,
     /// The current (weight, mean cost), in data units, whether or not it is on the chart.
     pub point: [f64; 2],
-    /// The back-propagated gradient dC/dw: the tangent's slope in data units.
-    pub slope: f64,
+    /// The back-propagated gradient dC/dw: the tangent's slope in data units; `None` when
+    /// the tangent is hidden ([`Tangent::Hidden`]).
+    pub slope: Option<f64>,
     /// The tangent's end points in data units, clipped to the plot. `None` when it is not
     /// drawn: the current weight lies outside the x range, or something is not finite.
     pub tangent: Option<[[f64; 2]; 2]>,
@@ -247,7 +267,7 @@ impl SectionGeometry {
     pub fn pixel_slope(&self) -> f64 {
         let per_x = (self.plot_right - self.plot_left) / (self.x_max - self.x_min);
         let per_y = (self.plot_bottom - self.plot_top) / (self.y_max - self.y_min);
-        -self.slope * per_y / per_x
+        -self.slope.unwrap_or(f64::NAN) * per_y / per_x
     }
 }
 
@@ -292,11 +312,20 @@ pub fn draw_section<DB: DrawingBackend>(
     let curve = s.curve();
     let w0 = s.weight();
     let c0 = s.model.mean_cost(&s.params, s.samples);
-    let slope = s.slope();
+    let (slope, first_line) = match s.tangent {
+        Tangent::Drawn => {
+            let slope = s.slope();
+            (Some(slope), slope_caption(s.axis, slope))
+        }
+        Tangent::Hidden(why) => (
+            None,
+            format!("slope \u{2202}C/\u{2202}{}: {why}", s.axis.label()),
+        ),
+    };
     let on_chart = w0.is_finite() && c0.is_finite() && x_lo <= w0 && w0 <= x_hi;
     let point = on_chart.then_some((w0, c0));
 
-    let mut caption = vec![slope_caption(s.axis, slope)];
+    let mut caption = vec![first_line];
     if !on_chart && w0.is_finite() {
         let value = crate::format::plain(w0);
         let name = s.axis.label();
@@ -381,7 +410,7 @@ pub fn draw_section<DB: DrawingBackend>(
         theme.forward.stroke_width(px(2.0)),
     ))?;
 
-    let tangent = point.and_then(|(w, c)| {
+    let tangent = point.zip(slope).and_then(|((w, c), slope)| {
         let half = TANGENT_HALF_SPAN * (x.hi - x.lo);
         let (t0, t1) = clip_tangent(w, c, slope, half, (x.lo, x.hi), (y.lo, y.hi))?;
         // Clamped only against rounding (w + t can miss the edge by an ulp).

@@ -272,8 +272,12 @@ impl CostMap {
     }
 
     /// Draws the overlay (path, step arrow, marker) on a transparent canvas the size of the
-    /// base. `view`: `{ dark, pixelRatio }`. Returns `{ marker, start, arrowEnd, pathSegments }`
-    /// in canvas pixels.
+    /// base. `view`: `{ dark, pixelRatio, quizHidden }`. Returns `{ marker, start, arrowEnd,
+    /// arrowTip, pathSegments }` in canvas pixels. The arrow is the step to come, from the
+    /// session's view of the moment: drawn only when it is known at the current weights (at
+    /// rest, or after the backward pass; not after the forward phase alone, not after the
+    /// update, whose step the path shows, and not while a quiz hides it): otherwise `arrowTip`
+    /// is absent and `arrowEnd` is the marker.
     #[wasm_bindgen(js_name = drawOverlay)]
     pub fn draw_overlay(
         &self,
@@ -284,14 +288,25 @@ impl CostMap {
         let g = self
             .geometry
             .ok_or_else(|| JsError::new("draw the map before its overlay"))?;
-        let style: chart::map::MapStyle = from_js(view, "view", "an object { dark, pixelRatio }")?;
+        let o: OverlayOptions =
+            from_js(view, "view", "an object { dark, pixelRatio, quizHidden }")?;
+        let style = o.style;
         let ctx = context_2d(&canvas)?;
         ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
         let t = session.inner.run();
         let p = t.params();
         let path = t.path();
-        // The step the next update will take, with the chosen optimizer.
-        let next = t.next_params();
+        // The step the next update will take, with the chosen optimizer, if the page knows it.
+        let numbers = crate::view::View::of(&session.inner, o.quiz_hidden);
+        let next = match numbers.get("next.w1") {
+            Some(e)
+                if e.status == crate::view::Status::Known
+                    && e.moment == crate::view::Moment::Now =>
+            {
+                t.next_params()
+            }
+            _ => p,
+        };
         let root = canvas_root(canvas)?;
         let overlay = chart::map::Overlay {
             path: &path,
@@ -390,19 +405,37 @@ impl CostMap {
     }
 }
 
+/// What `drawOverlay` accepts besides the canvas and the session.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OverlayOptions {
+    #[serde(flatten)]
+    style: chart::map::MapStyle,
+    /// A quiz is on and its answers not checked yet: no step arrow (it is the gradient).
+    #[serde(default)]
+    quiz_hidden: bool,
+}
+
 /// What `drawSection` accepts besides the canvas, the run and the axis.
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SectionOptions {
     /// [min, max] of the weight across the chart (the map's range on that axis).
     range: [f64; 2],
+    /// A quiz is on and its answers not checked yet: the tangent (a gradient) is not drawn.
+    #[serde(default)]
+    quiz_hidden: bool,
     #[serde(flatten)]
     style: chart::section::SectionStyle,
 }
 
 /// Draws the cost along one weight with the others held, and the tangent whose slope is the
 /// back-propagated gradient: `drawSection(canvas, session, "w1" | "w2", { range: [min, max],
-/// dark, pixelRatio })` -> `{ plotLeft, ..., point, slope, tangent, tangentPx, pointPx }`.
+/// dark, pixelRatio, quizHidden })` -> `{ plotLeft, ..., point, slope, tangent, tangentPx,
+/// pointPx }`. It draws the session's view of the moment (`crate::view`): at the pass's
+/// weights, and the tangent only when the gradient is known (not after the forward phase
+/// alone, nor while a quiz hides it: then `slope` and `tangent` are absent and the caption
+/// says why).
 #[wasm_bindgen(js_name = drawSection)]
 pub fn draw_section(
     canvas: web_sys::HtmlCanvasElement,
@@ -416,16 +449,30 @@ pub fn draw_section(
         "options",
         "an object { range: [min, max], dark, pixelRatio }",
     )?;
-    let t = session.inner.run();
-    let s = t.settings();
+    let s = session.inner.run().settings();
     // The pass on screen, as the chain-rule panel shows it: during "update", the weights the
     // step was taken from, so the tangent is the gradient that moved them.
+    let view = crate::view::View::of(&session.inner, o.quiz_hidden);
+    let weight = |k: &str| view.value(k).unwrap_or(f64::NAN);
+    let gradient = view.get(&format!("mean.{}", axis.gradient_key()));
     let section = chart::section::Section {
         axis,
-        params: t.pass().map_or(t.params(), |p| p.params),
+        params: crate::Params {
+            w1: weight("w1"),
+            b1: weight("b1"),
+            w2: weight("w2"),
+            b2: weight("b2"),
+        },
         samples: &s.samples,
         model: s.model(),
         range: (o.range[0], o.range[1]),
+        tangent: match gradient.map(|e| e.status) {
+            Some(crate::view::Status::Known) => chart::section::Tangent::Drawn,
+            Some(crate::view::Status::Withheld) => {
+                chart::section::Tangent::Hidden("hidden until you check your answers")
+            }
+            _ => chart::section::Tangent::Hidden("after the backward pass"),
+        },
     };
     let root = canvas_root(canvas)?;
     let g = chart::section::draw_section(&root, &section, &o.style)

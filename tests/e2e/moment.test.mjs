@@ -52,6 +52,18 @@ test("after the forward phase the backward pass's numbers are nowhere: not drawn
     assert.ok(!spoken.includes(digits), `${key} (${digits}) is read out after the forward phase`);
   }
   assert.match(await page.textContent("#diagram-desc"), /Backward: not computed yet/);
+  // The pictures drawn by the core wait too: no step arrow on the map, no tangent on the
+  // slope plots (what each chart says it drew).
+  await page.waitForFunction(() => {
+    const { surface, sections } = window.backpropLab;
+    return surface.marks && !surface.marks.arrowTip && sections.geometry.w1 && sections.geometry.w1.slope === undefined;
+  });
+  const drawn = await page.evaluate(() => {
+    const { surface, sections } = window.backpropLab;
+    return { arrowEnd: surface.marks.arrowEnd, marker: surface.marks.marker, slopes: [sections.geometry.w1.slope, sections.geometry.w2.slope], tangents: [sections.geometry.w1.tangent, sections.geometry.w2.tangent] };
+  });
+  assert.deepEqual(drawn.arrowEnd, drawn.marker, "no step drawn from the marker");
+  assert.deepEqual([...drawn.slopes, ...drawn.tangents], [undefined, undefined, undefined, undefined]);
   assert.match(await page.textContent("#announce"), /forward pass done.*The gradients come with the backward pass\.$/);
   // The results keep their look through the phases (they once lost it for good).
   await stepTo(page, "backward");
@@ -62,6 +74,9 @@ test("after the forward phase the backward pass's numbers are nowhere: not drawn
     assert.equal(c.text, written(truth[key]));
   }
   assert.match(await page.textContent("#announce"), new RegExp(`^Backward pass done\\. delta2 ${spokenOf(truth.delta2)}`));
+  // Now the step and the slopes are known: drawn, as the core computes them.
+  await page.waitForFunction((g) => window.backpropLab.surface.marks?.arrowTip && window.backpropLab.sections.geometry.w1?.slope === g, mean.dCdW1);
+  assert.equal(await page.evaluate(() => window.backpropLab.sections.geometry.w2.slope), mean.dCdW2);
   await context.close();
 });
 
@@ -79,6 +94,10 @@ test("after the update the pass on screen is said to be the one that moved the w
   const line = await page.textContent("#ledger-sample");
   assert.ok(line.includes(`at the weights before this step (w₁ = ${written(P.w1)}, w₂ = ${written(P.w2)}; now ${written(after.w1)} and ${written(after.w2)})`), line);
   assert.match(await page.textContent("#forward-line"), /^Before this step: z₁ = w₁x \+ b₁ = 2\.000 × 0\.5000/);
+  // The training table's ŷ are the same pass's, and its header says so.
+  assert.equal(await page.textContent(".dataset thead th:nth-child(4)"), "ŷ before this step");
+  const yHats = await page.$$eval(".dataset tbody .yhat", (cells) => cells.map((c) => c.dataset.exact));
+  assert.deepEqual(yHats, DATA.map((d) => String(core.forward(P, d.x).yHat)));
   // ∂C/∂w₁'s row holds the pass's w₂, which the line above names as the one before the step.
   assert.equal((await cell(page, "dZ2dA1")).exact, String(P.w2));
   const desc = await page.textContent("#diagram-desc");
@@ -87,6 +106,16 @@ test("after the update the pass on screen is said to be the one that moved the w
   const costAfter = core.meanGradient(after, DATA, "squared").cost;
   const said = await page.textContent("#announce");
   assert.ok(said.includes(`w2 ${spokenOf(after.w2)}, was ${spokenOf(P.w2)}`) && said.includes(`mean over 3 points, ${spokenOf(costAfter, false)}, was ${spokenOf(mean.cost, false)}`), said);
+  await context.close();
+});
+
+test("a quiz draws no step arrow and no tangent until the answers are checked", async () => {
+  const { page, context } = await open();
+  await page.click("#quiz-button");
+  await page.waitForFunction(() => window.backpropLab.surface.marks && !window.backpropLab.surface.marks.arrowTip &&
+    window.backpropLab.sections.geometry.w1 && window.backpropLab.sections.geometry.w1.slope === undefined);
+  await page.click("#quiz-check");
+  await page.waitForFunction(() => window.backpropLab.surface.marks?.arrowTip && window.backpropLab.sections.geometry.w1?.slope !== undefined);
   await context.close();
 });
 

@@ -24,11 +24,20 @@ test("in every phase the chain rule, the slopes and the data table show the same
     await settled(page);
     const snap = await snapshot(page);
     const onScreen = snap.pass;
-    // The cross-sections draw at the pass's weights with its mean gradient as the slope.
-    await page.waitForFunction((w) => window.backpropLab.sections.geometry.w1?.slope === w, onScreen.mean.dCdW1);
-    const g = await page.evaluate(() => ({ w1: window.backpropLab.sections.geometry.w1, w2: window.backpropLab.sections.geometry.w2 }));
-    assert.equal(g.w1.slope, onScreen.mean.dCdW1, `${phase}: w1 tangent`);
-    assert.equal(g.w2.slope, onScreen.mean.dCdW2, `${phase}: w2 tangent`);
+    // The cross-sections draw at the pass's weights with its mean gradient as the slope, once
+    // the backward pass has computed it: after the forward phase there is no tangent yet.
+    const slope = phase === "forward" ? null : onScreen.mean.dCdW1;
+    await page.waitForFunction(([w, p]) => (window.backpropLab.sections.geometry.w1?.slope ?? null) === w &&
+      window.backpropLab.sections.geometry.w1?.point[0] === p, [slope, onScreen.params.w1]);
+    // (An absent slope or tangent comes as undefined; JSON makes it null.)
+    const g = JSON.parse(await page.evaluate(() => JSON.stringify({ w1: window.backpropLab.sections.geometry.w1, w2: window.backpropLab.sections.geometry.w2 },
+      (k, v) => (v === undefined ? null : v))));
+    assert.equal(g.w1.slope, slope, `${phase}: w1 tangent`);
+    assert.equal(g.w2.slope, phase === "forward" ? null : onScreen.mean.dCdW2, `${phase}: w2 tangent`);
+    if (phase === "forward") {
+      assert.deepEqual([g.w1.tangent, g.w2.tangent], [null, null], "no tangent before the backward pass");
+      assert.match(await page.textContent("#sections-note"), /The tangents come with the backward pass/);
+    }
     assert.equal(g.w1.point[0], onScreen.params.w1, `${phase}: the w1 section's point is the pass's w1`);
     // The table's ŷ for the chosen point is the chain rule's ŷ.
     const tableYHat = await page.$eval(".dataset tbody tr.chosen .yhat", (o) => o.dataset.exact);

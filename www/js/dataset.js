@@ -1,7 +1,7 @@
 // Training sets: one sample (the x and y sliders), presets, and an editable table.
 
 import { put, putAttr, putData } from "./dom.js";
-import { formatNumber } from "./format.js";
+import { showEntry } from "./format.js";
 
 /** Named presets; "one" is the single sample the x and y sliders edit. */
 export const PRESETS = {
@@ -43,6 +43,7 @@ export function createDataset({ select, container }, lab, parse, { one, valueLim
   table.innerHTML = `<caption class="visually-hidden">Training samples: input x and target y. Choose one to break down in the chain rule.</caption>
     <thead><tr><th scope="col">#</th><th scope="col">x</th><th scope="col">y</th><th scope="col">ŷ</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody></tbody>`;
   const body = table.tBodies[0];
+  const yHatHead = table.tHead.rows[0].cells[3];
   const add = document.createElement("button");
   add.type = "button";
   add.textContent = "Add a point";
@@ -96,7 +97,10 @@ export function createDataset({ select, container }, lab, parse, { one, valueLim
 
   let shape = "";
   return {
-    update(snap, settings, forwardAt) {
+    /** Renders the table; each ŷ is the core's view's ("point.K.yHat", at the pass on
+     * screen's weights), and the ŷ column's header says when that pass is the one before the
+     * step. */
+    update(snap, settings, numbers) {
       const { samples, chosen } = settings;
       if (document.activeElement !== select) put(select, "value", matchPreset(samples));
       put(add, "disabled", samples.length >= maxPoints);
@@ -109,11 +113,10 @@ export function createDataset({ select, container }, lab, parse, { one, valueLim
       for (const [i, tr] of [...body.rows].entries()) {
         tr.classList.toggle("chosen", i === chosen);
         putAttr(tr.querySelector("[data-choose]"), "aria-pressed", String(i === chosen));
-        const out = tr.querySelector(".yhat");
-        const v = forwardAt(samples[i].x);
-        put(out, "textContent", formatNumber(v, { signed: false }));
-        putData(out, "exact", String(v));
+        showEntry(tr.querySelector(".yhat"), numbers.entries[`point.${i}.yHat`], "yhat num", { sign: false });
       }
+      const before = numbers.entries["point.0.yHat"].moment === "beforeStep";
+      put(yHatHead, "textContent", before ? "ŷ before this step" : "ŷ");
     },
   };
 }

@@ -216,8 +216,9 @@ async function start(memory) {
     reset: $("view-reset"),
     rangeFields: Object.fromEntries(["w1Min", "w1Max", "w2Min", "w2Max"].map((k) => [k, $(`range-${k}`)])),
     rangeError: $("range-error"),
-  }, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit });
-  const sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, lab, () => surface.range);
+  }, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit, quizHiding: () => quiz.hiding });
+  // (The quiz is made below; the sections first draw once the whole core is in, after it.)
+  const sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, lab, () => surface.range, () => quiz.hiding);
   surface.onRangeChange(() => sections.update());
   const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber, hyper);
   const cost = $("cost");
@@ -354,7 +355,7 @@ async function start(memory) {
     put($("lr-value"), "textContent", `η = ${settings.learningRate}`);
     put($("phase"), "textContent", PHASE_NAMES[snap.phase]);
     // ŷ for each point at the pass on screen's weights, as the chain-rule panel shows them.
-    dataset.update(snap, settings, (x) => core.forward(pass.params, x, { hidden: settings.hidden, output: settings.output }).yHat);
+    dataset.update(snap, settings, view.numbers);
     trouble.update(snap, settings);
     drawCharts(snap, settings);
     document.body.classList.toggle("playing", player.playing);

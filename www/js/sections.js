@@ -1,10 +1,11 @@
 // The two cross-sections: C along w1 (w2 held) and along w2 (w1 held), each with the tangent
-// whose slope is the back-propagated gradient. Ranges follow the map's; the weights are the
-// pass on screen's, as in the chain-rule panel, and the note says which numbers they are.
+// whose slope is the back-propagated gradient. Ranges follow the map's; the core draws them
+// from its view of the moment (the pass on screen's weights, the tangent only once the
+// backward pass has run and no quiz hides it), and the note says which numbers they are.
 
 import { requestDraw } from "./frames.js";
 
-export function createSections({ w1, w2, note }, lab, rangeOf) {
+export function createSections({ w1, w2, note }, lab, rangeOf, quizHiding = () => false) {
   const dark = matchMedia("(prefers-color-scheme: dark)");
   const canvases = { w1, w2 };
   const geometry = { w1: null, w2: null };
@@ -26,7 +27,7 @@ export function createSections({ w1, w2, note }, lab, rangeOf) {
       }
       const range = axis === "w1" ? [r.w1Min, r.w1Max] : [r.w2Min, r.w2Max];
       try {
-        geometry[axis] = charts.drawSection(canvas, lab.session, axis, { range, dark: dark.matches, pixelRatio: dpr });
+        geometry[axis] = charts.drawSection(canvas, lab.session, axis, { range, dark: dark.matches, pixelRatio: dpr, quizHidden: quizHiding() });
       } catch (e) {
         canvas.setAttribute("aria-label", `Could not draw: ${e.message}`);
       }
@@ -39,7 +40,8 @@ export function createSections({ w1, w2, note }, lab, rangeOf) {
     const what = n === 1
       ? "The cost along one weight, the other held still. The magenta tangent's slope is the back-propagated gradient: ∂C/∂w₁ and ∂C/∂w₂ from the chain rule above."
       : `The mean cost over all ${n} points along one weight, the other held still. The magenta tangent's slope is the mean gradient, the "back-prop" column of the numerical check (the chain rule above breaks down point ${settings.chosen + 1} alone).`;
-    const when = snap.phase === "update" ? " Drawn at the weights before this update: the slope that moved them." : "";
+    const when = snap.phase === "update" ? " Drawn at the weights before this update: the slope that moved them."
+      : snap.phase === "forward" ? " The tangents come with the backward pass: step once more." : "";
     const text = what + when;
     if (note.textContent !== text) note.textContent = text;
   }
