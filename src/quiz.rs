@@ -3,7 +3,7 @@
 
 use crate::activation::Activation;
 use crate::cost::Cost;
-use crate::net::{Params, Sample};
+use crate::net::{Backward, Forward, Params, Sample};
 
 /// SplitMix64: a tiny, well-mixed generator; the same seed gives the same exercise everywhere.
 fn next(state: &mut u64) -> u64 {
@@ -62,4 +62,78 @@ pub fn exercise_for(seed: u64, output: Activation) -> (Params, Sample, Cost) {
 /// A prediction is right within 1% of the true value (or 1e-6 absolute, for values near 0).
 pub fn grade(predicted: f64, truth: f64) -> bool {
     predicted.is_finite() && (predicted - truth).abs() <= 0.01 * truth.abs() + 1e-6
+}
+
+/// The numbers a quiz asks for, in the order it asks: (key, how it is written).
+pub const ASKED: [(&str, &str); 4] = [
+    ("delta2", "δ₂"),
+    ("delta1", "δ₁"),
+    ("dCdW2", "∂C/∂w₂"),
+    ("dCdW1", "∂C/∂w₁"),
+];
+
+/// One answer, checked: right within 1%, the true value, and for a wrong one which factor to
+/// recheck.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    pub key: &'static str,
+    pub right: bool,
+    pub truth: f64,
+    pub hint: Option<String>,
+}
+
+/// Checks the learner's answers (in [`ASKED`]'s order; `None`: nothing usable typed) against
+/// the pass `b` of the exercise (the network's forward values `f`, input `x`). A wrong answer
+/// gets a hint that names the factor to recheck, found by trying the usual slips: a factor left
+/// out, the sign flipped, a later number built on a wrong earlier one.
+pub fn check_answers(b: &Backward, f: &Forward, x: f64, answers: [Option<f64>; 4]) -> Vec<Checked> {
+    let near = |a: Option<f64>, v: f64| a.is_some_and(|a| grade(a, v));
+    let right = [
+        near(answers[0], b.delta2),
+        near(answers[1], b.delta1),
+        near(answers[2], b.d_c_d_w2),
+        near(answers[3], b.d_c_d_w1),
+    ];
+    let flipped = |a: Option<f64>, v: f64| v != 0.0 && near(a.map(|a| -a), v);
+    let hint = |k: usize| -> String {
+        let a = answers[k];
+        match k {
+            0 if near(a, b.d_c_d_y_hat) => {
+                "That is ∂C/∂ŷ alone: δ₂ = ∂C/∂ŷ × σ′(z₂), so multiply by σ′(z₂).".into()
+            }
+            0 if flipped(a, b.delta2) => {
+                "The size is right but not the sign: check the sign of ∂C/∂ŷ.".into()
+            }
+            0 => "δ₂ = ∂C/∂ŷ × σ′(z₂): recheck both factors.".into(),
+            1 if near(a, b.delta2 * b.d_a1_d_z1) => {
+                "Did you multiply by w₂? δ₁ = δ₂ × w₂ × σ′(z₁).".into()
+            }
+            1 if near(a, b.delta2 * b.d_z2_d_a1) => {
+                "Did you multiply by σ′(z₁)? δ₁ = δ₂ × w₂ × σ′(z₁).".into()
+            }
+            1 if right[0] => "δ₂ is right, but δ₁ is off: δ₁ = δ₂ × w₂ × σ′(z₁).".into(),
+            1 => "δ₁ is built from δ₂: get δ₂ right first, then δ₁ = δ₂ × w₂ × σ′(z₁).".into(),
+            2 if near(a, b.delta2) => "That is δ₂: ∂C/∂w₂ = δ₂ × a₁, so multiply by a₁.".into(),
+            2 if right[0] => "δ₂ is right, but ∂C/∂w₂ is off: did you multiply by a₁?".into(),
+            2 => format!(
+                "∂C/∂w₂ = δ₂ × a₁ (a₁ = {}): get δ₂ right first.",
+                crate::format::plain(f.a1)
+            ),
+            _ if near(a, b.delta1) => "That is δ₁: ∂C/∂w₁ = δ₁ × x, so multiply by x.".into(),
+            _ if right[1] => "δ₁ is right, but ∂C/∂w₁ is off: did you multiply by x?".into(),
+            _ => format!(
+                "∂C/∂w₁ = δ₁ × x (x = {}): get δ₁ right first.",
+                crate::format::plain(x)
+            ),
+        }
+    };
+    let truths = [b.delta2, b.delta1, b.d_c_d_w2, b.d_c_d_w1];
+    (0..4)
+        .map(|k| Checked {
+            key: ASKED[k].0,
+            right: right[k],
+            truth: truths[k],
+            hint: (!right[k] && answers[k].is_some()).then(|| hint(k)),
+        })
+        .collect()
 }

@@ -65,3 +65,68 @@ fn an_exercise_on_a_non_sigmoid_output_uses_squared_error() {
         assert_eq!(exercise_for(sq, output), exercise(sq));
     }
 }
+
+/// The usual slips each get the hint that names their factor; right answers get none.
+#[test]
+fn a_wrong_answer_says_which_factor_to_recheck() {
+    use backprop_lab::quiz::check_answers;
+    for seed in 0..300u64 {
+        let (p, s, cost) = exercise(seed);
+        let (f, b) = Model::from(cost).pass(&p, s);
+        let hint = |answers: [Option<f64>; 4], k: usize| {
+            check_answers(&b, &f, s.x, answers)[k]
+                .hint
+                .clone()
+                .unwrap_or_default()
+        };
+        let all_right = check_answers(
+            &b,
+            &f,
+            s.x,
+            [
+                Some(b.delta2),
+                Some(b.delta1),
+                Some(b.d_c_d_w2),
+                Some(b.d_c_d_w1),
+            ],
+        );
+        assert!(
+            all_right.iter().all(|c| c.right && c.hint.is_none()),
+            "seed {seed}"
+        );
+        // The truths are the pass's, whatever is typed.
+        assert_eq!(all_right[3].truth, b.d_c_d_w1);
+        // Slips that are not by chance also another factor's value (seed by seed they may be).
+        let distinct = |a: f64, b: f64| !grade(a, b) && !grade(b, a);
+        let d2 = Some(b.delta2);
+        let d1 = Some(b.delta1);
+        if distinct(b.d_c_d_y_hat, b.delta2) {
+            assert!(
+                hint([Some(b.d_c_d_y_hat), None, None, None], 0).contains("multiply by σ′(z₂)")
+            );
+        }
+        if distinct(b.delta2 * b.d_a1_d_z1, b.delta1) {
+            let forgot_w2 = Some(b.delta2 * b.d_a1_d_z1);
+            assert!(hint([d2, forgot_w2, None, None], 1).contains("Did you multiply by w₂?"));
+        }
+        if distinct(b.delta2, b.d_c_d_w2) && distinct(b.delta2 * 1.3, b.d_c_d_w2) {
+            assert!(hint([d2, d1, Some(b.delta2), None], 2).contains("That is δ₂"));
+            assert_eq!(
+                hint([d2, d1, Some(b.delta2 * 1.3), None], 2),
+                "δ₂ is right, but ∂C/∂w₂ is off: did you multiply by a₁?"
+            );
+        }
+        if distinct(b.delta1 * 1.3, b.d_c_d_w1) && distinct(b.delta1, b.d_c_d_w1) {
+            assert_eq!(
+                hint([d2, d1, None, Some(b.delta1 * 1.3)], 3),
+                "δ₁ is right, but ∂C/∂w₁ is off: did you multiply by x?"
+            );
+        }
+        if b.delta2.abs() > 1e-6 {
+            assert!(hint([Some(-b.delta2), None, None, None], 0).contains("sign"));
+        }
+        // Nothing typed: wrong, and no hint to read.
+        let none = check_answers(&b, &f, s.x, [None; 4]);
+        assert!(none.iter().all(|c| !c.right && c.hint.is_none()));
+    }
+}

@@ -4,7 +4,7 @@
 
 use super::args::*;
 use super::convert::{ToJs, phase_name, state_to_js};
-use super::js::{Obj, array};
+use super::js::{Arg, Obj, array};
 use crate::link::{self, State};
 use crate::optim::Optimizer;
 use crate::palette::{hex, rival_rgb};
@@ -182,6 +182,45 @@ impl Session {
     /// has a value or its digits anywhere in the view.
     pub fn view(&self, quiz_hidden: bool) -> JsValue {
         crate::view::View::of(&self.inner, quiz_hidden).to_js()
+    }
+
+    /// Checks a quiz's answers against this session's pass at its weights (the exercise), in
+    /// the core, so the page never reads the true values before the learner has answered:
+    /// `checkQuiz([delta2, delta1, dCdW2, dCdW1])`, each a number or null (nothing usable
+    /// typed) -> `[{ key, right, truth, truthText, hint }]` (`hint`: which factor to recheck,
+    /// for a wrong answer).
+    #[wasm_bindgen(js_name = checkQuiz)]
+    pub fn check_quiz(&self, answers: JsValue) -> Result<JsValue, JsError> {
+        let items = Arg::new(answers, "answers", "an array of 4 numbers or nulls").items()?;
+        if items.len() != 4 {
+            return Err(JsError::new(&format!(
+                "answers must hold 4 numbers or nulls, got {}",
+                items.len()
+            )));
+        }
+        let mut answers = [None; 4];
+        for (a, item) in answers.iter_mut().zip(&items) {
+            if !item.value().is_null() {
+                *a = Some(item.number()?);
+            }
+        }
+        let t = self.inner.run();
+        let s = t.settings();
+        let pass = Pass::at(t.params(), s);
+        let x = s.samples[s.chosen].x;
+        let checked = crate::quiz::check_answers(&pass.backward, &pass.forward, x, answers);
+        Ok(array(checked.iter().map(|c| {
+            let o = Obj::new()
+                .str("key", c.key)
+                .flag("right", c.right)
+                .num("truth", c.truth)
+                .str("truthText", &crate::format::signed(c.truth));
+            match &c.hint {
+                Some(h) => o.str("hint", h),
+                None => o,
+            }
+            .done()
+        })))
     }
 
     /// Fills the history buffer and returns its address in wasm memory: `historyLength`

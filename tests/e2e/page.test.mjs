@@ -488,6 +488,8 @@ test("quiz: hidden numbers, right and wrong predictions graded at 1%, then revea
     const cell = await page.$eval(`#ledger .equations .num[data-key="${key}"]`, (c) => ({ text: c.textContent, exact: c.dataset.exact ?? null }));
     assert.deepEqual(cell, { text: "?", exact: null }, `${key} withheld`);
   }
+  // Stepping, playing and the trajectory would give them away: they wait for the answers.
+  for (const id of ["#step-phase", "#step-iteration", "#play", "#export-csv"]) assert.equal(await page.isDisabled(id), true, `${id} waits`);
   const html = await page.evaluate(() => document.documentElement.outerHTML);
   const spoken = await page.locator("body").ariaSnapshot();
   const f = core.forward(e.params, e.sample.x);
@@ -510,6 +512,8 @@ test("quiz: hidden numbers, right and wrong predictions graded at 1%, then revea
   const marks = await page.$$eval("#quiz-result li", (li) => li.map((e) => e.className));
   assert.deepEqual(marks, ["right", "right", "wrong", "wrong", "score"]);
   assert.match(await page.textContent("#quiz-result"), /2 of 4 within 1%/);
+  // A wrong answer says which factor to recheck (δ₂ was right: ∂C/∂w₂ lacks its a₁, or is δ₂).
+  assert.match(await page.textContent("#quiz-result li:nth-child(3)"), /did you multiply by a₁\?|That is δ₂/);
   assert.equal(await page.$eval('#ledger .result[data-key="dCdW1"]', (e) => getComputedStyle(e).visibility), "visible", "revealed");
   await page.click("#quiz-button");
   assert.equal(await page.isDisabled("#act-output"), false, "unlocked after the quiz");

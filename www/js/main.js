@@ -341,6 +341,15 @@ async function start(memory) {
     }
     optimizer.update(settings);
     activations.update(settings, quiz.seed !== null);
+    // A quiz's exercise waits for the answers: a step (w′ = w − η·∂C/∂w) or the trajectory's
+    // gradients would give them away.
+    if (quiz.hiding && player.playing) player.pause();
+    for (const id of ["step-phase", "step-iteration", "play", "export-csv"]) {
+      const button = $(id);
+      button.dataset.usualTitle ??= button.title;
+      put(button, "disabled", quiz.hiding);
+      put(button, "title", quiz.hiding ? "After you check your answers: it would show the gradients" : button.dataset.usualTitle);
+    }
     race.update(snap, settings);
 
     const controls = { ...snap.params, x: sample.x, y: sample.y, learningRate: settings.learningRate };

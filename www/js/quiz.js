@@ -2,8 +2,6 @@
 // reproducible exercise; the learner types predictions; the core grades them (1%) and the
 // ledger is revealed with the learner's numbers beside the true ones.
 
-import { formatNumber } from "./format.js";
-
 export const HIDDEN = ["delta2", "delta1", "dCdW2", "dCdW1", "dCdB2", "dCdB1"];
 const ASKED = [["delta2", "δ₂"], ["delta1", "δ₁"], ["dCdW2", "∂C/∂w₂"], ["dCdW1", "∂C/∂w₁"]];
 
@@ -62,14 +60,17 @@ export function createQuiz({ button, panel, fields, check, again, result, seedLi
   button.addEventListener("click", () => (seed === null ? start() : stop()));
   again.addEventListener("click", () => start());
   check.addEventListener("click", () => {
-    const truth = lab.snapshot.live.backward;
-    const items = ASKED.map(([key, label]) => {
-      const { value, error } = core.parseNumber(inputs[key].value, label, -valueLimit, valueLimit);
-      const right = error === undefined && core.quizGrade(value, truth[key]);
+    // The core grades (the page never reads the answers before the learner has given theirs)
+    // and says which factor to recheck.
+    const typed = ASKED.map(([key, label]) => core.parseNumber(inputs[key].value, label, -valueLimit, valueLimit));
+    const checked = lab.session.checkQuiz(typed.map((t) => (t.error === undefined ? t.value : null)));
+    const items = ASKED.map(([key, label], i) => {
+      const { right, truth, truthText, hint } = checked[i];
       const li = document.createElement("li");
       li.className = right ? "right" : "wrong";
-      li.textContent = `${right ? "✓" : "✗"} ${label}: you said ${error === undefined ? inputs[key].value.trim() : "nothing usable"}; back-propagation gives ${formatNumber(truth[key])}`;
-      li.title = `exact: ${truth[key]}`;
+      const said = typed[i].error === undefined ? inputs[key].value.trim() : "nothing usable";
+      li.textContent = `${right ? "✓" : "✗"} ${label}: you said ${said}; back-propagation gives ${truthText}${hint ? `. ${hint}` : ""}`;
+      li.title = `exact: ${truth}`;
       return li;
     });
     result.replaceChildren(...items);
