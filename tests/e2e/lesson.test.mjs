@@ -23,7 +23,7 @@ async function expectedNumbers(page) {
   return {
     ...f, ...core.backward(at, sample, settings.cost, acts), ...at, x: sample.x, y: sample.y,
     lr: settings.learningRate, oneMinusYHat: 1 - f.yHat, meanDW2: mean.dCdW2,
-    w2Next: core.update(at, mean, settings.learningRate).w2, w2Now: snap.params.w2, costBefore: mean.cost,
+    w2Next: core.update(at, mean, settings.learningRate).w2, w1Now: snap.params.w1, w2Now: snap.params.w2, costBefore: mean.cost,
     costNow: core.meanGradient(snap.params, settings.samples, settings.cost, acts).cost,
   };
 }

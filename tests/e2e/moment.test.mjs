@@ -109,6 +109,18 @@ test("after the update the pass on screen is said to be the one that moved the w
   await context.close();
 });
 
+test("a lesson step quoting numbers after an update says they are the pass that moved the weights", async () => {
+  const { page, context } = await openPage(env.browser, `${env.server.url}?${LINK}&lesson=2`, { reducedMotion: "reduce" });
+  const after = core.update(P, core.meanGradient(P, DATA, "squared"), 3);
+  for (const phase of ["forward", "backward", "update"]) await stepTo(page, phase);
+  await page.waitForFunction(() => document.querySelector("#lesson-text").textContent.startsWith("These are the numbers of the pass that just moved the weights"));
+  // The marker's weights are the new ones; the tangent's w₂ is the pass's.
+  const quoted = await page.$$eval("#lesson-text .num[data-key]", (els) => els.map((e) => [e.dataset.key, e.dataset.exact]));
+  assert.deepEqual(quoted.filter(([k]) => k === "w1Now" || k === "w2Now"), [["w1Now", String(after.w1)], ["w2Now", String(after.w2)]]);
+  assert.deepEqual(quoted.filter(([k]) => k === "w2"), [["w2", String(P.w2)]]);
+  await context.close();
+});
+
 test("a quiz draws no step arrow and no tangent until the answers are checked", async () => {
   const { page, context } = await open();
   await page.click("#quiz-button");

@@ -49,7 +49,7 @@ export const STEPS = [
       ["The cost compares the prediction ŷ = ", num("yHat"), " with the target y = ", num("y"), `: ${costFormula(ctx)} = `, num("cost"),
         ". Training means making C small."],
       ["C depends on the weights. The map colours C for every pair (w₁, w₂) (b₁ and b₂ held where they are); the white marker is your weights, w₁ = ",
-        num("w1"), " and w₂ = ", num("w2"), "."],
+        num("w1Now"), " and w₂ = ", num("w2Now"), "."],
       ["The question of this lesson: how does C change when w₂ changes? The plot of C along w₂ (under “The derivative is a slope”) cuts the surface there, " +
         "and the slope of its tangent at w₂ = ", num("w2"), " is the answer we are after."],
     ],
@@ -145,6 +145,7 @@ export const STEPS = [
   },
   {
     title: "Subtract it: one step downhill",
+    tellsUpdate: true,
     highlight: ["#map-stack", '#diagram text[data-key="w2"]', "#step-phase"],
     action: { label: "Take the step", run: (page) => page.stepPhase() },
     setup: (page) => page.readyToUpdate(),

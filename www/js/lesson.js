@@ -35,7 +35,7 @@ export function createLesson(els, app) {
     const v = {
       ...pass.forward, ...pass.backward, ...pass.params, x: sample.x, y: sample.y,
       lr: settings.learningRate, oneMinusYHat: 1 - pass.forward.yHat, meanDW2: pass.mean.dCdW2,
-      w2Next: snap.next.w2, w2Now: snap.params.w2, costBefore: pass.mean.cost, costNow: snap.cost,
+      w2Next: snap.next.w2, w1Now: snap.params.w1, w2Now: snap.params.w2, costBefore: pass.mean.cost, costNow: snap.cost,
     };
     return { v, settings, snap, n: settings.samples.length, kind: settings.optimizer?.kind ?? "sgd" };
   }
@@ -138,7 +138,12 @@ export function createLesson(els, app) {
     const ctx = context();
     const task = step.task && (!step.task.when || step.task.when(ctx)) ? step.task : null;
     if (task && !done && memo !== undefined && task.done(ctx, memo)) done = true;
-    const text = step.text(ctx);
+    // After an update, the numbers a step quotes are the pass that moved the weights: said so
+    // (the step about the update tells it itself).
+    const moved = ctx.snap.phase === "update" && !step.tellsUpdate
+      ? [["These are the numbers of the pass that just moved the weights, at the weights before this step; the marker and the sliders are at the new ones."]]
+      : [];
+    const text = [...moved, ...step.text(ctx)];
     const praise = task && done ? task.praise(ctx) : null;
     const key = JSON.stringify([index, text, praise, !!task]) + JSON.stringify(ctx.v);
     if (key !== shownKey) {

@@ -363,6 +363,9 @@ async function start(memory) {
     put($("forward-line"), "textContent", snap.phase === "update" ? `Before this step: ${fwd}` : fwd);
     put($("lr-value"), "textContent", `η = ${settings.learningRate}`);
     put($("phase"), "textContent", PHASE_NAMES[snap.phase]);
+    // The diagram shows one point's numbers (the chain rule's); with several, it says which.
+    const n = settings.samples.length;
+    put($("diagram-point"), "textContent", n === 1 ? "" : `point ${settings.chosen + 1} of ${n}`);
     // ŷ for each point at the pass on screen's weights, as the chain-rule panel shows them.
     dataset.update(snap, settings, view.numbers);
     trouble.update(snap, settings);
