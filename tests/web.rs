@@ -454,3 +454,29 @@ fn bad_states_screens_and_races_name_the_field() {
          chosen?, weightRange?, optimizer?, hidden?, output? } (chosen: a sample index)"
     );
 }
+
+/// The page keeps no copy of the settings: it asks the session, and what it is given goes
+/// back in unchanged (a link's settings included).
+#[wasm_bindgen_test]
+fn the_session_gives_its_settings_back_as_set_settings_takes_them() {
+    let mut session = web::Session::new(
+        js(PARAMS),
+        js(r#"{"samples":[{"x":0.2,"y":0},{"x":0.9,"y":1}],"cost":"crossEntropy","learningRate":0.5,"chosen":1,
+              "optimizer":{"kind":"momentum","beta":0.9},"hidden":"tanh","output":"sigmoid"}"#),
+    )
+    .unwrap();
+    let s = session.settings();
+    let text = JSON::stringify(&s).unwrap().as_string().unwrap();
+    assert_eq!(
+        text,
+        r#"{"samples":[{"x":0.2,"y":0},{"x":0.9,"y":1}],"cost":"crossEntropy","learningRate":0.5,"chosen":1,"weightRange":8,"optimizer":{"kind":"momentum","beta":0.9},"hidden":"tanh","output":"sigmoid"}"#
+    );
+    session.set_settings(s).unwrap();
+    assert_eq!(
+        JSON::stringify(&session.settings())
+            .unwrap()
+            .as_string()
+            .unwrap(),
+        text
+    );
+}

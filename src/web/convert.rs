@@ -236,6 +236,23 @@ impl FromJs for Settings {
     }
 }
 
+/// `{ samples, cost, learningRate, chosen, weightRange, optimizer, hidden, output }`: what
+/// `new Session(params, settings)` and `setSettings` take.
+impl ToJs for Settings {
+    fn to_js(&self) -> JsValue {
+        Obj::new()
+            .set("samples", array(self.samples.iter().map(ToJs::to_js)))
+            .set("cost", self.cost.to_js())
+            .num("learningRate", self.learning_rate)
+            .num("chosen", self.chosen as f64)
+            .num("weightRange", self.weight_range)
+            .set("optimizer", self.optimizer.to_js())
+            .set("hidden", self.hidden.to_js())
+            .set("output", self.output.to_js())
+            .done()
+    }
+}
+
 impl ToJs for Pass {
     fn to_js(&self) -> JsValue {
         Obj::new()

@@ -175,6 +175,12 @@ impl Session {
             .done())
     }
 
+    /// The run's settings, as `setSettings` takes them: `{ samples, cost, learningRate, chosen,
+    /// weightRange, optimizer, hidden, output }`. The page keeps no copy: it asks.
+    pub fn settings(&self) -> JsValue {
+        self.inner.run().settings().to_js()
+    }
+
     /// Every number on screen at this moment, written once (`crate::view`): `{ iteration,
     /// phase, chosen, points, entries }`, each entry `{ text, spoken, status, moment, scope,
     /// value? }` by key ("delta2", "mean.dCdW1", "point.3.yHat", ...). A number the phase has

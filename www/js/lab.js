@@ -17,7 +17,6 @@ export function createLab(core, memory, { params, settings }) {
   let log = [];
   /** The whole core, once the session has moved into it; null before. */
   let charts = null;
-  let current = { ...settings, samples: settings.samples.map((s) => ({ ...s })) };
   const listeners = new Set();
 
   /** Makes a change to the session (every call that changes it goes through here), logged for
@@ -28,9 +27,12 @@ export function createLab(core, memory, { params, settings }) {
     return result;
   };
   let snap = session.snapshot();
+  /** The run's settings, as the core holds them (asked after every change, never kept apart). */
+  let current = session.settings();
 
   const changed = (what) => {
     snap = session.snapshot();
+    current = session.settings();
     for (const listener of listeners) listener(snap, what);
   };
 
@@ -45,7 +47,8 @@ export function createLab(core, memory, { params, settings }) {
     view(quizHidden) {
       return session.view(quizHidden);
     },
-    /** The current settings: { samples, cost, learningRate, chosen, weightRange }. */
+    /** The current settings, as the core holds them: { samples, cost, learningRate, chosen,
+     * weightRange, optimizer, hidden, output }. */
     get settings() {
       return current;
     },
@@ -75,9 +78,7 @@ export function createLab(core, memory, { params, settings }) {
     },
     /** New settings (validated by the core; throws with a message naming the field). */
     setSettings(patch) {
-      const next = { ...current, ...patch };
-      change("setSettings", next);
-      current = next;
+      change("setSettings", { ...current, ...patch });
       changed("settings");
     },
     stepPhase() {
@@ -124,8 +125,6 @@ export function createLab(core, memory, { params, settings }) {
      * Throws with a message naming the field; replay(state.iterations) goes on from here. */
     open(state) {
       change("open", state);
-      const { samples, chosen, cost, learningRate, optimizer, hidden, output } = state;
-      current = { ...current, samples: samples.map((s) => ({ ...s })), chosen, cost, learningRate, optimizer, hidden, output };
       changed("open");
     },
     /** The share link's query string (no "?") for this session shown as `screen`
