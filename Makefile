@@ -3,7 +3,7 @@
 PORT ?= 8080
 HOST ?= 127.0.0.1
 
-.PHONY: serve build dist test test-e2e bench setup clean
+.PHONY: serve build dist test test-e2e bench soak setup clean
 
 ## Build the release wasm and serve www/ on http://$(HOST):$(PORT)/
 serve: build
@@ -32,6 +32,13 @@ bench: dist
 	scripts/setup.sh test
 	cargo build --release --example bench_surface
 	node scripts/bench.mjs
+
+## The consistency oracle, long: ACTIONS seeded random actions (default 20000) from SEED,
+## every number on the page checked after each against a fresh session: make soak SEED=7
+soak: build
+	scripts/setup.sh test
+	cd tests/e2e && ORACLE_SEED=$(or $(SEED),$(shell date +%s)) ORACLE_ACTIONS=$(or $(ACTIONS),20000) \
+		node --test --test-timeout=0 oracle.test.mjs
 
 ## Install everything the tests need, without running them
 setup:

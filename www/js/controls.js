@@ -107,6 +107,11 @@ export function createSlider(spec, { read, write, parse }) {
 
   return {
     element: wrap,
+    /** Locks the slider and its field (a quiz's exercise fixes its inputs), or frees them. */
+    lock(locked) {
+      put(range, "disabled", locked);
+      put(field, "disabled", locked);
+    },
     update(state) {
       current = state;
       const v = read(state);

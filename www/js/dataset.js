@@ -100,7 +100,7 @@ export function createDataset({ select, container }, lab, parse, { one, valueLim
     /** Renders the table; each ŷ is the core's view's ("point.K.yHat", at the pass on
      * screen's weights), and the ŷ column's header says when that pass is the one before the
      * step. */
-    update(snap, settings, numbers) {
+    update(snap, settings, numbers, locked = false) {
       const { samples, chosen } = settings;
       if (document.activeElement !== select) put(select, "value", matchPreset(samples));
       put(add, "disabled", samples.length >= maxPoints);
@@ -115,6 +115,10 @@ export function createDataset({ select, container }, lab, parse, { one, valueLim
         putAttr(tr.querySelector("[data-choose]"), "aria-pressed", String(i === chosen));
         showEntry(tr.querySelector(".yhat"), numbers.entries[`point.${i}.yHat`], "yhat num", { sign: false });
       }
+      // A quiz's exercise fixes its data.
+      put(select, "disabled", locked);
+      for (const el of table.querySelectorAll("input, button")) put(el, "disabled", locked);
+      if (locked) put(add, "disabled", true);
       const before = numbers.entries["point.0.yHat"].moment === "beforeStep";
       put(yHatHead, "textContent", before ? "ŷ before this step" : "ŷ");
     },

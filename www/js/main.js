@@ -216,7 +216,7 @@ async function start(memory) {
     reset: $("view-reset"),
     rangeFields: Object.fromEntries(["w1Min", "w1Max", "w2Min", "w2Max"].map((k) => [k, $(`range-${k}`)])),
     rangeError: $("range-error"),
-  }, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit, quizHiding: () => quiz.hiding });
+  }, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit, quizHiding: () => quiz.hiding, weightsLocked: () => quiz.seed !== null });
   // (The quiz is made below; the sections first draw once the whole core is in, after it.)
   const sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, lab, () => surface.range, () => quiz.hiding);
   surface.onRangeChange(() => sections.update());
@@ -353,7 +353,13 @@ async function start(memory) {
     race.update(snap, settings);
 
     const controls = { ...snap.params, x: sample.x, y: sample.y, learningRate: settings.learningRate };
-    for (const s of sliders) s.update(controls);
+    // A quiz's exercise is its seed's weights and sample: they stay as the seed made them, so
+    // the quiz's link reopens exactly what is on screen.
+    const exercise = quiz.seed !== null;
+    for (const s of sliders) {
+      s.update(controls);
+      s.lock(exercise && s !== lr);
+    }
     put(cost, "value", settings.cost);
     put($("iteration"), "textContent", String(snap.iteration));
     const slice = `The map is a slice: b₁ = ${formatNumber(snap.params.b1)} and b₂ = ${formatNumber(snap.params.b2)} are held at their current values. Training moves them too, so the whole surface shifts as it runs${surface.colorScale ? "; the colours keep the scale they had when you ticked “keep colour scale”." : " (tick “keep colour scale” to compare its colours as it does)."}`;
@@ -367,7 +373,7 @@ async function start(memory) {
     const n = settings.samples.length;
     put($("diagram-point"), "textContent", n === 1 ? "" : `point ${settings.chosen + 1} of ${n}`);
     // ŷ for each point at the pass on screen's weights, as the chain-rule panel shows them.
-    dataset.update(snap, settings, view.numbers);
+    dataset.update(snap, settings, view.numbers, exercise);
     trouble.update(snap, settings);
     drawCharts(snap, settings);
     document.body.classList.toggle("playing", player.playing);
@@ -400,7 +406,7 @@ async function start(memory) {
   }
   performance.mark("numbers-shown");
   // For tests and the console: the run and the core.
-  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory, lesson, build: "first", errors: pageErrors };
+  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory, lesson, build: "first", errors: pageErrors, drawn };
   return { lab, opening };
 }
 

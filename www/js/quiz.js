@@ -39,7 +39,7 @@ export function createQuiz({ button, panel, fields, check, again, result, seedLi
     document.body.classList.remove("revealed");
     panel.hidden = false;
     button.setAttribute("aria-pressed", "true");
-    seedLine.textContent = `Exercise ${seed}: x = ${e.sample.x}, y = ${e.sample.y}, ${e.cost === "squared" ? "squared error" : "cross-entropy"}. Predict the hidden numbers from the ones shown.`;
+    seedLine.textContent = `Exercise ${seed}: x = ${e.sample.x}, y = ${e.sample.y}, ${e.cost === "squared" ? "squared error" : "cross-entropy"}. Predict the hidden numbers from the ones shown (the exercise keeps its weights and data until you leave the quiz).`;
     onChange();
   }
 

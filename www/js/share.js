@@ -118,9 +118,10 @@ export function createShare(els, core, app) {
     showTeacher();
     logColor.dispatchEvent(new Event("change"));
     lossLog.dispatchEvent(new Event("change"));
-    // A quiz starts its own exercise from its seed; anything else replays the iterations.
+    // A quiz starts its own exercise from its seed (answers hidden again: a shared quiz never
+    // comes with them); then the iterations are replayed, from the exercise's start.
     if (state.quiz !== null && state.quiz !== undefined) app.quiz?.start(state.quiz);
-    else await replayTo(state.iterations);
+    await replayTo(state.iterations);
     if (state.lesson) await app.lesson?.open(state.lesson);
   }
 

@@ -15,7 +15,7 @@ const HELP_3D = "Drag (or use the arrow keys) to turn the surface. The white lin
 
 /** The last argument: { view (the core's default view: range and 3D angles, where Reset view goes),
  * valueLimit }. */
-export function createSurface(els, lab, { view, valueLimit, quizHiding = () => false }) {
+export function createSurface(els, lab, { view, valueLimit, quizHiding = () => false, weightsLocked = () => false }) {
   const DEFAULT_RANGE = Object.freeze({ w1Min: view.w1Min, w1Max: view.w1Max, w2Min: view.w2Min, w2Max: view.w2Max });
   const DEFAULT_ANGLES = Object.freeze({ yaw: view.yaw, pitch: view.pitch });
   const { base, overlay, canvas3d, stack, button2d, button3d, help, readout, logBox, scaleBox, reset, rangeFields, rangeError } = els;
@@ -164,6 +164,7 @@ export function createSurface(els, lab, { view, valueLimit, quizHiding = () => f
   }
 
   function setWeights(w1, w2) {
+    if (weightsLocked()) return; // a quiz's exercise fixes its weights
     lab.setParams({ ...lab.snapshot.params, w1: snap01(w1), w2: snap01(w2) });
   }
 
