@@ -144,6 +144,22 @@ for (const name of ENGINES) {
       for (const phase of ["1 forward", "2 backward", "3 update"]) {
         await step.click();
         assert.equal(await driver.findElement(By.id("phase")).getText(), phase);
+        // Each phase shows what it has computed, and says whose numbers they are.
+        const shown = await run(driver, () => ({
+          backward: [...document.querySelectorAll('#diagram text[data-key="delta2"], #diagram text[data-key="dCdW1"], #ledger .equations .num[data-key="delta1"]')]
+            .map((e) => [e.dataset.exact ?? null, (e.tagName === "text" ? e.lastChild : e).textContent]),
+          desc: document.getElementById("diagram-desc").textContent,
+          line: document.getElementById("ledger-sample").textContent,
+        }));
+        if (phase === "1 forward") {
+          assert.deepEqual(shown.backward, [[null, "—"], [null, "—"], [null, "—"]], "nothing of the backward pass yet");
+          assert.match(shown.desc, /Backward: not computed yet/);
+        } else {
+          // The diagram repaints with the phase's pulse, from the next frame on.
+          await waitFor(driver, () => [...document.querySelectorAll('#diagram text[data-key="delta2"], #diagram text[data-key="dCdW1"], #ledger .equations .num[data-key="delta1"]')]
+            .every((e) => e.dataset.exact !== undefined));
+        }
+        if (phase === "3 update") assert.match(shown.line, /the pass that just moved the weights, at the weights before this step/);
       }
       assert.equal(await run(driver, () => window.backpropLab.lab.snapshot.iteration), 1);
       await run(driver, () => window.backpropLab.player.setLevel(5));
@@ -238,6 +254,12 @@ for (const name of ENGINES) {
       assert.equal(await driver.findElement(By.css('#ledger .rule[data-rule="dCdYHat"]')).getText(), "= −y/ŷ + (1 − y)/(1 − ŷ)");
       await driver.findElement(By.id("quiz-button")).click();
       const truth = await waitFor(driver, () => window.backpropLab.lab.snapshot.iteration === 0 && window.backpropLab.lab.snapshot.live.backward);
+      // The answers are not in the page: "?" with no value, and no digits of theirs anywhere.
+      const hidden = await run(driver, () => [...document.querySelectorAll('#ledger .equations .num[data-key="delta2"], #ledger .equations .num[data-key="dCdW1"], #diagram text[data-key="delta1"]')]
+        .map((e) => [e.dataset.exact ?? null, (e.tagName === "text" ? e.lastChild : e).textContent]));
+      assert.ok(hidden.length >= 3 && hidden.every(([exact, text]) => exact === null && text === "?"), JSON.stringify(hidden));
+      const html = await run(driver, () => document.documentElement.outerHTML);
+      for (const k of ["delta1", "dCdW1"]) assert.ok(!html.includes(String(truth[k])), `${k} is in the page`);
       await driver.findElement(By.id("quiz-delta2")).sendKeys(String(truth.delta2));
       await driver.findElement(By.id("quiz-delta1")).sendKeys(String(truth.delta1 * 1.005));
       await driver.findElement(By.id("quiz-dCdW2")).sendKeys("12");
