@@ -47,12 +47,23 @@ impl Screen {
     }
 }
 
+/// A quiz on the session: the exercise of `seed`, whether the learner has checked their
+/// answers (until then the view withholds them), and the run the exercise replaced, given back
+/// when the quiz ends (none for a quiz that came with a link).
+#[derive(Clone, Debug)]
+pub struct Quiz {
+    pub seed: u64,
+    pub revealed: bool,
+    given_back: Option<Trainer>,
+}
+
 /// The lead run, its race and its screen.
 #[derive(Clone, Debug)]
 pub struct Session {
     run: Trainer,
     race: Race,
     screen: Screen,
+    quiz: Option<Quiz>,
 }
 
 impl Default for Session {
@@ -84,6 +95,7 @@ impl Session {
             run: Trainer::new(start, settings),
             race: Race::default(),
             screen: Screen::default(),
+            quiz: None,
         }
     }
 
@@ -97,6 +109,10 @@ impl Session {
         let mut s = Session::new(state.start, settings);
         s.race.set(&state.race, &s.run);
         s.screen = Screen::of(state);
+        // A quiz link opens its exercise (the seed's weights and sample), answers hidden.
+        if let Some(seed) = state.quiz {
+            s.start_quiz(seed, false);
+        }
         Ok(s)
     }
 
@@ -194,9 +210,74 @@ impl Session {
         Ok(())
     }
 
+    /// Starts the quiz of exercise `seed` (for this network's output activation): a new run
+    /// from the exercise's weights on its one sample and cost, the answers withheld until
+    /// [`Session::check_quiz`]. `keep_run`: give the current run back when the quiz ends (a
+    /// learner's own run; a new exercise during a quiz keeps the run given back first).
+    pub fn start_quiz(&mut self, seed: u64, keep_run: bool) {
+        let given_back = match self.quiz.take() {
+            Some(q) => q.given_back,
+            None => keep_run.then(|| self.run.clone()),
+        };
+        let (params, sample, cost) = crate::quiz::exercise_for(seed, self.run.settings().output);
+        let mut settings = self.run.settings().clone();
+        settings.samples = vec![sample];
+        settings.chosen = 0;
+        settings.cost = cost;
+        self.change_run(|t| {
+            t.set_settings(settings);
+            t.set_params(params);
+        });
+        self.screen.quiz = Some(seed);
+        self.quiz = Some(Quiz {
+            seed,
+            revealed: false,
+            given_back,
+        });
+    }
+
+    /// Checks the learner's answers (see [`crate::quiz::check_answers`]) against the pass at
+    /// the current weights, and reveals the quiz's numbers. `None` when no quiz is on.
+    pub fn check_quiz(&mut self, answers: [Option<f64>; 4]) -> Option<Vec<crate::quiz::Checked>> {
+        let q = self.quiz.as_mut()?;
+        q.revealed = true;
+        let t = &self.run;
+        let s = t.settings();
+        let pass = crate::train::Pass::at(t.params(), s);
+        let x = s.samples[s.chosen].x;
+        Some(crate::quiz::check_answers(
+            &pass.backward,
+            &pass.forward,
+            x,
+            answers,
+        ))
+    }
+
+    /// Ends the quiz, giving back the run it replaced (if it kept one).
+    pub fn stop_quiz(&mut self) {
+        if let Some(q) = self.quiz.take()
+            && let Some(run) = q.given_back
+        {
+            self.change_run(|t| *t = run);
+        }
+        self.screen.quiz = None;
+    }
+
+    /// The quiz on this session, if any.
+    pub fn quiz(&self) -> Option<&Quiz> {
+        self.quiz.as_ref()
+    }
+
+    /// Whether a quiz is on and its answers are not checked yet (the view withholds them).
+    pub fn quiz_hidden(&self) -> bool {
+        self.quiz.as_ref().is_some_and(|q| !q.revealed)
+    }
+
     /// A new screen, refused (naming the part) if a link could not carry it: it is checked
     /// by the codec itself, so what the page shows and what its link reopens cannot differ.
-    pub fn set_screen(&mut self, screen: Screen) -> Result<(), InputError> {
+    pub fn set_screen(&mut self, mut screen: Screen) -> Result<(), InputError> {
+        // The quiz is the session's own (start_quiz, stop_quiz): the screen says its seed.
+        screen.quiz = self.quiz.as_ref().map(|q| q.seed);
         let old = std::mem::replace(&mut self.screen, screen);
         let (back, ignored) = link::decode(&self.to_link());
         if let Some(i) = ignored.first() {

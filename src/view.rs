@@ -99,12 +99,12 @@ pub struct View {
 }
 
 impl View {
-    /// The view of `session` now; `quiz_hidden`: the quiz is on and not yet checked.
-    pub fn of(session: &Session, quiz_hidden: bool) -> View {
-        View::of_run(session.run(), quiz_hidden)
+    /// The view of `session` now (a quiz's answers withheld until they are checked).
+    pub fn of(session: &Session) -> View {
+        View::of_run(session.run(), session.quiz_hidden())
     }
 
-    /// The view of a run (see [`View::of`]).
+    /// The view of a run; `quiz_hidden`: withhold what a quiz asks for.
     pub fn of_run(t: &Trainer, quiz_hidden: bool) -> View {
         let s = t.settings();
         let model = s.model();

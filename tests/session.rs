@@ -141,3 +141,50 @@ fn the_3d_view_lays_every_path_on_the_surface_it_draws() {
         assert_eq!(path.len(), rival.history().points().len());
     }
 }
+
+/// The quiz is the session's: its exercise from the seed, the answers withheld until checked
+/// (then graded and revealed), the learner's run given back when it ends; a quiz link opens
+/// the exercise, and its iterations replay from the exercise's start.
+#[test]
+fn a_quiz_is_the_sessions_own_and_gives_the_run_back() {
+    let (mut s, _) = Session::from_link(LINK);
+    let before = s.run().clone();
+    s.start_quiz(7, true);
+    assert!(s.quiz_hidden());
+    assert_eq!(s.screen().quiz, Some(7));
+    assert_eq!(s.run().iteration(), 0);
+    assert_eq!(s.race().rivals().len(), 2, "the race follows the exercise");
+    // A new exercise during the quiz still gives back the learner's run, not the first exercise.
+    s.start_quiz(8, true);
+    let checked = s.check_quiz([None; 4]).unwrap();
+    assert_eq!(checked.len(), 4);
+    assert!(!s.quiz_hidden(), "checked: revealed");
+    // The screen cannot say another quiz than the session's.
+    let mut screen = s.screen().clone();
+    screen.quiz = Some(99);
+    s.set_screen(screen).unwrap();
+    assert_eq!(s.screen().quiz, Some(8));
+    let link = s.to_link();
+    s.stop_quiz();
+    assert_eq!(s.screen().quiz, None);
+    assert_eq!(s.run().params(), before.params());
+    assert_eq!(s.run().iteration(), before.iteration());
+    assert_eq!(s.run().history().points(), before.history().points());
+    assert!(s.check_quiz([None; 4]).is_none());
+
+    // The quiz's link opens the exercise, hidden again; played iterations replay from it.
+    let (mut q, ignored) = Session::from_link(&link);
+    assert!(ignored.is_empty(), "{ignored:?}");
+    assert!(q.quiz_hidden());
+    let exercise = q.run().params();
+    q.check_quiz([None; 4]);
+    q.change_run(|t| t.advance(5, OnTrouble::Continue));
+    let (again, _) = Session::from_link(&q.to_link());
+    assert_eq!(again.run().start(), exercise);
+    assert_eq!(again.run().params(), q.run().params());
+    assert_eq!(again.run().iteration(), 5);
+    // A link's quiz gives nothing back: ending it leaves the exercise.
+    let mut q = again;
+    q.stop_quiz();
+    assert_eq!(q.run().start(), exercise);
+}

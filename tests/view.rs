@@ -60,6 +60,8 @@ fn settings(samples: Vec<Sample>, chosen: usize) -> Settings {
     }
 }
 
+const DATA: [Sample; 2] = [Sample { x: 0.8, y: 0.1 }, Sample { x: 0.2, y: 0.9 }];
+
 const P: Params = Params {
     w1: 2.0,
     b1: -0.5,
@@ -127,7 +129,7 @@ fn each_phase_shows_what_it_has_computed_and_says_which_moment() {
     let chosen = data[1];
 
     // Ready: a whole pass, every number known, all of this moment.
-    let v = View::of(&s, false);
+    let v = View::of(&s);
     assert_eq!(v.phase, Phase::Ready);
     assert!(
         v.entries
@@ -155,7 +157,7 @@ fn each_phase_shows_what_it_has_computed_and_says_which_moment() {
 
     // Forward: the forward values only; the backward pass's numbers are pending, with no value.
     s.change_run(|t| t.step_phase());
-    let v = View::of(&s, false);
+    let v = View::of(&s);
     assert_eq!(v.phase, Phase::Forward);
     assert_pass(&v, P, chosen, "forward");
     for key in [
@@ -210,7 +212,7 @@ fn each_phase_shows_what_it_has_computed_and_says_which_moment() {
 
     // Backward: everything known, still the current weights.
     s.change_run(|t| t.step_phase());
-    let v = View::of(&s, false);
+    let v = View::of(&s);
     assert!(
         v.entries
             .iter()
@@ -220,7 +222,7 @@ fn each_phase_shows_what_it_has_computed_and_says_which_moment() {
 
     // Update: the pass is the one that moved the weights, marked so; the run is at the new ones.
     s.change_run(|t| t.step_phase());
-    let v = View::of(&s, false);
+    let v = View::of(&s);
     assert_eq!(v.phase, Phase::Update);
     assert_eq!(v.iteration, 1);
     assert_pass(&v, P, chosen, "update");
@@ -241,7 +243,7 @@ fn each_phase_shows_what_it_has_computed_and_says_which_moment() {
 
     // The next step starts a new pass at the new weights.
     s.change_run(|t| t.step_phase());
-    let v = View::of(&s, false);
+    let v = View::of(&s);
     assert_eq!(v.value("w2"), Some(now.w2));
     assert_eq!(v.get("w2").unwrap().moment, Moment::Now);
 }
@@ -250,11 +252,13 @@ fn each_phase_shows_what_it_has_computed_and_says_which_moment() {
 fn a_quiz_leaves_its_answers_out_of_the_view() {
     for seed in 0..200 {
         let (params, sample, cost) = quiz::exercise(seed);
-        let mut st = settings(vec![sample], 0);
-        st.cost = cost;
-        let s = Session::new(params, st);
-        let open = View::of(&s, false);
-        let hidden = View::of(&s, true);
+        let mut s = Session::new(P, settings(DATA.to_vec(), 1));
+        s.start_quiz(seed, true);
+        assert_eq!(s.run().params(), params, "the exercise's weights");
+        assert_eq!(s.run().settings().samples, [sample]);
+        assert_eq!(s.run().settings().cost, cost);
+        let hidden = View::of(&s);
+        let open = View::of_run(s.run(), false);
         let withheld: Vec<_> = hidden
             .entries
             .iter()
@@ -354,7 +358,7 @@ proptest! {
         for _ in 0..phases {
             s.change_run(|t| t.step_phase());
         }
-        let v = View::of(&s, false);
+        let v = View::of(&s);
         let at = Params {
             w1: v.value("w1").unwrap(),
             b1: v.value("b1").unwrap(),

@@ -379,6 +379,9 @@ fn full_state() -> link::State {
     s.view.w1_min = -4.0;
     s.view.log_color = true;
     s.view.color_scale = Some([0.001, 0.5]);
+    // A quiz's link starts from its exercise: one sample, its weights and cost.
+    let (start, sample, cost) = backprop_lab::quiz::exercise_for(42, s.output);
+    (s.start, s.samples, s.chosen, s.cost) = (start, vec![sample], 0, cost);
     s
 }
 

@@ -189,13 +189,7 @@ pub fn parse_number(text: JsValue, field: &str, lo: f64, hi: f64) -> Result<JsVa
 /// squared error, since cross-entropy needs a sigmoid output.
 #[wasm_bindgen(js_name = quizExercise)]
 pub fn quiz_exercise(seed: f64, output: JsValue) -> Result<JsValue, JsError> {
-    if !(seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9.007_199_254_740_991e15)
-    {
-        return Err(JsError::new(&format!(
-            "seed must be a whole number from 0 to 2^53 - 1, got {}",
-            check::js_number(seed)
-        )));
-    }
+    let seed = seed_arg(seed)?;
     let output = Arg::new(
         output,
         "output",
@@ -206,7 +200,7 @@ pub fn quiz_exercise(seed: f64, output: JsValue) -> Result<JsValue, JsError> {
     } else {
         Activation::from_js(&output)?
     };
-    let (params, sample, cost) = crate::quiz::exercise_for(seed as u64, output);
+    let (params, sample, cost) = crate::quiz::exercise_for(seed, output);
     Ok(Obj::new()
         .set("params", params.to_js())
         .set("sample", sample.to_js())
@@ -241,4 +235,16 @@ fn sign(signed: bool) -> crate::format::Sign {
     } else {
         crate::format::Sign::Negative
     }
+}
+
+/// A quiz's seed from JS: a whole number from 0 to 2^53 − 1 (a JS number's exact integers).
+pub(super) fn seed_arg(seed: f64) -> Result<u64, JsError> {
+    if !(seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9.007_199_254_740_991e15)
+    {
+        return Err(JsError::new(&format!(
+            "seed must be a whole number from 0 to 2^53 - 1, got {}",
+            check::js_number(seed)
+        )));
+    }
+    Ok(seed as u64)
 }

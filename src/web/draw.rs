@@ -272,7 +272,7 @@ impl CostMap {
     }
 
     /// Draws the overlay (path, step arrow, marker) on a transparent canvas the size of the
-    /// base. `view`: `{ dark, pixelRatio, quizHidden }`. Returns `{ marker, start, arrowEnd,
+    /// base. `view`: `{ dark, pixelRatio }`. Returns `{ marker, start, arrowEnd,
     /// arrowTip, pathSegments }` in canvas pixels. The arrow is the step to come, from the
     /// session's view of the moment: drawn only when it is known at the current weights (at
     /// rest, or after the backward pass; not after the forward phase alone, not after the
@@ -288,16 +288,14 @@ impl CostMap {
         let g = self
             .geometry
             .ok_or_else(|| JsError::new("draw the map before its overlay"))?;
-        let o: OverlayOptions =
-            from_js(view, "view", "an object { dark, pixelRatio, quizHidden }")?;
-        let style = o.style;
+        let style: chart::map::MapStyle = from_js(view, "view", "an object { dark, pixelRatio }")?;
         let ctx = context_2d(&canvas)?;
         ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
         let t = session.inner.run();
         let p = t.params();
         let path = t.path();
         // The step the next update will take, with the chosen optimizer, if the page knows it.
-        let numbers = crate::view::View::of(&session.inner, o.quiz_hidden);
+        let numbers = crate::view::View::of(&session.inner);
         let next = match numbers.get("next.w1") {
             Some(e)
                 if e.status == crate::view::Status::Known
@@ -405,33 +403,19 @@ impl CostMap {
     }
 }
 
-/// What `drawOverlay` accepts besides the canvas and the session.
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct OverlayOptions {
-    #[serde(flatten)]
-    style: chart::map::MapStyle,
-    /// A quiz is on and its answers not checked yet: no step arrow (it is the gradient).
-    #[serde(default)]
-    quiz_hidden: bool,
-}
-
 /// What `drawSection` accepts besides the canvas, the run and the axis.
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SectionOptions {
     /// [min, max] of the weight across the chart (the map's range on that axis).
     range: [f64; 2],
-    /// A quiz is on and its answers not checked yet: the tangent (a gradient) is not drawn.
-    #[serde(default)]
-    quiz_hidden: bool,
     #[serde(flatten)]
     style: chart::section::SectionStyle,
 }
 
 /// Draws the cost along one weight with the others held, and the tangent whose slope is the
 /// back-propagated gradient: `drawSection(canvas, session, "w1" | "w2", { range: [min, max],
-/// dark, pixelRatio, quizHidden })` -> `{ plotLeft, ..., point, slope, tangent, tangentPx,
+/// dark, pixelRatio })` -> `{ plotLeft, ..., point, slope, tangent, tangentPx,
 /// pointPx }`. It draws the session's view of the moment (`crate::view`): at the pass's
 /// weights, and the tangent only when the gradient is known (not after the forward phase
 /// alone, nor while a quiz hides it: then `slope` and `tangent` are absent and the caption
@@ -452,12 +436,12 @@ pub fn draw_section(
     let s = session.inner.run().settings();
     // The pass on screen, as the chain-rule panel shows it: during "update", the weights the
     // step was taken from, so the tangent is the gradient that moved them.
-    let view = crate::view::View::of(&session.inner, o.quiz_hidden);
+    let view = crate::view::View::of(&session.inner);
     let weight = |k: &str| view.value(k).unwrap_or(f64::NAN);
     let gradient = view.get(&format!("mean.{}", axis.gradient_key()));
     let section = chart::section::Section {
         axis,
-        params: crate::Params {
+        params: crate::net::Params {
             w1: weight("w1"),
             b1: weight("b1"),
             w2: weight("w2"),

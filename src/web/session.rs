@@ -126,7 +126,7 @@ impl Session {
 
     /// Everything the page shows, in one object: `{ iteration, phase, params, start, cost,
     /// pass, live, numericMean, trouble, lastGoodIteration, historyLength, historyStride,
-    /// next, race }`. `pass`: the pass being stepped through (phases forward, backward,
+    /// next, race, quiz }`. `pass`: the pass being stepped through (phases forward, backward,
     /// update), else undefined; `live`: everything at the current weights; `numericMean`: the
     /// central-difference estimate of the mean gradient for the pass on screen (`pass`, else
     /// `live`), the numerical check's independent number; `trouble`: why training paused, or
@@ -134,7 +134,8 @@ impl Session {
     /// optimizer's state); `race`: the rivals, each `{ optimizer, iteration, params, cost,
     /// stuck, color, mapColor }` (`stuck`: a step would have overflowed, so it stopped there;
     /// colours as `#rrggbb`, for charts on this page's light background and the bright one
-    /// used on the map, the 3D view and dark charts).
+    /// used on the map, the 3D view and dark charts); `quiz`: `{ seed, revealed }` while a
+    /// quiz is on, else undefined.
     pub fn snapshot(&self) -> Result<JsValue, JsError> {
         let t = self.inner.run();
         let s = t.settings();
@@ -172,6 +173,15 @@ impl Session {
             .num("historyStride", h.stride() as f64)
             .set("next", t.next_params().to_js())
             .set("race", array(rivals))
+            .set(
+                "quiz",
+                self.inner.quiz().map_or_else(absent, |q| {
+                    Obj::new()
+                        .num("seed", q.seed as f64)
+                        .flag("revealed", q.revealed)
+                        .done()
+                }),
+            )
             .done())
     }
 
@@ -184,19 +194,35 @@ impl Session {
     /// Every number on screen at this moment, written once (`crate::view`): `{ iteration,
     /// phase, chosen, points, entries }`, each entry `{ text, spoken, status, moment, scope,
     /// value? }` by key ("delta2", "mean.dCdW1", "point.3.yHat", ...). A number the phase has
-    /// not computed yet is "pending", one the quiz hides (`quizHidden`) "withheld": neither
-    /// has a value or its digits anywhere in the view.
-    pub fn view(&self, quiz_hidden: bool) -> JsValue {
-        crate::view::View::of(&self.inner, quiz_hidden).to_js()
+    /// not computed yet is "pending", one a quiz hides until its answers are checked
+    /// "withheld": neither has a value or its digits anywhere in the view.
+    pub fn view(&self) -> JsValue {
+        crate::view::View::of(&self.inner).to_js()
+    }
+
+    /// Starts the quiz of exercise `seed` (a whole number up to 2^53 − 1): the seed's weights,
+    /// sample and cost, answers withheld until `checkQuiz`. `keepRun`: give the current run
+    /// back when the quiz ends (false for a quiz a link opened).
+    #[wasm_bindgen(js_name = startQuiz)]
+    pub fn start_quiz(&mut self, seed: f64, keep_run: bool) -> Result<(), JsError> {
+        let seed = super::api::seed_arg(seed)?;
+        self.inner.start_quiz(seed, keep_run);
+        Ok(())
+    }
+
+    /// Ends the quiz, giving back the run it replaced (if it kept one).
+    #[wasm_bindgen(js_name = stopQuiz)]
+    pub fn stop_quiz(&mut self) {
+        self.inner.stop_quiz();
     }
 
     /// Checks a quiz's answers against this session's pass at its weights (the exercise), in
-    /// the core, so the page never reads the true values before the learner has answered:
-    /// `checkQuiz([delta2, delta1, dCdW2, dCdW1])`, each a number or null (nothing usable
-    /// typed) -> `[{ key, right, truth, truthText, hint }]` (`hint`: which factor to recheck,
-    /// for a wrong answer).
+    /// the core, so the page never reads the true values before the learner has answered,
+    /// and reveals them: `checkQuiz([delta2, delta1, dCdW2, dCdW1])`, each a number or null
+    /// (nothing usable typed) -> `[{ key, right, truth, truthText, hint }]` (`hint`: which
+    /// factor to recheck, for a wrong answer). Throws when no quiz is on.
     #[wasm_bindgen(js_name = checkQuiz)]
-    pub fn check_quiz(&self, answers: JsValue) -> Result<JsValue, JsError> {
+    pub fn check_quiz(&mut self, answers: JsValue) -> Result<JsValue, JsError> {
         let items = Arg::new(answers, "answers", "an array of 4 numbers or nulls").items()?;
         if items.len() != 4 {
             return Err(JsError::new(&format!(
@@ -210,11 +236,10 @@ impl Session {
                 *a = Some(item.number()?);
             }
         }
-        let t = self.inner.run();
-        let s = t.settings();
-        let pass = Pass::at(t.params(), s);
-        let x = s.samples[s.chosen].x;
-        let checked = crate::quiz::check_answers(&pass.backward, &pass.forward, x, answers);
+        let checked = self
+            .inner
+            .check_quiz(answers)
+            .ok_or_else(|| JsError::new("checkQuiz: no quiz is on"))?;
         Ok(array(checked.iter().map(|c| {
             let o = Obj::new()
                 .str("key", c.key)

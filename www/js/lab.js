@@ -42,10 +42,27 @@ export function createLab(core, memory, { params, settings }) {
       return snap;
     },
     /** Every number on screen at this moment, written by the core (src/view.rs): a number
-     * the phase has not computed is "pending", one the quiz hides (`quizHidden`) "withheld",
-     * and neither has its value in it. */
-    view(quizHidden) {
-      return session.view(quizHidden);
+     * the phase has not computed is "pending", one a quiz hides until its answers are checked
+     * "withheld", and neither has its value in it. */
+    view() {
+      return session.view();
+    },
+    /** Starts the quiz of exercise `seed`; the current run is given back when it ends. */
+    startQuiz(seed) {
+      change("startQuiz", seed, true);
+      changed("quiz");
+    },
+    /** Ends the quiz, giving the learner's run back. */
+    stopQuiz() {
+      change("stopQuiz");
+      changed("quiz");
+    },
+    /** Grades the answers (numbers or null) in the core and reveals the quiz's numbers:
+     * [{ key, right, truth, truthText, hint }]. */
+    checkQuiz(answers) {
+      const checked = change("checkQuiz", answers);
+      changed("quiz");
+      return checked;
     },
     /** The current settings, as the core holds them: { samples, cost, learningRate, chosen,
      * weightRange, optimizer, hidden, output }. */

@@ -164,7 +164,7 @@ export function createLesson(els, app) {
     index = Math.max(0, Math.min(STEPS.length - 1, i));
     const step = STEPS[index];
     if (first) {
-      app.quiz.stop();
+      if (app.quiz.seed !== null) app.quiz.stop();
       els.panel.hidden = false;
       if (els.hint) els.hint.hidden = true;
       document.body.classList.add("lesson-on");

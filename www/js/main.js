@@ -216,9 +216,8 @@ async function start(memory) {
     reset: $("view-reset"),
     rangeFields: Object.fromEntries(["w1Min", "w1Max", "w2Min", "w2Max"].map((k) => [k, $(`range-${k}`)])),
     rangeError: $("range-error"),
-  }, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit, quizHiding: () => quiz.hiding, weightsLocked: () => quiz.seed !== null });
-  // (The quiz is made below; the sections first draw once the whole core is in, after it.)
-  const sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, lab, () => surface.range, () => quiz.hiding);
+  }, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit, weightsLocked: () => quiz.seed !== null });
+  const sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, lab, () => surface.range);
   surface.onRangeChange(() => sections.update());
   const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber, hyper);
   const cost = $("cost");
@@ -291,7 +290,7 @@ async function start(memory) {
     const settings = lab.settings;
     return {
       phase: snap.phase,
-      numbers: lab.view(quiz.hiding),
+      numbers: lab.view(),
       activations: { hidden: settings.hidden, output: settings.output },
     };
   }
@@ -340,6 +339,7 @@ async function start(memory) {
       ledger.reveal(() => true);
     }
     optimizer.update(settings);
+    quiz.update();
     activations.update(settings, quiz.seed !== null);
     // A quiz's exercise waits for the answers: a step (w′ = w − η·∂C/∂w) or the trajectory's
     // gradients would give them away.

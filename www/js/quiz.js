@@ -1,12 +1,13 @@
-// Predict, then reveal: the page hides delta2, delta1 and the two weight gradients for a
-// reproducible exercise; the learner types predictions; the core grades them (1%) and the
-// ledger is revealed with the learner's numbers beside the true ones.
+// Predict, then reveal: the quiz is the session's (Session.startQuiz, checkQuiz, stopQuiz in
+// the core): a reproducible exercise whose δ₂, δ₁ and weight gradients the core withholds
+// from the view until the learner has typed predictions; the core grades them (1%, with a hint
+// of which factor to recheck) and reveals the numbers. This module is the quiz's panel: its
+// fields, buttons and result, drawn from the session's quiz.
 
 export const HIDDEN = ["delta2", "delta1", "dCdW2", "dCdW1", "dCdB2", "dCdB1"];
 const ASKED = [["delta2", "δ₂"], ["delta1", "δ₁"], ["dCdW2", "∂C/∂w₂"], ["dCdW1", "∂C/∂w₁"]];
 
 export function createQuiz({ button, panel, fields, check, again, result, seedLine }, core, lab, { onChange, valueLimit }) {
-  let seed = null;
   const inputs = {};
   fields.replaceChildren(...ASKED.map(([key, label]) => {
     const l = document.createElement("label");
@@ -20,50 +21,49 @@ export function createQuiz({ button, panel, fields, check, again, result, seedLi
     return l;
   }));
 
-  /** The learner's own run before the quiz (its settings, start and iteration), given back
-   * when the quiz ends; null when the quiz came with the page (a link). */
-  let before = null;
+  const quizOf = () => lab.snapshot.quiz ?? null;
+  /** The seed on screen, to notice a new exercise (its fields and result start empty). */
+  let shownSeed = null;
 
-  function start(s = Math.floor(Math.random() * 1e9)) {
-    if (seed === null && document.documentElement.dataset.ready === "true") {
-      const snap = lab.snapshot;
-      before = { settings: structuredClone(lab.settings), start: snap.start, iteration: snap.iteration };
+  /** Draws the panel from the session's quiz. */
+  function update() {
+    const q = quizOf();
+    document.body.classList.toggle("quiz", q !== null);
+    document.body.classList.toggle("revealed", q?.revealed === true);
+    panel.hidden = q === null;
+    button.setAttribute("aria-pressed", String(q !== null));
+    if ((q?.seed ?? null) !== shownSeed) {
+      shownSeed = q?.seed ?? null;
+      for (const input of Object.values(inputs)) input.value = "";
+      result.replaceChildren();
     }
-    seed = s;
-    const e = core.quizExercise(seed, lab.settings.output);
-    lab.setSettings({ samples: [e.sample], chosen: 0, cost: e.cost });
-    lab.setParams(e.params);
-    for (const input of Object.values(inputs)) input.value = "";
-    result.replaceChildren();
-    document.body.classList.add("quiz");
-    document.body.classList.remove("revealed");
-    panel.hidden = false;
-    button.setAttribute("aria-pressed", "true");
-    seedLine.textContent = `Exercise ${seed}: x = ${e.sample.x}, y = ${e.sample.y}, ${e.cost === "squared" ? "squared error" : "cross-entropy"}. Predict the hidden numbers from the ones shown (the exercise keeps its weights and data until you leave the quiz).`;
+    if (q) {
+      const { samples, cost } = lab.settings;
+      const text = `Exercise ${q.seed}: x = ${samples[0].x}, y = ${samples[0].y}, ${cost === "squared" ? "squared error" : "cross-entropy"}. Predict the hidden numbers from the ones shown (the exercise keeps its weights and data until you leave the quiz).`;
+      if (seedLine.textContent !== text) seedLine.textContent = text;
+    }
+  }
+
+  /** A new exercise (a random seed unless given); the learner's run is given back at the end. */
+  function start(s = Math.floor(Math.random() * 1e9)) {
+    lab.startQuiz(s);
+    update();
     onChange();
   }
 
   function stop() {
-    seed = null;
-    if (before) {
-      lab.setSettings(before.settings);
-      lab.setParams(before.start);
-      if (before.iteration > 0) lab.replay(before.iteration);
-      before = null;
-    }
-    document.body.classList.remove("quiz", "revealed");
-    panel.hidden = true;
-    button.setAttribute("aria-pressed", "false");
+    lab.stopQuiz();
+    update();
     onChange();
   }
 
-  button.addEventListener("click", () => (seed === null ? start() : stop()));
+  button.addEventListener("click", () => (quizOf() === null ? start() : stop()));
   again.addEventListener("click", () => start());
   check.addEventListener("click", () => {
-    // The core grades (the page never reads the answers before the learner has given theirs)
-    // and says which factor to recheck.
+    // The core grades (the page never reads the answers before the learner has given theirs),
+    // says which factor to recheck, and reveals them.
     const typed = ASKED.map(([key, label]) => core.parseNumber(inputs[key].value, label, -valueLimit, valueLimit));
-    const checked = lab.session.checkQuiz(typed.map((t) => (t.error === undefined ? t.value : null)));
+    const checked = lab.checkQuiz(typed.map((t) => (t.error === undefined ? t.value : null)));
     const items = ASKED.map(([key, label], i) => {
       const { right, truth, truthText, hint } = checked[i];
       const li = document.createElement("li");
@@ -79,22 +79,25 @@ export function createQuiz({ button, panel, fields, check, again, result, seedLi
     summary.className = "score";
     summary.textContent = `${score} of ${ASKED.length} within 1%. The chain rule now shows every factor.`;
     result.append(summary);
-    document.body.classList.add("revealed");
+    update();
     onChange();
   });
 
   return {
     get seed() {
-      return seed;
+      return quizOf()?.seed ?? null;
     },
     /** True while an exercise's answers are hidden (until the learner checks them). */
     get hiding() {
-      return seed !== null && !document.body.classList.contains("revealed");
+      const q = quizOf();
+      return q !== null && !q.revealed;
     },
     /** Hidden numbers must not leak through the exact-value tips either. */
     hides(el) {
       return this.hiding && HIDDEN.includes(el.dataset.key);
     },
+    /** Draws the panel from the session (after every change: a link may have opened one). */
+    update,
     start,
     stop,
   };

@@ -5,7 +5,7 @@
 
 import { requestDraw } from "./frames.js";
 
-export function createSections({ w1, w2, note }, lab, rangeOf, quizHiding = () => false) {
+export function createSections({ w1, w2, note }, lab, rangeOf) {
   const dark = matchMedia("(prefers-color-scheme: dark)");
   const canvases = { w1, w2 };
   const geometry = { w1: null, w2: null };
@@ -27,7 +27,7 @@ export function createSections({ w1, w2, note }, lab, rangeOf, quizHiding = () =
       }
       const range = axis === "w1" ? [r.w1Min, r.w1Max] : [r.w2Min, r.w2Max];
       try {
-        geometry[axis] = charts.drawSection(canvas, lab.session, axis, { range, dark: dark.matches, pixelRatio: dpr, quizHidden: quizHiding() });
+        geometry[axis] = charts.drawSection(canvas, lab.session, axis, { range, dark: dark.matches, pixelRatio: dpr });
       } catch (e) {
         canvas.setAttribute("aria-label", `Could not draw: ${e.message}`);
       }

@@ -118,9 +118,8 @@ export function createShare(els, core, app) {
     showTeacher();
     logColor.dispatchEvent(new Event("change"));
     lossLog.dispatchEvent(new Event("change"));
-    // A quiz starts its own exercise from its seed (answers hidden again: a shared quiz never
-    // comes with them); then the iterations are replayed, from the exercise's start.
-    if (state.quiz !== null && state.quiz !== undefined) app.quiz?.start(state.quiz);
+    // A quiz link opens its exercise (the session starts it from the seed, answers hidden
+    // again: a shared quiz never comes with them); the iterations replay from its start.
     await replayTo(state.iterations);
     if (state.lesson) await app.lesson?.open(state.lesson);
   }

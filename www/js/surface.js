@@ -15,7 +15,7 @@ const HELP_3D = "Drag (or use the arrow keys) to turn the surface. The white lin
 
 /** The last argument: { view (the core's default view: range and 3D angles, where Reset view goes),
  * valueLimit }. */
-export function createSurface(els, lab, { view, valueLimit, quizHiding = () => false, weightsLocked = () => false }) {
+export function createSurface(els, lab, { view, valueLimit, weightsLocked = () => false }) {
   const DEFAULT_RANGE = Object.freeze({ w1Min: view.w1Min, w1Max: view.w1Max, w2Min: view.w2Min, w2Max: view.w2Max });
   const DEFAULT_ANGLES = Object.freeze({ yaw: view.yaw, pitch: view.pitch });
   const { base, overlay, canvas3d, stack, button2d, button3d, help, readout, logBox, scaleBox, reset, rangeFields, rangeError } = els;
@@ -133,7 +133,7 @@ export function createSurface(els, lab, { view, valueLimit, quizHiding = () => f
         } else drawBase(dpr, k);
       }
       if (mode === "map") {
-        if (overlayChanged(k)) marks = map.drawOverlay(overlay, lab.session, { dark: dark.matches, pixelRatio: dpr, quizHidden: quizHiding() });
+        if (overlayChanged(k)) marks = map.drawOverlay(overlay, lab.session, { dark: dark.matches, pixelRatio: dpr });
       } else marks3d = map.draw3d(canvas3d, lab.session, { ...angles, dark: dark.matches, logColor: logBox.checked, pixelRatio: dpr });
     } catch (e) {
       readout.textContent = `(could not draw: ${e.message})`;
