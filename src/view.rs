@@ -86,6 +86,30 @@ fn computed_backward(key: &str) -> bool {
         || key.starts_with("next.")
 }
 
+/// Whether the number `key` can be shown in `phase` (`quiz_hidden`: a quiz withholds its
+/// answers): the rule every entry of a [`View`] follows.
+pub fn status_in(phase: Phase, quiz_hidden: bool, key: &str) -> Status {
+    if quiz_hidden && withheld_by_quiz(key) {
+        Status::Withheld
+    } else if phase == Phase::Forward && computed_backward(key) {
+        Status::Pending
+    } else {
+        Status::Known
+    }
+}
+
+/// The status of `key` in `session`'s view now, without building the view (the drawings ask
+/// for one or two numbers on every frame while playing).
+pub fn status(session: &Session, key: &str) -> Status {
+    status_in(session.run().phase(), session.quiz_hidden(), key)
+}
+
+/// The weights of the pass on screen: during "update" those the step was taken from.
+pub fn pass_params(session: &Session) -> crate::net::Params {
+    let t = session.run();
+    t.pass().map_or(t.params(), |p| p.params)
+}
+
 /// The one model of what is shown at a moment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct View {
@@ -269,13 +293,7 @@ impl Builder {
     }
 
     fn push(&mut self, key: &str, v: f64, moment: Moment, scope: Scope, sign: Sign) {
-        let status = if self.quiz_hidden && withheld_by_quiz(key) {
-            Status::Withheld
-        } else if self.phase == Phase::Forward && computed_backward(key) {
-            Status::Pending
-        } else {
-            Status::Known
-        };
+        let status = status_in(self.phase, self.quiz_hidden, key);
         let (value, num) = match status {
             Status::Known => (Some(v), Num::of(v, sign)),
             Status::Pending => (

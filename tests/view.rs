@@ -365,6 +365,11 @@ proptest! {
             w2: v.value("w2").unwrap(),
             b2: v.value("b2").unwrap(),
         };
+        // The drawings' quick questions agree with the view.
+        prop_assert_eq!(backprop_lab::view::pass_params(&s), at);
+        for e in &v.entries {
+            prop_assert_eq!(backprop_lab::view::status(&s, &e.key), e.status);
+        }
         let before_step = v.get("w1").unwrap().moment == Moment::BeforeStep;
         prop_assert_eq!(before_step, s.run().phase() == Phase::Update);
         if !before_step {

@@ -295,15 +295,12 @@ impl CostMap {
         let p = t.params();
         let path = t.path();
         // The step the next update will take, with the chosen optimizer, if the page knows it.
-        let numbers = crate::view::View::of(&session.inner);
-        let next = match numbers.get("next.w1") {
-            Some(e)
-                if e.status == crate::view::Status::Known
-                    && e.moment == crate::view::Moment::Now =>
-            {
-                t.next_params()
-            }
-            _ => p,
+        // (After the update the pass is the one before the step: the path shows that step.)
+        let known = crate::view::status(&session.inner, "next.w1") == crate::view::Status::Known;
+        let next = if known && t.phase() != crate::train::Phase::Update {
+            t.next_params()
+        } else {
+            p
         };
         let root = canvas_root(canvas)?;
         let overlay = chart::map::Overlay {
@@ -436,26 +433,21 @@ pub fn draw_section(
     let s = session.inner.run().settings();
     // The pass on screen, as the chain-rule panel shows it: during "update", the weights the
     // step was taken from, so the tangent is the gradient that moved them.
-    let view = crate::view::View::of(&session.inner);
-    let weight = |k: &str| view.value(k).unwrap_or(f64::NAN);
-    let gradient = view.get(&format!("mean.{}", axis.gradient_key()));
+    let gradient = crate::view::status(&session.inner, &format!("mean.{}", axis.gradient_key()));
     let section = chart::section::Section {
         axis,
-        params: crate::net::Params {
-            w1: weight("w1"),
-            b1: weight("b1"),
-            w2: weight("w2"),
-            b2: weight("b2"),
-        },
+        params: crate::view::pass_params(&session.inner),
         samples: &s.samples,
         model: s.model(),
         range: (o.range[0], o.range[1]),
-        tangent: match gradient.map(|e| e.status) {
-            Some(crate::view::Status::Known) => chart::section::Tangent::Drawn,
-            Some(crate::view::Status::Withheld) => {
+        tangent: match gradient {
+            crate::view::Status::Known => chart::section::Tangent::Drawn,
+            crate::view::Status::Withheld => {
                 chart::section::Tangent::Hidden("hidden until you check your answers")
             }
-            _ => chart::section::Tangent::Hidden("after the backward pass"),
+            crate::view::Status::Pending => {
+                chart::section::Tangent::Hidden("after the backward pass")
+            }
         },
     };
     let root = canvas_root(canvas)?;

@@ -242,13 +242,3 @@ fn with_key(key: &'static str, f: impl FnOnce(&JsValue)) {
 pub(super) fn array(values: impl IntoIterator<Item = JsValue>) -> JsValue {
     values.into_iter().collect::<Array>().into()
 }
-
-/// A JS object whose field names are made at run time (the view's keys, "point.3.yHat").
-pub(super) fn keyed<'a>(fields: impl IntoIterator<Item = (&'a str, JsValue)>) -> JsValue {
-    let o = Object::new();
-    for (key, value) in fields {
-        // Setting a property of a plain object cannot fail.
-        let _ = Reflect::set(&o, &JsValue::from_str(key), &value);
-    }
-    o.into()
-}
