@@ -139,9 +139,10 @@ test("a weight set by hand is spoken with the new moment, never the one before",
   await page.press("#field-w2", "Enter");
   const p = { ...core.update(P, core.meanGradient(P, DATA, "squared"), 3), w2: -1.25 };
   const g = core.meanGradient(p, DATA, "squared");
-  await page.waitForFunction(() => /^Iteration 0, phase ready/.test(document.querySelector("#announce").textContent));
+  // Briefly: the weight that changed, and the cost and gradients there.
+  await page.waitForFunction(() => /^w2 /.test(document.querySelector("#announce").textContent));
   const said = await page.textContent("#announce");
-  assert.equal(said, `Iteration 0, phase ready. Cost, mean over 3 points, ${spokenOf(g.cost, false)}. Mean gradient of w1 ${spokenOf(g.dCdW1)}, of w2 ${spokenOf(g.dCdW2)}.`);
+  assert.equal(said, `w2 minus 1.250. Cost, mean over 3 points, ${spokenOf(g.cost, false)}. Mean gradient of w1 ${spokenOf(g.dCdW1)}, of w2 ${spokenOf(g.dCdW2)}.`);
   await context.close();
 });
 
@@ -154,3 +155,19 @@ function spokenOf(v, signed = true) {
   const exponent = [...m[2]].map((c) => (c === "⁻" ? "minus " : String("⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(c)))).join("");
   return `${m[1]} times ten to the ${exponent}`;
 }
+
+test("a slider's arrow keys and the map's are spoken: the new weight and the cost", async () => {
+  const { page, context } = await open();
+  await page.focus("#slider-w1");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => /^w1 plus 2\.0\d+\. Cost, mean over 3 points, /.test(document.querySelector("#announce").textContent));
+  const w1 = await page.evaluate(() => window.backpropLab.lab.snapshot.params.w1);
+  assert.ok(w1 > 2, "the key moved w1");
+  await page.focus("#map-overlay");
+  await page.keyboard.press("ArrowUp");
+  await page.waitForFunction(() => /^w2 plus 1\.\d+\. Cost/.test(document.querySelector("#announce").textContent));
+  const { params, cost } = await page.evaluate(() => window.backpropLab.lab.snapshot);
+  assert.ok(params.w2 > 1.5, "the map's key moved w2");
+  assert.ok((await page.textContent("#announce")).includes(`Cost, mean over 3 points, ${written(cost, { signed: false })}.`));
+  await context.close();
+});

@@ -380,7 +380,7 @@ async function start(memory) {
     tips.refresh();
     // Every change is spoken, a weight set by hand too (the region then says the new moment,
     // never the one before); the quiz's moment is spoken by the quiz panel.
-    if (what !== "player" && what !== "charts" && quiz.seed === null) announce(view.numbers, { playing: player.playing, settling: what === "params" });
+    if (what !== "charts" && quiz.seed === null) announce(view.numbers, { playing: player.playing, settling: what === "params" });
   }
 
   lab.subscribe(render);
