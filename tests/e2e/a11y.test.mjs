@@ -146,3 +146,33 @@ for (const [name, viewport] of Object.entries({ phone: { width: 375, height: 667
     await context.close();
   });
 }
+
+test("the chain rule is one tab stop a row; arrow keys reach every number, each named, each row's formula spoken", async () => {
+  const { page, context } = await openPage(env.browser, env.server.url);
+  assert.equal(await page.$$eval("#ledger .equations [tabindex='0']", (els) => els.length), 4, "a tab stop a row");
+  await page.focus('#ledger .eq[data-eq="dCdW2"] [tabindex="0"]');
+  const focused = () => page.evaluate(() => ({ key: document.activeElement.dataset.key, name: document.activeElement.getAttribute("aria-label"), text: document.activeElement.textContent }));
+  let f = await focused();
+  assert.equal(f.key, "dCdYHat");
+  assert.match(f.name, /^d C by d y-hat, the cost's slope: (plus|minus) 0\.\d{4}$/);
+  await page.keyboard.press("ArrowRight");
+  f = await focused();
+  assert.equal(f.key, "dYHatdZ2");
+  assert.match(f.name, /^sigma prime of z2, the output node's slope: plus 0\.\d{4}$/);
+  await page.keyboard.press("End");
+  f = await focused();
+  assert.equal(f.key, "dCdW2");
+  assert.ok(f.name.startsWith("d C by d w2: "));
+  await page.keyboard.press("ArrowDown");
+  f = await focused();
+  assert.equal(f.key, "dCdYHat", "the next row's first number");
+  assert.equal(await page.evaluate(() => document.activeElement.closest(".eq").dataset.eq), "dCdW1");
+  // Still one tab stop a row: the first row's on the number last visited there.
+  assert.equal(await page.$$eval("#ledger .equations [tabindex='0']", (els) => els.length), 4);
+  assert.equal(await page.$eval('#ledger .eq[data-eq="dCdW2"] [tabindex="0"]', (c) => c.dataset.key), "dCdW2");
+  const row = await page.getAttribute('#ledger .eq[data-eq="dCdW2"]', "aria-label");
+  assert.match(row, /^d C by d w2 equals delta 2 times a1, where delta 2 is d C by d y-hat times sigma prime of z2: (plus|minus) 0\.\d+ times plus 0\.\d+ times plus 0\.\d+ equals (plus|minus) 0\.\d+$/);
+  const spoken = await page.locator("#ledger").ariaSnapshot();
+  assert.ok(spoken.includes("d C by d w2 equals delta 2 times a1"), spoken.slice(0, 400));
+  await context.close();
+});

@@ -44,22 +44,26 @@ const NOT_SHOWN = { pending: "computed in the backward pass", withheld: "hidden 
 /**
  * Puts one of the core view's entries into an element (its classes: `cls`): when known, its
  * text, exact value (hover, focus) and sign colour (unless `sign` is false); when pending or
- * withheld, what stands in its place ("—", "?"), named by its spoken form ("not computed
- * yet: ...") so a screen reader hears the same as the screen shows.
+ * withheld, what stands in its place ("—", "?"). A screen reader hears the same as the screen
+ * shows: with `name`, the element is named "name: spoken value" ("delta 2, the error at the
+ * output node: plus 0.07074"); without, a number not shown is named by its spoken form ("not
+ * computed yet: ...").
  */
-export function showEntry(el, entry, cls = "num", { sign = true } = {}) {
+export function showEntry(el, entry, cls = "num", { sign = true, name = null } = {}) {
   put(el, "textContent", entry.text);
-  if (entry.status === "known") {
+  const known = entry.status === "known";
+  if (known) {
     put(el, "className", sign ? `${cls} ${signClass(entry.value)}` : cls);
     putData(el, "exact", String(entry.value));
     put(el, "title", `exact: ${entry.value}`);
-    if (el.hasAttribute("aria-label")) el.removeAttribute("aria-label");
   } else {
     put(el, "className", `${cls} ${entry.status}`);
     delete el.dataset.exact;
     put(el, "title", NOT_SHOWN[entry.status]);
-    putAttr(el, "aria-label", entry.spoken);
   }
+  if (name !== null) putAttr(el, "aria-label", `${name}: ${entry.spoken}`);
+  else if (!known) putAttr(el, "aria-label", entry.spoken);
+  else if (el.hasAttribute("aria-label")) el.removeAttribute("aria-label");
 }
 
 /** Gives an element v's sign class (pos, neg or zero), touching it only when that changes. */

@@ -5,7 +5,7 @@
 import { formatNumber, showEntry } from "./format.js";
 import { ACTIVATIONS } from "./activation.js";
 import { arithmetic, factorRules, phaseStory } from "./narration.js";
-import { put, putData, putParagraphs } from "./dom.js";
+import { put, putAttr, putData, putParagraphs } from "./dom.js";
 
 const HIDDEN_LINE = "Work out δ₂, δ₁, ∂C/∂w₂ and ∂C/∂w₁ from the numbers shown, then check your answers: the arithmetic appears with them.";
 const OPT_NAMES = { momentum: "momentum", nesterov: "Nesterov", rmsprop: "RMSProp", adam: "Adam" };
@@ -13,31 +13,31 @@ const OPT_NAMES = { momentum: "momentum", nesterov: "Nesterov", rmsprop: "RMSPro
 /** A factor: a symbol above its value, and under it (`rule`) the rule that gives it. `key`
  * names the value in the view model. */
 const factor = (symbol, key, extra = "", rule = true) =>
-  `<span class="factor ${extra}" data-factor="${key}"><span class="sym">${symbol}</span><span class="num" data-key="${key}" tabindex="0"></span>${rule ? `<span class="rule" data-rule="${key}"></span>` : ""}</span>`;
+  `<span class="factor ${extra}" data-factor="${key}"><span class="sym">${symbol}</span><span class="num" data-key="${key}" ></span>${rule ? `<span class="rule" data-rule="${key}"></span>` : ""}</span>`;
 const times = `<span class="op" aria-hidden="true">×</span>`;
 const delta2 = (rules) =>
-  `<span class="group delta2" role="group" aria-label="delta 2, the error signal at the output node" title="δ₂ = ∂C/∂z₂: the error signal at the output node"><span class="group-body">${factor("∂C/∂ŷ", "dCdYHat", "", rules)}${times}${factor("σ′(z₂)", "dYHatdZ2", "sigma2", rules)}</span><span class="group-label">δ₂ = <span class="num" data-key="delta2" tabindex="0"></span></span></span>`;
+  `<span class="group delta2" role="group" aria-label="delta 2, the error signal at the output node" title="δ₂ = ∂C/∂z₂: the error signal at the output node"><span class="group-body">${factor("∂C/∂ŷ", "dCdYHat", "", rules)}${times}${factor("σ′(z₂)", "dYHatdZ2", "sigma2", rules)}</span><span class="group-label">δ₂ = <span class="num" data-key="delta2"></span></span></span>`;
 
 const EQUATIONS = `
   <div class="eq" data-eq="dCdW2">
     <span class="lhs">∂C/∂w₂</span><span class="op">=</span>
     <span class="product">${delta2(true)}${times}${factor("a₁", "a1")}</span>
-    <span class="total"><span class="op">=</span><span class="result num" data-key="dCdW2" tabindex="0"></span></span>
+    <span class="total"><span class="op">=</span><span class="result num" data-key="dCdW2"></span></span>
   </div>
   <div class="eq" data-eq="dCdW1">
     <span class="lhs">∂C/∂w₁</span><span class="op">=</span>
     <span class="product">
-      <span class="group delta1" title="δ₁ = ∂C/∂z₁: the error signal at the hidden node, built from δ₂"><span class="group-body">${delta2(false)}${times}${factor("w₂", "dZ2dA1")}${times}${factor("σ′(z₁)", "dA1dZ1", "sigma1")}</span><span class="group-label">δ₁ = <span class="num" data-key="delta1" tabindex="0"></span></span></span>${times}${factor("x", "x")}
+      <span class="group delta1" title="δ₁ = ∂C/∂z₁: the error signal at the hidden node, built from δ₂"><span class="group-body">${delta2(false)}${times}${factor("w₂", "dZ2dA1")}${times}${factor("σ′(z₁)", "dA1dZ1", "sigma1")}</span><span class="group-label">δ₁ = <span class="num" data-key="delta1"></span></span></span>${times}${factor("x", "x")}
     </span>
-    <span class="total"><span class="op">=</span><span class="result num" data-key="dCdW1" tabindex="0"></span></span>
+    <span class="total"><span class="op">=</span><span class="result num" data-key="dCdW1"></span></span>
   </div>
   <div class="eq small-eq" data-eq="dCdB2">
     <span class="lhs">∂C/∂b₂</span><span class="op">=</span><span class="ref ref2">δ₂ × ∂z₂/∂b₂ = δ₂ × 1</span>
-    <span class="total"><span class="op">=</span><span class="result num" data-key="dCdB2" tabindex="0"></span></span>
+    <span class="total"><span class="op">=</span><span class="result num" data-key="dCdB2"></span></span>
   </div>
   <div class="eq small-eq" data-eq="dCdB1">
     <span class="lhs">∂C/∂b₁</span><span class="op">=</span><span class="ref ref1">δ₁ × ∂z₁/∂b₁ = δ₁ × 1</span>
-    <span class="total"><span class="op">=</span><span class="result num" data-key="dCdB1" tabindex="0"></span></span>
+    <span class="total"><span class="op">=</span><span class="result num" data-key="dCdB1"></span></span>
   </div>`;
 
 const CHECK_ROWS = [
@@ -46,6 +46,33 @@ const CHECK_ROWS = [
   ["dCdW2", "∂C/∂w₂", "w2"],
   ["dCdB2", "∂C/∂b₂", "b2"],
 ];
+
+/** Each number's name, as a screen reader says it before the value (`g1`, `g2`: the slopes'
+ * names in words, "sigma prime" for the sigmoid). */
+const SPOKEN_NAMES = (g1, g2) => ({
+  dCdYHat: "d C by d y-hat, the cost's slope",
+  dYHatdZ2: `${g2} of z2, the output node's slope`,
+  delta2: "delta 2, the error at the output node",
+  a1: "a1, the input w2 multiplies",
+  dZ2dA1: "w2, the weight the error goes back through",
+  dA1dZ1: `${g1} of z1, the hidden node's slope`,
+  delta1: "delta 1, the error at the hidden node",
+  x: "x, the input w1 multiplies",
+  dCdW2: "d C by d w2",
+  dCdW1: "d C by d w1",
+  dCdB2: "d C by d b2",
+  dCdB1: "d C by d b1",
+});
+/** A slope's name in words. */
+const SLOPE_WORDS = { sigmoid: "sigma prime", tanh: "tanh prime", relu: "ReLU prime", linear: "the linear slope" };
+
+/** Each row's formula in words, from the spoken numbers `s(key)`. */
+const FORMULAS = {
+  dCdW2: (s, g) => `d C by d w2 equals delta 2 times a1, where delta 2 is d C by d y-hat times ${g.g2} of z2: ${s("dCdYHat")} times ${s("dYHatdZ2")} times ${s("a1")} equals ${s("dCdW2")}`,
+  dCdW1: (s, g) => `d C by d w1 equals delta 1 times x, where delta 1 is delta 2 times w2 times ${g.g1} of z1: ${s("delta2")} times ${s("dZ2dA1")} times ${s("dA1dZ1")} times ${s("x")} equals ${s("dCdW1")}`,
+  dCdB2: (s) => `d C by d b2 equals delta 2 times 1 equals ${s("dCdB2")}`,
+  dCdB1: (s) => `d C by d b1 equals delta 1 times 1 equals ${s("dCdB1")}`,
+};
 
 const BACKWARD_KEYS = new Set(["dCdYHat", "dYHatdZ2", "delta2", "dCdW2", "dCdB2", "delta1", "dCdW1", "dCdB1", "dA1dZ1"]);
 
@@ -70,6 +97,34 @@ export function createLedger({ container, sampleLine, note }) {
   };
   arithmeticBox.addEventListener("toggle", showArithmetic);
   const cells = [...container.querySelectorAll(".equations .num[data-key]")];
+  // One tab stop a row (its first number), the arrow keys move along it and between rows: a
+  // keyboard reaches every exact value without 17 tab stops.
+  const rows = [...container.querySelectorAll(".equations .eq")];
+  const rowCells = rows.map((row) => [...row.querySelectorAll(".num[data-key]")]);
+  rows.forEach((row, r) => {
+    row.setAttribute("role", "group");
+    rowCells[r].forEach((c, i) => (c.tabIndex = i === 0 ? 0 : -1));
+    row.addEventListener("keydown", (e) => {
+      const list = rowCells[r];
+      const i = list.indexOf(document.activeElement);
+      if (i < 0) return;
+      // Along the row, the row's tab stop moves with the focus; up and down, the focus goes
+      // to the other row's own stop.
+      const along = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: list.length - 1 }[e.key];
+      const across = { ArrowDown: r + 1, ArrowUp: r - 1 }[e.key];
+      let target = null;
+      if (along !== undefined && list[along]) {
+        for (const c of list) c.tabIndex = -1;
+        target = list[along];
+        target.tabIndex = 0;
+      } else if (across !== undefined && rowCells[across]) {
+        target = rowCells[across].find((c) => c.tabIndex === 0) ?? rowCells[across][0];
+      }
+      if (!target) return;
+      e.preventDefault();
+      target.focus();
+    });
+  });
   // The four results (∂C/∂w₂ ...) keep their look whatever the phase did to their class.
   const results = new Set(cells.filter((c) => c.classList.contains("result")));
   const checkRows = Object.fromEntries(CHECK_ROWS.map(([key]) => [key, container.querySelector(`tr[data-row="${key}"]`)]));
@@ -102,15 +157,21 @@ export function createLedger({ container, sampleLine, note }) {
       const sample = settings.samples[settings.chosen];
       const values = { ...pass.forward, ...pass.backward, x: sample.x, y: sample.y };
       const ruleOf = factorRules(settings, values);
+      const g = { g1: SLOPE_WORDS[settings.hidden ?? "sigmoid"], g2: SLOPE_WORDS[settings.output ?? "sigmoid"] };
+      const names = SPOKEN_NAMES(g.g1, g.g2);
       for (const cell of cells) {
         const key = cell.dataset.key;
         const entry = numbers.entries[key];
-        showEntry(cell, entry, results.has(cell) ? "result num" : "num");
+        // Named as a screen reader should say it: the number's name, then its value.
+        showEntry(cell, entry, results.has(cell) ? "result num" : "num", { name: names[key] });
         if (entry.status === "known" && ruleOf[key]) {
           putData(cell, "formula", ruleOf[key].full);
           put(cell, "title", `${ruleOf[key].full} (exact: ${entry.value})`);
         } else delete cell.dataset.formula;
       }
+      // Each row's formula in words, as its group's name.
+      const spoken = (k) => numbers.entries[k].spoken;
+      for (const row of rows) putAttr(row, "aria-label", FORMULAS[row.dataset.eq](spoken, g));
       for (const el of rules) {
         const text = showBackward || !BACKWARD_KEYS.has(el.dataset.rule) ? ruleOf[el.dataset.rule].short : "";
         if (el.textContent !== text) el.textContent = text;
