@@ -62,6 +62,37 @@ pub fn exponent_form(x: f64) -> String {
     }
 }
 
+/// The shortest digits of |x| (finite) as numbers 0..=9 into `out`, without leading or
+/// trailing zeros: (how many, k) with |x| = 0.d₁d₂… × 10^k; none for 0. No allocation (the
+/// page's formatter calls it for every number on screen).
+pub(crate) fn shortest_digits_into(x: f64, out: &mut [u8; 20]) -> (usize, i32) {
+    let mut buffer = ryu::Buffer::new();
+    // ryu writes "1.0", "0.001", "1.5e-7" or "1e16".
+    let text = buffer.format_finite(x.abs());
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let fraction_len = mantissa.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+    let mut n = 0;
+    let mut leading = 0;
+    for b in mantissa.bytes().filter(u8::is_ascii_digit) {
+        if n == 0 && b == b'0' {
+            leading += 1;
+            continue;
+        }
+        if n < out.len() {
+            out[n] = b - b'0';
+            n += 1;
+        }
+    }
+    let all = leading + n as i32;
+    // all digits (leading zeros included) times 10^(exponent - fraction_len).
+    let k = exponent - fraction_len + all - leading;
+    while n > 0 && out[n - 1] == 0 {
+        n -= 1;
+    }
+    (n, k)
+}
+
 /// The shortest digits that read back as |x| (finite), without leading or trailing zeros, and
 /// k with |x| = 0.digits * 10^k; no digits for 0.
 pub(crate) fn shortest_digits(x: f64) -> (String, i32) {

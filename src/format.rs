@@ -98,9 +98,122 @@ enum Written {
     },
     Finite {
         sign: Option<bool>,
-        mantissa: String,
+        mantissa: Mantissa,
         exponent: Option<i32>,
     },
+}
+
+/// The digits as written ("0.001000", "12346", "1.256"), held inline: a page formats about
+/// sixty numbers a frame while playing, and allocating for each piece of each was most of
+/// the cost.
+struct Mantissa {
+    bytes: [u8; 12],
+    len: usize,
+}
+
+impl Mantissa {
+    fn new() -> Mantissa {
+        Mantissa {
+            bytes: [0; 12],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, b: u8) {
+        self.bytes[self.len] = b;
+        self.len += 1;
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII digits and '.' are ever pushed.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
+}
+
+/// Decimal digits d (each 0..=9) with the value 0.d₁d₂…dₙ × 10^k.
+#[derive(Clone, Copy)]
+struct Digits {
+    d: [u8; 20],
+    n: usize,
+    k: i32,
+}
+
+impl Digits {
+    /// The shortest digits that read back as `a` (finite, positive), from [`crate::decimal`].
+    fn shortest(a: f64) -> Digits {
+        let mut d = [0u8; 20];
+        let (n, k) = decimal::shortest_digits_into(a, &mut d);
+        Digits { d, n, k }
+    }
+
+    /// Rounded half up to `keep` digits (padded with zeros); a carry (9.9996 to 10.00)
+    /// moves k up by one.
+    fn rounded(&self, keep: usize) -> Digits {
+        let keep = keep.clamp(1, 20);
+        let mut out = Digits {
+            d: [0; 20],
+            n: keep,
+            k: self.k,
+        };
+        out.d[..keep.min(self.n)].copy_from_slice(&self.d[..keep.min(self.n)]);
+        if keep < self.n && self.d[keep] >= 5 {
+            let mut i = keep;
+            loop {
+                if i == 0 {
+                    // Every digit was a 9: 9999 -> 1000, one place up.
+                    out.d[0] = 1;
+                    out.k += 1;
+                    break;
+                }
+                i -= 1;
+                if out.d[i] == 9 {
+                    out.d[i] = 0;
+                } else {
+                    out.d[i] += 1;
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Laid out with `decimals` digits after the point: "0.001000", "2.500", "12346".
+    fn plain(&self, decimals: usize) -> Mantissa {
+        let mut m = Mantissa::new();
+        let digit = |i: i32| -> u8 {
+            if i >= 0 && (i as usize) < self.n {
+                b'0' + self.d[i as usize]
+            } else {
+                b'0'
+            }
+        };
+        // Digit i (0-based) stands at the power 10^(k - 1 - i).
+        if self.k <= 0 {
+            m.push(b'0');
+        } else {
+            for i in 0..self.k {
+                m.push(digit(i));
+            }
+        }
+        if decimals > 0 {
+            m.push(b'.');
+            for j in 0..decimals as i32 {
+                m.push(digit(self.k + j));
+            }
+        }
+        m
+    }
+
+    /// "d.ddd": the first digit, a point, the rest.
+    fn scientific(&self) -> Mantissa {
+        let mut m = Mantissa::new();
+        m.push(b'0' + self.d[0]);
+        m.push(b'.');
+        for i in 1..self.n {
+            m.push(b'0' + self.d[i]);
+        }
+        m
+    }
 }
 
 impl Written {
@@ -121,16 +234,15 @@ impl Written {
             (false, Sign::Negative) => None,
         };
         let a = v.abs();
-        let (digits, k) = decimal::shortest_digits(a);
+        let digits = Digits::shortest(a);
         // Plain digits from 0.001 up to 99999 (the form chosen before rounding, so 99999.7
         // reads 100000 and 0.00099996 reads 1.000 × 10⁻³); whole numbers from 10000 up.
         if (1e-3..1e5).contains(&a) {
             let mantissa = if a >= 1e4 {
-                let (d, k) = round(&digits, k, k as usize);
-                layout(&d, k, 0)
+                digits.rounded(digits.k as usize).plain(0)
             } else {
-                let (d, k) = round(&digits, k, 4);
-                layout(&d, k, (4 - k).max(0) as usize)
+                let d = digits.rounded(4);
+                d.plain((4 - d.k).max(0) as usize)
             };
             Written::Finite {
                 sign,
@@ -138,11 +250,11 @@ impl Written {
                 exponent: None,
             }
         } else {
-            let (d, k) = round(&digits, k, 4);
+            let d = digits.rounded(4);
             Written::Finite {
                 sign,
-                mantissa: format!("{}.{}", &d[..1], &d[1..]),
-                exponent: Some(k - 1),
+                mantissa: d.scientific(),
+                exponent: Some(d.k - 1),
             }
         }
     }
@@ -160,15 +272,17 @@ impl Written {
                 mantissa,
                 exponent,
             } => {
-                let s = match sign {
-                    Some(true) => MINUS.to_string(),
-                    Some(false) => "+".into(),
-                    None => String::new(),
-                };
-                match exponent {
-                    None => format!("{s}{mantissa}"),
-                    Some(e) => format!("{s}{}", power_of_ten(mantissa, *e)),
+                let mut out = String::with_capacity(24);
+                match sign {
+                    Some(true) => out.push(MINUS),
+                    Some(false) => out.push('+'),
+                    None => {}
                 }
+                match exponent {
+                    None => out.push_str(mantissa.as_str()),
+                    Some(e) => out.push_str(&power_of_ten(mantissa.as_str(), *e)),
+                }
+                out
             }
         }
     }
@@ -186,74 +300,18 @@ impl Written {
                 mantissa,
                 exponent,
             } => {
-                let s = match sign {
-                    Some(true) => "minus ",
-                    Some(false) => "plus ",
-                    None => "",
-                };
-                match exponent {
-                    None => format!("{s}{mantissa}"),
-                    Some(e) => format!("{s}{}", power_of_ten_spoken(mantissa, *e)),
+                let mut out = String::with_capacity(32);
+                match sign {
+                    Some(true) => out.push_str("minus "),
+                    Some(false) => out.push_str("plus "),
+                    None => {}
                 }
+                match exponent {
+                    None => out.push_str(mantissa.as_str()),
+                    Some(e) => out.push_str(&power_of_ten_spoken(mantissa.as_str(), *e)),
+                }
+                out
             }
         }
-    }
-}
-
-/// `digits` (the value is 0.digits × 10^k) rounded half up to `keep` digits, padded with
-/// zeros to `keep`; a carry (9.9996 to 10.00) moves k up by one.
-fn round(digits: &str, k: i32, keep: usize) -> (String, i32) {
-    let keep = keep.max(1);
-    let bytes = digits.as_bytes();
-    let mut kept: Vec<u8> = (0..keep)
-        .map(|i| bytes.get(i).map_or(0, |b| b - b'0'))
-        .collect();
-    let up = bytes.get(keep).is_some_and(|&b| b >= b'5');
-    let mut k = k;
-    if up {
-        let mut i = keep;
-        loop {
-            if i == 0 {
-                // Every digit was a 9: 9999 -> 1000, one place up.
-                kept.insert(0, 1);
-                kept.truncate(keep);
-                k += 1;
-                break;
-            }
-            i -= 1;
-            if kept[i] == 9 {
-                kept[i] = 0;
-            } else {
-                kept[i] += 1;
-                break;
-            }
-        }
-    }
-    (kept.iter().map(|d| (b'0' + d) as char).collect(), k)
-}
-
-/// 0.digits × 10^k laid out with `decimals` digits after the point (digits holds exactly
-/// the digits to write).
-fn layout(digits: &str, k: i32, decimals: usize) -> String {
-    let n = digits.len() as i32;
-    let all: String = if k <= 0 {
-        format!("{}{digits}", "0".repeat((-k) as usize))
-    } else if k > n {
-        format!("{digits}{}", "0".repeat((k - n) as usize))
-    } else {
-        digits.to_string()
-    };
-    let whole_len = k.max(0) as usize;
-    let (whole, fraction) = all.split_at(whole_len.min(all.len()));
-    let whole = if whole.is_empty() { "0" } else { whole };
-    let fraction: String = fraction
-        .chars()
-        .chain(std::iter::repeat('0'))
-        .take(decimals)
-        .collect();
-    if decimals == 0 {
-        whole.to_string()
-    } else {
-        format!("{whole}.{fraction}")
     }
 }
