@@ -36,6 +36,7 @@
 //! - [`quiz`]: reproducible exercises from a seed, and the 1% grading rule
 //! - [`link`]: the share link: a versioned, tolerant codec of everything on screen
 //! - [`palette`]: each optimizer's colour, for the legends and the charts alike
+//! - [`scenes`]: the teachers' ready-made scenes, each a link and what it shows
 //! - [`session`]: [`session::Session`], everything on screen once: the lead run, its race and
 //!   how it is shown, to and from a share link
 //! - [`view`]: [`view::View`], every number on screen at one moment: known, pending or
@@ -66,6 +67,7 @@ pub mod optim;
 pub mod palette;
 pub mod quiz;
 pub mod race;
+pub mod scenes;
 pub mod session;
 pub mod surface;
 pub mod train;

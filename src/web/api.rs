@@ -248,3 +248,17 @@ pub(super) fn seed_arg(seed: f64) -> Result<u64, JsError> {
     }
     Ok(seed as u64)
 }
+
+/// The teachers' ready-made scenes: `scenes()` -> `[{ label, why, link }]` (`why`: the one
+/// line that says what the scene shows; `link`: a share link's query string). Each is held to
+/// its claim by the core's tests.
+#[wasm_bindgen]
+pub fn scenes() -> JsValue {
+    array(crate::scenes::SCENES.iter().map(|s| {
+        Obj::new()
+            .str("label", s.label)
+            .str("why", s.why)
+            .str("link", s.link)
+            .done()
+    }))
+}

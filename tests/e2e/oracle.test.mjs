@@ -226,6 +226,8 @@ test(`${ACTIONS} seeded random actions: every number on the page is its moment's
       // included) is drawn.
       await page.evaluate(() => window.backpropLab.drawn());
       verify(await readPage(page));
+      // A long soak says how far it is, every 500 actions (on stderr, which the runner passes on).
+      if ((i + 1) % 500 === 0) process.stderr.write(`[oracle] ${i + 1} of ${ACTIONS} actions, seed ${SEED}\n`);
     }
   } catch (e) {
     t.diagnostic(`seed ${SEED}, after ${done.length} actions; the last ones: ${done.slice(-8).join(", ")}`);

@@ -209,6 +209,9 @@ test("a teacher's preset shows divergence, and a hidden η is still shown read-o
   await page.click("#teacher summary");
   await page.click("#teacher-presets button >> text=Training diverges");
   await page.waitForFunction(() => window.backpropLab.lab.settings.learningRate === 50);
+  // The scene says what it shows, and stays said until put away.
+  assert.match(await page.textContent("#notice-title"), /^Training diverges: 8 points, η = 50\. Each step overshoots/);
+  assert.equal(await page.isVisible("#notice"), true);
   const s = await page.evaluate(() => window.backpropLab.lab.settings);
   assert.equal(s.samples.length, 8);
   assert.equal(await page.textContent("#lr-value"), "η = 50");

@@ -6,11 +6,6 @@
 
 const URL_DELAY = 300;
 
-/** Scenes for a lesson, as links: [label, link]. The teacher's hidden controls are kept. */
-const TEACHER_PRESETS = [
-  ["Training diverges: 8 points, η = 50", "v=1&w1=2&b1=-0.5&w2=1.5&b2=0.5&data=0.05_0,0.15_0,0.25_0,0.35_0,0.55_1,0.65_1,0.75_1,0.9_1&cost=squared&lr=50&speed=4"],
-  ["A saturated node learns slowly", "v=1&w1=7&b1=2&w2=-6&b2=5&data=0.8_0.1&cost=squared&lr=1&speed=5"],
-];
 /** Replays up to this many iterations (times the runs racing) at once, about 0.2 s; longer
  * ones run in slices between frames, so the page stays alive and shows how far it is. */
 const SYNC_WORK = 100000;
@@ -233,16 +228,21 @@ export function createShare(els, core, app) {
     boxes[name] = box;
   }
   els.embedBox.addEventListener("change", () => setTeacher({ embed: els.embedBox.checked }));
-  for (const [label, link] of TEACHER_PRESETS) {
+  // The teachers' scenes are the core's (each held to its claim by its tests); the teacher's
+  // hidden controls are kept when one opens, and it says what it shows.
+  for (const { label, why, link } of core.scenes()) {
     const b = document.createElement("button");
     b.type = "button";
     b.textContent = label;
+    b.title = why;
     b.addEventListener("click", async () => {
       player.pause();
       const { state } = core.decodeLink(link);
       await apply({ ...state, hide: teacher.hide, embed: teacher.embed });
       els.teacherPresets.closest("details").open = false;
       say(`Opened: ${label}`);
+      // What the scene shows stays on screen until the teacher puts it away.
+      showNotice(`${label}. ${why}`, [], true);
     });
     els.teacherPresets.append(b);
   }
