@@ -168,7 +168,12 @@ function actions(page, random) {
       const before = await page.evaluate(() => window.backpropLab.lab.snapshot.iteration);
       await page.click("#play");
       await page.waitForFunction((n) => window.backpropLab.lab.snapshot.iteration > n || !window.backpropLab.player.playing, before);
-      if (await page.evaluate(() => window.backpropLab.player.playing)) await page.click("#play");
+      // Paused from the keyboard: a lesson opened by a link scrolls to its marks once the page
+      // is whole, and a mouse click racing that scroll can land beside the button.
+      if (await page.evaluate(() => window.backpropLab.player.playing)) {
+        await page.focus("#play");
+        await page.keyboard.press("Space");
+      }
     }],
     [2, "reset", () => click("#reset")],
     [2, "preset", () => select("#preset")],
@@ -221,12 +226,22 @@ test(`${ACTIONS} seeded random actions: every number on the page is its moment's
       let x = random() * total;
       const [, name, act] = list.find(([w]) => (x -= w) < 0) ?? list[0];
       done.push(name);
+      const t0 = Date.now();
       await act();
       // At rest: whatever the page was asked to draw (numbers deferred while playing
       // included) is drawn.
-      await page.evaluate(() => window.backpropLab.drawn());
+      await page.waitForFunction(() => window.backpropLab.pendingDraws().length === 0 && !window.backpropLab.player.playing, null, { timeout: 20000 })
+        .catch(async (e) => {
+          const state = await page.evaluate(() => ({ pending: window.backpropLab.pendingDraws(), playing: window.backpropLab.player.playing, phase: window.backpropLab.lab.snapshot.phase, lesson: document.getElementById("lesson-count")?.textContent }));
+          throw new Error(`the page did not come to rest: ${JSON.stringify(state)} (${e.message.split("\n")[0]})`);
+        });
+      assert.deepEqual(await page.evaluate(() => window.backpropLab.errors), [], "the page met no error");
       verify(await readPage(page));
       // A long soak says how far it is, every 500 actions (on stderr, which the runner passes on).
+      if (process.env.ORACLE_SLOW && Date.now() - t0 > Number(process.env.ORACLE_SLOW)) {
+        const it = await page.evaluate(() => window.backpropLab.lab.snapshot.iteration);
+        process.stderr.write(`[oracle] action ${i + 1} (${name}) took ${Date.now() - t0} ms, iteration ${it}\n`);
+      }
       if ((i + 1) % 500 === 0) process.stderr.write(`[oracle] ${i + 1} of ${ACTIONS} actions, seed ${SEED}\n`);
     }
   } catch (e) {

@@ -33,6 +33,11 @@ export function requestDraw(key, draw, priority, light = false) {
   }
 }
 
+/** The drawings asked for and not done yet, by key (for tests and the console). */
+export function pendingDraws() {
+  return [...queue.keys()];
+}
+
 /** Resolves once nothing is waiting to be drawn (the page is ready when its charts are). */
 export function drawn() {
   return queue.size === 0 ? Promise.resolve() : new Promise((resolve) => idle.push(resolve));
@@ -85,7 +90,13 @@ function frame() {
     }
     ran += 1;
     queue.delete(key);
-    entry.draw();
+    // One drawing that fails must not stop the others, nor leave the page never idle: it is
+    // reported (the page's error list, the console) and the frame goes on.
+    try {
+      entry.draw();
+    } catch (e) {
+      console.error(`drawing ${key} failed:`, e);
+    }
   }
   if (queue.size > 0 && !scheduled) {
     scheduled = true;

@@ -25,7 +25,7 @@ import { createLesson } from "./lesson.js";
 import { createAnnouncer } from "./announce.js";
 import { showStartHere } from "./starthere.js";
 import { registerOffline } from "./offline.js";
-import { drawOneAtATime, drawn, requestDraw, setBusy } from "./frames.js";
+import { drawOneAtATime, drawn, pendingDraws, requestDraw, setBusy } from "./frames.js";
 import { put } from "./dom.js";
 import { loadFirst, loadWhole } from "./cores.js";
 import { buildBeside, inSight, outOfSight, retire } from "./prerendered.js";
@@ -406,7 +406,7 @@ async function start(memory) {
   }
   performance.mark("numbers-shown");
   // For tests and the console: the run and the core.
-  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory, lesson, build: "first", errors: pageErrors, drawn };
+  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory, lesson, build: "first", errors: pageErrors, drawn, pendingDraws };
   return { lab, opening };
 }
 
