@@ -260,58 +260,58 @@ impl Written {
     }
 
     fn text(&self) -> String {
-        match self {
-            Written::Zero => "0".into(),
-            Written::NotANumber => "undefined (not a number)".into(),
-            Written::Infinite { negative } => {
-                let s = if *negative { MINUS } else { '+' };
-                format!("{s}∞ (too large for a float)")
-            }
-            Written::Finite {
-                sign,
-                mantissa,
-                exponent,
-            } => {
-                let mut out = String::with_capacity(24);
-                match sign {
-                    Some(true) => out.push(MINUS),
-                    Some(false) => out.push('+'),
-                    None => {}
-                }
-                match exponent {
-                    None => out.push_str(mantissa.as_str()),
-                    Some(e) => out.push_str(&power_of_ten(mantissa.as_str(), *e)),
-                }
-                out
-            }
-        }
+        self.write(&Words {
+            zero: "0",
+            not_a_number: "undefined (not a number)",
+            infinite: ["+∞ (too large for a float)", "−∞ (too large for a float)"],
+            signs: ["+", "−"],
+            power: power_of_ten,
+        })
     }
 
     fn spoken(&self) -> String {
+        self.write(&Words {
+            zero: "0",
+            not_a_number: "undefined, not a number",
+            infinite: [
+                "plus infinity, too large for a float",
+                "minus infinity, too large for a float",
+            ],
+            signs: ["plus ", "minus "],
+            power: power_of_ten_spoken,
+        })
+    }
+
+    /// The number in one form's words: shown or spoken, the same digits.
+    fn write(&self, w: &Words) -> String {
         match self {
-            Written::Zero => "0".into(),
-            Written::NotANumber => "undefined, not a number".into(),
-            Written::Infinite { negative } => {
-                let s = if *negative { "minus" } else { "plus" };
-                format!("{s} infinity, too large for a float")
-            }
+            Written::Zero => w.zero.into(),
+            Written::NotANumber => w.not_a_number.into(),
+            Written::Infinite { negative } => w.infinite[usize::from(*negative)].into(),
             Written::Finite {
                 sign,
                 mantissa,
                 exponent,
             } => {
                 let mut out = String::with_capacity(32);
-                match sign {
-                    Some(true) => out.push_str("minus "),
-                    Some(false) => out.push_str("plus "),
-                    None => {}
+                if let Some(negative) = sign {
+                    out.push_str(w.signs[usize::from(*negative)]);
                 }
                 match exponent {
                     None => out.push_str(mantissa.as_str()),
-                    Some(e) => out.push_str(&power_of_ten_spoken(mantissa.as_str(), *e)),
+                    Some(e) => out.push_str(&(w.power)(mantissa.as_str(), *e)),
                 }
                 out
             }
         }
     }
+}
+
+/// What a form of a number is written with: [positive, negative] for signs and infinities.
+struct Words {
+    zero: &'static str,
+    not_a_number: &'static str,
+    infinite: [&'static str; 2],
+    signs: [&'static str; 2],
+    power: fn(&str, i32) -> String,
 }

@@ -1,6 +1,6 @@
 // Training sets: one sample (the x and y sliders), presets, and an editable table.
 
-import { put, putAttr, putData } from "./dom.js";
+import { put, putAttr } from "./dom.js";
 import { showEntry } from "./format.js";
 
 /** Named presets; "one" is the single sample the x and y sliders edit. */

@@ -1,7 +1,7 @@
 // Numbers are rounded for reading; hovering or focusing one shows its exact value in a small
 // tip (for the SVG diagram as well as the tables). One tip element serves the whole page.
 
-export function installExactTips(root = document.body, hidden = () => false) {
+export function installExactTips(root = document.body) {
   const tip = document.createElement("div");
   tip.className = "exact-tip";
   tip.setAttribute("role", "tooltip");
@@ -12,7 +12,7 @@ export function installExactTips(root = document.body, hidden = () => false) {
 
   const show = (el) => {
     const exact = el?.dataset?.exact;
-    if (!exact || el.classList.contains("hidden") || el.classList.contains("pending") || hidden(el)) return hide();
+    if (!exact || el.classList.contains("hidden") || el.classList.contains("pending")) return hide();
     target = el;
     tip.textContent = el.dataset.formula ? `${el.dataset.formula} (exact: ${exact})` : `exact: ${exact}`;
     tip.hidden = false;

@@ -282,7 +282,8 @@ async function start(memory) {
   shareApp.lesson = lesson;
   // A quiz started during the lesson ends the lesson (the quiz sets its own exercise).
   $("quiz-button").addEventListener("click", () => quiz.seed !== null && lesson.leave());
-  const tips = installExactTips($("app"), (el) => quiz.hides(el));
+  // (A quiz's withheld numbers carry no exact value: the core never gives them one.)
+  const tips = installExactTips($("app"));
 
   /** What the diagram shows for a snapshot: the core's view of the moment (quiz answers
    * withheld until they are checked). */

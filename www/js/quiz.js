@@ -4,7 +4,6 @@
 // of which factor to recheck) and reveals the numbers. This module is the quiz's panel: its
 // fields, buttons and result, drawn from the session's quiz.
 
-export const HIDDEN = ["delta2", "delta1", "dCdW2", "dCdW1", "dCdB2", "dCdB1"];
 const ASKED = [["delta2", "δ₂"], ["delta1", "δ₁"], ["dCdW2", "∂C/∂w₂"], ["dCdW1", "∂C/∂w₁"]];
 
 export function createQuiz({ button, panel, fields, check, again, result, seedLine }, core, lab, { onChange, valueLimit }) {
@@ -91,10 +90,6 @@ export function createQuiz({ button, panel, fields, check, again, result, seedLi
     get hiding() {
       const q = quizOf();
       return q !== null && !q.revealed;
-    },
-    /** Hidden numbers must not leak through the exact-value tips either. */
-    hides(el) {
-      return this.hiding && HIDDEN.includes(el.dataset.key);
     },
     /** Draws the panel from the session (after every change: a link may have opened one). */
     update,
