@@ -52,6 +52,9 @@ test("after the forward phase the backward pass's numbers are nowhere: not drawn
     assert.ok(!spoken.includes(digits), `${key} (${digits}) is read out after the forward phase`);
   }
   assert.match(await page.textContent("#diagram-desc"), /Backward: not computed yet/);
+  // The chain rule's rows say their formulas, and why their numbers are not said yet.
+  assert.equal(await page.getAttribute('#ledger .eq[data-eq="dCdW1"]', "aria-label"),
+    "d C by d w1 equals delta 1 times x, where delta 1 is delta 2 times w2 times sigma prime of z1; not computed yet: it comes with the backward pass");
   // The pictures drawn by the core wait too: no step arrow on the map, no tangent on the
   // slope plots (what each chart says it drew).
   await page.waitForFunction(() => {

@@ -169,9 +169,14 @@ export function createLedger({ container, sampleLine, note }) {
           put(cell, "title", `${ruleOf[key].full} (exact: ${entry.value})`);
         } else delete cell.dataset.formula;
       }
-      // Each row's formula in words, as its group's name.
+      // Each row's formula in words, as its group's name; while its result is not shown
+      // (pending, or a quiz's answer) the formula alone, and why its numbers are not said.
       const spoken = (k) => numbers.entries[k].spoken;
-      for (const row of rows) putAttr(row, "aria-label", FORMULAS[row.dataset.eq](spoken, g));
+      for (const row of rows) {
+        const result = numbers.entries[row.dataset.eq];
+        const words = FORMULAS[row.dataset.eq](spoken, g);
+        putAttr(row, "aria-label", result.status === "known" ? words : `${words.split(":")[0]}; ${result.spoken}`);
+      }
       for (const el of rules) {
         const text = showBackward || !BACKWARD_KEYS.has(el.dataset.rule) ? ruleOf[el.dataset.rule].short : "";
         if (el.textContent !== text) el.textContent = text;
