@@ -2,7 +2,8 @@
 # Builds the release wasm and its ES-module glue into www/pkg (no bundler needed), three builds
 # of one source:
 # - backprop_lab_first.*: the first part, everything but the drawings (--no-default-features)
-#   and without SIMD, so it runs everywhere; the page shows its numbers with it;
+#   and without SIMD, so it runs everywhere, optimised for size; the page shows its numbers
+#   with it;
 # - backprop_lab.*: the whole core with the drawings and WebAssembly SIMD, loaded next;
 # - backprop_lab_scalar.*: the same without SIMD, for browsers where SIMD does not validate.
 set -euo pipefail
@@ -29,4 +30,7 @@ build backprop_lab "$target"
 # so neither build invalidates the other's cache.
 export RUSTFLAGS="-C target-feature=-simd128"
 build backprop_lab_scalar "$target/scalar"
-build backprop_lab_first "$target/scalar" --no-default-features
+# The first part is optimised for size (opt-level z, not the profile's s): it only carries the
+# session until the whole core arrives, and its gzipped bytes are what a first visit waits for
+# (measured: 85 -> 79 KB gzipped). Its own target directory, as its flags differ.
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z build backprop_lab_first "$target/first" --no-default-features

@@ -41,6 +41,8 @@
 //!   how it is shown, to and from a share link
 //! - [`view`]: [`view::View`], every number on screen at one moment: known, pending or
 //!   withheld, of which moment, one sample's or a mean, and its text and spoken text
+//! - [`narration`]: the chain rule in words, written from a view: the forward line, each
+//!   factor's rule, the arithmetic, what the phase did
 //!
 //! Drawing:
 //! - [`chart`]: what the page draws with plotters, generic over the backend (canvas in the
@@ -62,6 +64,7 @@ pub mod error;
 pub mod figure;
 pub mod format;
 pub mod link;
+pub mod narration;
 pub mod net;
 pub mod optim;
 pub mod palette;

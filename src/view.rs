@@ -164,6 +164,8 @@ impl View {
         for (name, v) in pass.params.fields() {
             b.put(name, v, moment, Scope::Shared);
         }
+        // 1 − ŷ = σ(−z₂), the second factor of σ′(z₂) that the lesson writes out.
+        b.put_plain("oneMinusYHat", 1.0 - f.y_hat, moment, one);
         for (key, v) in [
             ("z1", f.z1),
             ("a1", f.a1),
@@ -234,6 +236,7 @@ impl View {
             b.put(&format!("now.{name}"), v, Moment::Now, Scope::Shared);
         }
         b.put_plain("now.cost", t.cost(), Moment::Now, mean);
+        b.put_plain("learningRate", s.learning_rate, Moment::Now, Scope::Shared);
 
         View {
             iteration: t.iteration(),

@@ -93,7 +93,9 @@ fn assert_pass(v: &View, p: Params, s: Sample, phase: &str) {
                 let plain = e.key.starts_with("point.")
                     || e.key.starts_with("check.rel.")
                     || e.key == "now.cost"
-                    || e.key == "mean.cost";
+                    || e.key == "mean.cost"
+                    || e.key == "oneMinusYHat"
+                    || e.key == "learningRate";
                 let sign = if plain { Sign::Negative } else { Sign::Always };
                 assert_eq!(
                     e.num.text,
@@ -307,6 +309,7 @@ fn a_quiz_leaves_its_answers_out_of_the_view() {
                 "b1",
                 "w2",
                 "b2",
+                "oneMinusYHat",
                 "z1",
                 "a1",
                 "z2",
@@ -322,7 +325,8 @@ fn a_quiz_leaves_its_answers_out_of_the_view() {
                 "now.b1",
                 "now.w2",
                 "now.b2",
-                "now.cost"
+                "now.cost",
+                "learningRate"
             ],
             "seed {seed}"
         );

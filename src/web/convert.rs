@@ -499,6 +499,17 @@ impl ToJs for crate::view::View {
                 quoted(&e.num.text),
                 quoted(&e.num.spoken)
             );
+            // A signed number's form for a sentence, where a "+" would be odd ("w₂ = 1.500").
+            if let Some(bare) = e.num.text.strip_prefix('+') {
+                // ("plus 0.7355": the spoken form's first word is the sign's.)
+                let spoken = e.num.spoken.get("plus ".len()..).unwrap_or(&e.num.spoken);
+                let _ = write!(
+                    json,
+                    "\"plain\":{},\"plainSpoken\":{},",
+                    quoted(bare),
+                    quoted(spoken)
+                );
+            }
             let _ = match e.scope {
                 Scope::Shared => write!(json, "\"scope\":\"shared\""),
                 Scope::Sample(k) => write!(json, "\"scope\":\"sample\",\"point\":{k}"),
@@ -525,6 +536,40 @@ impl ToJs for crate::view::View {
             }
         }
         view
+    }
+}
+
+/// `{ forward, arithmetic: [lines], story: [paragraphs], rules: { key: { short, full? } },
+/// sample, scope }`: the chain rule in words for the same view, as JSON text parsed in one call.
+impl ToJs for crate::narration::Words {
+    fn to_js(&self) -> JsValue {
+        let list = |items: &[String]| {
+            let parts: Vec<String> = items.iter().map(|t| quoted(t)).collect();
+            format!("[{}]", parts.join(","))
+        };
+        let rules: Vec<String> = self
+            .rules
+            .iter()
+            .map(|r| match &r.full {
+                Some(full) => format!(
+                    "{}:{{\"short\":{},\"full\":{}}}",
+                    quoted(r.key),
+                    quoted(&r.short),
+                    quoted(full)
+                ),
+                None => format!("{}:{{\"short\":{}}}", quoted(r.key), quoted(&r.short)),
+            })
+            .collect();
+        let json = format!(
+            "{{\"forward\":{},\"arithmetic\":{},\"story\":{},\"rules\":{{{}}},\"sample\":{},\"scope\":{}}}",
+            quoted(&self.forward),
+            list(&self.arithmetic),
+            list(&self.story),
+            rules.join(","),
+            quoted(&self.sample),
+            quoted(&self.scope)
+        );
+        js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)
     }
 }
 

@@ -196,8 +196,14 @@ impl Session {
     /// value? }` by key ("delta2", "mean.dCdW1", "point.3.yHat", ...). A number the phase has
     /// not computed yet is "pending", one a quiz hides until its answers are checked
     /// "withheld": neither has a value or its digits anywhere in the view.
+    /// With it, `words`: the chain rule in words for the same moment (`crate::narration`):
+    /// `{ forward, arithmetic, story, rules, sample, scope }`.
     pub fn view(&self) -> JsValue {
-        crate::view::View::of(&self.inner).to_js()
+        let view = crate::view::View::of(&self.inner);
+        let words = crate::narration::Words::of(&view, self.inner.run().settings());
+        let js = view.to_js();
+        let _ = js_sys::Reflect::set(&js, &"words".into(), &words.to_js());
+        js
     }
 
     /// Starts the quiz of exercise `seed` (a whole number up to 2^53 − 1): the seed's weights,

@@ -11,7 +11,7 @@
 //   make soak                                                         (tens of thousands)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { linkSettled, loadCore, openPage, useBrowser, written } from "./harness.mjs";
+import { linkSettled, loadCore, openPage, plain, term, useBrowser, written } from "./harness.mjs";
 
 const core = await loadCore();
 const env = useBrowser();
@@ -48,9 +48,18 @@ const readPage = (page) => page.evaluate(() => {
     check: [...document.querySelectorAll("table.check tr[data-row]")].map((tr) => ({ key: tr.dataset.row, cells: [...tr.querySelectorAll("td")].map((c) => ({ text: c.textContent, exact: exact(c) })) })),
     yHats: [...document.querySelectorAll(".dataset tbody .yhat")].map((c) => ({ text: c.textContent, exact: exact(c) })),
     fields: Object.fromEntries(["w1", "b1", "w2", "b2"].map((k) => [k, document.getElementById(`field-${k}`).title])),
+    forwardLine: document.getElementById("forward-line").textContent,
+    note: document.getElementById("ledger-note").textContent,
+    // Everything in the page's markup (text, attributes, live regions): what a quiz hides
+    // must be in none of it.
+    html: document.body.classList.contains("quiz") && !document.body.classList.contains("revealed") ? document.documentElement.outerHTML : "",
     link: window.backpropLab.lab.session.toLink(),
   };
 });
+
+/** How the page writes each activation on a node, and each cost's formula. */
+const SYMBOL = { sigmoid: "σ", tanh: "tanh", relu: "ReLU", linear: "id" };
+const COST_FORMULA = { squared: "½(ŷ − y)²", crossEntropy: "−[y ln ŷ + (1 − y) ln(1 − ŷ)]" };
 
 /** The reference: a fresh session from the link, brought to the page's phase, and the plain
  * functions at its pass's weights. */
@@ -88,8 +97,14 @@ function notShown(where, got, pending) {
   assert.equal(got.text, pending ? "—" : "?", `${where}: shows ${got.text}`);
 }
 
+/** How many moments of each kind were checked (the test says so at its end). */
+const seen = { quizHidden: 0, forward: 0, update: 0 };
+
 function verify(shown) {
   const r = reference(shown);
+  if (shown.quizHiding) seen.quizHidden++;
+  if (shown.phase === "1 forward") seen.forward++;
+  if (shown.phase === "3 update") seen.update++;
   const { f, b, at, now, sample, mean, numeric, state, steps } = r;
   const phase = shown.phase;
   assert.equal(shown.iteration, String(r.snap.iteration), `iteration (link ${shown.link}, phase ${phase}, replayed ${r.done})`);
@@ -121,6 +136,27 @@ function verify(shown) {
       const p = PARAM_OF[row.key];
       const to = phase === "3 update" ? now[p] : r.snap.next[p];
       same(`check ${row.key} step`, step, to - at[p]);
+    }
+  }
+  // The forward line under the diagram: the pass's weights and values, written here.
+  const g = (kind) => SYMBOL[kind ?? "sigmoid"];
+  const line = `z₁ = w₁x + b₁ = ${plain(at.w1)} × ${term(sample.x)} + ${term(at.b1)} = ${plain(f.z1)}; ` +
+    `a₁ = ${g(state.hidden)}(z₁) = ${plain(f.a1)}; z₂ = w₂a₁ + b₂ = ${plain(at.w2)} × ${term(f.a1)} + ${term(at.b2)} = ${plain(f.z2)}; ` +
+    `ŷ = ${g(state.output)}(z₂) = ${plain(f.yHat)}; C = ${COST_FORMULA[state.cost]} = ${plain(b.cost)}`;
+  assert.equal(shown.forwardLine, phase === "3 update" ? `Before this step: ${line}` : line, "the forward line");
+  // The note tells the phase on screen (a quiz's says what to work out instead).
+  const story = shown.quizHiding ? /^Work out δ₂/ : { ready: /^δ \(delta\)/, "1 forward": /^Forward pass done/, "2 backward": /^Backward pass done/, "3 update": /^Update done/ }[phase];
+  assert.match(shown.note, story, "the phase's story");
+  if (phase === "1 forward" && !shown.quizHiding) assert.ok(shown.note.includes(line), "the forward phase's story is the forward line");
+  if (shown.quizHiding) {
+    // Nothing the quiz hides is anywhere in the markup, at the page's rounding or exactly;
+    // a number the learner is given may equal an answer by the math itself (δ₂ = ∂C/∂b₂).
+    const given = [...Object.values(at), sample.x, sample.y, f.z1, f.a1, f.z2, f.yHat, b.cost, b.dCdYHat, b.dYHatdZ2, b.dA1dZ1]
+      .map((v) => plain(Math.abs(v)));
+    for (const key of QUIZ_KEYS) {
+      const digits = plain(Math.abs(b[key]));
+      if (given.includes(digits)) continue;
+      assert.ok(!shown.html.includes(digits) && !shown.html.includes(String(b[key])), `the quiz's ${key} (${digits}) is in the page`);
     }
   }
   assert.equal(shown.yHats.length, state.samples.length, "a ŷ per point");
@@ -249,5 +285,6 @@ test(`${ACTIONS} seeded random actions: every number on the page is its moment's
     e.message = `[ORACLE_SEED=${SEED}, action ${done.length}: ${done.at(-1)}] ${e.message}`;
     throw e;
   }
+  t.diagnostic(`checked ${JSON.stringify(seen)} moments among ${ACTIONS + 1}`);
   await context.close();
 });

@@ -139,3 +139,12 @@ test("when the whole core cannot load, the numbers and controls still work and t
     await context.close();
   }
 });
+
+test("the first part stays within its budget: at most 80 KB gzipped, as a static host serves it", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { gzipSync } = await import("node:zlib");
+  const wasm = readFileSync(new URL("../../www/pkg/backprop_lab_first_bg.wasm", import.meta.url));
+  const kb = gzipSync(wasm, { level: 9 }).length / 1024;
+  // Issue 30's limit: what a first visit waits for before the numbers show.
+  assert.ok(kb <= 80, `the first part is ${kb.toFixed(1)} KB gzipped (limit 80)`);
+});

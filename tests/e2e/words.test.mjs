@@ -157,8 +157,8 @@ test("the phases are told with their arithmetic, and the products fill in with t
   await settled(page);
   const after = (await snapshot(page)).params;
   const upd = await page.textContent("#ledger-note");
-  assert.ok(upd.includes(`w₂ ← ${plain(p.w2)} − 1 × ${term(v.dCdW2)} = ${plain(after.w2)}`), upd);
-  assert.ok(upd.includes(`w₁ ← ${plain(p.w1)} − 1 × ${term(v.dCdW1)} = ${plain(after.w1)}`), upd);
+  assert.ok(upd.includes(`w₂ ← ${plain(p.w2)} − ${plain(1)} × ${term(v.dCdW2)} = ${plain(after.w2)}`), upd);
+  assert.ok(upd.includes(`w₁ ← ${plain(p.w1)} − ${plain(1)} × ${term(v.dCdW1)} = ${plain(after.w1)}`), upd);
   assert.deepEqual(errors, []);
   await context.close();
 });

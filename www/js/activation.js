@@ -1,8 +1,7 @@
 // The activation of each node (sigmoid by default; tanh, ReLU, linear), and the rule that
 // cross-entropy needs a sigmoid output: choosing another output switches the cost to squared
-// error and says so. The core checks the pair too. Also: each slope's rule in words.
+// error and says so. The core checks the pair too.
 
-import { formatNumber } from "./format.js";
 import { put } from "./dom.js";
 
 /** How the page writes each activation: the node's symbol and its slope's name. */
@@ -60,28 +59,4 @@ export function createActivationPicker({ hidden, output, note, cost }, lab) {
       }
     },
   };
-}
-
-/** A number for arithmetic in words: "0.7355", "−0.5000", "(−0.5000)" where it follows an
- * operator; 4 significant digits as everywhere, no "+" on positives. */
-export const plain = (v) => formatNumber(v, { signed: false });
-export const term = (v) => (v < 0 ? `(${plain(v)})` : plain(v));
-
-/**
- * The slope of activation `kind` at the node, as the lesson writes it, with the numbers:
- * `out` is the node's output g(z) (a₁ or ŷ), `z` its input sum, `name` the output's symbol.
- * Returns { rule: "σ(z₂)(1 − σ(z₂)) = ŷ(1 − ŷ)", numbers: "0.8355 × 0.1645" } (numbers is
- * null where there is nothing to multiply).
- */
-export function slopeRule(kind, z, out, zName, name) {
-  switch (kind) {
-    case "tanh":
-      return { rule: `1 − tanh²(${zName}) = 1 − ${name}²`, numbers: `1 − ${term(out)}²` };
-    case "relu":
-      return { rule: z > 0 ? `1, since ${zName} > 0` : `0, since ${zName} ≤ 0 (ReLU is flat there)`, numbers: null };
-    case "linear":
-      return { rule: "1 (the identity's slope)", numbers: null };
-    default:
-      return { rule: `σ(${zName})(1 − σ(${zName})) = ${name}(1 − ${name})`, numbers: `${plain(out)} × ${plain(1 - out)}` };
-  }
 }

@@ -2,12 +2,10 @@
 // a live number under its symbol, the shared part (delta2) marked so a learner sees the first
 // layer's gradient reuse the second's; then the gradient check and the step each weight takes.
 
-import { formatNumber, showEntry } from "./format.js";
+import { showEntry } from "./format.js";
 import { ACTIVATIONS } from "./activation.js";
-import { arithmetic, factorRules, phaseStory } from "./narration.js";
 import { put, putAttr, putData, putParagraphs } from "./dom.js";
 
-const HIDDEN_LINE = "Work out δ₂, δ₁, ∂C/∂w₂ and ∂C/∂w₁ from the numbers shown, then check your answers: the arithmetic appears with them.";
 const OPT_NAMES = { momentum: "momentum", nesterov: "Nesterov", rmsprop: "RMSProp", adam: "Adam" };
 
 /** A factor: a symbol above its value, and under it (`rule`) the rule that gives it. `key`
@@ -148,44 +146,36 @@ export function createLedger({ container, sampleLine, note }) {
       }
     },
     /**
-     * Renders the ledger. `view` = { phase, pass, settings, params, cost, numbers } where
-     * pass = { params, forward, backward, mean } is the pass on screen and numbers the core's
-     * view of the moment, which the equations and the check are written from.
+     * Renders the ledger from the core's view of the moment (`numbers`, with its `words`: the
+     * rules, the arithmetic and the phase's story, written in the core from the same numbers).
+     * `settings` names the activations, the cost and the optimizer.
      */
-    update({ phase, pass, settings, params, cost, numbers }) {
-      const showBackward = phase !== "forward";
-      const sample = settings.samples[settings.chosen];
-      const values = { ...pass.forward, ...pass.backward, x: sample.x, y: sample.y };
-      const ruleOf = factorRules(settings, values);
+    update({ settings, numbers }) {
+      const e = numbers.entries;
+      const words = numbers.words;
       const g = { g1: SLOPE_WORDS[settings.hidden ?? "sigmoid"], g2: SLOPE_WORDS[settings.output ?? "sigmoid"] };
       const names = SPOKEN_NAMES(g.g1, g.g2);
       for (const cell of cells) {
         const key = cell.dataset.key;
-        const entry = numbers.entries[key];
+        const entry = e[key];
         // Named as a screen reader should say it: the number's name, then its value.
         showEntry(cell, entry, results.has(cell) ? "result num" : "num", { name: names[key] });
-        if (entry.status === "known" && ruleOf[key]) {
-          putData(cell, "formula", ruleOf[key].full);
-          put(cell, "title", `${ruleOf[key].full} (exact: ${entry.value})`);
+        const full = words.rules[key]?.full;
+        if (full) {
+          putData(cell, "formula", full);
+          put(cell, "title", `${full} (exact: ${entry.value})`);
         } else delete cell.dataset.formula;
       }
       // Each row's formula in words, as its group's name; while its result is not shown
       // (pending, or a quiz's answer) the formula alone, and why its numbers are not said.
-      const spoken = (k) => numbers.entries[k].spoken;
+      const spoken = (k) => e[k].spoken;
       for (const row of rows) {
-        const result = numbers.entries[row.dataset.eq];
-        const words = FORMULAS[row.dataset.eq](spoken, g);
-        putAttr(row, "aria-label", result.status === "known" ? words : `${words.split(":")[0]}; ${result.spoken}`);
+        const result = e[row.dataset.eq];
+        const said = FORMULAS[row.dataset.eq](spoken, g);
+        putAttr(row, "aria-label", result.status === "known" ? said : `${said.split(":")[0]}; ${result.spoken}`);
       }
-      for (const el of rules) {
-        const text = showBackward || !BACKWARD_KEYS.has(el.dataset.rule) ? ruleOf[el.dataset.rule].short : "";
-        if (el.textContent !== text) el.textContent = text;
-      }
-      // A quiz's answers are in no line until the learner checks them (the core withholds
-      // them from the view; the words below are written from the pass, so they wait too).
-      const hiding = numbers.entries.delta2.status === "withheld";
-      linesOf = () => (hiding ? [HIDDEN_LINE]
-        : showBackward ? arithmetic(settings, values) : ["The backward pass has not run yet: step once more."]);
+      for (const el of rules) put(el, "textContent", words.rules[el.dataset.rule].short);
+      linesOf = () => words.arithmetic;
       showArithmetic();
       const g1 = ACTIVATIONS[settings.hidden ?? "sigmoid"];
       const g2 = ACTIVATIONS[settings.output ?? "sigmoid"];
@@ -195,17 +185,8 @@ export function createLedger({ container, sampleLine, note }) {
       container.classList.toggle("cross-entropy", ce);
       for (const el of container.querySelectorAll(".sigma2")) el.classList.toggle("cancels", ce);
 
-      const n = settings.samples.length;
-      const e = numbers.entries;
-      // After the update, every number here is the pass that moved the weights: said so,
-      // with the weights it ran at beside the ones it led to.
-      const moment = phase === "update"
-        ? ` These are the numbers of the pass that just moved the weights, at the weights before this step (w₁ = ${e.w1.text}, w₂ = ${e.w2.text}; now ${e["now.w1"].text} and ${e["now.w2"].text}).`
-        : "";
-      put(sampleLine, "textContent", (n === 1
-        ? `For the sample x = ${sample.x}, y = ${sample.y}.`
-        : `For point ${settings.chosen + 1} of ${n} (x = ${sample.x}, y = ${sample.y}). The step uses the mean over all ${n} points.`) + moment);
-      put(scope, "textContent", n === 1 ? "" : `Means over all ${n} points.`);
+      put(sampleLine, "textContent", words.sample);
+      put(scope, "textContent", words.scope);
 
       // The step each weight takes: during "update" the one just taken, otherwise the next
       // one (the core's, by the chosen optimizer's rule).
@@ -220,43 +201,7 @@ export function createLedger({ container, sampleLine, note }) {
         showEntry(relCell, rel, rel.value > 1e-4 ? "num rel bad" : "num rel", { sign: false });
         putData(stepCell, "param", param);
       }
-
-      if (hiding) return putParagraphs(note, [HIDDEN_LINE]);
-      const story = phaseStory({ phase, values, pass, params, cost, settings });
-      putParagraphs(note, [...story, ...notes(values, settings, showBackward)]);
+      putParagraphs(note, words.story);
     },
   };
-}
-
-/** Plain-words notes: cross-entropy's cancellation, saturated nodes. */
-function notes(v, settings, showBackward) {
-  const out = [];
-  if (!showBackward) return out;
-  if (settings.cost === "crossEntropy") {
-    out.push(`With cross-entropy, ∂C/∂ŷ = (ŷ − y) / σ′(z₂), so σ′(z₂) cancels: δ₂ = ŷ − y = ${formatNumber(v.delta2)}. A saturated output no longer slows learning.`);
-  }
-  const g1 = ACTIVATIONS[settings.hidden ?? "sigmoid"];
-  const g2 = ACTIVATIONS[settings.output ?? "sigmoid"];
-  // σ′ is at most 0.25 and tanh′ at most 1; below 0.01 the node is far into its flat tails.
-  const SMALL = 0.01;
-  if (v.dA1dZ1 === 0 && settings.hidden === "relu") {
-    out.push(`${g1.slope}(z₁) = 0: the hidden node is dead (z₁ = ${formatNumber(v.z1)} ≤ 0, where ReLU is flat). No error gets back through it: ∂C/∂w₁ and ∂C/∂b₁ are exactly 0, and since a₁ = 0, w₂ learns nothing from this sample either.`);
-  } else if (v.dA1dZ1 < SMALL) {
-    out.push(`${g1.slope}(z₁) = ${formatNumber(v.dA1dZ1)} is tiny: the hidden node is saturated (z₁ = ${formatNumber(v.z1)} is far from 0, where ${g1.name} is flat). Every gradient through it, ∂C/∂w₁ and ∂C/∂b₁, is scaled down by it: this is why learning is slow here.`);
-  }
-  // At ReLU's kink the slope jumps from 0 to 1. Back-propagation takes the flat side's 0; the
-  // central difference straddles the kink and sees about the average, so the check disagrees
-  // there without either being wrong. (Its step is 6e-6 of the weight, at least 6e-6.)
-  const KINK = 1e-4;
-  const kink = (kind, z) => kind === "relu" && Math.abs(z) < KINK;
-  if (kink(settings.hidden, v.z1) || kink(settings.output, v.z2)) {
-    const [name, z] = kink(settings.hidden, v.z1) ? ["z₁", v.z1] : ["z₂", v.z2];
-    out.push(`${name} = ${formatNumber(z)} sits on ReLU's kink, where its slope jumps from 0 to 1. Back-propagation uses 0 (the flat side, as most libraries do); the central difference straddles the kink and sees about the average, so the gradient check disagrees here. Neither is wrong: the derivative does not exist at the kink.`);
-  }
-  if (v.dYHatdZ2 === 0 && settings.output === "relu") {
-    out.push(`${g2.slope}(z₂) = 0: the output node is dead (z₂ = ${formatNumber(v.z2)} ≤ 0), so δ₂ = 0 and no weight learns from this sample, however wrong ŷ is.`);
-  } else if (settings.cost === "squared" && v.dYHatdZ2 < SMALL) {
-    out.push(`${g2.slope}(z₂) = ${formatNumber(v.dYHatdZ2)} is tiny: the output node is saturated (z₂ = ${formatNumber(v.z2)}), so δ₂ and every gradient are small and learning is slow.${settings.output === "sigmoid" ? " Cross-entropy avoids this." : ""}`);
-  }
-  return out;
 }

@@ -3,7 +3,8 @@
 //
 // A step's text is paragraphs of parts: plain strings, and num(key) for a live number (shown
 // with 4 significant digits, exact on hover, and checked against the core by the tests).
-// `ctx` is { v (the numbers by key), settings, snap, n (points), kind (optimizer) }.
+// `ctx` is { v (the core view's entries by key), value(key) (a known entry's value, else
+// undefined), settings, snap, n (points), kind (optimizer) }.
 
 import { ACTIVATIONS } from "./activation.js";
 
@@ -131,15 +132,21 @@ export const STEPS = [
     setup: (page) => page.showBackward(),
     text: (ctx) => [
       ["Put in your numbers and the product is one number: ∂C/∂w₂ = ", num("dCdYHat"), " × ", arg("dYHatdZ2"), " × ", arg("a1"), " = ", num("dCdW2"), "."],
-      [ctx.v.dCdW2 >= 0
+      [ctx.value("dCdW2") === undefined
+        ? "It is the slope of the tangent in the plot of C along w₂, once the backward pass has computed it."
+        : ctx.value("dCdW2") >= 0
         ? "It is the slope of the tangent in the plot of C along w₂: positive, so C rises as w₂ grows, and w₂ should go down."
         : "It is the slope of the tangent in the plot of C along w₂: negative, so C falls as w₂ grows, and w₂ should go up."],
       ...(ctx.n > 1 ? [[`With ${ctx.n} points the plot shows the mean cost, and its slope is the mean of this number over all of them: `, num("meanDW2"), "."]] : []),
     ],
     task: {
       prompt: "Make ∂C/∂w₂ change sign: drag y above ŷ (or move ŷ below y with w₂ or b₂). The error flips, and so does the slope.",
-      start: (ctx) => Math.sign(ctx.v.dCdW2),
-      done: (ctx, sign) => Math.sign(ctx.v.dCdW2) !== sign && ctx.v.dCdW2 !== 0,
+      // (null: the slope was not computed when the step opened; the task waits for it.)
+      start: (ctx) => (ctx.value("dCdW2") === undefined ? null : Math.sign(ctx.value("dCdW2"))),
+      done: (ctx, sign) => {
+        const g = ctx.value("dCdW2");
+        return sign !== null && g !== undefined && g !== 0 && Math.sign(g) !== sign;
+      },
       praise: () => ["Done: ∂C/∂w₂ = ", num("dCdW2"), " now has the other sign, and the tangent tilts the other way."],
     },
   },
@@ -163,7 +170,7 @@ export const STEPS = [
       return [
         ["The update played: w₂ went from ", num("w2"), " to ", num("w2Now"), " (and w₁, b₁, b₂ likewise), the marker on the map stepped downhill, and the cost went from ",
           num("costBefore"), " to ", num("costNow"), "."],
-        [ctx.v.costNow <= ctx.v.costBefore
+        [ctx.value("costNow") <= ctx.value("costBefore")
           ? "The cost went down: that is what subtracting the slope does, for a small enough η."
           : "The cost went up: η is too large here, and the step overshot the valley. The last step of this lesson says more."],
         ...rule,
@@ -188,7 +195,7 @@ export const STEPS = [
     task: {
       prompt: "Make a₁ small: drag b₁ (or w₁) down until a₁ is below 0.05, and watch ∂C/∂w₂ shrink with it.",
       start: () => null,
-      done: (ctx) => Math.abs(ctx.v.a1) < 0.05,
+      done: (ctx) => Math.abs(ctx.value("a1")) < 0.05,
       praise: () => ["Done: a₁ = ", num("a1"), ", and ∂C/∂w₂ = ", num("dCdW2"), " shrank with it: a weight whose input is near 0 hardly learns."],
     },
   },

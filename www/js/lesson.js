@@ -3,7 +3,6 @@
 // scrolls it into view above the panel, notices the try-it tasks, and keeps the step in the link.
 
 import { STEPS } from "./lesson-steps.js";
-import { plain } from "./activation.js";
 import { exactNumber } from "./format.js";
 import { pageWhole } from "./reveal.js";
 
@@ -26,18 +25,17 @@ export function createLesson(els, app) {
   let done = false;
   let shownKey = "";
 
-  /** The numbers a step may quote, by key, from the pass on screen (as the chain rule shows). */
+  /** The numbers a step may quote, by key: the core's view of the moment (the pass on
+   * screen, as the chain rule shows it), each entry with its text, spoken text and value. */
   function context() {
     const snap = lab.snapshot;
     const settings = lab.settings;
-    const pass = snap.pass ?? snap.live;
-    const sample = settings.samples[settings.chosen];
+    const e = lab.view().entries;
     const v = {
-      ...pass.forward, ...pass.backward, ...pass.params, x: sample.x, y: sample.y,
-      lr: settings.learningRate, oneMinusYHat: 1 - pass.forward.yHat, meanDW2: pass.mean.dCdW2,
-      w2Next: snap.next.w2, w1Now: snap.params.w1, w2Now: snap.params.w2, costBefore: pass.mean.cost, costNow: snap.cost,
+      ...e, lr: e.learningRate, meanDW2: e["mean.dCdW2"], w2Next: e["next.w2"], w1Now: e["now.w1"], w2Now: e["now.w2"],
+      costBefore: e["mean.cost"], costNow: e["now.cost"],
     };
-    return { v, settings, snap, n: settings.samples.length, kind: settings.optimizer?.kind ?? "sgd" };
+    return { v, value: (key) => v[key]?.value, settings, snap, n: settings.samples.length, kind: settings.optimizer?.kind ?? "sgd" };
   }
 
   /** What a step's setup may do to the page: each leaves the learner's numbers alone. */
@@ -110,20 +108,24 @@ export function createLesson(els, app) {
     if (Math.abs(dy) > 1) window.scrollBy({ top: dy, behavior: reduced.matches ? "auto" : "smooth" });
   }
 
-  /** Renders paragraphs of parts: strings, and live numbers as spans with their exact value. */
+  /** Renders paragraphs of parts: strings, and live numbers as spans from the view's entries
+   * (their text as a sentence writes it, their exact value on hover, their spoken form for a
+   * screen reader; "—" or "?" where the view does not show the number). */
   function paragraphs(parts, v) {
     return parts.map((para) => {
       const p = document.createElement("p");
       for (const part of para.flat()) {
         if (typeof part === "string") p.append(part);
         else {
+          const entry = v[part.key];
           const s = document.createElement("span");
-          s.className = "num";
+          s.className = entry.status === "known" ? "num" : `num ${entry.status}`;
           s.dataset.key = part.key;
-          s.dataset.exact = exactNumber(v[part.key]);
+          if (entry.status === "known") s.dataset.exact = exactNumber(entry.value);
           s.tabIndex = 0;
-          const text = plain(v[part.key]);
-          s.textContent = part.paren && v[part.key] < 0 ? `(${text})` : text;
+          const text = entry.plain ?? entry.text;
+          s.textContent = part.paren && entry.value < 0 ? `(${text})` : text;
+          s.setAttribute("aria-label", entry.plainSpoken ?? entry.spoken);
           p.append(s);
         }
       }

@@ -10,7 +10,7 @@ import { createDataset } from "./dataset.js";
 import { createPlayer, phaseDuration } from "./player.js";
 import { createTrouble } from "./trouble.js";
 import { createLossCurve } from "./losscurve.js";
-import { formatNumber, useCore } from "./format.js";
+import { useCore } from "./format.js";
 import { installExactTips } from "./exact.js";
 import { createSurface } from "./surface.js";
 import { createSections } from "./sections.js";
@@ -20,7 +20,6 @@ import { createQuiz } from "./quiz.js";
 import { createActivationPicker } from "./activation.js";
 import { createRace } from "./race.js";
 import { installMenus } from "./menus.js";
-import { forwardLine } from "./narration.js";
 import { createLesson } from "./lesson.js";
 import { createAnnouncer } from "./announce.js";
 import { showStartHere } from "./starthere.js";
@@ -329,10 +328,9 @@ async function start(memory) {
   function show(snap, what) {
     const settings = lab.settings;
     const sample = settings.samples[settings.chosen];
-    const pass = snap.pass ?? snap.live;
     const view = viewOf(snap);
     // Manual phase steps animate for ~0.5 s; while playing, at the speed's pace.
-    ledger.update({ phase: snap.phase, pass, settings, params: snap.params, cost: snap.cost, numbers: view.numbers });
+    ledger.update({ settings, numbers: view.numbers });
     // The chain-rule panel fills in with the backward pulse, right to left.
     if (what === "phase") network.animate(view, player.playing ? phaseDuration(player.level) : 500, (isShown) => ledger.reveal(isShown));
     else {
@@ -363,11 +361,11 @@ async function start(memory) {
     }
     put(cost, "value", settings.cost);
     put($("iteration"), "textContent", String(snap.iteration));
-    const slice = `The map is a slice: b₁ = ${formatNumber(snap.params.b1)} and b₂ = ${formatNumber(snap.params.b2)} are held at their current values. Training moves them too, so the whole surface shifts as it runs${surface.colorScale ? "; the colours keep the scale they had when you ticked “keep colour scale”." : " (tick “keep colour scale” to compare its colours as it does)."}`;
+    const now = view.numbers.entries;
+    const slice = `The map is a slice: b₁ = ${now["now.b1"].text} and b₂ = ${now["now.b2"].text} are held at their current values. Training moves them too, so the whole surface shifts as it runs${surface.colorScale ? "; the colours keep the scale they had when you ticked “keep colour scale”." : " (tick “keep colour scale” to compare its colours as it does)."}`;
     put($("map-slice"), "textContent", slice);
-    const fwd = forwardLine(settings, { ...pass.forward, cost: pass.backward.cost, x: sample.x, y: sample.y }, pass.params);
-    // After the update the line is the pass that moved the weights: said so.
-    put($("forward-line"), "textContent", snap.phase === "update" ? `Before this step: ${fwd}` : fwd);
+    // After the update the line is the pass that moved the weights, and says so.
+    put($("forward-line"), "textContent", view.numbers.words.forward);
     put($("lr-value"), "textContent", `η = ${settings.learningRate}`);
     put($("phase"), "textContent", PHASE_NAMES[snap.phase]);
     // The diagram shows one point's numbers (the chain rule's); with several, it says which.

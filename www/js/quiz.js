@@ -37,8 +37,10 @@ export function createQuiz({ button, panel, fields, check, again, result, seedLi
       result.replaceChildren();
     }
     if (q) {
-      const { samples, cost } = lab.settings;
-      const text = `Exercise ${q.seed}: x = ${samples[0].x}, y = ${samples[0].y}, ${cost === "squared" ? "squared error" : "cross-entropy"}. Predict the hidden numbers from the ones shown (the exercise keeps its weights and data until you leave the quiz).`;
+      const { cost } = lab.settings;
+      const e = lab.view().entries;
+      const [x, y] = [e.x.plain ?? e.x.text, e.y.plain ?? e.y.text];
+      const text = `Exercise ${q.seed}: x = ${x}, y = ${y}, ${cost === "squared" ? "squared error" : "cross-entropy"}. Predict the hidden numbers from the ones shown (the exercise keeps its weights and data until you leave the quiz).`;
       if (seedLine.textContent !== text) seedLine.textContent = text;
     }
   }
