@@ -90,7 +90,15 @@ test("the try-it tasks are noticed: the cost, a slope's sign, one step, a small 
   assert.equal(await task(), "");
   await page.selectOption("#cost", "crossEntropy");
   await page.waitForFunction(() => document.getElementById("lesson-task-status").textContent.startsWith("✓"));
+  assert.equal(await task(), "✓ Done: the cost changed, and with it only ∂C/∂ŷ and δ₂.", "said without numbers, which would go stale");
+  assert.match(await page.textContent("#lesson-task-praise"), /^With cross-entropy ∂C\/∂ŷ is now /);
   assert.match(await page.textContent("#lesson-text"), /σ′\(z₂\) is struck through/, "the text adapts to the cost");
+  // Undone, the status is withdrawn; done again, it is said again.
+  await page.selectOption("#cost", "squared");
+  await page.waitForFunction(() => document.getElementById("lesson-task-status").textContent === "");
+  assert.equal(await page.textContent("#lesson-task-praise"), "");
+  await page.selectOption("#cost", "crossEntropy");
+  await page.waitForFunction(() => document.getElementById("lesson-task-status").textContent.startsWith("✓"));
 
   await page.click("#lesson-next"); // 5: the product of two sigmoids, with the arithmetic open
   assert.equal(await page.$eval("#arithmetic", (d) => d.open), true);
@@ -118,9 +126,19 @@ test("the try-it tasks are noticed: the cost, a slope's sign, one step, a small 
   for (let n = 10; n <= 12; n++) await page.click("#lesson-next");
   // The step's own button plays and pauses (on a phone the bar is far above the map).
   assert.equal(await page.textContent("#lesson-action"), "Play / Pause");
+  // What the status region says while playing: once "done", not once a frame.
+  await page.evaluate(() => {
+    window.__said = [];
+    const region = document.getElementById("lesson-task-status");
+    new MutationObserver(() => window.__said.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+  });
   await page.click("#lesson-action");
   await page.waitForFunction(() => document.getElementById("lesson-task-status").textContent.startsWith("✓"), null, { timeout: 30000 });
+  // Playing on for a while (the numbers under it keep moving) changes nothing it says.
+  const it = await page.evaluate(() => window.backpropLab.lab.snapshot.iteration);
+  await page.waitForFunction((n) => window.backpropLab.lab.snapshot.iteration >= n + 20, it, { timeout: 30000 });
   await page.click("#lesson-action");
+  assert.deepEqual(await page.evaluate(() => window.__said), ["✓ Done: ten iterations and more."]);
   assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
   assert.deepEqual(errors, []);
   await context.close();

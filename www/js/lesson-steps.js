@@ -3,6 +3,9 @@
 //
 // A step's text is paragraphs of parts: plain strings, and num(key) for a live number (shown
 // with 4 significant digits, exact on hover, and checked against the core by the tests).
+// A try-it task: its prompt, start(ctx) (what it starts from), done(ctx, start), `said` (what
+// the task's status region announces once when it is done: no numbers, so it never goes
+// stale) and praise(ctx) (shown under it, with live numbers; optional).
 // `ctx` is { v (the core view's entries by key), value(key) (a known entry's value, else
 // undefined), settings, snap, n (points), kind (optimizer) }.
 
@@ -85,7 +88,8 @@ export const STEPS = [
       prompt: "Switch the Cost picker and watch: only ∂C/∂ŷ and δ₂ change (and what is built from them); σ′(z₂) and a₁ stay as they are.",
       start: (ctx) => ctx.settings.cost,
       done: (ctx, cost) => ctx.settings.cost !== cost,
-      praise: (ctx) => ["Done: with ", ce(ctx) ? "cross-entropy" : "squared error", " ∂C/∂ŷ is now ", num("dCdYHat"), " and δ₂ = ", num("delta2"), ", while σ′(z₂) is still ", num("dYHatdZ2"), "."],
+      said: "Done: the cost changed, and with it only ∂C/∂ŷ and δ₂.",
+      praise: (ctx) => ["With ", ce(ctx) ? "cross-entropy" : "squared error", " ∂C/∂ŷ is now ", num("dCdYHat"), " and δ₂ = ", num("delta2"), ", while σ′(z₂) is still ", num("dYHatdZ2"), "."],
     },
   },
   {
@@ -147,7 +151,8 @@ export const STEPS = [
         const g = ctx.value("dCdW2");
         return sign !== null && g !== undefined && g !== 0 && Math.sign(g) !== sign;
       },
-      praise: () => ["Done: ∂C/∂w₂ = ", num("dCdW2"), " now has the other sign, and the tangent tilts the other way."],
+      said: "Done: ∂C/∂w₂ changed sign.",
+      praise: () => ["∂C/∂w₂ = ", num("dCdW2"), " now has the other sign, and the tangent tilts the other way."],
     },
   },
   {
@@ -180,7 +185,7 @@ export const STEPS = [
       prompt: "Take one step: “Take the step”, or Step phase (the update).",
       start: (ctx) => ctx.snap.iteration,
       done: (ctx, iteration) => ctx.snap.iteration > iteration,
-      praise: () => ["Done: one step of gradient descent."],
+      said: "Done: one step of gradient descent.",
     },
   },
   {
@@ -196,7 +201,8 @@ export const STEPS = [
       prompt: "Make a₁ small: drag b₁ (or w₁) down until a₁ is below 0.05, and watch ∂C/∂w₂ shrink with it.",
       start: () => null,
       done: (ctx) => Math.abs(ctx.value("a1")) < 0.05,
-      praise: () => ["Done: a₁ = ", num("a1"), ", and ∂C/∂w₂ = ", num("dCdW2"), " shrank with it: a weight whose input is near 0 hardly learns."],
+      said: "Done: a₁ is below 0.05.",
+      praise: () => ["a₁ = ", num("a1"), ", and ∂C/∂w₂ = ", num("dCdW2"), " shrank with it: a weight whose input is near 0 hardly learns."],
     },
   },
   {
@@ -234,7 +240,8 @@ export const STEPS = [
       prompt: "Press Play, and Pause when you have seen enough.",
       start: (ctx) => ctx.snap.iteration,
       done: (ctx, iteration) => ctx.snap.iteration >= iteration + 10,
-      praise: () => ["Done: every one of those iterations was the forward pass, the backward pass and the update you just took apart."],
+      said: "Done: ten iterations and more.",
+      praise: () => ["Every one of those iterations was the forward pass, the backward pass and the update you just took apart."],
     },
   },
   {

@@ -9,7 +9,7 @@ import { pageWhole } from "./reveal.js";
 const MARK = "lesson-hl";
 
 /**
- * els: { panel, count, title, text, task, taskText, taskStatus, back, next, action, leave,
+ * els: { panel, count, title, text, task, taskText, taskStatus, taskPraise, back, next, action, leave,
  *        starters, hint }
  * app: { lab, player, surface, ledger, quiz, play(phase), lessonSteps (the core's count),
  *        onChange() (the step changed: the link) }
@@ -139,14 +139,15 @@ export function createLesson(els, app) {
     const step = STEPS[index];
     const ctx = context();
     const task = step.task && (!step.task.when || step.task.when(ctx)) ? step.task : null;
-    if (task && !done && memo !== undefined && task.done(ctx, memo)) done = true;
+    // Done while it holds: undoing the task withdraws it (and its announcement).
+    done = !!task && memo !== undefined && task.done(ctx, memo);
     // After an update, the numbers a step quotes are the pass that moved the weights: said so
     // (the step about the update tells it itself).
     const moved = ctx.snap.phase === "update" && !step.tellsUpdate
       ? [["These are the numbers of the pass that just moved the weights, at the weights before this step; the marker and the sliders are at the new ones."]]
       : [];
     const text = [...moved, ...step.text(ctx)];
-    const praise = task && done ? task.praise(ctx) : null;
+    const praise = task && done && task.praise ? task.praise(ctx) : null;
     const key = JSON.stringify([index, text, praise, !!task]) + JSON.stringify(ctx.v);
     if (key !== shownKey) {
       shownKey = key;
@@ -154,10 +155,14 @@ export function createLesson(els, app) {
       els.task.hidden = !task;
       if (task) {
         els.taskText.textContent = `Try it: ${task.prompt}`;
-        els.taskStatus.replaceChildren(...(praise ? paragraphs([["✓ ", ...praise]], ctx.v) : []));
+        els.taskPraise.replaceChildren(...(praise ? paragraphs([praise], ctx.v) : []));
         els.task.classList.toggle("done", done);
       }
     }
+    // The status region (polite) changes only when the task is done or undone: announced
+    // once, withdrawn when undone, never re-said while the numbers under it move.
+    const said = task && done ? `✓ ${task.said}` : "";
+    if (els.taskStatus.textContent !== said) els.taskStatus.textContent = said;
     mark(step);
   }
 

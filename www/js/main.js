@@ -272,7 +272,7 @@ async function start(memory) {
   shareApp.quiz = quiz;
   const lesson = createLesson({
     panel: $("lesson"), count: $("lesson-count"), title: $("lesson-title"), text: $("lesson-text"), task: $("lesson-task"),
-    taskText: $("lesson-task-text"), taskStatus: $("lesson-task-status"), back: $("lesson-back"), next: $("lesson-next"), action: $("lesson-action"),
+    taskText: $("lesson-task-text"), taskStatus: $("lesson-task-status"), taskPraise: $("lesson-task-praise"), back: $("lesson-back"), next: $("lesson-next"), action: $("lesson-action"),
     leave: $("lesson-leave"), starters: [$("lesson-start"), $("start-here-lesson")], hint: $("start-here"),
   }, {
     lab, player, surface, ledger, quiz, play: replayPulse, lessonSteps: core.limits().lessonSteps,
