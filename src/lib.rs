@@ -43,6 +43,8 @@
 //!   withheld, of which moment, one sample's or a mean, and its text and spoken text
 //! - [`narration`]: the chain rule in words, written from a view: the forward line, each
 //!   factor's rule, the arithmetic, what the phase did
+//! - [`pictures`]: each picture in words (loss curve, slope plots, map), with a table behind
+//!   it, for a learner who cannot see it
 //!
 //! Drawing:
 //! - [`chart`]: what the page draws with plotters, generic over the backend (canvas in the
@@ -68,6 +70,7 @@ pub mod narration;
 pub mod net;
 pub mod optim;
 pub mod palette;
+pub mod pictures;
 pub mod quiz;
 pub mod race;
 pub mod scenes;

@@ -456,3 +456,39 @@ pub fn draw_section(
     root.present().map_err(|e| draw_error("cross-section", e))?;
     to_js(&g)
 }
+
+/// The map's range, as `describePictures` takes it.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RangeArg {
+    w1_min: f64,
+    w1_max: f64,
+    w2_min: f64,
+    w2_max: f64,
+}
+
+/// Each picture in words (`crate::pictures`), for the canvases' text alternatives and the
+/// tables behind them: `describePictures(session, { w1Min, w1Max, w2Min, w2Max })` ->
+/// `{ loss, w1, w2, map }`, each `{ said, head: [..], rows: [[..], ..] }`.
+#[wasm_bindgen(js_name = describePictures)]
+pub fn describe_pictures(session: &Session, range: JsValue) -> Result<JsValue, JsError> {
+    let r: RangeArg = from_js(range, "range", "an object { w1Min, w1Max, w2Min, w2Max }")?;
+    for (name, v) in [
+        ("range.w1Min", r.w1_min),
+        ("range.w1Max", r.w1_max),
+        ("range.w2Min", r.w2_min),
+        ("range.w2Max", r.w2_max),
+    ] {
+        check::number_in(name, v, -check::VALUE_LIMIT, check::VALUE_LIMIT).map_err(err)?;
+    }
+    if r.w1_min >= r.w1_max || r.w2_min >= r.w2_max {
+        return Err(JsError::new(
+            "range: each minimum must be below its maximum",
+        ));
+    }
+    let range = crate::pictures::Range {
+        w1: (r.w1_min, r.w1_max),
+        w2: (r.w2_min, r.w2_max),
+    };
+    to_js(&crate::pictures::Pictures::of(&session.inner, range))
+}

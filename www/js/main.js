@@ -14,6 +14,7 @@ import { useCore } from "./format.js";
 import { installExactTips } from "./exact.js";
 import { createSurface } from "./surface.js";
 import { createSections } from "./sections.js";
+import { createPictures } from "./pictures.js";
 import { createShare } from "./share.js";
 import { createOptimizerPicker, hyperParameters } from "./optimizer.js";
 import { createQuiz } from "./quiz.js";
@@ -218,6 +219,11 @@ async function start(memory) {
   }, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit, weightsLocked: () => quiz.seed !== null });
   const sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, lab, () => surface.range);
   surface.onRangeChange(() => sections.update());
+  const pictures = createPictures({
+    loss: $("loss-canvas"), w1: $("section-w1"), w2: $("section-w2"), mapDesc: $("map-desc"), map3d: $("map-3d"),
+    tables: [...document.querySelectorAll("table[data-picture]")],
+  }, lab, () => surface.range);
+  surface.onRangeChange(() => pictures.update());
   const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber, hyper);
   const cost = $("cost");
   cost.addEventListener("change", () => lab.setSettings({ cost: cost.value }));
@@ -322,6 +328,7 @@ async function start(memory) {
     loss.update();
     surface.update();
     sections.update(snap, settings);
+    pictures.update();
   }
 
   /** Puts a snapshot on the page: every number, control and text, and asks for the charts. */

@@ -1,0 +1,309 @@
+//! Each picture in words, for a learner who cannot see it: the loss curve, the two slope plots
+//! and the cost map (the 3D view shows the same surface), each a sentence with its current
+//! numbers and a small table behind it. Written from the same session and view the pictures
+//! are drawn from (the slope plots at the pass on screen's weights, the tangent and the step
+//! only when the view shows them), with the one formatter; a screen reader reads them on
+//! request, so they are kept current without being announced.
+
+use crate::format;
+use crate::net::Params;
+use crate::session::Session;
+use crate::train::Phase;
+use crate::view::{self, Status, View};
+
+/// The map's range, which the slope plots share: [min, max] of each weight.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    pub w1: (f64, f64),
+    pub w2: (f64, f64),
+}
+
+/// One picture in words: a sentence, and a table of what it draws (headings, rows of text).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "charts", derive(serde::Serialize))]
+pub struct Picture {
+    pub said: String,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Every picture of the page in words.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "charts", derive(serde::Serialize))]
+pub struct Pictures {
+    pub loss: Picture,
+    pub w1: Picture,
+    pub w2: Picture,
+    pub map: Picture,
+}
+
+/// How many rows a picture's table has at most: enough to follow the shape, few enough to read.
+pub const ROWS: usize = 11;
+
+impl Pictures {
+    pub fn of(session: &Session, range: Range) -> Pictures {
+        let v = View::of(session);
+        Pictures {
+            loss: loss(session),
+            w1: section(session, &v, range, true),
+            w2: section(session, &v, range, false),
+            map: map(session, &v, range),
+        }
+    }
+}
+
+/// "the cost" or "the mean cost" (over several points).
+fn cost_words(n: usize) -> &'static str {
+    if n > 1 { "The mean cost" } else { "The cost" }
+}
+
+/// `ROWS` indices spread evenly over `0..len` (all of them when there are fewer).
+fn spread(len: usize) -> Vec<usize> {
+    if len <= ROWS {
+        return (0..len).collect();
+    }
+    let mut out: Vec<usize> = (0..ROWS).map(|i| i * (len - 1) / (ROWS - 1)).collect();
+    out.dedup();
+    out
+}
+
+fn loss(session: &Session) -> Picture {
+    let t = session.run();
+    let points = t.history().points();
+    let n = t.settings().samples.len();
+    let what = cost_words(n);
+    let head = vec!["iteration".to_string(), what[4..].to_string()];
+    let rows = spread(points.len())
+        .into_iter()
+        .map(|i| {
+            vec![
+                points[i].iteration.to_string(),
+                format::plain(points[i].cost),
+            ]
+        })
+        .collect();
+    let said = match (points.first(), points.last()) {
+        (Some(first), Some(last)) if t.iteration() > 0 => {
+            // How it moved lately: over the last tenth of the run, at least the last point.
+            let back = points.len().saturating_sub(1 + (points.len() / 10).max(1));
+            let then = &points[back];
+            let lowest = points
+                .iter()
+                .filter(|p| p.cost.is_finite())
+                .min_by(|a, b| a.cost.total_cmp(&b.cost))
+                .unwrap_or(last);
+            let trend = if last.cost < then.cost {
+                "falling"
+            } else if last.cost > then.cost {
+                "rising"
+            } else {
+                "level"
+            };
+            format!(
+                "Loss curve: {} over {} iterations, from {} at iteration {} to {} now; {trend} over the last {} iterations (from {}). Lowest so far: {} at iteration {}.",
+                what.to_lowercase(),
+                t.iteration(),
+                format::plain(first.cost),
+                first.iteration,
+                format::plain(last.cost),
+                last.iteration - then.iteration,
+                format::plain(then.cost),
+                format::plain(lowest.cost),
+                lowest.iteration
+            )
+        }
+        _ => format!(
+            "Loss curve: no training yet. {} now is {}; press Play or Step iteration to draw it.",
+            what,
+            format::plain(t.cost())
+        ),
+    };
+    Picture { said, head, rows }
+}
+
+/// The weights with one replaced: the point `w` of the `w1` (or w2) slope plot.
+fn with(p: Params, w1_axis: bool, w: f64) -> Params {
+    let mut q = p;
+    if w1_axis {
+        q.w1 = w;
+    } else {
+        q.w2 = w;
+    }
+    q
+}
+
+/// `count` points evenly from `lo` to `hi`.
+fn steps(lo: f64, hi: f64, count: usize) -> impl Iterator<Item = f64> {
+    (0..count).map(move |i| lo + (hi - lo) * i as f64 / (count - 1) as f64)
+}
+
+fn section(session: &Session, v: &View, range: Range, w1_axis: bool) -> Picture {
+    let t = session.run();
+    let s = t.settings();
+    let model = s.model();
+    let p = view::pass_params(session);
+    let (name, key, (lo, hi)) = if w1_axis {
+        ("w₁", "dCdW1", range.w1)
+    } else {
+        ("w₂", "dCdW2", range.w2)
+    };
+    let cost = |w: f64| model.mean_cost(&with(p, w1_axis, w), &s.samples);
+    let w0 = if w1_axis { p.w1 } else { p.w2 };
+    let held = if w1_axis {
+        format!(
+            "w₂ = {}, b₁ = {}, b₂ = {}",
+            format::plain(p.w2),
+            format::plain(p.b1),
+            format::plain(p.b2)
+        )
+    } else {
+        format!(
+            "w₁ = {}, b₁ = {}, b₂ = {}",
+            format::plain(p.w1),
+            format::plain(p.b1),
+            format::plain(p.b2)
+        )
+    };
+    let when = if v.phase == Phase::Update {
+        ", at the weights before this step"
+    } else {
+        ""
+    };
+    let tangent = match v.get(&format!("mean.{key}")).map(|e| (e.status, e.value)) {
+        Some((Status::Known, Some(g))) => {
+            let way = if g > 0.0 {
+                format!("the cost rises as {name} grows, so a step lowers {name}")
+            } else if g < 0.0 {
+                format!("the cost falls as {name} grows, so a step raises {name}")
+            } else {
+                "the curve is flat there".to_string()
+            };
+            format!(
+                "The tangent's slope there is ∂C/∂{name} = {}: {way}.",
+                format::signed(g)
+            )
+        }
+        Some((Status::Withheld, _)) => {
+            "The tangent's slope is hidden until you check your answers.".to_string()
+        }
+        _ => "The tangent comes with the backward pass.".to_string(),
+    };
+    let lowest = steps(lo, hi, 201)
+        .map(|w| (w, cost(w)))
+        .filter(|(_, c)| c.is_finite())
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    let at = if lo <= w0 && w0 <= hi {
+        format!(
+            "At {name} = {} it is {}. ",
+            format::plain(w0),
+            format::plain(cost(w0))
+        )
+    } else {
+        format!(
+            "{name} = {} is off this range, where the cost is {}. ",
+            format::plain(w0),
+            format::plain(cost(w0))
+        )
+    };
+    let said = format!(
+        "Slope plot: {} as {name} varies from {} to {}, the others held ({held}){when}. {at}{tangent}{}",
+        cost_words(s.samples.len()).to_lowercase(),
+        format::plain(lo),
+        format::plain(hi),
+        lowest.map_or(String::new(), |(w, c)| format!(
+            " Lowest on this range: {} at {name} = {}.",
+            format::plain(c),
+            format::plain(w)
+        ))
+    );
+    let rows = steps(lo, hi, ROWS)
+        .map(|w| vec![format::plain(w), format::plain(cost(w))])
+        .collect();
+    Picture {
+        said,
+        head: vec![name.to_string(), "C".to_string()],
+        rows,
+    }
+}
+
+fn map(session: &Session, v: &View, range: Range) -> Picture {
+    let t = session.run();
+    let s = t.settings();
+    let model = s.model();
+    let now = t.params();
+    let n = s.samples.len();
+    // The lowest point of the map, on a 41 × 41 grid of its range.
+    let mut lowest: Option<(f64, f64, f64)> = None;
+    for w1 in steps(range.w1.0, range.w1.1, 41) {
+        for w2 in steps(range.w2.0, range.w2.1, 41) {
+            let c = model.mean_cost(&Params { w1, w2, ..now }, &s.samples);
+            if c.is_finite() && lowest.is_none_or(|l| c < l.2) {
+                lowest = Some((w1, w2, c));
+            }
+        }
+    }
+    let step = |k: &str| v.get(k).map(|e| (e.status, e.value));
+    let step_words = match (step("step.w1"), step("step.w2")) {
+        (Some((Status::Known, Some(a))), Some((Status::Known, Some(b)))) => format!(
+            "{} moves w₁ by {} and w₂ by {}.",
+            if v.phase == Phase::Update {
+                "The step just taken (the arrow)"
+            } else {
+                "The next step (the arrow)"
+            },
+            format::signed(a),
+            format::signed(b)
+        ),
+        (Some((Status::Withheld, _)), _) => {
+            "The next step is hidden until you check your answers.".to_string()
+        }
+        _ => "The next step comes with the backward pass.".to_string(),
+    };
+    let points = t.history().points();
+    let path = match points.first() {
+        Some(first) if t.iteration() > 0 => format!(
+            " The path (a line) runs from the start, w₁ = {}, w₂ = {} (cost {}), through {} iterations to the marker.",
+            format::plain(first.params.w1),
+            format::plain(first.params.w2),
+            format::plain(first.cost),
+            t.iteration()
+        ),
+        _ => String::new(),
+    };
+    let said = format!(
+        "Cost map: {} for each w₁ from {} to {} and w₂ from {} to {}, with b₁ = {} and b₂ = {} held; dark is low, bright is high. The marker (a ring) is at w₁ = {}, w₂ = {}, where the cost is {}. {step_words}{path}{}",
+        cost_words(n).to_lowercase(),
+        format::plain(range.w1.0),
+        format::plain(range.w1.1),
+        format::plain(range.w2.0),
+        format::plain(range.w2.1),
+        format::plain(now.b1),
+        format::plain(now.b2),
+        format::plain(now.w1),
+        format::plain(now.w2),
+        format::plain(t.cost()),
+        lowest.map_or(String::new(), |(w1, w2, c)| format!(
+            " Lowest on the map: {} near w₁ = {}, w₂ = {}.",
+            format::plain(c),
+            format::plain(w1),
+            format::plain(w2)
+        ))
+    );
+    let rows = spread(points.len())
+        .into_iter()
+        .map(|i| {
+            let p = &points[i];
+            vec![
+                p.iteration.to_string(),
+                format::plain(p.params.w1),
+                format::plain(p.params.w2),
+                format::plain(p.cost),
+            ]
+        })
+        .collect();
+    Picture {
+        said,
+        head: ["iteration", "w₁", "w₂", "C"].map(String::from).to_vec(),
+        rows,
+    }
+}

@@ -1,0 +1,64 @@
+// Each picture in words: the canvases' text alternatives and the tables behind them say the
+// numbers the pictures draw, kept current as the run moves, and none of a quiz's answers.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadCore, openPage, plain, useBrowser, written } from "./harness.mjs";
+
+const core = await loadCore();
+const env = useBrowser();
+
+const label = (page, sel) => page.getAttribute(sel, "aria-label");
+
+test("the loss curve, the slope plots and the map say their numbers, and their tables hold them", async () => {
+  const { page, context } = await openPage(env.browser, env.server.url);
+  await page.waitForFunction(() => document.getElementById("loss-canvas").getAttribute("aria-label").startsWith("Loss curve"));
+  const cost0 = await page.evaluate(() => window.backpropLab.lab.snapshot.cost);
+  assert.equal(await label(page, "#loss-canvas"), `Loss curve: no training yet. The cost now is ${plain(cost0)}; press Play or Step iteration to draw it.`);
+
+  for (let i = 0; i < 3; i++) await page.click("#step-iteration");
+  await page.waitForFunction(() => document.getElementById("loss-canvas").getAttribute("aria-label").includes("over 3 iterations"));
+  const s = await page.evaluate(() => window.backpropLab.lab.snapshot);
+  const settings = await page.evaluate(() => window.backpropLab.lab.settings);
+  assert.match(await label(page, "#loss-canvas"), new RegExp(`^Loss curve: the cost over 3 iterations, from ${plain(cost0)} at iteration 0 to ${plain(s.cost)} now; falling`));
+
+  // The slope plot along w₂: the cost there and the tangent's slope, the core's own.
+  const sample = settings.samples[0];
+  const g = core.backward(s.params, sample, settings.cost);
+  const c = core.forward(s.params, sample.x);
+  const w2 = await label(page, "#section-w2");
+  assert.ok(w2.includes(`At w₂ = ${plain(s.params.w2)} it is ${plain(g.cost)}. The tangent's slope there is ∂C/∂w₂ = ${written(g.dCdW2)}`), w2);
+  assert.ok(c.yHat > 0);
+
+  // The map: the marker where the weights are, and the path from the start.
+  const map = await page.textContent("#map-desc");
+  assert.ok(map.includes(`The marker (a ring) is at w₁ = ${plain(s.params.w1)}, w₂ = ${plain(s.params.w2)}, where the cost is ${plain(s.cost)}.`), map);
+  assert.ok(map.includes("The path (a line) runs from the start, w₁ = 2.000, w₂ = 1.500"), map);
+  assert.equal(await page.getAttribute("#map-overlay", "aria-describedby"), "map-desc map-help");
+
+  // The tables, written when opened: every iteration so far (4 points), the map's path too.
+  await page.click(".loss details.numbers summary");
+  await page.waitForFunction(() => document.querySelectorAll('table[data-picture="loss"] tbody tr').length === 4);
+  const rows = await page.$$eval('table[data-picture="loss"] tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(rows[0], ["0", plain(cost0)]);
+  assert.deepEqual(rows[3], ["3", plain(s.cost)]);
+  assert.deepEqual(await page.$$eval('table[data-picture="loss"] thead th', (th) => th.map((t) => t.textContent)), ["iteration", "cost"]);
+  await page.click(".sections details.numbers summary");
+  await page.waitForFunction(() => document.querySelectorAll('table[data-picture="w1"] tbody tr').length === 11);
+  const first = await page.$$eval('table[data-picture="w1"] tbody tr:first-child td', (td) => td.map((t) => t.textContent));
+  const range = await page.evaluate(() => window.backpropLab.surface.range);
+  const at = { ...s.params, w1: range.w1Min };
+  assert.deepEqual(first, [plain(range.w1Min), plain(core.backward(at, sample, settings.cost).cost)]);
+  await context.close();
+});
+
+test("the pictures' words wait with the tangent and the step: after the forward phase, and in a quiz", async () => {
+  const { page, context } = await openPage(env.browser, env.server.url);
+  await page.waitForFunction(() => document.getElementById("section-w1").getAttribute("aria-label").startsWith("Slope plot"));
+  await page.click("#step-phase");
+  await page.waitForFunction(() => document.getElementById("section-w1").getAttribute("aria-label").includes("The tangent comes with the backward pass."));
+  assert.match(await page.textContent("#map-desc"), /The next step comes with the backward pass\./);
+  await page.click("#quiz-button");
+  await page.waitForFunction(() => document.getElementById("section-w2").getAttribute("aria-label").includes("hidden until you check your answers"));
+  assert.match(await page.textContent("#map-desc"), /The next step is hidden until you check your answers\./);
+  await context.close();
+});

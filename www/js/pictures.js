@@ -1,0 +1,48 @@
+// Each picture in words, for a learner who cannot see it: the core writes what the loss
+// curve, the slope plots and the map show (describePictures, src/pictures.rs) from the same
+// session they are drawn from; this module puts it into the canvases' text alternatives (not
+// live regions: a screen reader reads them when the learner gets there, so playing is not
+// narrated frame by frame) and, while one is open, into the tables behind them.
+
+import { requestDraw } from "./frames.js";
+import { put, putAttr } from "./dom.js";
+
+/** The 3D view's own words, before what it shows (the map's description). */
+const ROTATE = "The cost surface in 3D. Drag to rotate, or use the arrow keys.";
+
+/**
+ * els: { loss, w1, w2 (role="img" canvases), mapDesc (the map's description), map3d,
+ * tables: [<table data-picture="loss" | "w1" | "w2" | "map">] }; rangeOf() the map's range.
+ */
+export function createPictures({ loss, w1, w2, mapDesc, map3d, tables }, lab, rangeOf) {
+  let said = null;
+
+  function fill(table) {
+    const picture = said?.[table.dataset.picture];
+    if (!picture) return;
+    const row = (cells, tag) => {
+      const tr = document.createElement("tr");
+      for (const text of cells) tr.append(Object.assign(document.createElement(tag), { textContent: text, scope: tag === "th" ? "col" : "" }));
+      return tr;
+    };
+    table.tHead.replaceChildren(row(picture.head, "th"));
+    table.tBodies[0].replaceChildren(...picture.rows.map((r) => row(r, "td")));
+  }
+
+  function describe() {
+    if (!lab.charts) return; // the words come with the pictures, once the whole core is in
+    said = lab.charts.describePictures(lab.session, rangeOf());
+    putAttr(loss, "aria-label", said.loss.said);
+    putAttr(w1, "aria-label", said.w1.said);
+    putAttr(w2, "aria-label", said.w2.said);
+    put(mapDesc, "textContent", said.map.said);
+    putAttr(map3d, "aria-label", ROTATE);
+    for (const table of tables) if (table.closest("details").open) fill(table);
+  }
+
+  for (const table of tables) table.closest("details").addEventListener("toggle", () => describe());
+  return {
+    /** Asks for the words after the pictures (the last of a frame's drawings). */
+    update: () => requestDraw("pictures", describe, 3),
+  };
+}
