@@ -143,6 +143,17 @@ for (const [name, viewport] of Object.entries({ phone: { width: 375, height: 667
     for (let k = 1; k <= 8; k++) await touch("touchMove", from - (k * b2.width) / 40);
     await touch("touchEnd", 0);
     assert.ok(Number(await page.inputValue("#field-w2")) < Number(before), "the w2 slider moved by touch");
+    // A tap on the track away from the thumb (a stray one, while scrolling) moves nothing.
+    const moved = await page.inputValue("#field-w2");
+    const thumbAt = b2.x + b2.width * ((Number(moved) + 8) / 16);
+    const away = thumbAt > b2.x + b2.width / 2 ? b2.x + 12 : b2.x + b2.width - 12;
+    await touch("touchStart", away);
+    await touch("touchEnd", 0);
+    assert.equal(await page.inputValue("#field-w2"), moved, "a tap on the track leaves w2 alone");
+    // The map's help speaks of taps and pinches, not clicks, wheels and Shift.
+    const help = await page.textContent("#map-help");
+    assert.match(help, /^Tap or drag on the map to set w₁ and w₂\. Pinch with two fingers to zoom/);
+    assert.doesNotMatch(help, /Click|Wheel|Shift/);
     await context.close();
   });
 }

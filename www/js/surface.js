@@ -10,7 +10,12 @@ const RESOLUTION = 128;
 /** Rounds a weight set by pointer to 0.01, the sliders' step. */
 const snap01 = (v) => Math.round(v * 100) / 100;
 
-const HELP_MAP = "Click or drag on the map to set w₁ and w₂ (arrow keys too; Shift moves further). Wheel or pinch to zoom, Shift+drag to pan. The white line is the path training has taken (ring: its start), with the Optimizer chosen; the magenta arrow is the next step, −η·∇C, to scale. Coloured lines and balls are the optimizers racing it (ticked under Race optimizers).";
+/** How the map is worked, in the words of the pointer at hand: a mouse, or a finger. */
+const HANDS_MAP = {
+  mouse: "Click or drag on the map to set w₁ and w₂ (arrow keys too; Shift moves further). Wheel or pinch to zoom, Shift+drag to pan.",
+  touch: "Tap or drag on the map to set w₁ and w₂. Pinch with two fingers to zoom; “Range and colour” sets the range exactly.",
+};
+const HELP_MAP = " The white line is the path training has taken (ring: its start), with the Optimizer chosen; the magenta arrow is the next step, −η·∇C, to scale. Coloured lines and balls are the optimizers racing it (ticked under Race optimizers).";
 const HELP_3D = "Drag (or use the arrow keys) to turn the surface. The white line is the path training has taken, laid on this surface; the white marker is the current weights; coloured lines and balls are the optimizers racing it. Reset view turns it back.";
 
 /** The last argument: { view (the core's default view: range and 3D angles, where Reset view goes),
@@ -22,6 +27,9 @@ export function createSurface(els, lab, { view, valueLimit, weightsLocked = () =
   /** The whole core's CostMap (its grid and pixels kept between frames), once it arrived. */
   let map = null;
   const dark = matchMedia("(prefers-color-scheme: dark)");
+  /** A touch screen: the help speaks of taps and pinches. */
+  const coarse = matchMedia("(pointer: coarse)");
+  coarse.addEventListener("change", () => showHelp());
   let range = { ...DEFAULT_RANGE };
   let baseKey = "";
   /** baseKey without b1 and b2. */
@@ -317,10 +325,14 @@ export function createSurface(els, lab, { view, valueLimit, weightsLocked = () =
     canvas3d.hidden = mode !== "surface3d";
     button2d.setAttribute("aria-pressed", String(mode === "map"));
     button3d.setAttribute("aria-pressed", String(mode === "surface3d"));
-    help.textContent = mode === "map" ? HELP_MAP : HELP_3D;
+    showHelp();
     request();
     onRange(range);
   }
+  function showHelp() {
+    help.textContent = mode === "map" ? HANDS_MAP[coarse.matches ? "touch" : "mouse"] + HELP_MAP : HELP_3D;
+  }
+  showHelp();
   button2d.addEventListener("click", () => setMode("map"));
   button3d.addEventListener("click", () => setMode("surface3d"));
 
