@@ -217,3 +217,40 @@ for (const [size, options] of [["desktop", {}], ["phone", PHONE]]) {
     });
   }
 }
+
+for (const [width, height] of [[320, 568], [390, 844]]) {
+  test(`phone ${width} × ${height}: the panel takes at most a third of the screen, Next stays on it, each step's mark shows above it, it folds`, async () => {
+    const { page, context, errors } = await open("", { viewport: { width, height }, isMobile: true, hasTouch: true, reducedMotion: "reduce" });
+    await page.click("#lesson-start");
+    const geometry = () => page.evaluate(() => {
+      const panel = document.getElementById("lesson").getBoundingClientRect();
+      const next = document.getElementById("lesson-next").getBoundingClientRect();
+      const first = document.querySelector(".lesson-hl-first")?.getBoundingClientRect() ?? null;
+      return { panel: { top: panel.top, height: panel.height }, next: { top: next.top, bottom: next.bottom, right: next.right },
+        first: first && { top: first.top, bottom: first.bottom }, sideways: document.documentElement.scrollWidth - window.innerWidth,
+        body: document.getElementById("lesson-body").scrollHeight > document.getElementById("lesson-body").clientHeight };
+    });
+    for (let n = 1; n <= STEPS; n++) {
+      await page.waitForFunction((k) => document.getElementById("lesson-count").textContent.startsWith(`Step ${k} `), n);
+      const g = await geometry();
+      assert.ok(g.panel.height <= height / 3 + 1, `step ${n}: the panel is ${g.panel.height} px of ${height}`);
+      assert.ok(g.next.top >= g.panel.top && g.next.bottom <= height && g.next.right <= width, `step ${n}: Next on screen (${JSON.stringify(g.next)})`);
+      assert.equal(g.sideways, 0, `step ${n}: nothing scrolls sideways`);
+      assert.ok(g.first, `step ${n} marks something`);
+      assert.ok(g.first.top >= -1 && g.first.top < g.panel.top - 4, `step ${n}: its mark starts above the panel (${JSON.stringify(g.first)}, panel at ${g.panel.top})`);
+      if (n < STEPS) await page.click("#lesson-next");
+    }
+    // Folded, only the head and the buttons are left; unfolded, the words are back.
+    const unfolded = (await geometry()).panel.height;
+    await page.click("#lesson-fold");
+    assert.equal(await page.getAttribute("#lesson-fold", "aria-expanded"), "false");
+    const folded = await geometry();
+    assert.ok(folded.panel.height < unfolded && folded.panel.height <= 130, `folded to ${folded.panel.height} px`);
+    assert.equal(await page.isVisible("#lesson-text"), false);
+    assert.ok(folded.next.bottom <= height, "Next still on screen");
+    await page.click("#lesson-fold");
+    assert.equal(await page.isVisible("#lesson-text"), true);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}

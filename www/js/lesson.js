@@ -9,7 +9,7 @@ import { pageWhole } from "./reveal.js";
 const MARK = "lesson-hl";
 
 /**
- * els: { panel, count, title, text, task, taskText, taskStatus, taskPraise, back, next, action, leave,
+ * els: { panel, count, fold, title, body, text, task, taskText, taskStatus, taskPraise, back, next, action, leave,
  *        starters, hint }
  * app: { lab, player, surface, ledger, quiz, play(phase), lessonSteps (the core's count),
  *        onChange() (the step changed: the link) }
@@ -158,6 +158,7 @@ export function createLesson(els, app) {
         els.taskPraise.replaceChildren(...(praise ? paragraphs([praise], ctx.v) : []));
         els.task.classList.toggle("done", done);
       }
+      fitPadding();
     }
     // The status region (polite) changes only when the task is done or undone: announced
     // once, withdrawn when undone, never re-said while the numbers under it move.
@@ -190,7 +191,7 @@ export function createLesson(els, app) {
     els.action.hidden = !step.action;
     if (step.action) els.action.textContent = step.action.label;
     update();
-    els.panel.scrollTop = 0;
+    els.body.scrollTop = 0;
     fitPadding();
     reveal(step);
     if (focus) els.title.focus({ preventScroll: true });
@@ -211,8 +212,20 @@ export function createLesson(els, app) {
   /** Room under the page for the docked panel, so nothing is hidden under it. */
   function fitPadding() {
     document.body.style.setProperty("--lesson-h", `${els.panel.offsetHeight + 8}px`);
+    // The words scroll inside the panel when they do not fit: then the keyboard can reach them
+    // (a tab stop only then).
+    const scrolls = els.body.scrollHeight > els.body.clientHeight + 1;
+    if (els.body.tabIndex !== (scrolls ? 0 : -1)) els.body.tabIndex = scrolls ? 0 : -1;
   }
 
+  /** Folds the panel to its head and buttons (a phone's small screen), or unfolds it. */
+  function fold(folded) {
+    els.panel.classList.toggle("folded", folded);
+    els.fold.setAttribute("aria-expanded", String(!folded));
+    els.fold.textContent = folded ? "Unfold" : "Fold";
+    fitPadding();
+  }
+  els.fold.addEventListener("click", () => fold(!els.panel.classList.contains("folded")));
   els.back.addEventListener("click", () => show(index - 1));
   els.action.addEventListener("click", () => STEPS[index]?.action?.run(page));
   els.next.addEventListener("click", () => (index === STEPS.length - 1 ? leave() : show(index + 1)));

@@ -277,7 +277,7 @@ async function start(memory) {
   }, core, lab, { onChange: () => { share.schedule(); render(lab.snapshot, "quiz"); }, valueLimit: limits.valueLimit });
   shareApp.quiz = quiz;
   const lesson = createLesson({
-    panel: $("lesson"), count: $("lesson-count"), title: $("lesson-title"), text: $("lesson-text"), task: $("lesson-task"),
+    panel: $("lesson"), count: $("lesson-count"), fold: $("lesson-fold"), title: $("lesson-title"), body: $("lesson-body"), text: $("lesson-text"), task: $("lesson-task"),
     taskText: $("lesson-task-text"), taskStatus: $("lesson-task-status"), taskPraise: $("lesson-task-praise"), back: $("lesson-back"), next: $("lesson-next"), action: $("lesson-action"),
     leave: $("lesson-leave"), starters: [$("lesson-start"), $("start-here-lesson")], hint: $("start-here"),
   }, {
