@@ -52,7 +52,7 @@ export const STEPS = [
     text: (ctx) => [
       ["The cost compares the prediction ŷ = ", num("yHat"), " with the target y = ", num("y"), `: ${costFormula(ctx)} = `, num("cost"),
         ". Training means making C small."],
-      ["C depends on the weights. The map colours C for every pair (w₁, w₂) (b₁ and b₂ held where they are); the white marker is your weights, w₁ = ",
+      ["C depends on the weights. The map colours C for every pair (w₁, w₂) (b₁ and b₂ held where they are); the marker, a white ring, is at your weights, w₁ = ",
         num("w1Now"), " and w₂ = ", num("w2Now"), "."],
       ["The question of this lesson: how does C change when w₂ changes? The plot of C along w₂ (under “The derivative is a slope”) cuts the surface there, " +
         "and the slope of its tangent at w₂ = ", num("w2"), " is the answer we are after."],
@@ -65,7 +65,7 @@ export const STEPS = [
     text: (ctx) => [
       ["C depends on w₂ only through a chain: w₂ changes z₂, z₂ changes ŷ, and ŷ changes C. By the chain rule, the rate at which C changes with w₂ is the product of the rates along the chain:"],
       ["∂C/∂w₂ = ∂C/∂ŷ × ∂ŷ/∂z₂ × ∂z₂/∂w₂."],
-      ["The backward pass just worked out all three; they are the first row of the chain rule, marked: ∂C/∂ŷ = ", num("dCdYHat"),
+      ["The backward pass just worked out all three; they are the first row of the chain rule (each framed with a dashed line): ∂C/∂ŷ = ", num("dCdYHat"),
         `, ${slope(g2(ctx))}(z₂) = `, num("dYHatdZ2"), " and a₁ = ", num("a1"), ". The next steps take them one at a time."],
     ],
   },
@@ -168,7 +168,7 @@ export const STEPS = [
         return [
           ["Gradient descent subtracts the learning rate η times this number from w₂, to lower the cost: w₂ ← w₂ − η × ∂C/∂w₂", ctx.n > 1 ? ` (with ${ctx.n} points, the mean gradient)` : "",
             " = ", num("w2"), " − ", arg("lr"), " × ", arg("meanDW2"), ctx.kind === "sgd" ? [" = ", num("w2Next")] : "", "."],
-          ["Take the step (“Take the step” here, or Step phase) and watch the weights move, the marker step downhill on the map and the cost change."],
+          ["Take the step (“Take the step” here, or Step phase): the weights move, the marker on the map steps downhill, and the cost changes; this panel then tells the numbers before and after."],
           ...rule,
         ];
       }
@@ -213,7 +213,7 @@ export const STEPS = [
       ["The same chain rule, one node further back: ∂C/∂w₁ = ∂C/∂ŷ × ∂ŷ/∂z₂ × ∂z₂/∂a₁ × ∂a₁/∂z₁ × ∂z₁/∂w₁ = δ₂ × w₂ × ", `${slope(g1(ctx))}(z₁)`, " × x."],
       ["Everything before x is δ₁ = ∂C/∂z₁ = δ₂ × w₂ × ", `${slope(g1(ctx))}(z₁) = `, num("delta2"), " × ", arg("w2"), " × ", arg("dA1dZ1"), " = ", num("delta1"),
         ", the error signal at the hidden node; so ∂C/∂w₁ = δ₁ × x = ", num("delta1"), " × ", arg("x"), " = ", num("dCdW1"), ", proportional to its input x."],
-      ["δ₁ does not start from scratch: it contains δ₂, the very same ", num("delta2"), " (marked in both rows), carried back through w₂ and the hidden node's slope."],
+      ["δ₁ does not start from scratch: it contains δ₂, the very same ", num("delta2"), " (framed with a dashed line in both rows), carried back through w₂ and the hidden node's slope."],
     ],
   },
   {

@@ -38,8 +38,8 @@ export function createSections({ w1, w2, note }, lab, rangeOf) {
   function explain(snap, settings) {
     const n = settings.samples.length;
     const what = n === 1
-      ? "The cost along one weight, the other held still. The magenta tangent's slope is the back-propagated gradient: ∂C/∂w₁ and ∂C/∂w₂ from the chain rule above."
-      : `The mean cost over all ${n} points along one weight, the other held still. The magenta tangent's slope is the mean gradient, the "back-prop" column of the numerical check (the chain rule above breaks down point ${settings.chosen + 1} alone).`;
+      ? "The cost along one weight, the other held still. The tangent (a magenta line through the current point) has the back-propagated gradient as its slope: ∂C/∂w₁ and ∂C/∂w₂ from the chain rule above."
+      : `The mean cost over all ${n} points along one weight, the other held still. The tangent (a magenta line through the current point) has the mean gradient as its slope, the "back-prop" column of the numerical check (the chain rule above breaks down point ${settings.chosen + 1} alone).`;
     const when = snap.phase === "update" ? " Drawn at the weights before this update: the slope that moved them."
       : snap.phase === "forward" ? " The tangents come with the backward pass: step once more." : "";
     const text = what + when;
