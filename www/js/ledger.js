@@ -83,6 +83,7 @@ export function createLedger({ container, sampleLine, note }) {
     </table>`;
   container.innerHTML = `<div class="equations">${EQUATIONS}</div>
     <p class="reuse">δ₂ is worked out once, for the output layer, and reused inside δ₁: the error travels back from the output, layer by layer. That reuse is back-propagation.</p>
+    <p class="muted small rounded-note">The factors are rounded to 4 significant digits; each product is worked out from their exact values (hover or focus a number for its own), so it may differ from the rounded factors multiplied in its last digit.</p>
     <details class="arithmetic" id="arithmetic"><summary>Show the arithmetic</summary><ol id="arithmetic-lines"></ol><p class="muted rounded-note">Every number here is rounded to 4 significant digits, and every result is worked out from the exact values (hover or focus a number for its own), so multiplying the rounded factors may differ from it in the last digit.</p></details>
     <details class="check-wrap" id="check-box" data-control="check"><summary>Numerical check and step</summary>${check}</details>`;
   const rules = [...container.querySelectorAll(".rule[data-rule]")];
