@@ -179,3 +179,13 @@ export function written(v, { signed = true } = {}) {
 /** A number in the page's arithmetic: no "+", and in brackets when negative after an operator. */
 export const plain = (v) => written(v, { signed: false });
 export const term = (v) => (v < 0 ? `(${plain(v)})` : plain(v));
+
+/** How the reference formatter's digits are spoken: "plus 0.1234", "minus 1.500 times ten to the minus 4". */
+export function spokenOf(v, signed = true) {
+  const text = written(v, { signed });
+  const words = text.replace(/^\+/, "plus ").replace(/^−/, "minus ");
+  const m = words.match(/^(.*) × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/);
+  if (!m) return words;
+  const exponent = [...m[2]].map((c) => (c === "⁻" ? "minus " : String("⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(c)))).join("");
+  return `${m[1]} times ten to the ${exponent}`;
+}

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { loadCore, openPage, plain, useBrowser } from "./harness.mjs";
+import { loadCore, openPage, plain, spokenOf, useBrowser } from "./harness.mjs";
 
 const core = await loadCore();
 const env = useBrowser();
@@ -47,7 +47,7 @@ async function checkStep(page, n, { focus = true } = {}) {
     return r.bottom > 0 && r.top < panel.top - 4;
   });
   const want = await expectedNumbers(page);
-  const nums = await page.$$eval("#lesson .num[data-key]", (els) => els.map((e) => ({ key: e.dataset.key, exact: e.dataset.exact, text: e.textContent })));
+  const nums = await page.$$eval("#lesson .num[data-key]", (els) => els.map((e) => ({ key: e.dataset.key, exact: e.dataset.exact, text: e.querySelector("[aria-hidden]").textContent })));
   for (const x of nums) {
     assert.ok(x.key in want, `step ${n}: unknown number ${x.key}`);
     assert.equal(x.exact, String(want[x.key]), `step ${n}: ${x.key}`);
@@ -254,3 +254,77 @@ for (const [width, height] of [[320, 568], [390, 844]]) {
     await context.close();
   });
 }
+
+test("keyboard and screen reader only: the whole lesson, its numbers heard in words, every try-it done from the keyboard", async () => {
+  const { page, context, errors } = await open("", { reducedMotion: "reduce" });
+  const active = () => page.evaluate(() => document.activeElement?.id ?? "");
+  /** Tabs forward until `id` has the focus; how many presses it took. */
+  const tabTo = async (id, limit) => {
+    for (let k = 1; k <= limit; k++) {
+      await page.keyboard.press("Tab");
+      if ((await active()) === id) return k;
+    }
+    assert.fail(`${id} not reached in ${limit} Tabs (at ${await active()})`);
+  };
+  await tabTo("lesson-start", 30);
+  await page.keyboard.press("Enter");
+  /** Does a try-it from the keyboard, as its prompt says. */
+  const tasks = {
+    4: async () => {
+      await page.focus("#cost");
+      await page.keyboard.press("ArrowDown");
+    },
+    7: async () => {
+      await page.focus("#field-y");
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("0.99");
+      await page.keyboard.press("Enter");
+    },
+    8: async () => {
+      await page.focus("#lesson-title");
+      await tabTo("lesson-action", 6);
+      await page.keyboard.press("Enter");
+    },
+    9: async () => {
+      await page.focus("#field-b1");
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("-8");
+      await page.keyboard.press("Enter");
+    },
+    12: async () => {
+      await page.focus("#lesson-title");
+      await tabTo("lesson-action", 6);
+      await page.keyboard.press("Enter");
+    },
+  };
+  for (let n = 1; n <= STEPS; n++) {
+    await page.waitForFunction((k) => document.getElementById("lesson-count").textContent === `Step ${k} of ${document.getElementById("lesson-count").textContent.split(" of ")[1]}`, n);
+    await settled(page);
+    assert.equal(await active(), "lesson-title", `step ${n}: the focus lands on its heading`);
+    // What a screen reader reads of the panel: the step, and each number in words (the
+    // reference formatter's digits, spoken), never a bare "× 10⁻⁴".
+    const heard = await page.locator("#lesson").ariaSnapshot();
+    assert.ok(heard.includes(`Step ${n} of ${STEPS}`), `step ${n}: ${heard}`);
+    const want = await expectedNumbers(page);
+    const keys = await page.$$eval("#lesson-text .num[data-key]", (els) => els.map((e) => e.dataset.key));
+    for (const key of keys) assert.ok(heard.includes(spokenOf(want[key], false)), `step ${n}: ${key} heard as ${spokenOf(want[key], false)} in ${heard}`);
+    assert.ok(!heard.includes("× 10"), `step ${n}: a power of ten is read as words`);
+    if (tasks[n]) {
+      await tasks[n]();
+      await page.waitForFunction(() => document.getElementById("lesson-task-status").textContent.startsWith("✓"), null, { timeout: 30000 });
+      assert.match(await page.locator("#lesson-task-status").ariaSnapshot(), /Done/);
+      if (n === 12) await page.keyboard.press("Enter"); // Pause, on the same button
+      await page.focus("#lesson-title");
+    }
+    // From the heading to Next: a handful of Tabs, not a tab stop per number.
+    const presses = await tabTo("lesson-next", 6);
+    assert.ok(presses <= 4, `step ${n}: ${presses} Tabs to Next`);
+    await page.keyboard.press("Enter");
+  }
+  // Finish leaves the lesson and gives the focus back to where it was started.
+  await page.waitForFunction(() => document.getElementById("lesson").hidden);
+  assert.equal(await active(), "lesson-start");
+  assert.equal(await page.evaluate(() => window.backpropLab.player.playing), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

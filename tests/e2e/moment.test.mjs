@@ -6,7 +6,7 @@
 // formatter, not from the page's own view.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadCore, openPage, useBrowser, written } from "./harness.mjs";
+import { loadCore, openPage, spokenOf, useBrowser, written } from "./harness.mjs";
 
 const core = await loadCore();
 const env = useBrowser();
@@ -148,16 +148,6 @@ test("a weight set by hand is spoken with the new moment, never the one before",
   assert.equal(said, `w2 minus 1.250. Cost, mean over 3 points, ${spokenOf(g.cost, false)}. Mean gradient of w1 ${spokenOf(g.dCdW1)}, of w2 ${spokenOf(g.dCdW2)}.`);
   await context.close();
 });
-
-/** How the reference formatter's digits are spoken: "plus 0.1234", "minus 1.500 times ten to the minus 4". */
-function spokenOf(v, signed = true) {
-  const text = written(v, { signed });
-  const words = text.replace(/^\+/, "plus ").replace(/^−/, "minus ");
-  const m = words.match(/^(.*) × 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/);
-  if (!m) return words;
-  const exponent = [...m[2]].map((c) => (c === "⁻" ? "minus " : String("⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(c)))).join("");
-  return `${m[1]} times ten to the ${exponent}`;
-}
 
 test("a slider's arrow keys and the map's are spoken: the new weight and the cost", async () => {
   const { page, context } = await open();

@@ -122,10 +122,13 @@ export function createLesson(els, app) {
           s.className = entry.status === "known" ? "num" : `num ${entry.status}`;
           s.dataset.key = part.key;
           if (entry.status === "known") s.dataset.exact = exactNumber(entry.value);
-          s.tabIndex = 0;
+          // Shown as written, heard as spoken ("times ten to the minus 4"): not a tab stop (the
+          // chain rule's rows hold every exact value for the keyboard).
           const text = entry.plain ?? entry.text;
-          s.textContent = part.paren && entry.value < 0 ? `(${text})` : text;
-          s.setAttribute("aria-label", entry.plainSpoken ?? entry.spoken);
+          const shown = Object.assign(document.createElement("span"), { textContent: part.paren && entry.value < 0 ? `(${text})` : text });
+          shown.setAttribute("aria-hidden", "true");
+          const heard = Object.assign(document.createElement("span"), { className: "visually-hidden", textContent: entry.plainSpoken ?? entry.spoken });
+          s.append(shown, heard);
           p.append(s);
         }
       }
