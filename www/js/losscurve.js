@@ -3,9 +3,9 @@
 
 import { requestDraw } from "./frames.js";
 import { formatNumber } from "./format.js";
+import { dark } from "./theme.js";
 
 export function createLossCurve({ canvas, readout, logBox }, lab) {
-  const dark = matchMedia("(prefers-color-scheme: dark)");
   let geometry = null;
   /** The iteration the curve was last drawn at (a test waits for the redraw it needs). */
   let drawnAt = -1;

@@ -11,6 +11,7 @@ import { createPlayer, phaseDuration } from "./player.js";
 import { createTrouble } from "./trouble.js";
 import { createLossCurve } from "./losscurve.js";
 import { useCore } from "./format.js";
+import { chosenTheme, setTheme } from "./theme.js";
 import { installExactTips } from "./exact.js";
 import { createSurface } from "./surface.js";
 import { createSections } from "./sections.js";
@@ -84,12 +85,22 @@ let copyShown = false;
  * this module before the body has arrived. */
 const parsed = () => document.readyState !== "loading" ? Promise.resolve() : new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 
+/** The theme picker: shows the device's choice and applies a new one at once. */
+function pickTheme(select) {
+  const theme = chosenTheme();
+  setTheme(theme);
+  select.value = theme;
+  select.addEventListener("change", () => setTheme(select.value));
+}
+
 async function boot() {
   performance.mark("boot");
   // The core's first part is fetched at once; the page is built once the body is there.
   const firstPart = typeof WebAssembly === "object" ? loadFirst() : null;
   firstPart?.catch(() => {}); // its failure is reported below, once the page can show it
   await parsed();
+  // The theme chosen on this device, before anything is drawn (the system's needs nothing).
+  pickTheme($("theme"));
   copyShown = buildBeside() !== null && document.documentElement.classList.contains("pre-shown");
   if (!firstPart) {
     return fail("This browser cannot run WebAssembly, which Backprop Lab needs. Try a current Firefox, Chrome, Edge or Safari.");

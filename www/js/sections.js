@@ -4,9 +4,9 @@
 // backward pass has run and no quiz hides it), and the note says which numbers they are.
 
 import { requestDraw } from "./frames.js";
+import { dark } from "./theme.js";
 
 export function createSections({ w1, w2, note }, lab, rangeOf) {
-  const dark = matchMedia("(prefers-color-scheme: dark)");
   const canvases = { w1, w2 };
   const geometry = { w1: null, w2: null };
   let queued = false;

@@ -4,6 +4,7 @@
 
 import { isBusy, requestDraw } from "./frames.js";
 import { formatNumber } from "./format.js";
+import { dark } from "./theme.js";
 
 const RESOLUTION = 128;
 
@@ -26,7 +27,6 @@ export function createSurface(els, lab, { view, valueLimit, weightsLocked = () =
   const { base, overlay, canvas3d, stack, button2d, button3d, help, readout, logBox, scaleBox, reset, rangeFields, rangeError } = els;
   /** The whole core's CostMap (its grid and pixels kept between frames), once it arrived. */
   let map = null;
-  const dark = matchMedia("(prefers-color-scheme: dark)");
   /** A touch screen: the help speaks of taps and pinches. */
   const coarse = matchMedia("(pointer: coarse)");
   coarse.addEventListener("change", () => showHelp());
