@@ -272,7 +272,18 @@ test(`${ACTIONS} seeded random actions: every number on the page is its moment's
       // included) is drawn.
       await page.waitForFunction(() => window.backpropLab.pendingDraws().length === 0 && !window.backpropLab.player.playing, null, { timeout: 20000 })
         .catch(async (e) => {
-          const state = await page.evaluate(() => ({ pending: window.backpropLab.pendingDraws(), playing: window.backpropLab.player.playing, phase: window.backpropLab.lab.snapshot.phase, lesson: document.getElementById("lesson-count")?.textContent }));
+          // What the page was doing: its drawings, its player, and whether frames still come
+          // (counted on a timer, as the check above polls on frames).
+          const state = await page.evaluate(() => new Promise((done) => {
+            let frames = 0;
+            const count = () => { frames++; requestAnimationFrame(count); };
+            requestAnimationFrame(count);
+            setTimeout(() => done({
+              pending: window.backpropLab.pendingDraws(), playing: window.backpropLab.player.playing, phase: window.backpropLab.lab.snapshot.phase,
+              lesson: document.getElementById("lesson-count")?.textContent, framesInHalfASecond: frames, visibility: document.visibilityState,
+              focus: document.activeElement?.id, pressed: document.getElementById("play").getAttribute("aria-pressed"), iteration: window.backpropLab.lab.snapshot.iteration,
+            }), 500);
+          }));
           throw new Error(`the page did not come to rest: ${JSON.stringify(state)} (${e.message.split("\n")[0]})`);
         });
       assert.deepEqual(await page.evaluate(() => window.backpropLab.errors), [], "the page met no error");
