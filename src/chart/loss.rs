@@ -7,15 +7,16 @@
 //!
 //! Ticks are computed here rather than by plotters: plotters' log axis puts no tick at all on
 //! a range inside one decade and can drop the end decades to rounding, and knowing the labels
-//! up front lets the left margin fit them. A private `Ticked` axis hands them to plotters.
+//! up front lets the left margin fit them. [`super::ticks::Ticked`] hands them to plotters.
 
 use super::theme::{self, Theme};
 use super::ticks::{
-    decimals_for, exponent_label, min_max, multiples, nice_step, pow10, text_width, trim_zeros,
+    Ticked, decimals_for, exponent_label, min_max, multiples, nice_step, pow10, text_width,
+    trim_zeros,
 };
 use crate::train::Point;
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, ValueFormatter};
+use plotters::coord::ranged1d::{DefaultFormatting, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -187,13 +188,13 @@ pub fn draw_loss<DB: DrawingBackend>(
         };
         let data = fit(&data);
         let others: Vec<_> = others.iter().map(|(d, c)| (fit(d), *c)).collect();
-        let coord = Ticked::new(LogCoord::from((y.lo..y.hi).log_scale()), &y);
+        let coord = Ticked::new(LogCoord::from((y.lo..y.hi).log_scale()), &y.bold, &y.light);
         draw_chart(
             root, &theme, scale, &x, &y, coord, &data, &others, highlight,
         )
     } else {
         let y = linear_y_axis(&all);
-        let coord = Ticked::new(RangedCoordf64::from(y.lo..y.hi), &y);
+        let coord = Ticked::new(RangedCoordf64::from(y.lo..y.hi), &y.bold, &y.light);
         draw_chart(
             root, &theme, scale, &x, &y, coord, &data, &others, highlight,
         )
@@ -407,50 +408,6 @@ fn log_y_axis(data: &[(f64, f64)]) -> Axis {
     }
 }
 
-/// An axis with our own ticks. plotters' `with_key_points` would do, but for f64 it drops the
-/// label-formatter support (`WithKeyPoints<RangedCoordf64>` is not a `ValueFormatter`), which
-/// `configure_mesh` requires even when a formatter is given.
-struct Ticked<R> {
-    inner: R,
-    bold: Vec<f64>,
-    light: Vec<f64>,
-}
-
-impl<R> Ticked<R> {
-    fn new(inner: R, axis: &Axis) -> Ticked<R> {
-        Ticked {
-            inner,
-            bold: axis.bold.clone(),
-            light: axis.light.clone(),
-        }
-    }
-}
-
-impl<R: Ranged<ValueType = f64>> Ranged for Ticked<R> {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        self.inner.map(value, limit)
-    }
-
-    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            self.light.clone()
-        } else {
-            self.bold.clone()
-        }
-    }
-
-    fn range(&self) -> std::ops::Range<f64> {
-        self.inner.range()
-    }
-
-    fn axis_pixel_range(&self, limit: (i32, i32)) -> std::ops::Range<i32> {
-        self.inner.axis_pixel_range(limit)
-    }
-}
-
 /// The part of [`draw_loss`] that depends on the y coordinate type (linear or log).
 #[allow(clippy::too_many_arguments)]
 fn draw_chart<DB, Y>(
@@ -497,7 +454,10 @@ where
         .margin_right((last_x / 2 + px(2.0)).max(px(8.0)))
         .x_label_area_size(x_area)
         .y_label_area_size(y_area)
-        .build_cartesian_2d(Ticked::new(RangedCoordf64::from(x.lo..x.hi), x), y_coord)?;
+        .build_cartesian_2d(
+            Ticked::new(RangedCoordf64::from(x.lo..x.hi), &x.bold, &x.light),
+            y_coord,
+        )?;
 
     let text = TextStyle::from((theme::FONT, font).into_font()).color(&theme.text);
     let x_fmt = |v: &f64| x.format.label(*v);

@@ -20,11 +20,11 @@
 
 use super::theme::{self, Theme};
 use super::ticks::{
-    decimals_for, exponent_label, min_max, multiples, nice_step, pow10, text_width, trim_zeros,
+    Ticked, decimals_for, exponent_label, min_max, multiples, nice_step, pow10, text_width,
+    trim_zeros,
 };
 use crate::net::{Gradient, Model, Params, Sample};
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -376,7 +376,10 @@ pub fn draw_section<DB: DrawingBackend>(
         .margin_right((last_x / 2 + px(2.0)).max(px(8.0)))
         .x_label_area_size(x_area)
         .y_label_area_size(y_area)
-        .build_cartesian_2d(Ticked::new(&x), Ticked::new(&y))?;
+        .build_cartesian_2d(
+            Ticked::new(RangedCoordf64::from(x.lo..x.hi), &x.bold, &[]),
+            Ticked::new(RangedCoordf64::from(y.lo..y.hi), &y.bold, &[]),
+        )?;
 
     let text = TextStyle::from((theme::FONT, font).into_font()).color(&theme.text);
     let x_fmt = |v: &f64| x.label(*v);
@@ -608,46 +611,6 @@ fn y_axis(values: impl Iterator<Item = f64>, top_band: f64) -> TickAxis {
         (y_lo, y_hi) = (lo, hi);
     }
     TickAxis::new(y_lo, y_hi, Y_TICKS)
-}
-
-/// An axis with our own ticks (see the loss chart for why not `with_key_points`).
-struct Ticked {
-    inner: RangedCoordf64,
-    bold: Vec<f64>,
-}
-
-impl Ticked {
-    fn new(axis: &TickAxis) -> Ticked {
-        Ticked {
-            inner: RangedCoordf64::from(axis.lo..axis.hi),
-            bold: axis.bold.clone(),
-        }
-    }
-}
-
-impl Ranged for Ticked {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        self.inner.map(value, limit)
-    }
-
-    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            Vec::new()
-        } else {
-            self.bold.clone()
-        }
-    }
-
-    fn range(&self) -> std::ops::Range<f64> {
-        self.inner.range()
-    }
-
-    fn axis_pixel_range(&self, limit: (i32, i32)) -> std::ops::Range<i32> {
-        self.inner.axis_pixel_range(limit)
-    }
 }
 
 /// ASCII hyphens as true minus signs (U+2212).

@@ -1,5 +1,53 @@
 //! Tick and label helpers shared by the 2D charts (the loss curve and the cross-sections):
-//! "nice" steps (1, 2, 5 times a power of ten), their multiples in a range, and compact labels.
+//! "nice" steps (1, 2, 5 times a power of ten), their multiples in a range, compact labels, and
+//! [`Ticked`], the axis that hands our ticks to plotters.
+
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
+
+/// An axis with our own ticks: `bold` labelled, `light` the finer grid (may be empty).
+/// plotters' `with_key_points` would do, but for f64 it drops the label-formatter support
+/// (`WithKeyPoints<RangedCoordf64>` is not a `ValueFormatter`), which `configure_mesh` requires
+/// even when a formatter is given.
+pub(super) struct Ticked<R> {
+    inner: R,
+    bold: Vec<f64>,
+    light: Vec<f64>,
+}
+
+impl<R> Ticked<R> {
+    pub(super) fn new(inner: R, bold: &[f64], light: &[f64]) -> Ticked<R> {
+        Ticked {
+            inner,
+            bold: bold.to_vec(),
+            light: light.to_vec(),
+        }
+    }
+}
+
+impl<R: Ranged<ValueType = f64>> Ranged for Ticked<R> {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.inner.map(value, limit)
+    }
+
+    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            self.light.clone()
+        } else {
+            self.bold.clone()
+        }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.inner.range()
+    }
+
+    fn axis_pixel_range(&self, limit: (i32, i32)) -> std::ops::Range<i32> {
+        self.inner.axis_pixel_range(limit)
+    }
+}
 
 /// `v` as mantissa and power of ten, with as many mantissa digits as `step` resolves:
 /// "2.5 × 10⁻⁴" (the one way powers of ten are written, [`crate::format::power_of_ten`]).
