@@ -21,10 +21,19 @@ fn imports(module: &str) -> Vec<String> {
     if Path::new(&file).exists() {
         files.push(file);
     }
-    let dir = format!("src/{module}");
-    if Path::new(&dir).is_dir() {
+    // A module's directory, with its sub-modules' directories (src/chart/surface3d/...).
+    let mut dirs = vec![format!("src/{module}")];
+    while let Some(dir) = dirs.pop() {
+        if !Path::new(&dir).is_dir() {
+            continue;
+        }
         for e in fs::read_dir(&dir).unwrap() {
-            files.push(e.unwrap().path().to_string_lossy().into_owned());
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path.to_string_lossy().into_owned());
+            } else {
+                files.push(path.to_string_lossy().into_owned());
+            }
         }
     }
     assert!(!files.is_empty(), "{module} is listed but has no source");
