@@ -63,6 +63,11 @@ pub enum Mode {
 /// The 3D view's angles (radians) where it opens and where "Reset view" turns it back to.
 pub const DEFAULT_YAW: f64 = 0.7;
 pub const DEFAULT_PITCH: f64 = 0.45;
+/// Lower limit of the 3D view's pitch: looking from just above the horizon. The page turns the
+/// view within these (it asks `limits()`), so a link holds the angle that is shown.
+pub const PITCH_MIN: f64 = 0.05;
+/// Upper limit of the pitch: looking almost straight down.
+pub const PITCH_MAX: f64 = 1.5;
 
 /// How the surface is viewed.
 #[derive(Clone, Copy, Debug, PartialEq)]

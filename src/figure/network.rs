@@ -12,6 +12,7 @@
 use crate::activation::Activation;
 use crate::chart::theme::{self, Theme};
 use crate::net::{Params, Sample};
+use crate::train::WEIGHT_RANGE;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -606,7 +607,7 @@ impl Glyph {
 }
 
 /// An edge coloured by the weight's sign (dashed when negative), as thick as the weight is
-/// large (up to |w| = 8), as on the page.
+/// large (up to the sliders' range, |w| = [`WEIGHT_RANGE`]), as on the page.
 fn draw_edge<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     a: (f64, f64),
@@ -616,7 +617,7 @@ fn draw_edge<DB: DrawingBackend>(
     s: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let m = if w.is_finite() {
-        w.abs().min(8.0) / 8.0
+        w.abs().min(WEIGHT_RANGE) / WEIGHT_RANGE
     } else {
         1.0
     };

@@ -108,11 +108,11 @@ pub fn cost_surface(
 }
 
 /// `limits()` -> `{ valueLimit, learningRateLimit, maxSamples, minResolution, maxResolution,
-/// lessonSteps, maxPoints, hideable, hyperParameters: { beta, rho, beta1, beta2, eps } }`: the
-/// limits the checks enforce, so the page can say them before the core refuses (maxPoints:
+/// lessonSteps, maxPoints, hideable, pitch, hyperParameters: { beta, rho, beta1, beta2, eps } }`:
+/// the limits the checks enforce, so the page can say them before the core refuses (maxPoints:
 /// the training-set editor's and a link's limit; hideable: the controls a teacher may hide
-/// with a link's `hide=`, in the order the page lists them; each hyper-parameter as
-/// [min, max]).
+/// with a link's `hide=`, in the order the page lists them; pitch: the 3D view's [min, max];
+/// each hyper-parameter as [min, max]).
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsError> {
     let pair = |[lo, hi]: [f64; 2]| array([JsValue::from_f64(lo), JsValue::from_f64(hi)]);
@@ -126,6 +126,7 @@ pub fn limits() -> Result<JsValue, JsError> {
         .num("lessonSteps", f64::from(link::LESSON_STEPS))
         .num("maxPoints", link::MAX_POINTS as f64)
         .set("hideable", array(link::HIDEABLE.map(JsValue::from_str)))
+        .set("pitch", pair([link::PITCH_MIN, link::PITCH_MAX]))
         .set(
             "hyperParameters",
             Obj::new()

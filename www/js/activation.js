@@ -43,13 +43,13 @@ export function createActivationPicker({ hidden, output, note, cost }, lab) {
   return {
     /** `locked`: a quiz is on, whose exercise fixes the network until the learner leaves it. */
     update(settings, locked = false) {
-      if (document.activeElement !== hidden) put(hidden, "value", settings.hidden ?? "sigmoid");
-      if (document.activeElement !== output) put(output, "value", settings.output ?? "sigmoid");
+      if (document.activeElement !== hidden) put(hidden, "value", settings.hidden);
+      if (document.activeElement !== output) put(output, "value", settings.output);
       for (const select of [hidden, output, cost]) {
         put(select, "disabled", locked);
         if (locked) put(select, "title", "The exercise fixes the network: leave the quiz to change it");
       }
-      const sigmoidOut = (settings.output ?? "sigmoid") === "sigmoid";
+      const sigmoidOut = settings.output === "sigmoid";
       put(ceOption, "disabled", !sigmoidOut);
       put(ceOption, "textContent", sigmoidOut ? "Cross-entropy" : "Cross-entropy (needs a sigmoid output)");
       if (!locked) {

@@ -154,7 +154,7 @@ export function createLedger({ container, sampleLine, note }) {
     update({ settings, numbers }) {
       const e = numbers.entries;
       const words = numbers.words;
-      const g = { g1: SLOPE_WORDS[settings.hidden ?? "sigmoid"], g2: SLOPE_WORDS[settings.output ?? "sigmoid"] };
+      const g = { g1: SLOPE_WORDS[settings.hidden], g2: SLOPE_WORDS[settings.output] };
       const names = SPOKEN_NAMES(g.g1, g.g2);
       for (const cell of cells) {
         const key = cell.dataset.key;
@@ -178,8 +178,8 @@ export function createLedger({ container, sampleLine, note }) {
       for (const el of rules) put(el, "textContent", words.rules[el.dataset.rule].short);
       linesOf = () => words.arithmetic;
       showArithmetic();
-      const g1 = ACTIVATIONS[settings.hidden ?? "sigmoid"];
-      const g2 = ACTIVATIONS[settings.output ?? "sigmoid"];
+      const g1 = ACTIVATIONS[settings.hidden];
+      const g2 = ACTIVATIONS[settings.output];
       for (const el of slope1) put(el, "textContent", `${g1.slope}(z₁)`);
       for (const el of slope2) put(el, "textContent", `${g2.slope}(z₂)`);
       const ce = settings.cost === "crossEntropy";
@@ -191,7 +191,7 @@ export function createLedger({ container, sampleLine, note }) {
 
       // The step each weight takes: during "update" the one just taken, otherwise the next
       // one (the core's, by the chosen optimizer's rule).
-      const kind = settings.optimizer?.kind ?? "sgd";
+      const kind = settings.optimizer.kind;
       put(stepHead, "textContent", kind === "sgd" ? "step −η·∂C/∂p" : `step (${OPT_NAMES[kind]})`);
       for (const [key, , param] of CHECK_ROWS) {
         const [bpCell, cdCell, relCell, stepCell] = checkRows[key].querySelectorAll("td");

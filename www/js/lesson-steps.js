@@ -15,8 +15,8 @@ import { ACTIVATIONS } from "./activation.js";
 export const num = (key) => ({ key });
 const arg = (key) => ({ key, paren: true });
 
-const g2 = (ctx) => ctx.settings.output ?? "sigmoid";
-const g1 = (ctx) => ctx.settings.hidden ?? "sigmoid";
+const g2 = (ctx) => ctx.settings.output;
+const g1 = (ctx) => ctx.settings.hidden;
 const sym = (kind) => ACTIVATIONS[kind].symbol;
 const slope = (kind) => ACTIVATIONS[kind].slope;
 const ce = (ctx) => ctx.settings.cost === "crossEntropy";

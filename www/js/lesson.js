@@ -35,7 +35,7 @@ export function createLesson(els, app) {
       ...e, lr: e.learningRate, meanDW2: e["mean.dCdW2"], w2Next: e["next.w2"], w1Now: e["now.w1"], w2Now: e["now.w2"],
       costBefore: e["mean.cost"], costNow: e["now.cost"],
     };
-    return { v, value: (key) => v[key]?.value, settings, snap, n: settings.samples.length, kind: settings.optimizer?.kind ?? "sgd" };
+    return { v, value: (key) => v[key]?.value, settings, snap, n: settings.samples.length, kind: settings.optimizer.kind };
   }
 
   /** What a step's setup may do to the page: each leaves the learner's numbers alone. */

@@ -91,6 +91,15 @@ export function createLossCurve({ canvas, readout, logBox }, lab) {
 
   return {
     update: request,
+    /** Whether the cost axis is logarithmic. */
+    get log() {
+      return logBox.checked;
+    },
+    /** A log cost axis (a link's view), as the box does. */
+    setLog(on) {
+      logBox.checked = on;
+      request();
+    },
     get drawnAt() {
       return drawnAt;
     },

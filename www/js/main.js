@@ -206,7 +206,7 @@ async function start(memory) {
   $("lr-slot").append(lr.element);
   sliders.push(lr);
 
-  const network = createNetwork($("diagram"), $("diagram-desc"), { forward: $("legend-forward"), backward: $("legend-backward") });
+  const network = createNetwork($("diagram"), $("diagram-desc"), { forward: $("legend-forward"), backward: $("legend-backward") }, DEFAULTS.settings.weightRange);
   const ledger = createLedger({ container: $("ledger"), sampleLine: $("ledger-sample"), note: $("ledger-note") });
   const dataset = createDataset({ select: $("preset"), container: $("dataset") }, lab, core.parseNumber, { one: DEFAULTS.settings.samples, valueLimit: limits.valueLimit, maxPoints: limits.maxPoints });
   const trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab, limits.valueLimit);
@@ -227,7 +227,7 @@ async function start(memory) {
     reset: $("view-reset"),
     rangeFields: Object.fromEntries(["w1Min", "w1Max", "w2Min", "w2Max"].map((k) => [k, $(`range-${k}`)])),
     rangeError: $("range-error"),
-  }, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit, weightsLocked: () => quiz.seed !== null });
+  }, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit, pitch: limits.pitch, weightsLocked: () => quiz.seed !== null });
   const sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, lab, () => surface.range);
   surface.onRangeChange(() => sections.update());
   const pictures = createPictures({
@@ -255,7 +255,7 @@ async function start(memory) {
     lab.reset();
   });
 
-  const shareApp = { lab, surface, player, logColor: $("log-color"), lossLog: $("loss-log") };
+  const shareApp = { lab, surface, loss, player };
   const share = createShare({
     copyButton: $("copy-link"),
     status: $("share-status"),

@@ -74,7 +74,8 @@ const el = (name, attrs = {}, parent) => {
 /** The legend's arrows follow the layout: left to right on desktops, top to bottom on phones. */
 const ARROWS = { wide: ["→", "←"], tall: ["↓", "↑"] };
 
-export function createNetwork(container, description, legend = {}) {
+/** `weightRange`: the core's sliders' range, the |w| of the thickest edge. */
+export function createNetwork(container, description, legend, weightRange) {
   const reduced = matchMedia("(prefers-reduced-motion: reduce)");
   let layoutName = "";
   let svg, parts;
@@ -237,10 +238,10 @@ export function createNetwork(container, description, legend = {}) {
     const { phase, numbers } = view;
     const e = numbers.entries;
     const acts = view.activations ?? {};
-    paintNeuron(parts.nodes.h, acts.hidden ?? "sigmoid", e.z1.value);
-    paintNeuron(parts.nodes.o, acts.output ?? "sigmoid", e.z2.value);
-    setSymbol("dA1dZ1", `${ACTIVATIONS[acts.hidden ?? "sigmoid"].slope}(z₁) = `);
-    setSymbol("dYHatdZ2", `${ACTIVATIONS[acts.output ?? "sigmoid"].slope}(z₂) = `);
+    paintNeuron(parts.nodes.h, acts.hidden, e.z1.value);
+    paintNeuron(parts.nodes.o, acts.output, e.z2.value);
+    setSymbol("dA1dZ1", `${ACTIVATIONS[acts.hidden].slope}(z₁) = `);
+    setSymbol("dYHatdZ2", `${ACTIVATIONS[acts.output].slope}(z₂) = `);
     const fwdShown = (k) => phase !== "forward" || t >= FORWARD_AT[k];
     // Backward values not computed yet show as "—" (pending); while the backward pulse
     // travels, each appears when it reaches it.
@@ -262,8 +263,8 @@ export function createNetwork(container, description, legend = {}) {
       w[k] = gliding ? before.value + (after.value - before.value) * ease(t) : after.value;
       setLabel(k, gliding ? before : after, true);
     }
-    styleEdge(parts.edges.e1, w.w1);
-    styleEdge(parts.edges.e2, w.w2);
+    styleEdge(parts.edges.e1, w.w1, weightRange);
+    styleEdge(parts.edges.e2, w.w2, weightRange);
 
     // The pulse: forward x -> C, backward C -> x.
     const moving = anim && (phase === "forward" || phase === "backward") && t < 1;
@@ -358,8 +359,9 @@ function paintNeuron(g, kind, z) {
   dot.classList.toggle("off-scale", zc !== z);
 }
 
-function styleEdge(line, w) {
-  const m = Math.min(Math.abs(w), 8) / 8;
+/** An edge as thick as its weight is large, up to the sliders' range `range`. */
+function styleEdge(line, w, range) {
+  const m = Math.min(Math.abs(w), range) / range;
   putAttr(line, "stroke-width", (1.5 + 7 * Math.sqrt(m)).toFixed(2));
   putAttr(line, "class", `edge ${signClass(w)}`);
 }
@@ -388,7 +390,7 @@ function activeNode(phase, t) {
 function describe(numbers, acts = {}) {
   const e = numbers.entries;
   const say = (k) => e[k].spoken;
-  const name = (k) => ACTIVATIONS[k ?? "sigmoid"].name;
+  const name = (k) => ACTIVATIONS[k].name;
   const point = numbers.points === 1 ? "the one data point" : `point ${numbers.chosen + 1} of ${numbers.points}`;
   const weights = (prefix) => `w1 ${say(`${prefix}w1`)}, b1 ${say(`${prefix}b1`)}, w2 ${say(`${prefix}w2`)}, b2 ${say(`${prefix}b2`)}`;
   const pass = `Input x = ${say("x")}. Hidden node (${name(acts.hidden)}): z1 = w1 times x plus b1 = ${say("z1")}, a1 = ${say("a1")}. ` +

@@ -76,7 +76,7 @@ export function createRace({ container, summary, error }, lab, parse, { defaults
     update(snap, settings) {
       if (box && racing === 0 && snap.race.length > 0) box.open = true;
       racing = snap.race.length;
-      const lead = settings.optimizer?.kind ?? "sgd";
+      const lead = settings.optimizer.kind;
       const byKind = Object.fromEntries(snap.race.map((r) => [r.optimizer.kind, r]));
       for (const kind of KINDS) {
         const r = rows[kind];

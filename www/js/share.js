@@ -14,7 +14,7 @@ const SLICE_MS = 30;
 
 export function createShare(els, core, app) {
   const { copyButton, status, notice, noticeTitle, noticeList, noticeClose, exportMenu, buttons, fileInput } = els;
-  const { lab, surface, player, logColor, lossLog } = app;
+  const { lab, surface, loss, player } = app;
   let teacher = { hide: [], embed: false };
   let timer = 0;
   let statusTimer = 0;
@@ -28,7 +28,7 @@ export function createShare(els, core, app) {
   function screen() {
     const a = surface.angles;
     return {
-      view: { mode: surface.mode, yaw: a.yaw, pitch: a.pitch, ...surface.range, logColor: logColor.checked, logLoss: lossLog.checked, colorScale: surface.colorScale },
+      view: { mode: surface.mode, yaw: a.yaw, pitch: a.pitch, ...surface.range, logColor: surface.logColor, logLoss: loss.log, colorScale: surface.colorScale },
       speed: player.level,
       hide: teacher.hide,
       embed: teacher.embed,
@@ -102,8 +102,8 @@ export function createShare(els, core, app) {
       lab.open(state);
     }
     const v = state.view;
-    logColor.checked = v.logColor;
-    lossLog.checked = v.logLoss;
+    surface.setLogColor(v.logColor);
+    loss.setLog(v.logLoss);
     surface.setRange({ w1Min: v.w1Min, w1Max: v.w1Max, w2Min: v.w2Min, w2Max: v.w2Max });
     surface.setAngles(v.yaw, v.pitch);
     surface.setMode(v.mode);
@@ -111,8 +111,6 @@ export function createShare(els, core, app) {
     player.setLevel(state.speed);
     teacher = { hide: state.hide, embed: state.embed };
     showTeacher();
-    logColor.dispatchEvent(new Event("change"));
-    lossLog.dispatchEvent(new Event("change"));
     // A quiz link opens its exercise (the session starts it from the seed, answers hidden
     // again: a shared quiz never comes with them); the iterations replay from its start.
     await replayTo(state.iterations);

@@ -20,8 +20,8 @@ const HELP_MAP = " The white line is the path training has taken (ring: its star
 const HELP_3D = "Drag (or use the arrow keys) to turn the surface. The white line is the path training has taken, laid on this surface; the white marker is the current weights; coloured lines and balls are the optimizers racing it. Reset view turns it back.";
 
 /** The last argument: { view (the core's default view: range and 3D angles, where Reset view goes),
- * valueLimit }. */
-export function createSurface(els, lab, { view, valueLimit, weightsLocked = () => false }) {
+ * valueLimit, pitch (the core's [min, max] of the 3D view's pitch) }. */
+export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, weightsLocked = () => false }) {
   const DEFAULT_RANGE = Object.freeze({ w1Min: view.w1Min, w1Max: view.w1Max, w2Min: view.w2Min, w2Max: view.w2Max });
   const DEFAULT_ANGLES = Object.freeze({ yaw: view.yaw, pitch: view.pitch });
   const { base, overlay, canvas3d, stack, button2d, button3d, help, readout, logBox, scaleBox, reset, rangeFields, rangeError } = els;
@@ -313,9 +313,9 @@ export function createSurface(els, lab, { view, valueLimit, weightsLocked = () =
     setAngles(angles.yaw + turn[0], angles.pitch + turn[1]);
   });
   function setAngles(yaw, pitch) {
-    // Same limits as the core's View3d, so the state (and a share link) holds what is shown.
+    // The core's limits (limits().pitch), so the state (and a share link) holds what is shown.
     const wrapped = Math.atan2(Math.sin(yaw), Math.cos(yaw));
-    angles = { yaw: wrapped, pitch: Math.min(1.5, Math.max(0.05, pitch)) };
+    angles = { yaw: wrapped, pitch: Math.min(pitchRange[1], Math.max(pitchRange[0], pitch)) };
     request();
     onRange(range);
   }
@@ -364,6 +364,15 @@ export function createSurface(els, lab, { view, valueLimit, weightsLocked = () =
     },
     /** Keeps the colours' cost range: `true` keeps the one on screen, [min, max] a given one,
      * null lets each picture use its own. */
+    /** Whether the colours follow log C. */
+    get logColor() {
+      return logBox.checked;
+    },
+    /** Colours by log C (a link's view), as the box does. */
+    setLogColor(on) {
+      logBox.checked = on;
+      request();
+    },
     setColorScale(next) {
       colorScale = next === true ? (geometry ? [geometry.costMin, geometry.costMax] : null) : next;
       scaleBox.checked = colorScale !== null;

@@ -7,10 +7,11 @@ const KEY = "backprop-lab-theme";
 const SYSTEM = "(prefers-color-scheme: dark)";
 /** Each choice, as the dark stylesheet's media. */
 const MEDIA = Object.freeze({ system: SYSTEM, light: "not all", dark: "all" });
-export const THEMES = Object.freeze(Object.keys(MEDIA));
 
-const system = matchMedia(SYSTEM);
 const listeners = new Set();
+// The system's changes reach the listeners (where there is a window: the tests import the
+// page's modules in Node too).
+globalThis.matchMedia?.(SYSTEM).addEventListener("change", () => listeners.forEach((fn) => fn()));
 const link = () => document.getElementById("dark-css");
 
 /** Whether the page is dark now, and a change event (the system's, or a choice). */
@@ -22,7 +23,6 @@ export const dark = {
     listeners.add(fn);
   },
 };
-system.addEventListener("change", () => listeners.forEach((fn) => fn()));
 
 /** The theme chosen on this device: "system", "light" or "dark". */
 export function chosenTheme() {

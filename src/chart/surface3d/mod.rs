@@ -58,10 +58,8 @@ pub struct View3d {
 
 /// The view the page opens with: the valley floor and both walls visible.
 use crate::link::{DEFAULT_PITCH, DEFAULT_YAW};
-/// Lower limit of the pitch: looking from just above the horizon.
-pub const PITCH_MIN: f64 = 0.05;
-/// Upper limit of the pitch: looking almost straight down.
-pub const PITCH_MAX: f64 = 1.5;
+/// The pitch's limits, the link's (the state holds what is drawn).
+pub use crate::link::{PITCH_MAX, PITCH_MIN};
 /// [`draw_surface3d`] draws the surface with at most this many quads per side, whatever the
 /// grid resolution.
 pub const MAX_QUADS: usize = 48;
