@@ -184,10 +184,13 @@ pub fn grid(spec: &GridSpec, name: &str) -> Result<Grid, InputError> {
 /// Longest text accepted as a number (a typed value, a table cell).
 pub const MAX_NUMBER_TEXT: usize = 64;
 
-/// Reads a number a person typed (a slider's exact-value field, a training-set cell) and
-/// checks it is within [lo, hi]. Forgiving where it is unambiguous (surrounding spaces, a
-/// Unicode minus sign); a comma is refused with a hint rather than guessed at ("1,000" or
-/// "0,5"?); "inf" and "NaN" are refused.
+/// Reads a number a person typed (a slider's exact-value field, a quiz answer, a training-set
+/// cell) and checks it is within [lo, hi]. Forgiving where it is unambiguous, as people write
+/// numbers: surrounding spaces, a Unicode minus sign, spaces between digit groups ("1 000 000",
+/// "0.000 125", with a plain, no-break or thin space), and a decimal comma ("0,007686", as
+/// much of the world writes it). Where a comma could be either a decimal comma or a thousands
+/// separator ("1,500": one and a half, or fifteen hundred?) it asks rather than guesses; a
+/// comma beside a point, or two commas, is refused with a hint; "inf" and "NaN" are refused.
 pub fn parse_number(text: &str, field: &str, lo: f64, hi: f64) -> Result<f64, InputError> {
     let t = text.trim();
     if t.is_empty() {
@@ -196,17 +199,45 @@ pub fn parse_number(text: &str, field: &str, lo: f64, hi: f64) -> Result<f64, In
     if t.chars().count() > MAX_NUMBER_TEXT {
         return Err(InputError::new(field, "is too long to be a number"));
     }
-    if t.contains(',') {
-        return Err(InputError::new(
-            field,
-            "needs a number written with a point for decimals, as in 0.5",
-        ));
+    // Spaces between digit groups go; a comma is a decimal comma where it can only be one.
+    let t: String = t
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}'))
+        .collect();
+    let commas = t.matches(',').count();
+    if commas > 0 {
+        let grouped = "needs a number without commas between thousands: write 1000 or 1 000";
+        if commas > 1 {
+            return Err(InputError::new(field, grouped));
+        }
+        if t.contains('.') {
+            return Err(InputError::new(
+                field,
+                "needs one decimal mark, a point or a comma, not both",
+            ));
+        }
+        let (whole, fraction) = t.split_once(',').unwrap_or((t.as_str(), ""));
+        let digits = whole.trim_start_matches(['-', '+', '\u{2212}', '\u{2013}']);
+        if fraction.len() == 3
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+            && !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !digits.trim_start_matches('0').is_empty()
+        {
+            return Err(InputError::new(
+                field,
+                format!(
+                    "is unclear: is \"{t}\" a decimal comma or a thousands separator? Write {whole}.{fraction} or {whole}{fraction}"
+                ),
+            ));
+        }
     }
+    let t = t.replace(',', ".");
     let s: String = t.replace(['\u{2212}', '\u{2013}'], "-");
     match crate::decimal::parse(&s) {
         Some(v) if v.is_finite() => number_in(field, v, lo, hi),
         _ => {
-            let shown: String = t.chars().take(24).collect();
+            let shown: String = text.trim().chars().take(24).collect();
             Err(InputError::new(
                 field,
                 format!("needs a number; \"{shown}\" is not one"),

@@ -21,10 +21,32 @@ fn typed_numbers_are_read_forgivingly_and_refused_clearly() {
     assert_eq!(err("NaN"), "w₁ needs a number; \"NaN\" is not one");
     assert_eq!(err("1e308"), "w₁ must be between -8 and 8, got 1e308");
     assert_eq!(err("9"), "w₁ must be between -8 and 8, got 9");
+    // A decimal comma, as much of the world writes it, and spaces between digit groups.
+    assert_eq!(ok("0,5"), 0.5);
+    assert_eq!(ok("−0,007686"), -0.007686);
+    assert_eq!(ok("0,500"), 0.5);
+    assert_eq!(ok("1 000e-3"), 1.0);
+    assert_eq!(ok("0.000\u{2009}125"), 0.000125);
+    assert_eq!(ok("-1\u{a0},25"), -1.25);
+    // Where a comma could be a thousands separator, the message asks instead of guessing.
     assert_eq!(
-        err("0,5"),
-        "w₁ needs a number written with a point for decimals, as in 0.5"
+        err("1,500"),
+        "w₁ is unclear: is \"1,500\" a decimal comma or a thousands separator? Write 1.500 or 1500"
     );
+    assert_eq!(
+        err("1,000,000"),
+        "w₁ needs a number without commas between thousands: write 1000 or 1 000"
+    );
+    assert_eq!(
+        err("1,000.5"),
+        "w₁ needs one decimal mark, a point or a comma, not both"
+    );
+    assert_eq!(
+        parse_number("1 000,5", "x", 0.0, 1e6).unwrap(),
+        1000.5,
+        "a thousand and a half, grouped and with a decimal comma"
+    );
+    assert_eq!(err("1,2x"), "w₁ needs a number; \"1,2x\" is not one");
     assert!(err(&"1".repeat(100)).contains("too long"));
 }
 

@@ -3,7 +3,9 @@
 // behave, the quiz gives the learner's setup back, and a teacher's hidden η stays readable.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { openPage, plain, term, useBrowser, written as formatNumber } from "./harness.mjs";
+import { loadCore, openPage, plain, term, useBrowser, written as formatNumber } from "./harness.mjs";
+
+const core = await loadCore();
 
 const env = useBrowser();
 const open = (query = "", options) => openPage(env.browser, `${env.server.url}${query ? `?${query}` : ""}`, options);
@@ -305,5 +307,32 @@ test("the map says b1 and b2 are held, and can keep its colour scale through a r
   await page.uncheck("#fixed-scale");
   await page.waitForFunction((min) => window.backpropLab.surface.geometry.costMin !== min, own.costMin);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("number fields take a decimal comma and spaces between digit groups, and ask when a comma is unclear", async () => {
+  const { page, context } = await open();
+  // A weight typed the way much of the world writes it.
+  await page.fill("#field-w1", "1,25");
+  await page.press("#field-w1", "Enter");
+  await page.waitForFunction(() => window.backpropLab.lab.snapshot.params.w1 === 1.25);
+  // "1,500" could be one and a half or fifteen hundred: the field says so and keeps its value.
+  await page.fill("#field-w2", "1,500");
+  await page.press("#field-w2", "Enter");
+  assert.match(await page.textContent("#error-w2"), /is unclear: is "1,500" a decimal comma or a thousands separator\? Write 1\.500 or 1500/);
+  assert.equal((await snapshot(page)).params.w2, 1.5);
+  // A quiz answer with a decimal comma and a grouping space is read and graded as typed.
+  await page.click("#quiz-button");
+  await page.waitForSelector("#quiz-delta2");
+  const seed = await page.evaluate(() => window.backpropLab.lab.snapshot.quiz.seed);
+  const e = core.quizExercise(seed);
+  const truth = core.backward(e.params, e.sample, e.cost);
+  const comma = (v) => String(v).replace(".", ",");
+  await page.fill("#quiz-delta2", comma(truth.delta2));
+  await page.fill("#quiz-delta1", comma(truth.delta1));
+  await page.fill("#quiz-dCdW2", comma(truth.dCdW2));
+  await page.fill("#quiz-dCdW1", comma(truth.dCdW1));
+  await page.click("#quiz-check");
+  assert.match(await page.textContent("#quiz-result"), /4 of 4 within 1%/);
   await context.close();
 });

@@ -46,6 +46,8 @@ export function createSlider(spec, { read, write, parse }) {
   const error = document.createElement("p");
   error.id = `error-${key}`;
   error.className = "field-error";
+  // Said when it appears (a polite live region), as the table's and the race's errors are.
+  error.setAttribute("role", "status");
   error.hidden = true;
   field.setAttribute("aria-describedby", error.id);
 
