@@ -210,7 +210,10 @@ function actions(page, random) {
       await page.waitForFunction((n) => window.backpropLab.lab.snapshot.iteration > n || !window.backpropLab.player.playing, before);
       // Paused from the keyboard: a lesson opened by a link scrolls to its marks once the page
       // is whole, and a mouse click racing that scroll can land beside the button.
-      if (await page.evaluate(() => window.backpropLab.player.playing)) {
+      // Play / Pause is a toggle: if the run paused itself on trouble (a diverging preset)
+      // just before the key, the key plays again, as it would for a learner; so press until
+      // it is paused.
+      for (let tries = 0; tries < 4 && (await page.evaluate(() => window.backpropLab.player.playing)); tries++) {
         await page.focus("#play");
         await page.keyboard.press("Space");
       }
