@@ -336,3 +336,22 @@ test("number fields take a decimal comma and spaces between digit groups, and as
   assert.match(await page.textContent("#quiz-result"), /4 of 4 within 1%/);
   await context.close();
 });
+
+test("Reset goes back to the weights set by hand; For teachers › Back to the defaults to the page as it first opens", async () => {
+  const { page, context } = await open("v=1&w1=3&b1=1&w2=-2&b2=0&data=0.3_0.7,0.6_0.2&cost=crossEntropy&lr=2&it=5");
+  await page.click("#reset");
+  await page.waitForFunction(() => window.backpropLab.lab.snapshot.iteration === 0);
+  assert.deepEqual((await snapshot(page)).params, { w1: 3, b1: 1, w2: -2, b2: 0 }, "Reset: the hand-set start");
+  await page.click("#teacher summary");
+  await page.click("#teacher-presets button >> text=Back to the defaults");
+  const d = core.defaults().state;
+  await page.waitForFunction((w1) => window.backpropLab.lab.snapshot.params.w1 === w1, d.start.w1);
+  const s = await snapshot(page);
+  const settings = await page.evaluate(() => window.backpropLab.lab.settings);
+  assert.deepEqual(s.params, d.start);
+  assert.equal(s.iteration, 0);
+  assert.deepEqual(settings.samples, d.samples);
+  assert.equal(settings.cost, d.cost);
+  assert.equal(settings.learningRate, d.learningRate);
+  await context.close();
+});

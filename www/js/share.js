@@ -228,6 +228,18 @@ export function createShare(els, core, app) {
   els.embedBox.addEventListener("change", () => setTeacher({ embed: els.embedBox.checked }));
   // The teachers' scenes are the core's (each held to its claim by its tests); the teacher's
   // hidden controls are kept when one opens, and it says what it shows.
+  // The page as it first opens (Reset only goes back to the last weights set by hand).
+  const home = document.createElement("button");
+  home.type = "button";
+  home.textContent = "Back to the defaults";
+  home.title = "The page as it first opens: the default weights, data, cost, learning rate and view";
+  home.addEventListener("click", async () => {
+    player.pause();
+    await apply({ ...core.defaults().state, hide: teacher.hide, embed: teacher.embed });
+    els.teacherPresets.closest("details").open = false;
+    say("Back to the defaults");
+  });
+  els.teacherPresets.append(home);
   for (const { label, why, link } of core.scenes()) {
     const b = document.createElement("button");
     b.type = "button";
