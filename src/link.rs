@@ -33,8 +33,9 @@ pub const MIN_SPAN: f64 = 1e-3;
 /// How many steps the page's guided lesson has (`lesson=1` to this): the codec checks a
 /// link's step against it and the page's lesson is built to match (it asks `limits()`).
 pub const LESSON_STEPS: u32 = 13;
-/// Controls a teacher may hide.
-pub const HIDEABLE: [&str; 15] = [
+/// Controls a teacher may hide: the lab's controls, then the teacher's own tools
+/// ([`TEACHER_TOOLS`]).
+pub const HIDEABLE: [&str; 18] = [
     "play",
     "step",
     "reset",
@@ -50,7 +51,14 @@ pub const HIDEABLE: [&str; 15] = [
     "view",
     "check",
     "loss",
+    "share",
+    "export",
+    "teacher",
 ];
+
+/// The teacher's tools (Copy link, Export, For teachers): a student link hides them with the
+/// controls the teacher chose, so a class gets the exercise and not the means to change it.
+pub const TEACHER_TOOLS: [&str; 3] = ["share", "export", "teacher"];
 
 /// Which picture of the surface is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -108,10 +108,11 @@ pub fn cost_surface(
 }
 
 /// `limits()` -> `{ valueLimit, learningRateLimit, maxSamples, minResolution, maxResolution,
-/// lessonSteps, maxPoints, hideable, pitch, hyperParameters: { beta, rho, beta1, beta2, eps } }`:
-/// the limits the checks enforce, so the page can say them before the core refuses (maxPoints:
-/// the training-set editor's and a link's limit; hideable: the controls a teacher may hide
-/// with a link's `hide=`, in the order the page lists them; pitch: the 3D view's [min, max];
+/// lessonSteps, maxPoints, hideable, teacherTools, pitch, hyperParameters: { beta, rho, beta1,
+/// beta2, eps } }`: the limits the checks enforce, so the page can say them before the core
+/// refuses (maxPoints: the training-set editor's and a link's limit; hideable: the controls a
+/// teacher may hide with a link's `hide=`, in the order the page lists them; teacherTools: the
+/// ones a student link hides besides; pitch: the 3D view's [min, max];
 /// each hyper-parameter as [min, max]).
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsError> {
@@ -126,6 +127,7 @@ pub fn limits() -> Result<JsValue, JsError> {
         .num("lessonSteps", f64::from(link::LESSON_STEPS))
         .num("maxPoints", link::MAX_POINTS as f64)
         .set("hideable", array(link::HIDEABLE.map(JsValue::from_str)))
+        .set("teacherTools", array(link::TEACHER_TOOLS.map(JsValue::from_str)))
         .set("pitch", pair([link::PITCH_MIN, link::PITCH_MAX]))
         .set(
             "hyperParameters",

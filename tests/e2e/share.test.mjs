@@ -295,3 +295,33 @@ test("the server compresses as a static host does: brotli if asked, else gzip, p
     await host.close();
   }
 });
+
+test("a student link: the teacher's tools hidden with the chosen controls, and the page's words speak only of what is there", async () => {
+  const { page, context } = await openPage(env.browser, env.server.url, { permissions: ["clipboard-read", "clipboard-write"] });
+  await page.click("#teacher summary");
+  // The teacher's own tools are not among the boxes; a student link hides them.
+  const offered = await page.$$eval("#teacher-options input[data-hide]", (boxes) => boxes.map((b) => b.dataset.hide));
+  assert.ok(!offered.includes("teacher") && !offered.includes("share") && !offered.includes("export"), offered.join());
+  await page.check('#teacher-options input[data-hide="race"]');
+  await page.check('#teacher-options input[data-hide="cost"]');
+  await page.click("#student-link");
+  await page.waitForFunction(() => document.getElementById("share-status").textContent.startsWith("Student link copied"));
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const hide = new URL(link).searchParams.get("hide").split(",");
+  assert.deepEqual(hide.sort(), ["cost", "export", "race", "share", "teacher"]);
+
+  // The class opens it: no Copy link, Export or For teachers; no race in the map's help; the
+  // lesson sets no task that needs the hidden Cost picker and sends nobody to For teachers.
+  const student = await context.newPage();
+  await student.goto(`${link}&lesson=4`);
+  await student.waitForSelector("html[data-ready=true]");
+  for (const id of ["#copy-link", "#export", "#teacher", "#cost"]) assert.equal(await student.isVisible(id), false, `${id} hidden`);
+  assert.equal(await student.isVisible("#map-help [data-control=race]"), false, "the race's help is hidden with it");
+  await student.waitForFunction(() => document.getElementById("lesson-count").textContent.startsWith("Step 4 "));
+  assert.equal(await student.isVisible("#lesson-task"), false, "no task on a hidden Cost picker");
+  for (let n = 5; n <= 13; n++) await student.click("#lesson-next");
+  const last = await student.textContent("#lesson-text");
+  assert.doesNotMatch(last, /For teachers ›/);
+  assert.match(last, /every control on the page is yours/);
+  await context.close();
+});

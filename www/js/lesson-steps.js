@@ -7,7 +7,8 @@
 // the task's status region announces once when it is done: no numbers, so it never goes
 // stale) and praise(ctx) (shown under it, with live numbers; optional).
 // `ctx` is { v (the core view's entries by key), value(key) (a known entry's value, else
-// undefined), settings, snap, n (points), kind (optimizer) }.
+// undefined), settings, snap, n (points), kind (optimizer), hidden (the controls a teacher
+// hid: a step speaks only of what is on screen, and a task that needs a hidden one is not set) }.
 
 import { ACTIVATIONS } from "./activation.js";
 
@@ -20,6 +21,8 @@ const g1 = (ctx) => ctx.settings.hidden;
 const sym = (kind) => ACTIVATIONS[kind].symbol;
 const slope = (kind) => ACTIVATIONS[kind].slope;
 const ce = (ctx) => ctx.settings.cost === "crossEntropy";
+/** Whether a control is on screen (a teacher may have hidden it). */
+const shown = (ctx, control) => !ctx.hidden.includes(control);
 const costFormula = (ctx) => (ce(ctx) ? "C = −[y ln ŷ + (1 − y) ln(1 − ŷ)]" : "C = ½(ŷ − y)²");
 
 /** "the sigmoid σ in both", or each node's. */
@@ -84,7 +87,7 @@ export const STEPS = [
       ...(g2(ctx) === "sigmoid" ? [] : [["(Cross-entropy needs a sigmoid output, since ŷ must be a probability; with this output node only squared error is offered.)"]]),
     ],
     task: {
-      when: (ctx) => g2(ctx) === "sigmoid",
+      when: (ctx) => g2(ctx) === "sigmoid" && shown(ctx, "cost"),
       prompt: "Switch the Cost picker and watch: only ∂C/∂ŷ and δ₂ change (and what is built from them); σ′(z₂) and a₁ stay as they are.",
       start: (ctx) => ctx.settings.cost,
       done: (ctx, cost) => ctx.settings.cost !== cost,
@@ -144,6 +147,7 @@ export const STEPS = [
       ...(ctx.n > 1 ? [[`With ${ctx.n} points the plot shows the mean cost, and its slope is the mean of this number over all of them: `, num("meanDW2"), "."]] : []),
     ],
     task: {
+      when: (ctx) => shown(ctx, "inputs") || shown(ctx, "weights"),
       prompt: "Make ∂C/∂w₂ change sign: drag y above ŷ (or move ŷ below y with w₂ or b₂). The error flips, and so does the slope.",
       // (null: the slope was not computed when the step opened; the task waits for it.)
       start: (ctx) => (ctx.value("dCdW2") === undefined ? null : Math.sign(ctx.value("dCdW2"))),
@@ -198,6 +202,7 @@ export const STEPS = [
       ["So ∂C/∂w₂ = δ₂ × a₁ = ", num("delta2"), " × ", arg("a1"), " = ", num("dCdW2"), ": the correction to w₂ is proportional to a₁, the input it multiplies."],
     ],
     task: {
+      when: (ctx) => shown(ctx, "weights"),
       prompt: "Make a₁ small: drag b₁ (or w₁) down until a₁ is below 0.05, and watch ∂C/∂w₂ shrink with it.",
       start: () => null,
       done: (ctx) => Math.abs(ctx.value("a1")) < 0.05,
@@ -233,7 +238,7 @@ export const STEPS = [
     action: { label: "Play / Pause", run: (page) => page.togglePlay() },
     setup: (page) => page.speed(4),
     text: (ctx) => [
-      ["One iteration is a forward pass, a backward pass and an update. Training repeats it: press Play (here or in the bar), and the path walks down the surface on the map while the loss curve falls."],
+      [`One iteration is a forward pass, a backward pass and an update. Training repeats it: press Play (here${shown(ctx, "play") ? " or in the bar" : ""}), and the path walks down the surface on the map${shown(ctx, "loss") ? " while the loss curve falls" : ""}.`],
       ...(ctx.snap.iteration > 0 ? [[`After ${ctx.snap.iteration} iterations the ${ctx.n > 1 ? "mean " : ""}cost is `, num("costNow"), "."]] : []),
     ],
     task: {
@@ -248,12 +253,12 @@ export const STEPS = [
     title: "What can go wrong",
     highlight: ["#lr-slot", "#lr-readonly"],
     setup: (page) => page.pause(),
-    text: () => [
+    text: (ctx) => [
       ["A learning rate that is too large overshoots: each step lands on the far side of the valley, higher up, and the cost climbs; the page pauses and says so. " +
-        "Try it with For teachers › “Training diverges” (8 points, η = 50)."],
+        (shown(ctx, "teacher") ? "Try it with For teachers › “Training diverges” (8 points, η = 50)." : "Your teacher can show it with the scene “Training diverges” (8 points, η = 50).")],
       ["A saturated node learns slowly: when z is far from 0, σ′(z) is tiny, and every gradient that passes through that node is multiplied by it. " +
         "Cross-entropy takes the output's σ′ out of δ₂, which helps a saturated output; a saturated hidden node still learns slowly."],
-      ["That is the whole derivation: the chain rule, applied from the output back, layer by layer. Leave the lesson to explore on your own; every control is yours."],
+      [`That is the whole derivation: the chain rule, applied from the output back, layer by layer. Leave the lesson to explore on your own; every control${ctx.hidden.length ? " on the page" : ""} is yours.`],
     ],
   },
 ];

@@ -12,6 +12,7 @@ const MARK = "lesson-hl";
  * els: { panel, count, fold, title, body, text, task, taskText, taskStatus, taskPraise, back, next, action, leave,
  *        starters, hint }
  * app: { lab, player, surface, ledger, quiz, play(phase), lessonSteps (the core's count),
+ *        hidden() (the controls hidden now: a step speaks only of what is on screen),
  *        onChange() (the step changed: the link) }
  */
 export function createLesson(els, app) {
@@ -35,7 +36,7 @@ export function createLesson(els, app) {
       ...e, lr: e.learningRate, meanDW2: e["mean.dCdW2"], w2Next: e["next.w2"], w1Now: e["now.w1"], w2Now: e["now.w2"],
       costBefore: e["mean.cost"], costNow: e["now.cost"],
     };
-    return { v, value: (key) => v[key]?.value, settings, snap, n: settings.samples.length, kind: settings.optimizer.kind };
+    return { v, value: (key) => v[key]?.value, settings, snap, n: settings.samples.length, kind: settings.optimizer.kind, hidden: app.hidden() };
   }
 
   /** What a step's setup may do to the page: each leaves the learner's numbers alone. */

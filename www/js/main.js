@@ -258,6 +258,7 @@ async function start(memory) {
   const shareApp = { lab, surface, loss, player };
   const share = createShare({
     copyButton: $("copy-link"),
+    studentButton: $("student-link"),
     status: $("share-status"),
     notice: $("notice"),
     noticeTitle: $("notice-title"),
@@ -292,7 +293,7 @@ async function start(memory) {
     taskText: $("lesson-task-text"), taskStatus: $("lesson-task-status"), taskPraise: $("lesson-task-praise"), back: $("lesson-back"), next: $("lesson-next"), action: $("lesson-action"),
     leave: $("lesson-leave"), starters: [$("lesson-start"), $("start-here-lesson")], hint: $("start-here"),
   }, {
-    lab, player, surface, ledger, quiz, play: replayPulse, lessonSteps: core.limits().lessonSteps,
+    lab, player, surface, ledger, quiz, play: replayPulse, lessonSteps: core.limits().lessonSteps, hidden: () => share.hidden,
     onChange: () => share.schedule(),
   });
   shareApp.lesson = lesson;

@@ -140,18 +140,27 @@ export function createShare(els, core, app) {
     statusTimer = setTimeout(() => (status.textContent = ""), 3000);
   }
 
-  copyButton.addEventListener("click", async () => {
-    const link = fullLink();
-    history.replaceState(history.state, "", `?${linkText()}${location.hash}`);
+  /** Puts a link on the clipboard (or, where there is none, shows it to copy by hand). */
+  async function copy(link, what) {
     try {
       await navigator.clipboard.writeText(link);
-      say("Link copied ✓");
+      say(`${what} copied ✓`);
     } catch {
       // No clipboard (insecure context, denied): show the link selected, to copy by hand.
-      window.prompt("Copy this link:", link);
-      say("Link shown to copy");
+      window.prompt(`Copy this ${what.toLowerCase()}:`, link);
+      say(`${what} shown to copy`);
     }
+  }
+
+  copyButton.addEventListener("click", () => {
+    history.replaceState(history.state, "", `?${linkText()}${location.hash}`);
+    return copy(fullLink(), "Link");
   });
+
+  /** The link for a class: what is on screen, with the teacher's hidden controls and the
+   * teacher's tools hidden (the core's limits().teacherTools). */
+  const studentLink = () => `${location.origin}${location.pathname}?${lab.linkFor({ ...screen(), hide: [...new Set([...teacher.hide, ...teacherTools])] })}`;
+  els.studentButton.addEventListener("click", () => copy(studentLink(), "Student link"));
 
   // Exports
   const download = (name, blob) => {
@@ -212,7 +221,9 @@ export function createShare(els, core, app) {
    * core's (limits().hideable), as a link checks them. */
   const NAMES = { play: "Play", step: "Step buttons", reset: "Reset", speed: "Speed", cost: "Cost picker", lr: "Learning rate", optimizer: "Optimizer", race: "Optimizer race", activations: "Activation pickers", weights: "Weight sliders", inputs: "x and y sliders", data: "Training data", view: "Surface view tools", check: "Gradient check", loss: "Loss curve" };
   const boxes = {};
-  const hideable = core.limits().hideable;
+  const { hideable: all, teacherTools } = core.limits();
+  // The teacher's own tools are not offered here: a student link hides them (below).
+  const hideable = all.filter((n) => !teacherTools.includes(n));
   for (const name of hideable) {
     const label = NAMES[name] ?? name;
     const l = document.createElement("label");
@@ -284,7 +295,12 @@ export function createShare(els, core, app) {
     schedule,
     current,
     linkText,
+    studentLink,
     apply,
+    /** The controls hidden now (a teacher's choice or a link's): the page's words leave them out. */
+    get hidden() {
+      return teacher.hide;
+    },
   };
 }
 

@@ -16,8 +16,10 @@ const HANDS_MAP = {
   mouse: "Click or drag on the map to set w₁ and w₂ (arrow keys too; Shift moves further). Wheel or pinch to zoom, Shift+drag to pan.",
   touch: "Tap or drag on the map to set w₁ and w₂. Pinch with two fingers to zoom; “Range and colour” sets the range exactly.",
 };
-const HELP_MAP = " The white line is the path training has taken (ring: its start), with the Optimizer chosen; the magenta arrow is the next step, −η·∇C, to scale. Coloured lines and balls are the optimizers racing it (ticked under Race optimizers).";
-const HELP_3D = "Drag (or use the arrow keys) to turn the surface. The white line is the path training has taken, laid on this surface; the white marker is the current weights; coloured lines and balls are the optimizers racing it. Reset view turns it back.";
+const HELP_MAP = " The white line is the path training has taken (ring: its start), with the Optimizer chosen; the magenta arrow is the next step, −η·∇C, to scale.";
+/** What the race adds to the help, in a part of its own that hides with the race's controls. */
+const HELP_RACE = " Coloured lines and balls are the optimizers racing it (ticked under Race optimizers).";
+const HELP_3D = "Drag (or use the arrow keys) to turn the surface. The white line is the path training has taken, laid on this surface; the white marker is the current weights. Reset view turns it back.";
 
 /** The last argument: { view (the core's default view: range and 3D angles, where Reset view goes),
  * valueLimit, pitch (the core's [min, max] of the 3D view's pitch) }. */
@@ -329,8 +331,10 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
     request();
     onRange(range);
   }
+  const raceHelp = Object.assign(document.createElement("span"), { textContent: HELP_RACE });
+  raceHelp.dataset.control = "race";
   function showHelp() {
-    help.textContent = mode === "map" ? HANDS_MAP[coarse.matches ? "touch" : "mouse"] + HELP_MAP : HELP_3D;
+    help.replaceChildren(mode === "map" ? HANDS_MAP[coarse.matches ? "touch" : "mouse"] + HELP_MAP : HELP_3D, raceHelp);
   }
   showHelp();
   button2d.addEventListener("click", () => setMode("map"));
