@@ -3,7 +3,7 @@
 // no CSP violation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, linkSettled, loadCore, openPage, serveWww, useBrowser } from "./harness.mjs";
@@ -324,4 +324,41 @@ test("a student link: the teacher's tools hidden with the chosen controls, and t
   assert.doesNotMatch(last, /For teachers ›/);
   assert.match(last, /every control on the page is yours/);
   await context.close();
+});
+
+test("Copy embed code: an iframe that reopens what is on screen in embed mode, fits a course page's box, and leads out to the full lab", async () => {
+  const { page, context } = await openPage(env.browser, `${env.server.url}?v=1&w1=1.2&b1=-0.3&w2=-2&b2=0.4&data=0.6_0.9&lr=0.5&it=7`, { permissions: ["clipboard-read", "clipboard-write"] });
+  await page.click("#teacher summary");
+  await page.click("#embed-code");
+  await page.waitForFunction(() => document.getElementById("share-status").textContent.startsWith("Embed code copied"));
+  const code = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(code, /^<iframe src="http[^"]+" title="Backprop Lab: [^"]+" width="100%" height="760" loading="lazy" style="[^"]*"><\/iframe>$/);
+  const src = code.match(/src="([^"]+)"/)[1].replaceAll("&amp;", "&");
+  assert.equal(new URL(src).searchParams.get("embed"), "1");
+  assert.deepEqual(new URL(src).searchParams.get("hide").split(",").sort(), ["export", "share", "teacher"], "for students: the teacher's tools hidden");
+  const before = await page.evaluate(() => ({ params: window.backpropLab.lab.snapshot.params, iteration: window.backpropLab.lab.snapshot.iteration }));
+
+  // A course page on another origin (a server of its own) pastes it.
+  const dir = mkdtempSync(join(tmpdir(), "course-"));
+  writeFileSync(join(dir, "week3.html"), `<!doctype html><title>Week 3</title><h1>Back-propagation</h1><div style="width: 900px">${code}</div>`);
+  const site = await serveWww(dir);
+  assert.notEqual(new URL(site.url).origin, new URL(src).origin);
+  const course = await context.newPage();
+  await course.goto(`${site.url}week3.html`);
+  const frame = await (await course.waitForSelector("iframe")).contentFrame();
+  await frame.waitForSelector("html[data-ready=true]");
+  await frame.waitForFunction((n) => window.backpropLab.lab.snapshot.iteration === n, before.iteration);
+  assert.deepEqual(await frame.evaluate(() => window.backpropLab.lab.snapshot.params), before.params, "the same state");
+  assert.equal(await frame.evaluate(() => document.body.classList.contains("embed")), true);
+  assert.ok(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), "fits the box's width: nothing scrolls sideways");
+  assert.equal(await frame.isVisible(".top"), false, "no page header in the embed");
+  // The way out: the full lab, same state, not in embed mode.
+  await frame.waitForFunction(() => new URL(document.getElementById("full-lab").href).searchParams.has("w1"));
+  const out = new URL(await frame.getAttribute("#full-lab", "href"));
+  assert.equal(await frame.isVisible("#full-lab"), true);
+  assert.equal(out.searchParams.get("embed"), null);
+  assert.equal(out.searchParams.get("w1"), "1.2");
+  assert.equal(await frame.getAttribute("#full-lab", "target"), "_blank");
+  await context.close();
+  await site.close();
 });

@@ -259,6 +259,8 @@ async function start(memory) {
   const share = createShare({
     copyButton: $("copy-link"),
     studentButton: $("student-link"),
+    embedButton: $("embed-code"),
+    fullLab: $("full-lab"),
     status: $("share-status"),
     notice: $("notice"),
     noticeTitle: $("notice-title"),

@@ -40,13 +40,20 @@ export function createShare(els, core, app) {
   /** The state on screen, as the codec's State (written by the core's session). */
   const current = () => lab.stateFor(screen());
   const linkText = () => lab.linkFor(screen());
-  const fullLink = () => `${location.origin}${location.pathname}?${linkText()}`;
+  const fullLink = () => here(linkText());
 
-  /** Puts the state into the address bar, at most every URL_DELAY ms. */
+  /** The page at `link` (a query string), as an absolute address. */
+  const here = (link) => `${location.origin}${location.pathname}?${link}`;
+  /** The same state as a whole page (an embed's way out) or as an embed. */
+  const asPage = (embed) => here(lab.linkFor({ ...screen(), embed }));
+
+  /** Puts the state into the address bar (and the embed's "Open the full lab"), at most
+   * every URL_DELAY ms. */
   function schedule() {
     if (replaying) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
+      if (teacher.embed) els.fullLab.href = asPage(false);
       try {
         history.replaceState(history.state, "", `?${linkText()}${location.hash}`);
       } catch {
@@ -159,8 +166,15 @@ export function createShare(els, core, app) {
 
   /** The link for a class: what is on screen, with the teacher's hidden controls and the
    * teacher's tools hidden (the core's limits().teacherTools). */
-  const studentLink = () => `${location.origin}${location.pathname}?${lab.linkFor({ ...screen(), hide: [...new Set([...teacher.hide, ...teacherTools])] })}`;
+  const studentHide = () => [...new Set([...teacher.hide, ...teacherTools])];
+  const studentLink = () => here(lab.linkFor({ ...screen(), hide: studentHide() }));
   els.studentButton.addEventListener("click", () => copy(studentLink(), "Student link"));
+
+  /** An iframe for a course page: what is on screen, in embed mode, as a student link hides
+   * (its own "Open the full lab" link leads out), sized for the lab's two columns, loaded when
+   * scrolled to. */
+  const embedCode = () => `<iframe src="${here(lab.linkFor({ ...screen(), embed: true, hide: studentHide() })).replaceAll("&", "&amp;")}" title="Backprop Lab: back-propagation on a two-node network" width="100%" height="760" loading="lazy" style="border: 0; max-width: 1280px;"></iframe>`;
+  els.embedButton.addEventListener("click", () => copy(embedCode(), "Embed code"));
 
   // Exports
   const download = (name, blob) => {
@@ -296,6 +310,7 @@ export function createShare(els, core, app) {
     current,
     linkText,
     studentLink,
+    embedCode,
     apply,
     /** The controls hidden now (a teacher's choice or a link's): the page's words leave them out. */
     get hidden() {
