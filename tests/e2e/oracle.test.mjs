@@ -249,9 +249,9 @@ function actions(page, random) {
       const lesson = await page.$eval("#lesson", (l) => !l.hidden);
       const revealed = !before.quizHiding && await page.evaluate(() => document.body.classList.contains("quiz"));
       const open = (list) => list.filter((x) => !(revealed && QUIZ_KEYS.includes(x.key)));
-      if (!lesson) assert.equal(after.iteration, before.iteration, "the link reopens the same iteration");
+      if (!lesson) assert.equal(after.iteration, before.iteration, `the link reopens the same iteration (${before.link})`);
       for (const k of lesson ? [] : ["diagram", "equations", "yHats"]) {
-        assert.deepEqual(k === "yHats" ? after[k] : open(after[k]), k === "yHats" ? before[k] : open(before[k]), `the link reopens the same ${k}`);
+        assert.deepEqual(k === "yHats" ? after[k] : open(after[k]), k === "yHats" ? before[k] : open(before[k]), `the link reopens the same ${k} (${before.link})`);
       }
       if (!lesson && !revealed) {
         assert.deepEqual(after.check, before.check, "the link reopens the same check");
