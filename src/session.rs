@@ -202,6 +202,41 @@ impl Session {
         r
     }
 
+    /// Weights set by hand: a new run starts there. Refused during a quiz, whose exercise
+    /// fixes them (leave the quiz to change them), so the quiz's link reopens what is shown.
+    pub fn set_params(&mut self, params: Params) -> Result<(), InputError> {
+        if self.quiz.is_some() {
+            return Err(InputError::new(
+                "params",
+                "are the exercise's during a quiz: leave the quiz to change them",
+            ));
+        }
+        self.change_run(|t| t.set_params(params));
+        Ok(())
+    }
+
+    /// New settings: a new run from the current weights. During a quiz the exercise stays:
+    /// its sample, cost and network are kept and the new run starts again from its weights,
+    /// with the new learning rate or optimizer, so the run (and the quiz's link) is still the
+    /// exercise's.
+    pub fn set_settings(&mut self, mut settings: Settings) {
+        if self.quiz.is_some() {
+            let exercise = self.run.settings();
+            settings.samples = exercise.samples.clone();
+            settings.chosen = exercise.chosen;
+            settings.cost = exercise.cost;
+            settings.hidden = exercise.hidden;
+            settings.output = exercise.output;
+            let start = self.run.start();
+            self.change_run(|t| {
+                t.set_settings(settings);
+                t.set_params(start);
+            });
+        } else {
+            self.change_run(|t| t.set_settings(settings));
+        }
+    }
+
     /// Sets the rivals (checked: each kind once, not the lead's); they join at the lead's
     /// iteration.
     pub fn set_race(&mut self, optimizers: &[Optimizer]) -> Result<(), InputError> {

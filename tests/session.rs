@@ -188,3 +188,72 @@ fn a_quiz_is_the_sessions_own_and_gives_the_run_back() {
     q.stop_quiz();
     assert_eq!(q.run().start(), exercise);
 }
+
+/// During a quiz the exercise stays the run's: a new learning rate or optimizer (the page
+/// leaves those free) starts again from the exercise's weights with its sample and cost, and
+/// weights set by hand are refused, so the quiz's link always reopens what is shown (found by
+/// the consistency oracle: stepping, then changing the optimizer, moved the start off the
+/// exercise, and the link reopened the exercise instead).
+#[test]
+fn a_quiz_keeps_its_exercise_through_new_settings() {
+    let (mut s, _) = Session::from_link(LINK);
+    s.start_quiz(675_815_656, true);
+    let exercise = s.run().start();
+    let settings = s.run().settings().clone();
+    s.check_quiz([None; 4]);
+    s.change_run(|t| t.advance(3, OnTrouble::Continue));
+    assert_ne!(s.run().params(), exercise, "the learner trained on");
+
+    let mut next = settings.clone();
+    next.learning_rate = 0.1;
+    next.optimizer = Optimizer::named("rmsprop").unwrap();
+    next.samples = vec![Sample { x: 0.5, y: 0.5 }];
+    next.cost = Cost::Squared;
+    s.set_settings(next);
+    assert_eq!(
+        s.run().start(),
+        exercise,
+        "from the exercise's weights again"
+    );
+    assert_eq!(s.run().iteration(), 0);
+    assert_eq!(
+        s.run().settings().samples,
+        settings.samples,
+        "its sample kept"
+    );
+    assert_eq!(s.run().settings().cost, settings.cost, "its cost kept");
+    assert_eq!(s.run().settings().learning_rate, 0.1);
+    assert_eq!(s.run().settings().optimizer.name(), "rmsprop");
+    s.change_run(|t| t.advance(2, OnTrouble::Continue));
+
+    let err = s
+        .set_params(Params {
+            w1: 1.0,
+            b1: 0.0,
+            w2: 1.0,
+            b2: 0.0,
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "params are the exercise's during a quiz: leave the quiz to change them"
+    );
+
+    // The link reopens exactly this: the exercise, the new settings, the iterations.
+    let (again, ignored) = Session::from_link(&s.to_link());
+    assert!(ignored.is_empty(), "{ignored:?}");
+    assert_eq!(again.run().start(), exercise);
+    assert_eq!(again.run().params(), s.run().params());
+    assert_eq!(again.run().iteration(), 2);
+    assert_eq!(again.run().settings(), s.run().settings());
+
+    // Out of the quiz, weights are the learner's again.
+    s.stop_quiz();
+    s.set_params(Params {
+        w1: 1.0,
+        b1: 0.0,
+        w2: 1.0,
+        b2: 0.0,
+    })
+    .unwrap();
+}

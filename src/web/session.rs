@@ -86,19 +86,19 @@ impl Session {
         self.inner.change_run(|t| t.reset());
     }
 
-    /// Weights set by hand: a new run starts here.
+    /// Weights set by hand: a new run starts here (refused during a quiz: the exercise's).
     #[wasm_bindgen(js_name = setParams)]
     pub fn set_params(&mut self, params: JsValue) -> Result<(), JsError> {
         let p = params_arg(params)?;
-        self.inner.change_run(|t| t.set_params(p));
-        Ok(())
+        self.inner.set_params(p).map_err(err)
     }
 
-    /// New settings: a new run starts from the current weights.
+    /// New settings: a new run starts from the current weights (during a quiz, from the
+    /// exercise's, its sample, cost and network kept).
     #[wasm_bindgen(js_name = setSettings)]
     pub fn set_settings(&mut self, settings: JsValue) -> Result<(), JsError> {
         let s = settings_arg(settings)?;
-        self.inner.change_run(|t| t.set_settings(s));
+        self.inner.set_settings(s);
         Ok(())
     }
 
