@@ -32,7 +32,7 @@ const ALLOWED = {
   "lesson-steps.js 0.05": "the lesson's own bar for 'a₁ is small' (its task)",
   "network.js 0.5": "the easing curve's midpoint",
   "player.js 1000": "milliseconds in a second",
-  "share.js 1000": "milliseconds before a download's object URL is released",
+  "exports.js 1000": "milliseconds before a download's object URL is released",
 };
 
 test("the page holds no copy of a default or a limit: no literal fallback or clamp equal to a value of limits()/defaults()", () => {

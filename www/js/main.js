@@ -17,6 +17,9 @@ import { createSurface } from "./surface.js";
 import { createSections } from "./sections.js";
 import { createPictures } from "./pictures.js";
 import { createShare } from "./share.js";
+import { createExports } from "./exports.js";
+import { createMessages } from "./messages.js";
+import { createTeacher } from "./teacher.js";
 import { createOptimizerPicker, hyperParameters } from "./optimizer.js";
 import { createQuiz } from "./quiz.js";
 import { createActivationPicker } from "./activation.js";
@@ -255,33 +258,6 @@ async function start(memory) {
     lab.reset();
   });
 
-  const shareApp = { lab, surface, loss, player };
-  const share = createShare({
-    copyButton: $("copy-link"),
-    studentButton: $("student-link"),
-    embedButton: $("embed-code"),
-    fullLab: $("full-lab"),
-    status: $("share-status"),
-    notice: $("notice"),
-    noticeTitle: $("notice-title"),
-    noticeList: $("notice-list"),
-    noticeClose: $("notice-close"),
-    exportMenu: $("export"),
-    buttons: { png: $("export-png"), svg: $("export-svg"), csv: $("export-csv"), json: $("export-json") },
-    fileInput: $("import-json"),
-    teacherOptions: $("teacher-options"),
-    teacherPresets: $("teacher-presets"),
-    embedBox: $("embed-mode"),
-    canvases: { base: $("map-base"), overlay: $("map-overlay"), three: $("map-3d") },
-  }, core, shareApp);
-  surface.onRangeChange(() => share.schedule());
-  $("fixed-scale").addEventListener("change", (e) => {
-    surface.setColorScale(e.target.checked ? true : null);
-    share.schedule();
-  });
-  for (const id of ["log-color", "loss-log", "speed"]) $(id).addEventListener("input", () => share.schedule());
-  for (const id of ["log-color", "loss-log"]) $(id).addEventListener("change", () => share.schedule());
-
   installMenus(document);
   showStartHere($("start-here"), $("start-here-close"), $("step-phase"));
   const announce = createAnnouncer($("announce"));
@@ -289,7 +265,6 @@ async function start(memory) {
     button: $("quiz-button"), panel: $("quiz-panel"), fields: $("quiz-fields"), check: $("quiz-check"),
     again: $("quiz-again"), result: $("quiz-result"), seedLine: $("quiz-seed"),
   }, core, lab, { onChange: () => { share.schedule(); render(lab.snapshot, "quiz"); }, valueLimit: limits.valueLimit });
-  shareApp.quiz = quiz;
   const lesson = createLesson({
     panel: $("lesson"), count: $("lesson-count"), fold: $("lesson-fold"), title: $("lesson-title"), body: $("lesson-body"), text: $("lesson-text"), task: $("lesson-task"),
     taskText: $("lesson-task-text"), taskStatus: $("lesson-task-status"), taskPraise: $("lesson-task-praise"), back: $("lesson-back"), next: $("lesson-next"), action: $("lesson-action"),
@@ -298,7 +273,26 @@ async function start(memory) {
     lab, player, surface, ledger, quiz, play: replayPulse, lessonSteps: core.limits().lessonSteps, hidden: () => share.hidden,
     onChange: () => share.schedule(),
   });
-  shareApp.lesson = lesson;
+  // The share link, and what shows or offers it: Export, For teachers, the messages.
+  const messages = createMessages({ status: $("share-status"), notice: $("notice"), title: $("notice-title"), list: $("notice-list"), close: $("notice-close") });
+  const share = createShare({ copyButton: $("copy-link"), fullLab: $("full-lab"), status: $("share-status") }, core, { lab, surface, loss, player, lesson }, messages);
+  createExports({
+    exportMenu: $("export"), fileInput: $("import-json"),
+    buttons: { png: $("export-png"), svg: $("export-svg"), csv: $("export-csv"), json: $("export-json") },
+    canvases: { base: $("map-base"), overlay: $("map-overlay"), three: $("map-3d") },
+  }, core, { lab, surface }, share, messages);
+  createTeacher({
+    teacherOptions: $("teacher-options"), teacherPresets: $("teacher-presets"), embedBox: $("embed-mode"),
+    studentButton: $("student-link"), embedButton: $("embed-code"),
+  }, core, { player }, share, messages);
+  surface.onRangeChange(() => share.schedule());
+  $("fixed-scale").addEventListener("change", (e) => {
+    surface.setColorScale(e.target.checked ? true : null);
+    share.schedule();
+  });
+  for (const id of ["log-color", "loss-log", "speed"]) $(id).addEventListener("input", () => share.schedule());
+  for (const id of ["log-color", "loss-log"]) $(id).addEventListener("change", () => share.schedule());
+
   // A quiz started during the lesson ends the lesson (the quiz sets its own exercise).
   $("quiz-button").addEventListener("click", () => quiz.seed !== null && lesson.leave());
   // (A quiz's withheld numbers carry no exact value: the core never gives them one.)
