@@ -3,15 +3,22 @@
 
 /// Each optimizer's colour when it races, by [`crate::optim::Optimizer::name`]: bright
 /// (for the viridis map, the 3D view and dark charts) and deep (for light charts). None is
-/// white, the lead's colour on the map and in 3D; gold comes close to viridis' top yellow, so
-/// every rival is drawn over a dark casing, which keeps it visible on any colour.
+/// white, the lead's colour on the map and in 3D, nor near the charts' teal lead; lime and
+/// cream come close to viridis' top yellow, so every rival is drawn over a dark casing, which
+/// keeps it visible on any colour.
+///
+/// Chosen so that any two (and the lead's) stay apart for every learner: at least 12 CIEDE2000
+/// units with normal vision and with protanopia, deuteranopia and tritanopia simulated
+/// (`tests/palette.rs`); the bright ones have at least 7:1 contrast on the dark theme, the
+/// deep ones at least 3:1 on white. (The earlier red and orange came within 2 units for a
+/// deuteranope.)
 pub fn rival_rgb(kind: &str, bright: bool) -> [u8; 3] {
     let (b, d) = match kind {
-        "sgd" => ([0xff, 0xd2, 0x3f], [0x9a, 0x6b, 0x00]),
-        "momentum" => ([0xff, 0x8c, 0x42], [0xc2, 0x4e, 0x00]),
-        "nesterov" => ([0xff, 0x4d, 0x6d], [0xc8, 0x1d, 0x3f]),
-        "rmsprop" => ([0x3e, 0xd1, 0xff], [0x00, 0x7a, 0xb8]),
-        _ => ([0xd6, 0x6b, 0xff], [0x8e, 0x2c, 0xc2]),
+        "sgd" => ([0xc1, 0xe5, 0x1f], [0xc0, 0x8b, 0x08]),
+        "momentum" => ([0xf9, 0xe0, 0xb8], [0x85, 0x5e, 0x08]),
+        "nesterov" => ([0xec, 0x82, 0x70], [0x63, 0x0d, 0x13]),
+        "rmsprop" => ([0xb7, 0xd0, 0xf9], [0x05, 0x96, 0xc8]),
+        _ => ([0xc5, 0x81, 0xf6], [0x3f, 0x09, 0x82]),
     };
     if bright { b } else { d }
 }
@@ -27,8 +34,8 @@ mod tests {
 
     #[test]
     fn legends_name_the_colours_the_charts_draw() {
-        assert_eq!(hex(rival_rgb("rmsprop", true)), "#3ed1ff");
-        assert_eq!(hex(rival_rgb("sgd", false)), "#9a6b00");
+        assert_eq!(hex(rival_rgb("rmsprop", true)), "#b7d0f9");
+        assert_eq!(hex(rival_rgb("sgd", false)), "#c08b08");
         assert_ne!(rival_rgb("adam", true), rival_rgb("adam", false));
     }
 }

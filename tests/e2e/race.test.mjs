@@ -177,3 +177,31 @@ test("playing a race fast: the map's marker and every ball end where the weights
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a race starts fast enough to see, and the loss curve names each curve in its colour, light and dark", async () => {
+  const { page, context } = await open({ colorScheme: "light" });
+  assert.equal(await page.textContent("#speed-out"), "1 iteration/s", "the default speed");
+  assert.equal(await page.isVisible("#loss-legend"), false, "no legend for one curve");
+  await page.click("#race-box summary");
+  await page.check('input[data-race="momentum"]');
+  await page.check('input[data-race="adam"]');
+  assert.equal(await page.textContent("#speed-out"), "30 iterations/s", "a race starts at 30 a second");
+  const legend = () => page.$$eval("#loss-legend li", (lis) => lis.map((li) => ({ name: li.textContent, color: getComputedStyle(li.querySelector(".line")).backgroundColor })));
+  const rgb = (hex) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
+  const race = await page.evaluate(() => window.backpropLab.lab.snapshot.race);
+  let shown = await legend();
+  assert.deepEqual(shown.map((e) => e.name), ["Gradient descent (this run)", "Momentum", "Adam"]);
+  assert.deepEqual(shown.slice(1).map((e) => e.color), race.map((r) => rgb(r.color)), "the loss curve's deep shades on a light page");
+  // Dark: the bright shades the dark chart draws.
+  await page.selectOption("#theme", "dark");
+  await page.waitForFunction((c) => getComputedStyle(document.querySelector("#loss-legend li:nth-child(2) .line")).backgroundColor === c, rgb(race[0].mapColor));
+  shown = await legend();
+  assert.deepEqual(shown.slice(1).map((e) => e.color), race.map((r) => rgb(r.mapColor)));
+  // A learner who chose faster keeps it.
+  await page.uncheck('input[data-race="momentum"]');
+  await page.uncheck('input[data-race="adam"]');
+  await page.fill("#speed", "7");
+  await page.check('input[data-race="adam"]');
+  assert.equal(await page.textContent("#speed-out"), "1000 iterations/s");
+  await context.close();
+});

@@ -7,7 +7,7 @@ import { createSlider } from "./controls.js";
 import { createNetwork } from "./network.js";
 import { createLedger } from "./ledger.js";
 import { createDataset } from "./dataset.js";
-import { createPlayer, phaseDuration } from "./player.js";
+import { SPEEDS, createPlayer, phaseDuration } from "./player.js";
 import { createTrouble } from "./trouble.js";
 import { createLossCurve } from "./losscurve.js";
 import { useCore } from "./format.js";
@@ -241,7 +241,11 @@ async function start(memory) {
   const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber, hyper);
   const cost = $("cost");
   cost.addEventListener("change", () => lab.setSettings({ cost: cost.value }));
-  const race = createRace({ container: $("race-rows"), summary: $("race-summary"), error: $("race-error") }, lab, core.parseNumber, hyper);
+  // A race at one iteration a second shows nothing for long: it starts at 30 a second unless
+  // the learner already chose faster.
+  const RACE_SPEED = SPEEDS.findIndex((s) => s.perSecond >= 30);
+  const race = createRace({ container: $("race-rows"), summary: $("race-summary"), error: $("race-error"), legend: $("loss-legend") }, lab, core.parseNumber, hyper,
+    () => player.level < RACE_SPEED && player.setLevel(RACE_SPEED));
   const activations = createActivationPicker({ hidden: $("act-hidden"), output: $("act-output"), note: $("act-note"), cost }, lab);
   await nextTask();
 

@@ -6,8 +6,11 @@
 import { LABELS, NAMES } from "./optimizer.js";
 import { formatNumber } from "./format.js";
 import { put } from "./dom.js";
+import { dark } from "./theme.js";
 
-export function createRace({ container, summary, error }, lab, parse, { defaults, limits }) {
+/** els: { container (the table's body), summary, error, legend (the loss curve's legend) };
+ * onRaceStart(): the first rival was ticked (the page speeds Play up). */
+export function createRace({ container, summary, error, legend }, lab, parse, { defaults, limits }, onRaceStart = () => {}) {
   /** Every optimizer, in the core's order. */
   const KINDS = Object.keys(defaults);
   const rows = {};
@@ -25,8 +28,11 @@ export function createRace({ container, summary, error }, lab, parse, { defaults
       if (box.checked) race.push({ ...defaults[kind] });
       race.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
       try {
+        const starting = lab.race.length === 0 && race.length > 0;
         lab.setRace(race);
         error.textContent = "";
+        // At one iteration a second a race shows nothing for a long while: it starts fast.
+        if (starting) onRaceStart();
       } catch (e) {
         // The core refused (it should not happen from these boxes): say why, show the truth.
         error.textContent = e.message;
@@ -72,6 +78,32 @@ export function createRace({ container, summary, error }, lab, parse, { defaults
   const box = container.closest("details");
   let racing = 0;
 
+  /** The loss curve's legend while racing: each curve's optimizer by name, with its colour as
+   * the chart draws it (a deeper shade on a light page), and the lead's in the page's teal. */
+  let legendKey = "";
+  let legendOf = null;
+  // A new theme: the chart's colours change shade, and the legend with them.
+  dark.addEventListener("change", () => legendOf && showLegend(...legendOf));
+  function showLegend(snap, lead) {
+    legendOf = [snap, lead];
+    const entries = snap.race.length === 0 ? [] : [
+      { name: `${NAMES[lead]} (this run)`, color: "" },
+      ...snap.race.map((r) => ({ name: NAMES[r.optimizer.kind], color: dark.matches ? r.mapColor : r.color })),
+    ];
+    const key = JSON.stringify(entries);
+    if (key === legendKey) return;
+    legendKey = key;
+    legend.hidden = entries.length === 0;
+    legend.replaceChildren(...entries.map(({ name, color }) => {
+      const li = document.createElement("li");
+      const swatch = Object.assign(document.createElement("span"), { className: color ? "line" : "line lead" });
+      swatch.setAttribute("aria-hidden", "true");
+      if (color) swatch.style.background = color;
+      li.append(swatch, name);
+      return li;
+    }));
+  }
+
   return {
     update(snap, settings) {
       if (box && racing === 0 && snap.race.length > 0) box.open = true;
@@ -100,7 +132,7 @@ export function createRace({ container, summary, error }, lab, parse, { defaults
           if (isLead) {
             const span = document.createElement("span");
             span.className = "muted";
-            span.textContent = "this run (explained on the left)";
+            span.textContent = "this run (the one the chain rule explains)";
             r.hyper.replaceChildren(span);
           } else {
             r.hyper.replaceChildren(...(opt ? fields(kind, opt) : []));
@@ -116,6 +148,7 @@ export function createRace({ container, summary, error }, lab, parse, { defaults
       }
       const n = snap.race.length;
       put(summary, "textContent", n === 0 ? "" : `${n + 1} optimizers racing from the same start, η = ${settings.learningRate}`);
+      showLegend(snap, lead);
     },
   };
 }
