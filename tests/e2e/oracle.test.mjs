@@ -56,6 +56,9 @@ const readPage = (page) => page.evaluate(() => {
     html: document.body.classList.contains("quiz") && !document.body.classList.contains("revealed")
       ? document.documentElement.outerHTML.replace(/\s(d|viewBox|points|transform|width|height|x|y|dx|dy|cx|cy|r|rx|ry|x1|x2|y1|y2|stroke-width|stroke-dasharray|style)="[^"]*"/g, "")
       : "",
+    // The run's history (weights and costs of earlier iterations: the loss curve, the path):
+    // numbers a quiz shows by right, which may equal an answer by chance.
+    history: document.body.classList.contains("quiz") ? Array.from(window.backpropLab.lab.history()) : [],
     link: window.backpropLab.lab.session.toLink(),
   };
 });
@@ -155,7 +158,8 @@ function verify(shown) {
     // Nothing the quiz hides is anywhere in the markup, at the page's rounding or exactly;
     // a number the learner is given may equal an answer by the math itself (δ₂ = ∂C/∂b₂).
     // (1 − y, 1 − ŷ and 1 − a₁ are written in the factors' rules: given too.)
-    const given = [...Object.values(at), sample.x, sample.y, f.z1, f.a1, f.z2, f.yHat, b.cost, b.dCdYHat, b.dYHatdZ2, b.dA1dZ1, 1 - sample.y, 1 - f.yHat, 1 - f.a1]
+    const given = [...Object.values(at), sample.x, sample.y, f.z1, f.a1, f.z2, f.yHat, b.cost, b.dCdYHat, b.dYHatdZ2, b.dA1dZ1, 1 - sample.y, 1 - f.yHat, 1 - f.a1,
+      ...shown.history.filter((_, i) => i % 6 !== 0)]
       .map((v) => plain(Math.abs(v)));
     for (const key of QUIZ_KEYS) {
       const digits = plain(Math.abs(b[key]));
