@@ -127,7 +127,10 @@ pub fn limits() -> Result<JsValue, JsError> {
         .num("lessonSteps", f64::from(link::LESSON_STEPS))
         .num("maxPoints", link::MAX_POINTS as f64)
         .set("hideable", array(link::HIDEABLE.map(JsValue::from_str)))
-        .set("teacherTools", array(link::TEACHER_TOOLS.map(JsValue::from_str)))
+        .set(
+            "teacherTools",
+            array(link::TEACHER_TOOLS.map(JsValue::from_str)),
+        )
         .set("pitch", pair([link::PITCH_MIN, link::PITCH_MAX]))
         .set(
             "hyperParameters",
