@@ -383,9 +383,9 @@ fn options_override_the_link_and_checks_name_the_option() {
     for (args, option, says) in [
         (&["--w1", "abc", "--out", "a.svg"][..], "--w1", "is not one"),
         (
-            &["--out", "a.svg", "--w1", "1,5"],
+            &["--out", "a.svg", "--w1", "1,500"],
             "--w1",
-            "point for decimals",
+            "a decimal comma or a thousands separator",
         ),
         (&["--out", "a.svg", "--w2", "2e6"], "--w2", "between"),
         (&["--out", "a.svg", "--y", "2"], "--y", "between 0 and 1"),
