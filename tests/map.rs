@@ -440,9 +440,11 @@ fn a_race_draws_every_rival_path_ending_in_a_ball_at_its_own_weights() {
     }
     // The rivals go under the lead: the lead's white path is drawn after every rival's.
     let white = svg.rfind("stroke=\"#FFFFFF\"").unwrap();
-    for mark_color in ["#FF8C42", "#3ED1FF", "#D66BFF"] {
+    for kind in ["momentum", "rmsprop", "adam"] {
+        let mark_color =
+            backprop_lab::palette::hex(backprop_lab::palette::rival_rgb(kind, true)).to_uppercase();
         assert!(
-            svg.find(mark_color).unwrap() < white,
+            svg.find(&mark_color).unwrap() < white,
             "{mark_color} under the lead"
         );
     }
