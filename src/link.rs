@@ -130,6 +130,8 @@ pub struct State {
     pub hide: Vec<String>,
     /// Minimal chrome, for an iframe in course pages.
     pub embed: bool,
+    /// Presentation mode, for a projector: the page at 1.5 ×.
+    pub present: bool,
     /// How a step uses the gradient (plain gradient descent by default).
     pub optimizer: Optimizer,
     /// Quiz mode, with the exercise's seed: everyone who opens the link gets the same one.
@@ -163,6 +165,7 @@ impl Default for State {
             view: View::default(),
             hide: Vec::new(),
             embed: false,
+            present: false,
             optimizer: Optimizer::Sgd,
             quiz: None,
             hidden: Activation::Sigmoid,
@@ -269,6 +272,9 @@ pub fn encode(s: &State) -> String {
     }
     if s.embed {
         put("embed", &1);
+    }
+    if s.present {
+        put("present", &1);
     }
     if let Some(seed) = s.quiz {
         put("quiz", &seed);
@@ -427,7 +433,7 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
                 Ok(pair) => s.view.color_scale = Some(pair),
                 Err(why) => skip("scale", bad(&why)),
             },
-            "logc" | "logl" | "embed" => match value.as_str() {
+            "logc" | "logl" | "embed" | "present" => match value.as_str() {
                 "1" | "true" | "" => set_flag(&mut s, &key, true),
                 "0" | "false" => set_flag(&mut s, &key, false),
                 _ => skip(&key, bad("must be 1 or 0")),
@@ -583,6 +589,7 @@ fn set_flag(s: &mut State, key: &str, on: bool) {
     match key {
         "logc" => s.view.log_color = on,
         "logl" => s.view.log_loss = on,
+        "present" => s.present = on,
         _ => s.embed = on,
     }
 }

@@ -22,6 +22,8 @@ pub struct Screen {
     pub hide: Vec<String>,
     /// Minimal chrome, for an iframe in course pages.
     pub embed: bool,
+    /// Presentation mode, for a projector.
+    pub present: bool,
     /// Quiz mode, with the exercise's seed.
     pub quiz: Option<u64>,
     /// The guided lesson, open at this step (1-based).
@@ -41,6 +43,7 @@ impl Screen {
             speed: s.speed,
             hide: s.hide.clone(),
             embed: s.embed,
+            present: s.present,
             quiz: s.quiz,
             lesson: s.lesson,
         }
@@ -151,6 +154,7 @@ impl Session {
             speed,
             hide,
             embed,
+            present,
             quiz,
             lesson,
         } = self.screen.clone();
@@ -166,6 +170,7 @@ impl Session {
             view,
             hide,
             embed,
+            present,
             optimizer: s.optimizer,
             quiz,
             hidden: s.hidden,

@@ -113,6 +113,8 @@ fn state() -> impl Strategy<Value = State> {
                     view,
                     hide,
                     embed,
+                    // Presentation mode with every other embed: both ways through the codec.
+                    present: embed && speed % 2 == 0,
                     optimizer,
                     quiz: if embed {
                         Some(pick.index(1_000_000) as u64)

@@ -363,6 +363,7 @@ fn full_state() -> link::State {
         speed: 4,
         hide: vec![link::HIDEABLE[0].to_string(), link::HIDEABLE[3].to_string()],
         embed: true,
+        present: true,
         optimizer: Optimizer::Momentum { beta: 0.8 },
         quiz: Some(42),
         hidden: backprop_lab::Activation::Tanh,

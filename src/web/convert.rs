@@ -392,6 +392,7 @@ impl FromJs for State {
             view: View::from_js(&a.get("view")?)?,
             hide: Vec::from_js(&a.get("hide")?)?,
             embed: a.get("embed")?.boolean()?,
+            present: flag_or_off(a, "present")?,
             optimizer: or_default(a, "optimizer")?,
             quiz: maybe_whole(a, "quiz", MAX_SAFE_INTEGER)?,
             hidden: or_default(a, "hidden")?,
@@ -421,6 +422,7 @@ pub(super) fn state_to_js(s: &State, absent: &JsValue) -> JsValue {
         .set("view", view_to_js(&s.view, absent))
         .set("hide", array(s.hide.iter().map(|h| JsValue::from_str(h))))
         .flag("embed", s.embed)
+        .flag("present", s.present)
         .set("optimizer", s.optimizer.to_js())
         .set("quiz", maybe(s.quiz))
         .set("hidden", s.hidden.to_js())
@@ -436,7 +438,12 @@ impl ToJs for State {
     }
 }
 
-/// `{ view, speed, hide, embed, quiz?, lesson? }`.
+/// A yes-or-no field that may be left out (off).
+fn flag_or_off(a: &Arg, key: &str) -> Result<bool, JsError> {
+    a.maybe(key)?.map_or(Ok(false), |v| v.boolean())
+}
+
+/// `{ view, speed, hide, embed, present?, quiz?, lesson? }`.
 impl FromJs for Screen {
     fn from_js(a: &Arg) -> Result<Self, JsError> {
         Ok(Screen {
@@ -444,6 +451,7 @@ impl FromJs for Screen {
             speed: a.get("speed")?.whole(f64::from(u32::MAX))? as u32,
             hide: Vec::from_js(&a.get("hide")?)?,
             embed: a.get("embed")?.boolean()?,
+            present: flag_or_off(a, "present")?,
             quiz: maybe_whole(a, "quiz", MAX_SAFE_INTEGER)?,
             lesson: maybe_whole(a, "lesson", f64::from(u32::MAX))?.map(|n| n as u32),
         })

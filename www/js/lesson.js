@@ -101,7 +101,8 @@ export function createLesson(els, app) {
     const all = { top: Math.min(...rects.map((q) => q.top)), bottom: Math.max(...rects.map((q) => q.bottom)) };
     all.height = all.bottom - all.top;
     const top = 12;
-    const bottom = window.innerHeight - els.panel.offsetHeight - 12;
+    // (The panel's height as drawn: in presentation mode the page is zoomed.)
+    const bottom = window.innerHeight - els.panel.getBoundingClientRect().height - 12;
     const r = all.height <= bottom - top ? all : rects[0];
     let dy = 0;
     if (r.top < top || r.height > bottom - top) dy = r.top - top;

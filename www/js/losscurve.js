@@ -4,6 +4,7 @@
 import { requestDraw } from "./frames.js";
 import { formatNumber } from "./format.js";
 import { dark } from "./theme.js";
+import { onPresent, pixelRatio } from "./present.js";
 
 export function createLossCurve({ canvas, readout, logBox }, lab) {
   let geometry = null;
@@ -13,7 +14,7 @@ export function createLossCurve({ canvas, readout, logBox }, lab) {
   let queued = false;
 
   function size() {
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = pixelRatio();
     const w = Math.max(200, Math.round(canvas.clientWidth * dpr));
     const h = Math.max(100, Math.round(canvas.clientHeight * dpr));
     if (canvas.width !== w || canvas.height !== h) {
@@ -87,6 +88,7 @@ export function createLossCurve({ canvas, readout, logBox }, lab) {
   });
   logBox.addEventListener("change", request);
   dark.addEventListener("change", request);
+  onPresent(request);
   new ResizeObserver(request).observe(canvas);
 
   return {

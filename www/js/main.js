@@ -12,6 +12,7 @@ import { createTrouble } from "./trouble.js";
 import { createLossCurve } from "./losscurve.js";
 import { useCore } from "./format.js";
 import { chosenTheme, setTheme } from "./theme.js";
+import { onPresent, presenting, setPresent } from "./present.js";
 import { installExactTips } from "./exact.js";
 import { createSurface } from "./surface.js";
 import { createSections } from "./sections.js";
@@ -290,6 +291,12 @@ async function start(memory) {
     studentButton: $("student-link"), embedButton: $("embed-code"),
   }, core, { player }, share, messages);
   surface.onRangeChange(() => share.schedule());
+  // Presentation mode: the header's toggle, and a link's present=1 (share.js applies it).
+  onPresent((on) => $("present").setAttribute("aria-pressed", String(on)));
+  $("present").addEventListener("click", () => {
+    setPresent(!presenting());
+    share.schedule();
+  });
   $("fixed-scale").addEventListener("change", (e) => {
     surface.setColorScale(e.target.checked ? true : null);
     share.schedule();

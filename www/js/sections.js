@@ -5,6 +5,7 @@
 
 import { requestDraw } from "./frames.js";
 import { dark } from "./theme.js";
+import { onPresent, pixelRatio } from "./present.js";
 
 export function createSections({ w1, w2, note }, lab, rangeOf) {
   const canvases = { w1, w2 };
@@ -15,7 +16,7 @@ export function createSections({ w1, w2, note }, lab, rangeOf) {
     queued = false;
     const charts = lab.charts;
     if (!charts) return; // drawn when the whole core arrives
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = pixelRatio();
     const r = rangeOf();
     for (const [axis, canvas] of Object.entries(canvases)) {
       if (canvas.clientWidth === 0) continue;
@@ -54,6 +55,7 @@ export function createSections({ w1, w2, note }, lab, rangeOf) {
     }
   };
   dark.addEventListener("change", () => request());
+  onPresent(() => request());
   for (const c of Object.values(canvases)) new ResizeObserver(() => request()).observe(c);
   return { update: request, drawNow: draw, geometry };
 }

@@ -5,6 +5,8 @@
 // a teacher hid and whether the page is embedded: this module owns that choice (teacher.js
 // offers it, and listens).
 
+import { presenting, setPresent } from "./present.js";
+
 const URL_DELAY = 300;
 
 /** Replays up to this many iterations (times the runs racing) at once, about 0.2 s; longer
@@ -37,6 +39,7 @@ export function createShare(els, core, { lab, surface, loss, player, lesson }, m
       speed: player.level,
       hide: teacher.hide,
       embed: teacher.embed,
+      present: presenting(),
       quiz: null,
       lesson: lesson.step,
     };
@@ -126,6 +129,7 @@ export function createShare(els, core, { lab, surface, loss, player, lesson }, m
     surface.setColorScale(v.colorScale ?? null);
     player.setLevel(state.speed);
     setTeacher({ hide: state.hide, embed: state.embed });
+    setPresent(state.present === true);
     // A quiz link opens its exercise (the session starts it from the seed, answers hidden
     // again: a shared quiz never comes with them); the iterations replay from its start.
     await replayTo(state.iterations);

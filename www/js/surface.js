@@ -5,6 +5,7 @@
 import { isBusy, requestDraw } from "./frames.js";
 import { formatNumber } from "./format.js";
 import { dark } from "./theme.js";
+import { onPresent, pixelRatio } from "./present.js";
 
 const RESOLUTION = 128;
 
@@ -53,7 +54,7 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
   const onRange = (r) => rangeListeners.forEach((fn) => fn(r));
 
   function size() {
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = pixelRatio();
     const w = Math.max(160, Math.round(base.clientWidth * dpr));
     const h = Math.max(160, Math.round(base.clientHeight * dpr));
     for (const c of [base, overlay, canvas3d]) {
@@ -352,6 +353,7 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
   });
   logBox.addEventListener("change", request);
   dark.addEventListener("change", request);
+  onPresent(request);
   new ResizeObserver(request).observe(base);
   showRange();
 
