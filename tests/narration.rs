@@ -12,12 +12,9 @@ use backprop_lab::train::{Phase, Settings, WEIGHT_RANGE};
 use backprop_lab::view::{Status, View};
 use backprop_lab::{Activation, Cost, Params, Sample};
 
-const P: Params = Params {
-    w1: 2.0,
-    b1: -0.5,
-    w2: 1.5,
-    b2: 0.5,
-};
+mod common;
+
+const P: Params = common::LECTURE;
 
 fn settings(
     samples: Vec<Sample>,

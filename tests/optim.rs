@@ -407,12 +407,7 @@ fn training_set() -> Vec<Sample> {
     ]
 }
 
-const START: Params = Params {
-    w1: 2.0,
-    b1: -0.5,
-    w2: 1.5,
-    b2: 0.5,
-};
+const START: Params = common::LECTURE;
 
 /// `n` steps of full-batch training: the final params, the state, and the cost after each step.
 fn train(opt: Optimizer, lr: f64, cost: Cost, n: usize) -> (Params, State, Vec<f64>) {

@@ -11,12 +11,9 @@ use backprop_lab::train::{OnTrouble, Settings, WEIGHT_RANGE};
 use backprop_lab::view::View;
 use backprop_lab::{Cost, Params, Sample};
 
-const P: Params = Params {
-    w1: 2.0,
-    b1: -0.5,
-    w2: 1.5,
-    b2: 0.5,
-};
+mod common;
+
+const P: Params = common::LECTURE;
 
 const RANGE: Range = Range {
     w1: (-8.0, 8.0),

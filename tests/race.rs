@@ -8,6 +8,8 @@ use backprop_lab::race::{self, MAX_RIVALS, Race};
 use backprop_lab::train::{OnTrouble, Phase, Settings, Trainer};
 use backprop_lab::{Activation, Cost};
 
+mod common;
+
 fn settings(lr: f64) -> Settings {
     Settings {
         samples: vec![Sample { x: 0.8, y: 0.1 }, Sample { x: -0.3, y: 0.9 }],
@@ -21,12 +23,7 @@ fn settings(lr: f64) -> Settings {
     }
 }
 
-const START: Params = Params {
-    w1: 2.0,
-    b1: -0.5,
-    w2: 1.5,
-    b2: 0.5,
-};
+const START: Params = common::LECTURE;
 
 fn rivals() -> Vec<Optimizer> {
     vec![

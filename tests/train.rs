@@ -7,13 +7,10 @@ use backprop_lab::train::{
 };
 use backprop_lab::{Cost, Params, Sample, update};
 
+mod common;
+
 fn start() -> Params {
-    Params {
-        w1: 2.0,
-        b1: -0.5,
-        w2: 1.5,
-        b2: 0.5,
-    }
+    common::LECTURE
 }
 
 fn settings(lr: f64) -> Settings {

@@ -11,6 +11,8 @@ use backprop_lab::view::{Moment, Scope, Status, View, withheld_by_quiz};
 use backprop_lab::{Cost, Params, Sample, quiz};
 use proptest::prelude::*;
 
+mod common;
+
 fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
@@ -62,12 +64,7 @@ fn settings(samples: Vec<Sample>, chosen: usize) -> Settings {
 
 const DATA: [Sample; 2] = [Sample { x: 0.8, y: 0.1 }, Sample { x: 0.2, y: 0.9 }];
 
-const P: Params = Params {
-    w1: 2.0,
-    b1: -0.5,
-    w2: 1.5,
-    b2: 0.5,
-};
+const P: Params = common::LECTURE;
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-10 * a.abs().max(b.abs()).max(1e-300) || a == b
