@@ -45,12 +45,15 @@ impl Words {
     /// The words for `view`, a view of a run with `settings`.
     pub fn of(view: &View, settings: &Settings) -> Words {
         let w = Writer { view, s: settings };
+        // Built once: the chain rule's cells and the arithmetic both quote them (a view is
+        // made on every frame while playing).
+        let rules = w.rules();
         let hiding = w.status("delta2") == Status::Withheld;
         let backward = view.phase != Phase::Forward;
         let arithmetic = if hiding {
             vec![QUIZ_LINE.to_string()]
         } else if backward {
-            w.arithmetic()
+            w.arithmetic(&rules)
         } else {
             vec!["The backward pass has not run yet: step once more.".to_string()]
         };
@@ -72,7 +75,7 @@ impl Words {
             forward,
             arithmetic,
             story,
-            rules: w.rules(),
+            rules,
             sample: w.sample(),
             scope: match view.points {
                 1 => String::new(),
@@ -321,9 +324,9 @@ impl Writer<'_> {
     }
 
     /// The arithmetic of one backward pass, line by line, as the lesson derives it.
-    fn arithmetic(&self) -> Vec<String> {
-        let mut rules = self.rules().into_iter().filter_map(|r| match r.key {
-            "dCdYHat" | "dYHatdZ2" | "dA1dZ1" => r.full,
+    fn arithmetic(&self, rules: &[Rule]) -> Vec<String> {
+        let mut rules = rules.iter().filter_map(|r| match r.key {
+            "dCdYHat" | "dYHatdZ2" | "dA1dZ1" => r.full.clone(),
             _ => None,
         });
         let mut lines: Vec<String> = rules.by_ref().take(2).collect();

@@ -7,6 +7,9 @@
 import { requestDraw } from "./frames.js";
 import { put, putAttr } from "./dom.js";
 
+/** How often the words may be rewritten while the run moves (ms). */
+const PACE_MS = 1000;
+
 /** The 3D view's own words, before what it shows (the map's description). */
 const ROTATE = "The cost surface in 3D. Drag to rotate, or use the arrow keys.";
 
@@ -41,8 +44,21 @@ export function createPictures({ loss, w1, w2, mapDesc, map3d, tables }, lab, ra
   }
 
   for (const table of tables) table.closest("details").addEventListener("toggle", () => describe());
+  // At most once a second (and once more after the last change): read on request, the words
+  // need not follow every frame of Play, and a frame's drawing budget goes to the pictures.
+  let last = -Infinity;
+  let timer = 0;
+  const ask = () => requestDraw("pictures", () => {
+    last = performance.now();
+    describe();
+  }, 3);
   return {
-    /** Asks for the words after the pictures (the last of a frame's drawings). */
-    update: () => requestDraw("pictures", describe, 3),
+    /** Asks for the words after the pictures. */
+    update() {
+      clearTimeout(timer);
+      const wait = last + PACE_MS - performance.now();
+      if (wait <= 0) ask();
+      else timer = setTimeout(ask, wait);
+    },
   };
 }
