@@ -158,6 +158,19 @@ for (const [name, viewport] of Object.entries({ phone: { width: 375, height: 667
   });
 }
 
+test("tablet in landscape (1024 × 768): the network spans the width, drawn left to right, the chain rule and the map side by side", async () => {
+  const { page, context } = await openPage(env.browser, env.server.url, { viewport: { width: 1024, height: 768 }, hasTouch: true });
+  await page.waitForSelector("#diagram svg");
+  const box = (sel) => page.locator(sel).boundingBox();
+  const [main, network, ledger, surface] = [await box("main"), await box(".network"), await box(".ledger"), await box(".surface")];
+  assert.ok(network.width > 0.9 * main.width, `the network spans the width (${network.width} of ${main.width})`);
+  assert.equal(await page.getAttribute("#diagram svg", "viewBox"), "0 30 720 227", "the wide diagram, not the phone's tall one");
+  assert.ok(Math.abs(ledger.y - surface.y) < 2 && ledger.x + ledger.width <= surface.x, "the chain rule and the map share a row");
+  assert.ok(ledger.y >= network.y + network.height, "under the network");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scroll");
+  await context.close();
+});
+
 test("the chain rule is one tab stop a row; arrow keys reach every number, each named, each row's formula spoken", async () => {
   const { page, context } = await openPage(env.browser, env.server.url);
   assert.equal(await page.$$eval("#ledger .equations [tabindex='0']", (els) => els.length), 4, "a tab stop a row");

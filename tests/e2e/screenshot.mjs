@@ -5,7 +5,7 @@ import { launch, openPage, serveWww } from "./harness.mjs";
 
 const out = process.argv[2] ?? new URL("./artifacts/", import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
-const sizes = { desktop: { width: 1280, height: 800 }, tablet: { width: 768, height: 1024 }, phone: { width: 375, height: 667 } };
+const sizes = { desktop: { width: 1280, height: 800 }, tablet: { width: 768, height: 1024 }, "tablet-landscape": { width: 1024, height: 768 }, phone: { width: 375, height: 667 } };
 const server = await serveWww();
 const browser = await launch();
 try {
