@@ -202,6 +202,29 @@ test("keyboard only: start, Next, Back and leave", async () => {
   await context.close();
 });
 
+for (const [size, options] of [["1280 × 720", { viewport: { width: 1280, height: 720 } }], ["phone", PHONE]]) {
+  test(`focus is never hidden under the lesson panel: every Tab stop of the page lands above it (${size})`, async () => {
+    const { page, context } = await open("lesson=1", { ...options, reducedMotion: "reduce" });
+    await page.waitForSelector("#lesson:not([hidden])");
+    await page.focus("#lesson-start");
+    const under = [];
+    for (let k = 0; k < 60; k++) {
+      await page.keyboard.press("Tab");
+      const r = await page.evaluate(() => {
+        const a = document.activeElement;
+        if (!a || a === document.body || a.closest("#lesson")) return null;
+        const box = a.getBoundingClientRect();
+        const panel = document.getElementById("lesson").getBoundingClientRect();
+        return { id: a.id || a.getAttribute("aria-label") || a.textContent.trim().slice(0, 20), bottom: box.bottom, top: box.top, panel: panel.top, tall: box.height > panel.top };
+      });
+      // A box taller than the room above the panel (a chart) only needs its top in view.
+      if (r && (r.tall ? r.top > r.panel : r.bottom > r.panel + 1)) under.push(r);
+    }
+    assert.deepEqual(under, [], "focused controls under the lesson panel");
+    await context.close();
+  });
+}
+
 for (const [size, options] of [["desktop", {}], ["phone", PHONE]]) {
   for (const scheme of ["light", "dark"]) {
     test(`axe: no violations on any step of the lesson (${size}, ${scheme})`, async () => {

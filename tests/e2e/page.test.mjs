@@ -356,6 +356,44 @@ test("rounded numbers show their exact value on hover and on keyboard focus", as
   assert.equal(await page.textContent("#exact-tip"), `exact: ${await page.getAttribute('#ledger .result[data-key="dCdW2"]', "data-exact")}`);
   await page.hover('#diagram text[data-key="a1"]');
   assert.match(await page.textContent("#exact-tip"), /^exact: 0\.75/);
+  // WCAG 1.4.13: the pointer can rest on the tip, and Esc dismisses it without moving focus.
+  await cell.hover();
+  const tipBox = await page.locator("#exact-tip").boundingBox();
+  await page.mouse.move(tipBox.x + tipBox.width / 2, tipBox.y + tipBox.height / 2, { steps: 4 });
+  assert.equal(await page.isVisible("#exact-tip"), true, "the tip stays under the pointer");
+  assert.equal(await page.textContent("#exact-tip"), `exact: ${exact}`);
+  await page.mouse.move(0, 0);
+  await page.waitForSelector("#exact-tip", { state: "hidden" });
+  await page.focus("#step-phase");
+  await page.focus('#ledger .result[data-key="dCdW2"]');
+  await page.waitForSelector("#exact-tip", { state: "visible" });
+  await page.keyboard.press("Escape");
+  assert.equal(await page.isVisible("#exact-tip"), false, "Esc dismisses the tip");
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.key), "dCdW2", "focus stays on the number");
+  await context.close();
+});
+
+test("the network as numbers: every label of the diagram, as shown and exact, keyboard-reachable, and nothing before it is computed", async () => {
+  const { page, context } = await open();
+  await page.locator("#network-table").evaluate((t) => { t.closest("details").open = true; });
+  const rows = () => page.$$eval("#network-table tbody tr", (trs) => Object.fromEntries(trs.map((tr) => [tr.cells[0].textContent, [tr.cells[1].textContent, tr.cells[2].textContent]])));
+  const ready = await rows();
+  const a1 = await page.getAttribute('#diagram text[data-key="a1"]', "data-exact");
+  assert.deepEqual(ready["a₁"], [await page.textContent('#diagram text[data-key="a1"] .val'), a1]);
+  assert.equal(ready["δ₂ = ∂C/∂z₂"][1], await page.getAttribute('#diagram text[data-key="delta2"]', "data-exact"));
+  // The summary is one Tab stop; once open, the table is read in browse mode.
+  assert.equal(await page.evaluate(() => document.querySelector("#network-table").closest("details").querySelector("summary").tabIndex), 0);
+  await page.click("#step-phase"); // forward: the backward pass is not computed for this moment
+  await page.waitForFunction(() => [...document.querySelectorAll("#network-table tbody tr")].some((tr) => tr.cells[0].textContent === "δ₂ = ∂C/∂z₂" && tr.cells[2].textContent === "not computed yet"));
+  const gradient = ready["∂C/∂w₁"][1];
+  assert.match(gradient, /^-?0\.\d+/);
+  assert.equal(await page.$$eval("#network-table td", (tds, g) => tds.filter((td) => td.textContent === g).length, gradient), 0, "the gradient of this moment is not in the table before the backward pass");
+  await page.click("#step-phase"); // backward
+  await page.waitForFunction(() => !document.querySelector('#diagram text[data-key="dCdW1"]').classList.contains("hidden") && document.querySelector('#diagram text[data-key="dCdW1"]').dataset.exact);
+  await page.waitForFunction(() => [...document.querySelectorAll("#network-table tbody tr")].some((tr) => tr.cells[0].textContent === "∂C/∂w₁" && /^-?\d/.test(tr.cells[2].textContent)));
+  const after = await rows();
+  assert.equal(after["∂C/∂w₁"][1], await page.getAttribute('#diagram text[data-key="dCdW1"]', "data-exact"));
+  assert.equal(after["∂C/∂w₁"][0], await page.textContent('#diagram text[data-key="dCdW1"] .val'));
   await context.close();
 });
 

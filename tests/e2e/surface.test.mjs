@@ -76,6 +76,17 @@ test("clicking the map sets w1 and w2 to the point's values; keys move the marke
   const keyed = await surfaceState(page);
   assert.ok(Math.abs(keyed.params.w1 - (dragged.params.w1 + 0.1)) < 1e-9);
   assert.ok(Math.abs(keyed.params.w2 - (dragged.params.w2 + 0.1)) < 1e-9);
+  // Esc during a drag puts the weights back as they were before it (pointer cancellation),
+  // and the rest of that drag moves nothing.
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  await page.mouse.move(cx + 30, cy + 20, { steps: 3 });
+  assert.notEqual((await surfaceState(page)).params.w1, keyed.params.w1, "the drag moved the weights");
+  await page.keyboard.press("Escape");
+  await page.mouse.move(cx + 50, cy + 30, { steps: 3 });
+  await page.mouse.up();
+  const undone = await surfaceState(page);
+  assert.deepEqual([undone.params.w1, undone.params.w2], [keyed.params.w1, keyed.params.w2], "Esc undid the drag");
   await context.close();
 });
 
@@ -236,7 +247,16 @@ test("the 3D view shows the surface with the marker, turns by dragging and reset
   assert.notDeepEqual(turned.marks.markerPx, first.markerPx, "the marker moved with the view");
   await page.click("#view-reset");
   assert.deepEqual(await page.evaluate(() => window.backpropLab.surface.angles), { yaw: 0.7, pitch: 0.45 });
+  // Without dragging: a tap on a turn button (WCAG 2.5.7); the view is an application with a
+  // role description, so a screen reader hands it the arrow keys (4.1.2).
+  await page.getByRole("button", { name: "Turn left" }).click();
+  await page.getByRole("button", { name: "Tilt up" }).click();
+  const angles = await page.evaluate(() => window.backpropLab.surface.angles);
+  assert.ok(Math.abs(angles.yaw - 0.9) < 1e-9 && Math.abs(angles.pitch - 0.65) < 1e-9, `turned by buttons: ${JSON.stringify(angles)}`);
+  assert.equal(await page.getAttribute("#map-3d", "role"), "application");
+  assert.equal(await page.getAttribute("#map-3d", "aria-roledescription"), "3D cost surface");
   await page.click("#view-2d");
   assert.equal(await page.isVisible("#map-3d"), false);
+  assert.equal(await page.isVisible("#turn-3d"), false, "the turn buttons go with the 3D view");
   await context.close();
 });

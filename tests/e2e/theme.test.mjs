@@ -52,3 +52,34 @@ test("a chosen theme applies to the page and its pictures at once, and is rememb
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** WCAG's contrast ratio of two computed `rgb(…)` colours. */
+const contrast = (a, b) => {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/\d+/g).slice(0, 3).map((v) => {
+      const s = Number(v) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+};
+
+for (const scheme of ["light", "dark"]) {
+  test(`text fields and selects have edges of at least 3:1 against the field and what is around it (${scheme})`, async () => {
+    const { page, context } = await openPage(env.browser, env.server.url, { colorScheme: scheme });
+    const fields = await page.$$eval("input[type=text], select", (els) => els.filter((e) => e.offsetParent !== null).map((e) => {
+      // The colour around a field: the first ancestor with a background of its own.
+      let p = e.parentElement;
+      while (p && getComputedStyle(p).backgroundColor === "rgba(0, 0, 0, 0)") p = p.parentElement;
+      const s = getComputedStyle(e);
+      return { id: e.id, edge: s.borderTopColor, inside: s.backgroundColor, around: getComputedStyle(p ?? document.body).backgroundColor };
+    }));
+    assert.ok(fields.length > 10, `${fields.length} fields`);
+    const weak = fields.filter((f) => contrast(f.edge, f.inside) < 3 || contrast(f.edge, f.around) < 3)
+      .map((f) => `${f.id}: ${contrast(f.edge, f.inside).toFixed(2)} / ${contrast(f.edge, f.around).toFixed(2)}`);
+    assert.deepEqual(weak, []);
+    await context.close();
+  });
+}

@@ -46,9 +46,10 @@ export function createSlider(spec, { read, write, parse }) {
   const error = document.createElement("p");
   error.id = `error-${key}`;
   error.className = "field-error";
-  // Said when it appears (a polite live region), as the table's and the race's errors are.
+  // Said when it appears (a polite live region, as the table's and the race's errors are):
+  // always in the page and empty when all is well (style.css hides it then), since a region
+  // that appears together with its words is not announced by every screen reader.
   error.setAttribute("role", "status");
-  error.hidden = true;
   field.setAttribute("aria-describedby", error.id);
 
   wrap.append(name, range, field, error);
@@ -77,7 +78,6 @@ export function createSlider(spec, { read, write, parse }) {
     } else if (explain) {
       const why = problem ?? `${label} must be greater than 0`;
       error.textContent = `${why}. Kept ${exactNumber(read(current))}.`;
-      error.hidden = false;
       field.setAttribute("aria-invalid", "true");
     }
   };
@@ -93,15 +93,15 @@ export function createSlider(spec, { read, write, parse }) {
     }
   });
   field.addEventListener("blur", () => {
-    if (current && error.hidden) field.value = fieldText(read(current));
+    if (current && !error.textContent) field.value = fieldText(read(current));
   });
   field.addEventListener("change", () => {
     fromField(true);
-    if (!error.hidden) field.value = exactNumber(read(current));
+    if (error.textContent) field.value = exactNumber(read(current));
   });
 
   function clearError() {
-    error.hidden = true;
+    error.textContent = "";
     field.removeAttribute("aria-invalid");
   }
 

@@ -29,9 +29,44 @@ export function installExactTips(root = document.body) {
     tip.hidden = true;
   };
   const find = (e) => e.target.closest?.("[data-exact]");
-  root.addEventListener("pointerover", (e) => show(find(e)));
-  root.addEventListener("pointerout", (e) => find(e) === target && hide());
-  root.addEventListener("focusin", (e) => show(find(e)));
-  root.addEventListener("focusout", hide);
+  // The tip stays while the pointer is on the number or on the tip itself (it can be read
+  // or selected), with a moment's grace to cross the gap between them; Esc dismisses it
+  // without moving focus (WCAG 1.4.13).
+  let leaving = 0;
+  const stay = () => clearTimeout(leaving);
+  const leave = () => {
+    stay();
+    leaving = setTimeout(hide, 300);
+  };
+  root.addEventListener("pointerover", (e) => {
+    if (tip.contains(e.target)) return stay();
+    const el = find(e);
+    if (el) {
+      stay();
+      show(el);
+    }
+  });
+  root.addEventListener("pointerout", (e) => {
+    const from = tip.contains(e.target) ? tip : find(e);
+    if (!target || (from !== tip && from !== target)) return;
+    const to = e.relatedTarget;
+    if (to && (tip.contains(to) || target.contains(to))) return;
+    leave();
+  });
+  root.addEventListener("focusin", (e) => {
+    stay();
+    show(find(e));
+  });
+  root.addEventListener("focusout", () => {
+    stay();
+    hide();
+  });
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" || tip.hidden) return;
+    stay();
+    hide();
+    // Esc here only dismisses the tip: a menu or the lesson does not also close on it.
+    e.stopPropagation();
+  }, true);
   return { refresh: () => target && show(target) };
 }

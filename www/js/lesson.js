@@ -210,13 +210,17 @@ export function createLesson(els, app) {
     els.panel.hidden = true;
     document.body.classList.remove("lesson-on");
     document.body.style.removeProperty("--lesson-h");
+    document.documentElement.style.removeProperty("scroll-padding-bottom");
     app.onChange();
     els.starters[0]?.focus();
   }
 
   /** Room under the page for the docked panel, so nothing is hidden under it. */
   function fitPadding() {
-    document.body.style.setProperty("--lesson-h", `${els.panel.offsetHeight + 8}px`);
+    const room = `${els.panel.offsetHeight + 8}px`;
+    document.body.style.setProperty("--lesson-h", room);
+    // A control reached by Tab is scrolled clear of the panel, never left under it (WCAG 2.4.11).
+    document.documentElement.style.setProperty("scroll-padding-bottom", room);
     // The words scroll inside the panel when they do not fit: then the keyboard can reach them
     // (a tab stop only then).
     const scrolls = els.body.scrollHeight > els.body.clientHeight + 1;

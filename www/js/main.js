@@ -210,7 +210,7 @@ async function start(memory) {
   $("lr-slot").append(lr.element);
   sliders.push(lr);
 
-  const network = createNetwork($("diagram"), $("diagram-desc"), { forward: $("legend-forward"), backward: $("legend-backward") }, DEFAULTS.settings.weightRange);
+  const network = createNetwork($("diagram"), $("diagram-desc"), { forward: $("legend-forward"), backward: $("legend-backward") }, DEFAULTS.settings.weightRange, $("network-table"));
   const ledger = createLedger({ container: $("ledger"), sampleLine: $("ledger-sample"), note: $("ledger-note") });
   const dataset = createDataset({ select: $("preset"), container: $("dataset") }, lab, core.parseNumber, { one: DEFAULTS.settings.samples, valueLimit: limits.valueLimit, maxPoints: limits.maxPoints });
   const trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab, limits.valueLimit);
@@ -224,6 +224,7 @@ async function start(memory) {
     stack: $("map-stack"),
     button2d: $("view-2d"),
     button3d: $("view-3d"),
+    turnButtons: $("turn-3d"),
     help: $("map-help"),
     readout: $("surface-readout"),
     logBox: $("log-color"),

@@ -75,7 +75,7 @@ const el = (name, attrs = {}, parent) => {
 const ARROWS = { wide: ["→", "←"], tall: ["↓", "↑"] };
 
 /** `weightRange`: the core's sliders' range, the |w| of the thickest edge. */
-export function createNetwork(container, description, legend, weightRange) {
+export function createNetwork(container, description, legend, weightRange, table) {
   const reduced = matchMedia("(prefers-reduced-motion: reduce)");
   let layoutName = "";
   let svg, parts;
@@ -212,6 +212,7 @@ export function createNetwork(container, description, legend, weightRange) {
    * that moved the weights. */
   function setLabel(key, entry, shown, stale = false) {
     const t = parts.labels[key];
+    rows.set(key, { entry, shown });
     const val = t.lastChild;
     if (val.textContent !== entry.text) {
       val.textContent = entry.text;
@@ -281,7 +282,42 @@ export function createNetwork(container, description, legend, weightRange) {
     svg.classList.toggle("phase-update", phase === "update");
     fitLabels();
     put(description, "textContent", describe(numbers, acts));
+    if (table?.closest("details").open) fillTable();
   }
+
+  /** What each label holds now (as setLabel last put it), for the table behind the diagram. */
+  const rows = new Map();
+  /** The diagram as numbers: each label's symbol, its value as shown, and its exact value,
+   * so the exact values are there for the keyboard and in browse mode, not on hover alone.
+   * The table says what the diagram says at the same moment: a number the pulse has not
+   * reached yet, or not computed, or hidden by a quiz, is not in it either. */
+  function fillTable() {
+    const tr = (cells, head) => {
+      const row = document.createElement("tr");
+      cells.forEach((text, i) => {
+        const cell = document.createElement(head || i === 0 ? "th" : "td");
+        cell.textContent = text;
+        if (head || i === 0) cell.scope = head ? "col" : "row";
+        row.append(cell);
+      });
+      return row;
+    };
+    const body = [];
+    for (const [key] of LABELS) {
+      const r = rows.get(key);
+      if (!r) continue;
+      const sym = parts.labels[key].firstChild.textContent.replace(/ = $/, "");
+      const { entry, shown } = r;
+      const [text, exact] = !shown ? ["…", "not reached yet"]
+        : entry.status === "known" ? [entry.text, String(entry.value)]
+          : entry.status === "pending" ? ["—", "not computed yet"]
+            : [entry.text, "hidden until the quiz is checked"];
+      body.push(tr([sym, text, exact], false));
+    }
+    table.tHead.replaceChildren(tr(["Value", "Shown", "Exact"], true));
+    table.tBodies[0].replaceChildren(...body);
+  }
+  table?.closest("details").addEventListener("toggle", () => parts && last && fillTable());
 
   function frame() {
     if (!anim) return;

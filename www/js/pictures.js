@@ -11,7 +11,7 @@ import { put, putAttr } from "./dom.js";
 const PACE_MS = 1000;
 
 /** The 3D view's own words, before what it shows (the map's description). */
-const ROTATE = "The cost surface in 3D. Drag to rotate, or use the arrow keys.";
+const ROTATE = "The cost surface in 3D. Drag to rotate, or use the arrow keys or the turn buttons.";
 
 /**
  * els: { loss, w1, w2 (role="img" canvases), mapDesc (the map's description), map3d,

@@ -27,7 +27,7 @@ const HELP_3D = "Drag (or use the arrow keys) to turn the surface. The white lin
 export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, weightsLocked = () => false }) {
   const DEFAULT_RANGE = Object.freeze({ w1Min: view.w1Min, w1Max: view.w1Max, w2Min: view.w2Min, w2Max: view.w2Max });
   const DEFAULT_ANGLES = Object.freeze({ yaw: view.yaw, pitch: view.pitch });
-  const { base, overlay, canvas3d, stack, button2d, button3d, help, readout, logBox, scaleBox, reset, rangeFields, rangeError } = els;
+  const { base, overlay, canvas3d, stack, button2d, button3d, turnButtons, help, readout, logBox, scaleBox, reset, rangeFields, rangeError } = els;
   /** The whole core's CostMap (its grid and pixels kept between frames), once it arrived. */
   let map = null;
   /** A touch screen: the help speaks of taps and pinches. */
@@ -218,10 +218,18 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
   const pointers = new Map();
   let pan = null;
   let pinch = null;
+  /** The weights before a tap or drag set them: Esc during it, or a cancelled pointer (the
+   * browser took the gesture), puts them back (WCAG 2.5.2, pointer cancellation). */
+  let grabbed = null;
+  const putBack = () => {
+    if (grabbed) setWeights(grabbed.w1, grabbed.w2);
+    grabbed = null;
+  };
   overlay.addEventListener("pointerdown", (e) => {
     overlay.setPointerCapture(e.pointerId);
     pointers.set(e.pointerId, e);
     if (pointers.size === 2) {
+      putBack(); // a pinch, not a tap: the first finger's weights are undone
       const [a, b] = [...pointers.values()];
       pinch = { d: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY), range: { ...range } };
       return;
@@ -231,7 +239,11 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
       return;
     }
     const w = weightsAt(e);
-    if (w?.inside) setWeights(w.w1, w.w2);
+    if (w?.inside) {
+      const p = lab.snapshot.params;
+      grabbed = { w1: p.w1, w2: p.w2 };
+      setWeights(w.w1, w.w2);
+    }
   });
   overlay.addEventListener("pointermove", (e) => {
     const w = weightsAt(e, false);
@@ -259,7 +271,7 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
       setRange({ w1Min: r.w1Min - dx, w1Max: r.w1Max - dx, w2Min: r.w2Min + dy, w2Max: r.w2Max + dy });
       return;
     }
-    if (pointers.size === 1) {
+    if (pointers.size === 1 && grabbed) {
       const w2 = weightsAt(e);
       if (w2) setWeights(w2.w1, w2.w2);
     }
@@ -267,10 +279,16 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
   const release = (e) => {
     pointers.delete(e.pointerId);
     if (pointers.size < 2) pinch = null;
-    if (pointers.size === 0) pan = null;
+    if (pointers.size === 0) {
+      pan = null;
+      grabbed = null;
+    }
   };
   overlay.addEventListener("pointerup", release);
-  overlay.addEventListener("pointercancel", release);
+  overlay.addEventListener("pointercancel", (e) => {
+    putBack();
+    release(e);
+  });
   overlay.addEventListener("pointerleave", () => {
     if (!pointers.size) readout.textContent = "";
   });
@@ -283,7 +301,10 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
     const p = lab.snapshot.params;
     const step = e.shiftKey ? 1 : 0.1;
     const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
-    if (moves[e.key]) {
+    if (e.key === "Escape" && grabbed) {
+      e.preventDefault();
+      putBack();
+    } else if (moves[e.key]) {
       e.preventDefault();
       setWeights(p.w1 + moves[e.key][0], p.w2 + moves[e.key][1]);
     } else if (e.key === "+" || e.key === "=") {
@@ -308,12 +329,18 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
   const stopTurning = () => (turning = null);
   canvas3d.addEventListener("pointerup", stopTurning);
   canvas3d.addEventListener("pointercancel", stopTurning);
+  const TURNS = (d) => ({ left: [d, 0], right: [-d, 0], up: [0, d], down: [0, -d] });
+  const KEY_TURNS = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
   canvas3d.addEventListener("keydown", (e) => {
-    const d = e.shiftKey ? 0.3 : 0.1;
-    const turn = { ArrowLeft: [d, 0], ArrowRight: [-d, 0], ArrowUp: [0, d], ArrowDown: [0, -d] }[e.key];
+    const turn = TURNS(e.shiftKey ? 0.3 : 0.1)[KEY_TURNS[e.key]];
     if (!turn) return;
     e.preventDefault();
     setAngles(angles.yaw + turn[0], angles.pitch + turn[1]);
+  });
+  // The same turns by button: a single tap or click, for who cannot drag (WCAG 2.5.7).
+  turnButtons.addEventListener("click", (e) => {
+    const turn = TURNS(0.2)[e.target.closest("[data-turn]")?.dataset.turn];
+    if (turn) setAngles(angles.yaw + turn[0], angles.pitch + turn[1]);
   });
   function setAngles(yaw, pitch) {
     // The core's limits (limits().pitch), so the state (and a share link) holds what is shown.
@@ -326,6 +353,7 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
     mode = next === "surface3d" ? "surface3d" : "map";
     stack.classList.toggle("mode-3d", mode === "surface3d");
     canvas3d.hidden = mode !== "surface3d";
+    turnButtons.hidden = mode !== "surface3d";
     button2d.setAttribute("aria-pressed", String(mode === "map"));
     button3d.setAttribute("aria-pressed", String(mode === "surface3d"));
     showHelp();
