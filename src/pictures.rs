@@ -307,3 +307,69 @@ fn map(session: &Session, v: &View, range: Range) -> Picture {
         rows,
     }
 }
+
+/// The loss curve as sound: a short tone whose pitch follows the cost, so a learner who cannot
+/// see the curve hears it fall (or climb, when training diverges).
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "charts", derive(serde::Serialize))]
+pub struct Tone {
+    /// The pitch at evenly spaced moments of the run, first to last iteration (Hz).
+    pub hz: Vec<f64>,
+    /// How long the whole run takes to play.
+    pub seconds: f64,
+}
+
+/// Where the tone starts: the run's first cost is always this pitch (A4).
+pub const TONE_START_HZ: f64 = 440.0;
+/// Its range: two octaves either side of the start; a cost beyond it stays at the edge.
+pub const TONE_HZ: (f64, f64) = (110.0, 1760.0);
+/// Pitches in a tone: enough for a smooth glide, few enough to send at once.
+pub const TONE_STEPS: usize = 64;
+/// A run takes this long to play, however many iterations it has.
+pub const TONE_SECONDS: f64 = 1.5;
+
+/// The tone of the run so far: each tenfold fall of the cost, from where the run started,
+/// lowers the pitch by an octave (so a curve that falls steeply, then flattens, sounds that
+/// way), and a rise raises it; a cost that is not a number is the top of the range. Before any
+/// training the tone is one steady pitch.
+pub fn loss_tone(session: &Session) -> Tone {
+    let points = session.run().history().points();
+    let first = points.first().map_or(f64::NAN, |p| p.cost);
+    let pitch = |cost: f64| {
+        if !(cost.is_finite() && first.is_finite() && first > 0.0) {
+            return TONE_HZ.1;
+        }
+        let octaves = (cost / first).log10();
+        (TONE_START_HZ * octaves.exp2()).clamp(TONE_HZ.0, TONE_HZ.1)
+    };
+    let hz = if points.len() < 2 {
+        vec![pitch(first); TONE_STEPS]
+    } else {
+        // Along the iterations, not the kept points: the history thins its older half.
+        let (i0, i1) = (
+            points[0].iteration as f64,
+            points[points.len() - 1].iteration as f64,
+        );
+        let mut k = 0;
+        (0..TONE_STEPS)
+            .map(|s| {
+                let it = i0 + (i1 - i0) * s as f64 / (TONE_STEPS - 1) as f64;
+                while k + 2 < points.len() && (points[k + 1].iteration as f64) < it {
+                    k += 1;
+                }
+                let (a, b) = (&points[k], &points[k + 1]);
+                let span = (b.iteration - a.iteration) as f64;
+                let f = if span > 0.0 {
+                    ((it - a.iteration as f64) / span).clamp(0.0, 1.0)
+                } else {
+                    1.0
+                };
+                pitch(a.cost + (b.cost - a.cost) * f)
+            })
+            .collect()
+    };
+    Tone {
+        hz,
+        seconds: TONE_SECONDS,
+    }
+}

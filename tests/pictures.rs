@@ -5,7 +5,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use backprop_lab::format;
-use backprop_lab::pictures::{Pictures, ROWS, Range};
+use backprop_lab::pictures::{
+    Pictures, ROWS, Range, TONE_HZ, TONE_SECONDS, TONE_START_HZ, TONE_STEPS, loss_tone,
+};
 use backprop_lab::session::Session;
 use backprop_lab::train::{OnTrouble, Settings, WEIGHT_RANGE};
 use backprop_lab::view::View;
@@ -154,4 +156,61 @@ fn a_quiz_hides_its_answers_from_the_pictures_words() {
             );
         }
     }
+}
+
+#[test]
+fn the_loss_tone_starts_at_a4_and_falls_an_octave_for_each_tenfold_fall_of_the_cost() {
+    let mut s = session(vec![Sample { x: 0.8, y: 0.1 }]);
+    // Before training: one steady pitch.
+    let t = loss_tone(&s);
+    assert_eq!(t.hz, vec![TONE_START_HZ; TONE_STEPS]);
+    assert_eq!(t.seconds, TONE_SECONDS);
+
+    s.change_run(|t| t.advance(200, OnTrouble::Pause));
+    let t = loss_tone(&s);
+    let points = s.run().history().points();
+    let (first, last) = (points[0].cost, points[points.len() - 1].cost);
+    assert!(
+        last < first / 10.0,
+        "the run fell more than tenfold: {first} -> {last}"
+    );
+    assert_eq!(t.hz.len(), TONE_STEPS);
+    assert_eq!(t.hz[0], TONE_START_HZ);
+    let want = (TONE_START_HZ * (last / first).log10().exp2()).max(TONE_HZ.0);
+    assert!(
+        (t.hz[TONE_STEPS - 1] - want).abs() < 1e-9,
+        "{} vs {want}",
+        t.hz[TONE_STEPS - 1]
+    );
+    // This run's cost only falls, so the tone only falls.
+    assert!(t.hz.windows(2).all(|w| w[1] <= w[0]), "{:?}", t.hz);
+}
+
+#[test]
+fn a_diverging_run_sounds_rising_and_stays_in_the_range() {
+    let mut s = Session::new(
+        P,
+        Settings {
+            samples: vec![Sample { x: 0.8, y: 0.1 }, Sample { x: -0.5, y: 0.9 }],
+            cost: Cost::CrossEntropy,
+            learning_rate: 500.0,
+            chosen: 0,
+            weight_range: WEIGHT_RANGE,
+            optimizer: Default::default(),
+            hidden: Default::default(),
+            output: Default::default(),
+        },
+    );
+    s.change_run(|t| t.advance(40, OnTrouble::Continue));
+    let t = loss_tone(&s);
+    assert!(
+        t.hz.iter().all(|&f| (TONE_HZ.0..=TONE_HZ.1).contains(&f)),
+        "{:?}",
+        t.hz
+    );
+    assert!(
+        t.hz.iter().any(|&f| f > TONE_START_HZ),
+        "the cost rose above where it started, and so did the tone: {:?}",
+        t.hz
+    );
 }

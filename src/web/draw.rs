@@ -492,3 +492,10 @@ pub fn describe_pictures(session: &Session, range: JsValue) -> Result<JsValue, J
     };
     to_js(&crate::pictures::Pictures::of(&session.inner, range))
 }
+
+/// The loss curve as sound (`crate::pictures::loss_tone`): `lossTone(session)` ->
+/// `{ hz: [..], seconds }`, the pitches to glide through, first iteration to last.
+#[wasm_bindgen(js_name = lossTone)]
+pub fn loss_tone(session: &Session) -> Result<JsValue, JsError> {
+    to_js(&crate::pictures::loss_tone(&session.inner))
+}

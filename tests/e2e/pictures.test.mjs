@@ -62,3 +62,24 @@ test("the pictures' words wait with the tangent and the step: after the forward 
   assert.match(await page.textContent("#map-desc"), /The next step is hidden until you check your answers\./);
   await context.close();
 });
+
+test("the loss curve as sound: Hear the curve plays the core's tone, falling as the cost falls", async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await page.waitForFunction(() => window.backpropLab.lab.charts);
+  for (let i = 0; i < 30; i++) await page.click("#step-iteration");
+  const button = page.getByRole("button", { name: "Hear the curve" });
+  assert.match(await button.evaluate((b) => b.getAttribute("aria-describedby") && document.getElementById(b.getAttribute("aria-describedby")).textContent), /falls an octave each time the cost falls tenfold/);
+  await button.click();
+  const { played, want, first, last } = await page.evaluate(() => {
+    const { lab, sound } = window.backpropLab;
+    const h = lab.session.historyLength();
+    return { played: sound.last, want: lab.charts.lossTone(lab.session), first: h, last: lab.snapshot.cost };
+  });
+  assert.deepEqual(played, want, "what plays is the core's tone of this run");
+  assert.equal(played.hz.length, 64);
+  assert.equal(played.hz[0], 440, "the run's first cost is A4");
+  assert.ok(played.hz.at(-1) < played.hz[0], `the cost fell (${last}), so the tone falls: ${played.hz.at(-1)} Hz at the end (${first} points)`);
+  assert.equal(await page.textContent("#loss-sound-note"), "", "no trouble to report");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

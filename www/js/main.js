@@ -10,6 +10,7 @@ import { createDataset } from "./dataset.js";
 import { SPEEDS, createPlayer, phaseDuration } from "./player.js";
 import { createTrouble } from "./trouble.js";
 import { createLossCurve } from "./losscurve.js";
+import { createLossSound } from "./sound.js";
 import { useCore } from "./format.js";
 import { chosenTheme, setTheme } from "./theme.js";
 import { onPresent, presenting, setPresent } from "./present.js";
@@ -216,6 +217,7 @@ async function start(memory) {
   const trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab, limits.valueLimit);
   await nextTask();
   const loss = createLossCurve({ canvas: $("loss-canvas"), readout: $("loss-readout"), logBox: $("loss-log") }, lab);
+  const sound = createLossSound({ button: $("loss-sound"), note: $("loss-sound-note") }, lab);
   const player = createPlayer({ button: $("play"), speed: $("speed"), speedOut: $("speed-out") }, lab, { onChange: () => render(lab.snapshot, "player") });
   const surface = createSurface({
     base: $("map-base"),
@@ -432,7 +434,7 @@ async function start(memory) {
   }
   performance.mark("numbers-shown");
   // For tests and the console: the run and the core.
-  window.backpropLab = { lab, core, player, DEFAULTS, loss, surface, sections, share, memory, lesson, build: "first", errors: pageErrors, drawn, pendingDraws };
+  window.backpropLab = { lab, core, player, DEFAULTS, loss, sound, surface, sections, share, memory, lesson, build: "first", errors: pageErrors, drawn, pendingDraws };
   return { lab, opening };
 }
 
