@@ -192,6 +192,33 @@ for (const name of ENGINES) {
       await drag(driver, [mid, { x: mid.x + 40, y: mid.y + 10 }, { x: mid.x + 90, y: mid.y + 20 }]);
       const after = await waitFor(driver, (b) => window.backpropLab.surface.angles.yaw !== b && window.backpropLab.surface.angles, 5000, before.yaw);
       assert.notEqual(after.yaw, before.yaw, "the 3D view turned");
+      // And without dragging: a turn button.
+      await driver.findElement(By.css('#turn-3d [data-turn="left"]')).click();
+      const turned = await waitFor(driver, (y) => window.backpropLab.surface.angles.yaw !== y && window.backpropLab.surface.angles, 5000, after.yaw);
+      assert.ok(Math.abs(Math.sin(turned.yaw - after.yaw - 0.2)) < 1e-9, `a tap on Turn left turned it by 0.2: ${after.yaw} -> ${turned.yaw}`);
+      await noErrors();
+    });
+
+    test(`${name}: the network as numbers holds the diagram's exact values; Esc dismisses the exact-value tip; Hear the curve plays the core's tone`, async () => {
+      await openIn(driver, server.url);
+      await run(driver, () => { document.getElementById("network-table").closest("details").open = true; });
+      const rows = await waitFor(driver, () => {
+        const r = [...document.querySelectorAll("#network-table tbody tr")].map((tr) => [tr.cells[0].textContent, tr.cells[2].textContent]);
+        return r.length > 0 && Object.fromEntries(r);
+      });
+      assert.equal(rows["a₁"], await run(driver, () => document.querySelector('#diagram text[data-key="a1"]').dataset.exact));
+      await run(driver, () => document.querySelector('#ledger .result[data-key="dCdW2"]').focus());
+      await waitFor(driver, () => !document.getElementById("exact-tip").hidden);
+      await driver.actions().sendKeys("\uE00C").perform(); // Escape
+      await waitFor(driver, () => document.getElementById("exact-tip").hidden);
+      assert.equal(await run(driver, () => document.activeElement.dataset.key), "dCdW2", "focus stays");
+      await waitFor(driver, () => window.backpropLab.lab.charts);
+      for (let i = 0; i < 5; i++) await driver.findElement(By.id("step-iteration")).click();
+      await driver.findElement(By.id("loss-sound")).click();
+      const tone = await waitFor(driver, () => window.backpropLab.sound.last && JSON.stringify([window.backpropLab.sound.last, window.backpropLab.lab.charts.lossTone(window.backpropLab.lab.session)]));
+      const [played, want] = JSON.parse(tone);
+      assert.deepEqual(played, want);
+      assert.ok(played.hz.at(-1) < played.hz[0], "the cost fell, so does the tone");
       await noErrors();
     });
 
