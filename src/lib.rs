@@ -44,7 +44,8 @@
 //! - [`narration`]: the chain rule in words, written from a view: the forward line, each
 //!   factor's rule, the arithmetic, what the phase did
 //! - [`pictures`]: each picture in words (loss curve, slope plots, map), with a table behind
-//!   it, for a learner who cannot see it
+//!   it, for a learner who cannot see it; the loss curve as a tone
+//! - [`worksheet`]: quiz exercises for paper, with their links and a worked answer key
 //!
 //! Drawing:
 //! - [`chart`]: what the page draws with plotters, generic over the backend (canvas in the
@@ -79,6 +80,7 @@ pub mod surface;
 pub mod train;
 pub mod view;
 pub mod web;
+pub mod worksheet;
 
 pub use activation::Activation;
 pub use cost::Cost;

@@ -77,6 +77,9 @@ pub const PITCH_MIN: f64 = 0.05;
 /// Upper limit of the pitch: looking almost straight down.
 pub const PITCH_MAX: f64 = 1.5;
 
+/// The largest quiz seed: a link's seed is a JS number in the page, exact up to 2^53 − 1.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
 /// How the surface is viewed.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct View {
@@ -446,8 +449,8 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
                 ),
             },
             "quiz" => match value.parse::<u64>() {
-                Ok(seed) => s.quiz = Some(seed),
-                Err(_) => skip("quiz", bad("must be an exercise number")),
+                Ok(seed) if seed <= MAX_SEED => s.quiz = Some(seed),
+                _ => skip("quiz", bad("must be an exercise number")),
             },
             "hide" => {
                 for name in value

@@ -127,6 +127,14 @@ const ONE_POINT: &str =
     "For point {k} of {n} (x = {x}, y = {y}). The step uses the mean over all {n} points.";
 const MOVED: &str = " These are the numbers of the pass that just moved the weights, at the weights before this step (w₁ = {±w1}, w₂ = {±w2}; now {±now.w1} and {±now.w2}).";
 
+/// C as the chain rule writes it: "½(ŷ − y)²" or "−[y ln ŷ + (1 − y) ln(1 − ŷ)]".
+pub fn cost_formula(cost: Cost) -> &'static str {
+    match cost {
+        Cost::Squared => COST_SQUARED[0],
+        Cost::CrossEntropy => COST_CE[0],
+    }
+}
+
 /// What each optimizer is called in a sentence.
 fn optimizer_words(o: &Optimizer) -> &'static str {
     match o {

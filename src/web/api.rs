@@ -11,6 +11,7 @@ use crate::net::{self, Model};
 use crate::optim::{self, Optimizer};
 use crate::surface;
 use crate::train;
+use crate::worksheet;
 use wasm_bindgen::prelude::*;
 
 /// Runs the network forward: `forward({ w1, b1, w2, b2 }, x, activations?)` ->
@@ -108,12 +109,13 @@ pub fn cost_surface(
 }
 
 /// `limits()` -> `{ valueLimit, learningRateLimit, maxSamples, minResolution, maxResolution,
-/// lessonSteps, maxPoints, hideable, teacherTools, pitch, hyperParameters: { beta, rho, beta1,
+/// lessonSteps, maxPoints, hideable, teacherTools, pitch, maxSeed, maxExercises,
+/// hyperParameters: { beta, rho, beta1,
 /// beta2, eps } }`: the limits the checks enforce, so the page can say them before the core
 /// refuses (maxPoints: the training-set editor's and a link's limit; hideable: the controls a
 /// teacher may hide with a link's `hide=`, in the order the page lists them; teacherTools: the
-/// ones a student link hides besides; pitch: the 3D view's [min, max];
-/// each hyper-parameter as [min, max]).
+/// ones a student link hides besides; pitch: the 3D view's [min, max]; maxSeed: a quiz's
+/// largest seed; maxExercises: a worksheet's; each hyper-parameter as [min, max]).
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsError> {
     let pair = |[lo, hi]: [f64; 2]| array([JsValue::from_f64(lo), JsValue::from_f64(hi)]);
@@ -132,6 +134,8 @@ pub fn limits() -> Result<JsValue, JsError> {
             array(link::TEACHER_TOOLS.map(JsValue::from_str)),
         )
         .set("pitch", pair([link::PITCH_MIN, link::PITCH_MAX]))
+        .num("maxSeed", link::MAX_SEED as f64)
+        .num("maxExercises", worksheet::MAX_EXERCISES as f64)
         .set(
             "hyperParameters",
             Obj::new()
@@ -145,8 +149,9 @@ pub fn limits() -> Result<JsValue, JsError> {
         .done())
 }
 
-/// `defaults()` -> `{ state, weightRange, optimizers }`: the state a page opens in (the link
-/// codec's default: start weights, data, cost, η, view, ...), the sliders' weight range and
+/// `defaults()` -> `{ state, weightRange, exercises, optimizers }`: the state a page opens in
+/// (the link codec's default: start weights, data, cost, η, view, ...), the sliders' weight
+/// range, a worksheet's number of exercises, and
 /// each optimizer with its usual hyper-parameters (`[{ kind: "sgd" }, { kind: "momentum",
 /// beta: 0.9 }, ...]`). The page keeps no copy of these; it asks.
 #[wasm_bindgen]
@@ -154,6 +159,7 @@ pub fn defaults() -> Result<JsValue, JsError> {
     Ok(Obj::new()
         .set("state", link::State::default().to_js())
         .num("weightRange", train::WEIGHT_RANGE)
+        .num("exercises", worksheet::DEFAULT_EXERCISES as f64)
         .set("optimizers", Optimizer::DEFAULTS.to_js())
         .done())
 }
@@ -245,8 +251,7 @@ fn sign(signed: bool) -> crate::format::Sign {
 
 /// A quiz's seed from JS: a whole number from 0 to 2^53 − 1 (a JS number's exact integers).
 pub(super) fn seed_arg(seed: f64) -> Result<u64, JsError> {
-    if !(seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9.007_199_254_740_991e15)
-    {
+    if !(seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= link::MAX_SEED as f64) {
         return Err(JsError::new(&format!(
             "seed must be a whole number from 0 to 2^53 - 1, got {}",
             check::js_number(seed)

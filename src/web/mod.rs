@@ -12,6 +12,7 @@
 //! - `session`: the `Session` class, the page's one session
 //! - `draw` (wasm32 only, with the `charts` feature): the canvas drawings, whose options and
 //!   geometry go through serde-wasm-bindgen (only in the whole core, where size matters less)
+//! - `worksheet` (likewise): the printable worksheet's exercises
 
 mod api;
 mod args;
@@ -20,8 +21,12 @@ mod convert;
 mod draw;
 mod js;
 mod session;
+#[cfg(all(target_arch = "wasm32", feature = "charts"))]
+mod worksheet;
 
 pub use api::*;
 #[cfg(all(target_arch = "wasm32", feature = "charts"))]
 pub use draw::*;
 pub use session::Session;
+#[cfg(all(target_arch = "wasm32", feature = "charts"))]
+pub use worksheet::*;

@@ -33,6 +33,9 @@ const ALLOWED = {
   "network.js 0.5": "the easing curve's midpoint",
   "player.js 1000": "milliseconds in a second",
   "exports.js 1000": "milliseconds before a download's object URL is released",
+  "announce.js 4": "how many moved weights are still named one by one",
+  "exact.js 4": "the tip's margin from the window's edge (px)",
+  "surface.js 4": "the map's furthest zoom out at once, as a factor",
 };
 
 test("the page holds no copy of a default or a limit: no literal fallback or clamp equal to a value of limits()/defaults()", () => {

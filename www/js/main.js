@@ -291,7 +291,7 @@ async function start(memory) {
   }, core, { lab, surface }, share, messages);
   createTeacher({
     teacherOptions: $("teacher-options"), teacherPresets: $("teacher-presets"), embedBox: $("embed-mode"),
-    studentButton: $("student-link"), embedButton: $("embed-code"),
+    studentButton: $("student-link"), embedButton: $("embed-code"), worksheetLink: $("worksheet-link"),
   }, core, { player }, share, messages);
   surface.onRangeChange(() => share.schedule());
   // Presentation mode: the header's toggle, and a link's present=1 (share.js applies it).

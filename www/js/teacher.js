@@ -4,7 +4,8 @@
 // this module shows it and offers the choices.
 
 /**
- * els: { teacherOptions, teacherPresets, embedBox, studentButton, embedButton }; share: the link
+ * els: { teacherOptions, teacherPresets, embedBox, studentButton, embedButton, worksheetLink };
+ * share: the link
  * (teacher, setTeacher, onTeacher, apply, linkFor, here); messages: say, showNotice, copy.
  */
 export function createTeacher(els, core, { player }, share, messages) {
@@ -78,4 +79,14 @@ export function createTeacher(els, core, { player }, share, messages) {
    * scrolled to. */
   const embedCode = () => `<iframe src="${share.here(share.linkFor({ embed: true, hide: studentHide() })).replaceAll("&", "&amp;")}" title="Backprop Lab: back-propagation on a two-node network" width="100%" height="760" loading="lazy" style="border: 0; max-width: 1280px;"></iframe>`;
   els.embedButton.addEventListener("click", () => messages.copy(embedCode(), "Embed code"));
+  // A worksheet for paper: the quiz's exercises over this network, each with its student link.
+  const { exercises } = core.defaults();
+  const worksheetHref = () => `worksheet.html?${new URLSearchParams({ n: String(exercises), from: share.linkFor({ hide: studentHide() }) })}`;
+  // Written when it is about to be followed (pointed at, focused or clicked), so it is the
+  // page of that moment, also for "open in a new tab".
+  for (const type of ["pointerenter", "focus", "click"]) {
+    els.worksheetLink.addEventListener(type, () => {
+      els.worksheetLink.href = worksheetHref();
+    });
+  }
 }
