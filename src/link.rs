@@ -30,6 +30,36 @@ pub const MAX_ITERATIONS: u64 = 1_000_000;
 pub const MAX_LENGTH: usize = 4096;
 /// The narrowest range a view may have on either axis.
 pub const MIN_SPAN: f64 = 1e-3;
+/// One of Play's speeds: its words, how many iterations it runs a second, and whether each
+/// phase is animated (at the slow speeds) or iterations run in batches per frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Speed {
+    pub label: &'static str,
+    pub per_second: f64,
+    pub animate: bool,
+}
+
+const fn speed(label: &'static str, per_second: f64, animate: bool) -> Speed {
+    Speed {
+        label,
+        per_second,
+        animate,
+    }
+}
+
+/// Play's speeds, slowest first: a link's `speed=` is an index into them, and the page's
+/// speed slider has one step each (it asks `limits().speeds`).
+pub const SPEEDS: [Speed; 8] = [
+    speed("one phase at a time", 0.4, true),
+    speed("1 iteration/s", 1.0, true),
+    speed("3 iterations/s", 3.0, true),
+    speed("10 iterations/s", 10.0, false),
+    speed("30 iterations/s", 30.0, false),
+    speed("100 iterations/s", 100.0, false),
+    speed("300 iterations/s", 300.0, false),
+    speed("1000 iterations/s", 1000.0, false),
+];
+
 /// How many steps the page's guided lesson has (`lesson=1` to this): the codec checks a
 /// link's step against it and the page's lesson is built to match (it asks `limits()`).
 pub const LESSON_STEPS: u32 = 13;
@@ -126,7 +156,7 @@ pub struct State {
     pub learning_rate: f64,
     /// Iterations of gradient descent to replay from `start`.
     pub iterations: u64,
-    /// Play speed level (0 = one phase at a time ... 7 = 1000 iterations a second).
+    /// Play speed level: an index into [`SPEEDS`] (0 = one phase at a time).
     pub speed: u32,
     pub view: View,
     /// Controls hidden for a focused exercise.
@@ -410,8 +440,14 @@ pub fn decode(link: &str) -> (State, Vec<Ignored>) {
                 Err(_) => skip("it", bad("must be a whole number of iterations")),
             },
             "speed" => match value.parse::<u32>() {
-                Ok(n) if n <= 7 => s.speed = n,
-                _ => skip("speed", bad("must be a speed level from 0 to 7")),
+                Ok(n) if (n as usize) < SPEEDS.len() => s.speed = n,
+                _ => skip(
+                    "speed",
+                    bad(&format!(
+                        "must be a speed level from 0 to {}",
+                        SPEEDS.len() - 1
+                    )),
+                ),
             },
             "view" => match value.as_str() {
                 "3d" => s.view.mode = Mode::Surface3d,

@@ -16,7 +16,7 @@ use crate::train::{OnTrouble, Settings, Trainer, WEIGHT_RANGE};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Screen {
     pub view: View,
-    /// Play speed level (0 = one phase at a time ... 7 = 1000 iterations a second).
+    /// Play speed level: an index into [`crate::link::SPEEDS`].
     pub speed: u32,
     /// Controls hidden for a focused exercise ([`link::HIDEABLE`]).
     pub hide: Vec<String>,

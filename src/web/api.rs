@@ -109,12 +109,13 @@ pub fn cost_surface(
 }
 
 /// `limits()` -> `{ valueLimit, learningRateLimit, maxSamples, minResolution, maxResolution,
-/// lessonSteps, maxPoints, hideable, teacherTools, pitch, maxSeed, maxExercises,
+/// lessonSteps, maxPoints, hideable, teacherTools, pitch, speeds, maxSeed, maxExercises,
 /// hyperParameters: { beta, rho, beta1,
 /// beta2, eps } }`: the limits the checks enforce, so the page can say them before the core
 /// refuses (maxPoints: the training-set editor's and a link's limit; hideable: the controls a
 /// teacher may hide with a link's `hide=`, in the order the page lists them; teacherTools: the
-/// ones a student link hides besides; pitch: the 3D view's [min, max]; maxSeed: a quiz's
+/// ones a student link hides besides; pitch: the 3D view's [min, max]; speeds: Play's speeds,
+/// slowest first, each `{ label, perSecond, animate }` (a link's `speed` indexes them); maxSeed: a quiz's
 /// largest seed; maxExercises: a worksheet's; each hyper-parameter as [min, max]).
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsError> {
@@ -134,6 +135,16 @@ pub fn limits() -> Result<JsValue, JsError> {
             array(link::TEACHER_TOOLS.map(JsValue::from_str)),
         )
         .set("pitch", pair([link::PITCH_MIN, link::PITCH_MAX]))
+        .set(
+            "speeds",
+            array(link::SPEEDS.iter().map(|s| {
+                Obj::new()
+                    .str("label", s.label)
+                    .num("perSecond", s.per_second)
+                    .flag("animate", s.animate)
+                    .done()
+            })),
+        )
         .num("maxSeed", link::MAX_SEED as f64)
         .num("maxExercises", worksheet::MAX_EXERCISES as f64)
         .set(

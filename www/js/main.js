@@ -7,7 +7,7 @@ import { createSlider } from "./controls.js";
 import { createNetwork } from "./network.js";
 import { createLedger } from "./ledger.js";
 import { createDataset } from "./dataset.js";
-import { SPEEDS, createPlayer, phaseDuration } from "./player.js";
+import { createPlayer } from "./player.js";
 import { createTrouble } from "./trouble.js";
 import { createLossCurve } from "./losscurve.js";
 import { createLossSound } from "./sound.js";
@@ -218,7 +218,7 @@ async function start(memory) {
   await nextTask();
   const loss = createLossCurve({ canvas: $("loss-canvas"), readout: $("loss-readout"), logBox: $("loss-log") }, lab);
   const sound = createLossSound({ button: $("loss-sound"), note: $("loss-sound-note") }, lab);
-  const player = createPlayer({ button: $("play"), speed: $("speed"), speedOut: $("speed-out") }, lab, { onChange: () => render(lab.snapshot, "player") });
+  const player = createPlayer({ button: $("play"), speed: $("speed"), speedOut: $("speed-out") }, lab, { speeds: limits.speeds, onChange: () => render(lab.snapshot, "player") });
   const surface = createSurface({
     base: $("map-base"),
     overlay: $("map-overlay"),
@@ -247,7 +247,7 @@ async function start(memory) {
   cost.addEventListener("change", () => lab.setSettings({ cost: cost.value }));
   // A race at one iteration a second shows nothing for long: it starts at 30 a second unless
   // the learner already chose faster.
-  const RACE_SPEED = SPEEDS.findIndex((s) => s.perSecond >= 30);
+  const RACE_SPEED = player.levelOf(30);
   const race = createRace({ container: $("race-rows"), summary: $("race-summary"), error: $("race-error"), legend: $("loss-legend") }, lab, core.parseNumber, hyper,
     () => player.level < RACE_SPEED && player.setLevel(RACE_SPEED));
   const activations = createActivationPicker({ hidden: $("act-hidden"), output: $("act-output"), note: $("act-note"), cost }, lab);
@@ -361,7 +361,7 @@ async function start(memory) {
     // Manual phase steps animate for ~0.5 s; while playing, at the speed's pace.
     ledger.update({ settings, numbers: view.numbers });
     // The chain-rule panel fills in with the backward pulse, right to left.
-    if (what === "phase") network.animate(view, player.playing ? phaseDuration(player.level) : 500, (isShown) => ledger.reveal(isShown));
+    if (what === "phase") network.animate(view, player.playing ? player.phaseDuration() : 500, (isShown) => ledger.reveal(isShown));
     else {
       network.show(view);
       ledger.reveal(() => true);

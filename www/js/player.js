@@ -1,24 +1,13 @@
 // Play/Pause and speed: from one animated phase at a time up to a thousand iterations a
-// second, where phases are no longer animated and iterations run in batches per frame.
+// second, where phases are no longer animated and iterations run in batches per frame. The
+// speeds are the core's (limits().speeds), as a link's speed level indexes them.
 
-export const SPEEDS = [
-  { label: "one phase at a time", perSecond: 0.4, animate: true },
-  { label: "1 iteration/s", perSecond: 1, animate: true },
-  { label: "3 iterations/s", perSecond: 3, animate: true },
-  { label: "10 iterations/s", perSecond: 10 },
-  { label: "30 iterations/s", perSecond: 30 },
-  { label: "100 iterations/s", perSecond: 100 },
-  { label: "300 iterations/s", perSecond: 300 },
-  { label: "1000 iterations/s", perSecond: 1000 },
-];
-
-/** How long one phase's animation lasts at a speed level (ms): ~0.5 s, shorter as speed rises. */
-export function phaseDuration(level) {
-  const s = SPEEDS[level];
-  return s.animate ? Math.min(600, 1000 / (3 * s.perSecond)) * 0.9 : 0;
-}
-
-export function createPlayer({ button, speed, speedOut }, lab, { onChange }) {
+/** els: { button (Play), speed (the speed slider), speedOut }; speeds: the core's, slowest first
+ * ([{ label, perSecond, animate }]); onChange: after play, pause or a new speed. */
+export function createPlayer({ button, speed, speedOut }, lab, { speeds, onChange }) {
+  speed.min = "0";
+  speed.max = String(speeds.length - 1);
+  speed.step = "1";
   let playing = false;
   let raf = 0;
   let last = 0;
@@ -27,8 +16,8 @@ export function createPlayer({ button, speed, speedOut }, lab, { onChange }) {
 
   const level = () => Number(speed.value);
   const showSpeed = () => {
-    speedOut.textContent = SPEEDS[level()].label;
-    speed.setAttribute("aria-valuetext", SPEEDS[level()].label);
+    speedOut.textContent = speeds[level()].label;
+    speed.setAttribute("aria-valuetext", speeds[level()].label);
   };
   speed.addEventListener("input", () => {
     showSpeed();
@@ -38,7 +27,7 @@ export function createPlayer({ button, speed, speedOut }, lab, { onChange }) {
 
   function tick(now) {
     if (!playing) return;
-    const s = SPEEDS[level()];
+    const s = speeds[level()];
     if (s.animate) {
       if (now >= nextPhaseAt) {
         nextPhaseAt = now + 1000 / (3 * s.perSecond);
@@ -82,9 +71,19 @@ export function createPlayer({ button, speed, speedOut }, lab, { onChange }) {
     get level() {
       return level();
     },
+    /** How long one phase's animation lasts at the current speed (ms): about 0.5 s, shorter
+     * as the speed rises; 0 where phases are not animated. */
+    phaseDuration() {
+      const s = speeds[level()];
+      return s.animate ? Math.min(600, 1000 / (3 * s.perSecond)) * 0.9 : 0;
+    },
+    /** The slowest speed of at least `perSecond` iterations a second. */
+    levelOf(perSecond) {
+      return speeds.findIndex((s) => s.perSecond >= perSecond);
+    },
     pause: () => set(false),
     setLevel(n) {
-      speed.value = String(Math.min(SPEEDS.length - 1, Math.max(0, Math.round(n))));
+      speed.value = String(Math.min(speeds.length - 1, Math.max(0, Math.round(n))));
       showSpeed();
     },
     play: () => set(true),
