@@ -36,6 +36,10 @@ const ALLOWED = {
   "announce.js 4": "how many moved weights are still named one by one",
   "exact.js 4": "the tip's margin from the window's edge (px)",
   "surface.js 4": "the map's furthest zoom out at once, as a factor",
+  "losscurve.js 100": "the loss curve's smallest canvas height (px)",
+  "network.js 3": "the last of the four nodes the pulse lights (0 to 3)",
+  "player.js 100": "the longest frame Play catches up on (ms)",
+  "share.js 100": "the fewest iterations a link's replay runs per slice",
 };
 
 test("the page holds no copy of a default or a limit: no literal fallback or clamp equal to a value of limits()/defaults()", () => {
@@ -101,4 +105,21 @@ test("no source file is over 800 lines", () => {
   for (const dir of ["src", "www/js", "tests", "examples", "scripts"]) walk(`${ROOT}${dir}`);
   const long = files.map((f) => [f.slice(ROOT.length), readFileSync(f, "utf8").split("\n").length]).filter(([, n]) => n > 800);
   assert.deepEqual(long, [], "split a file that has more than one job");
+});
+
+test("change kinds come from one table: every kind the page names is in www/js/changes.js, and no string stands in for one", () => {
+  const table = source("changes.js");
+  const kinds = new Set([...table.slice(table.indexOf("const KINDS"), table.indexOf("};")).matchAll(/^\s+(\w+): "/gm)].map((m) => m[1]));
+  assert.ok(kinds.size >= 10, [...kinds].join(", "));
+  const used = new Set();
+  const strays = [];
+  for (const f of modules.filter((m) => m !== "changes.js")) {
+    const code = source(f);
+    for (const m of code.matchAll(/CHANGE\.(\w+)/g)) used.add(m[1]);
+    // A bare string where a kind goes: changed("…"), render(…, "…"), what === "…".
+    for (const m of code.matchAll(/(?:changed\(|render\([^,()]+,\s*|what\s*[!=]==\s*)"(\w+)"/g)) strays.push(`${f}: "${m[1]}"`);
+  }
+  assert.deepEqual(strays, [], "use CHANGE.<kind>");
+  assert.deepEqual([...used].filter((k) => !kinds.has(k)), [], "kinds used but not in the table");
+  assert.deepEqual([...kinds].filter((k) => !used.has(k)), [], "kinds in the table that nothing sends or reads");
 });

@@ -7,6 +7,8 @@
 // meanwhile is replayed there, the same calls from the same start, so the two agree bit for
 // bit; from then on `charts` is the whole core, which draws.
 
+import { CHANGE, checkKind } from "./changes.js";
+
 /** How long a hand-over replays before it lets the page paint (ms). */
 const SLICE_MS = 8;
 
@@ -31,6 +33,7 @@ export function createLab(core, memory, { params, settings }) {
   let current = session.settings();
 
   const changed = (what) => {
+    checkKind(what);
     snap = session.snapshot();
     current = session.settings();
     for (const listener of listeners) listener(snap, what);
@@ -50,18 +53,18 @@ export function createLab(core, memory, { params, settings }) {
     /** Starts the quiz of exercise `seed`; the current run is given back when it ends. */
     startQuiz(seed) {
       change("startQuiz", seed, true);
-      changed("quiz");
+      changed(CHANGE.quiz);
     },
     /** Ends the quiz, giving the learner's run back. */
     stopQuiz() {
       change("stopQuiz");
-      changed("quiz");
+      changed(CHANGE.quiz);
     },
     /** Grades the answers (numbers or null) in the core and reveals the quiz's numbers:
      * [{ key, right, truth, truthText, hint }]. */
     checkQuiz(answers) {
       const checked = change("checkQuiz", answers);
-      changed("quiz");
+      changed(CHANGE.quiz);
       return checked;
     },
     /** The current settings, as the core holds them: { samples, cost, learningRate, chosen,
@@ -76,11 +79,11 @@ export function createLab(core, memory, { params, settings }) {
     /** A weight or bias set by hand: a new run starts here. */
     setParam(key, value) {
       change("setParams", { ...snap.params, [key]: value });
-      changed("params");
+      changed(CHANGE.params);
     },
     setParams(params) {
       change("setParams", params);
-      changed("params");
+      changed(CHANGE.params);
     },
     /** The optimizers racing the lead run: [{ kind, ...hyper-parameters }], as the core
      * holds them (a rival of the lead's own kind leaves when the lead changes to it). */
@@ -91,16 +94,16 @@ export function createLab(core, memory, { params, settings }) {
      * iteration. */
     setRace(list) {
       change("setRace", list);
-      changed("race");
+      changed(CHANGE.race);
     },
     /** New settings (validated by the core; throws with a message naming the field). */
     setSettings(patch) {
       change("setSettings", { ...current, ...patch });
-      changed("settings");
+      changed(CHANGE.settings);
     },
     stepPhase() {
       const phase = change("stepPhase");
-      changed("phase");
+      changed(CHANGE.phase);
       return phase;
     },
     /**
@@ -110,27 +113,27 @@ export function createLab(core, memory, { params, settings }) {
      */
     advance(n, onTrouble = "pause") {
       const done = change("advance", n, onTrouble);
-      changed("run");
+      changed(CHANGE.run);
       return done;
     },
     /** Back to the start, then n iterations through trouble: what a share link replays. */
     replay(n) {
       change("reset");
       const done = change("advance", n, "continue");
-      changed("run");
+      changed(CHANGE.run);
       return done;
     },
     reset() {
       change("reset");
-      changed("reset");
+      changed(CHANGE.reset);
     },
     restoreLastGood() {
       change("restoreLastGood");
-      changed("restore");
+      changed(CHANGE.restore);
     },
     dismissTrouble() {
       change("dismissTrouble");
-      changed("dismiss");
+      changed(CHANGE.dismiss);
     },
     /** The history as a Float64Array view into wasm memory: [iteration, w1, b1, w2, b2, cost]
      * per point. Valid until the next call into the core. */
@@ -142,7 +145,7 @@ export function createLab(core, memory, { params, settings }) {
      * Throws with a message naming the field; replay(state.iterations) goes on from here. */
     open(state) {
       change("open", state);
-      changed("open");
+      changed(CHANGE.open);
     },
     /** The share link's query string (no "?") for this session shown as `screen`
      * ({ view, speed, hide, embed, quiz, lesson }): the core checks the screen and writes
@@ -194,7 +197,7 @@ export function createLab(core, memory, { params, settings }) {
       memory = wholeMemory;
       charts = whole;
       log = null;
-      changed("charts");
+      changed(CHANGE.charts);
     },
   };
 }

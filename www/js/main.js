@@ -8,6 +8,7 @@ import { createNetwork } from "./network.js";
 import { createLedger } from "./ledger.js";
 import { createDataset } from "./dataset.js";
 import { createPlayer } from "./player.js";
+import { CHANGE } from "./changes.js";
 import { createTrouble } from "./trouble.js";
 import { createLossCurve } from "./losscurve.js";
 import { createLossSound } from "./sound.js";
@@ -218,7 +219,7 @@ async function start(memory) {
   await nextTask();
   const loss = createLossCurve({ canvas: $("loss-canvas"), readout: $("loss-readout"), logBox: $("loss-log") }, lab);
   const sound = createLossSound({ button: $("loss-sound"), note: $("loss-sound-note") }, lab);
-  const player = createPlayer({ button: $("play"), speed: $("speed"), speedOut: $("speed-out") }, lab, { speeds: limits.speeds, onChange: () => render(lab.snapshot, "player") });
+  const player = createPlayer({ button: $("play"), speed: $("speed"), speedOut: $("speed-out") }, lab, { speeds: limits.speeds, onChange: () => render(lab.snapshot, CHANGE.player) });
   const surface = createSurface({
     base: $("map-base"),
     overlay: $("map-overlay"),
@@ -272,7 +273,7 @@ async function start(memory) {
   const quiz = createQuiz({
     button: $("quiz-button"), panel: $("quiz-panel"), fields: $("quiz-fields"), check: $("quiz-check"),
     again: $("quiz-again"), result: $("quiz-result"), seedLine: $("quiz-seed"),
-  }, core, lab, { onChange: () => { share.schedule(); render(lab.snapshot, "quiz"); }, valueLimit: limits.valueLimit });
+  }, core, lab, { onChange: () => { share.schedule(); render(lab.snapshot, CHANGE.quiz); }, valueLimit: limits.valueLimit });
   const lesson = createLesson({
     panel: $("lesson"), count: $("lesson-count"), fold: $("lesson-fold"), title: $("lesson-title"), body: $("lesson-body"), text: $("lesson-text"), task: $("lesson-task"),
     taskText: $("lesson-task-text"), taskStatus: $("lesson-task-status"), taskPraise: $("lesson-task-praise"), back: $("lesson-back"), next: $("lesson-next"), action: $("lesson-action"),
@@ -332,12 +333,12 @@ async function start(memory) {
 
   function render(snap, what) {
     // The whole core has arrived: the charts draw; nothing else changed.
-    if (what === "charts") return drawCharts(snap, lab.settings);
+    if (what === CHANGE.charts) return drawCharts(snap, lab.settings);
     // While playing, the numbers are one of frames.js's heavy drawings, in turn with the
     // charts, so playing keeps 60 frames a second where the page's own rendering is slow
     // (a phase's pulse still starts on time).
     setBusy(player.playing);
-    if (player.playing && what !== "phase") {
+    if (player.playing && what !== CHANGE.phase) {
       surface.update(); // the map's path and marker, every frame
       requestDraw("numbers", () => show(lab.snapshot, what), -1);
       return;
@@ -361,7 +362,7 @@ async function start(memory) {
     // Manual phase steps animate for ~0.5 s; while playing, at the speed's pace.
     ledger.update({ settings, numbers: view.numbers });
     // The chain-rule panel fills in with the backward pulse, right to left.
-    if (what === "phase") network.animate(view, player.playing ? player.phaseDuration() : 500, (isShown) => ledger.reveal(isShown));
+    if (what === CHANGE.phase) network.animate(view, player.playing ? player.phaseDuration() : 500, (isShown) => ledger.reveal(isShown));
     else {
       network.show(view);
       ledger.reveal(() => true);
@@ -408,7 +409,7 @@ async function start(memory) {
     tips.refresh();
     // Every change is spoken, a weight set by hand too (the region then says the new moment,
     // never the one before); the quiz's moment is spoken by the quiz panel.
-    if (what !== "charts" && quiz.seed === null) announce(view.numbers, { playing: player.playing, settling: what === "params" });
+    if (what !== CHANGE.charts && quiz.seed === null) announce(view.numbers, { playing: player.playing, settling: what === CHANGE.params });
   }
 
   lab.subscribe(render);
@@ -426,7 +427,7 @@ async function start(memory) {
     retire();
   }
   const opening = share.openFromLocation();
-  render(lab.snapshot, "init");
+  render(lab.snapshot, CHANGE.init);
   if (copyShown) {
     await frames(2);
     inSight($("app"));
