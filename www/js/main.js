@@ -32,8 +32,8 @@ import { createLesson } from "./lesson.js";
 import { createAnnouncer } from "./announce.js";
 import { showStartHere } from "./starthere.js";
 import { registerOffline } from "./offline.js";
-import { drawOneAtATime, drawn, pendingDraws, requestDraw, setBusy } from "./frames.js";
-import { put } from "./dom.js";
+import { drawOneAtATime, drawn, pendingDraws } from "./frames.js";
+import { createRenderer } from "./render.js";
 import { loadFirst, loadWhole } from "./cores.js";
 import { buildBeside, inSight, outOfSight, retire } from "./prerendered.js";
 import { showInTwoFrames } from "./reveal.js";
@@ -190,13 +190,35 @@ function presented() {
   });
 }
 
+/**
+ * Builds the page around one session, in named stages, each a short task (a slow phone stays
+ * responsive between them), and shows it with its numbers. `page` gathers the views as the
+ * stages make them; a view that needs one made in a later stage reads it from there when it
+ * runs, never while it is built.
+ */
 async function start(memory) {
   const DEFAULTS = defaultsOf(core);
   const limits = core.limits();
-  const hyper = hyperParameters(core);
-  const lab = createLab(core, memory, structuredClone(DEFAULTS));
-  const isParam = (k) => k in DEFAULTS.params;
+  const page = { DEFAULTS, limits, lab: createLab(core, memory, structuredClone(DEFAULTS)) };
+  buildNumbers(page);
+  await nextTask();
+  buildPictures(page);
+  await nextTask();
+  const renderer = createRenderer(page, {
+    iteration: $("iteration"), phase: $("phase"), diagramPoint: $("diagram-point"), forwardLine: $("forward-line"),
+    lrValue: $("lr-value"), mapSlice: $("map-slice"),
+    buttons: Object.fromEntries(["step-phase", "step-iteration", "play", "export-csv"].map((id) => [id, $(id)])),
+  });
+  page.render = renderer.render;
+  buildTeaching(page, renderer);
+  return showPage(page, memory);
+}
 
+/** Stage 1, the numbers: the sliders, the network diagram, the chain rule, the training data
+ * and the trouble banner. */
+function buildNumbers(page) {
+  const { lab, DEFAULTS, limits } = page;
+  const isParam = (k) => k in DEFAULTS.params;
   // Sliders: weights start a new run from the new value; x and y edit the chosen sample.
   const read = (key) => (view) => view[key];
   const write = (key) => (v) => {
@@ -206,20 +228,26 @@ async function start(memory) {
     lab.setSettings({ samples: samples.map((s, i) => (i === chosen ? { ...s, [key]: v } : s)) });
   };
   const slider = (spec) => createSlider({ limit: [-limits.valueLimit, limits.valueLimit], ...spec }, { read: read(spec.key), write: write(spec.key), parse: core.parseNumber });
-  const sliders = paramSliders(DEFAULTS.settings.weightRange).map(slider);
-  $("sliders").append(...sliders.map((s) => s.element));
-  const lr = slider(lrSlider(limits.learningRateLimit));
-  $("lr-slot").append(lr.element);
-  sliders.push(lr);
+  page.sliders = paramSliders(DEFAULTS.settings.weightRange).map(slider);
+  $("sliders").append(...page.sliders.map((s) => s.element));
+  page.lr = slider(lrSlider(limits.learningRateLimit));
+  $("lr-slot").append(page.lr.element);
+  page.sliders.push(page.lr);
 
-  const network = createNetwork($("diagram"), $("diagram-desc"), { forward: $("legend-forward"), backward: $("legend-backward") }, DEFAULTS.settings.weightRange, $("network-table"));
-  const ledger = createLedger({ container: $("ledger"), sampleLine: $("ledger-sample"), note: $("ledger-note") });
-  const dataset = createDataset({ select: $("preset"), container: $("dataset") }, lab, core.parseNumber, { one: DEFAULTS.settings.samples, valueLimit: limits.valueLimit, maxPoints: limits.maxPoints });
-  const trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab, limits.valueLimit);
-  await nextTask();
-  const loss = createLossCurve({ canvas: $("loss-canvas"), readout: $("loss-readout"), logBox: $("loss-log") }, lab);
-  const sound = createLossSound({ button: $("loss-sound"), note: $("loss-sound-note") }, lab);
-  const player = createPlayer({ button: $("play"), speed: $("speed"), speedOut: $("speed-out") }, lab, { speeds: limits.speeds, onChange: () => render(lab.snapshot, CHANGE.player) });
+  page.network = createNetwork($("diagram"), $("diagram-desc"), { forward: $("legend-forward"), backward: $("legend-backward") }, DEFAULTS.settings.weightRange, $("network-table"));
+  page.ledger = createLedger({ container: $("ledger"), sampleLine: $("ledger-sample"), note: $("ledger-note") });
+  page.dataset = createDataset({ select: $("preset"), container: $("dataset") }, lab, core.parseNumber, { one: DEFAULTS.settings.samples, valueLimit: limits.valueLimit, maxPoints: limits.maxPoints });
+  page.trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab, limits.valueLimit);
+}
+
+/** Stage 2, the pictures and what drives them: the loss curve and its sound, Play, the cost
+ * surface, the slope plots, the pictures' words, the optimizer, the race, the activations. */
+function buildPictures(page) {
+  const { lab, DEFAULTS, limits } = page;
+  const hyper = hyperParameters(core);
+  page.loss = createLossCurve({ canvas: $("loss-canvas"), readout: $("loss-readout"), logBox: $("loss-log") }, lab);
+  page.sound = createLossSound({ button: $("loss-sound"), note: $("loss-sound-note") }, lab);
+  page.player = createPlayer({ button: $("play"), speed: $("speed"), speedOut: $("speed-out") }, lab, { speeds: limits.speeds, onChange: () => page.render(lab.snapshot, CHANGE.player) });
   const surface = createSurface({
     base: $("map-base"),
     overlay: $("map-overlay"),
@@ -235,25 +263,32 @@ async function start(memory) {
     reset: $("view-reset"),
     rangeFields: Object.fromEntries(["w1Min", "w1Max", "w2Min", "w2Max"].map((k) => [k, $(`range-${k}`)])),
     rangeError: $("range-error"),
-  }, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit, pitch: limits.pitch, weightsLocked: () => quiz.seed !== null });
-  const sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, lab, () => surface.range);
-  surface.onRangeChange(() => sections.update());
-  const pictures = createPictures({
+  }, lab, { view: DEFAULTS.view, valueLimit: limits.valueLimit, pitch: limits.pitch, weightsLocked: () => page.quiz.seed !== null });
+  page.surface = surface;
+  page.sections = createSections({ w1: $("section-w1"), w2: $("section-w2"), note: $("sections-note") }, lab, () => surface.range);
+  surface.onRangeChange(() => page.sections.update());
+  page.pictures = createPictures({
     loss: $("loss-canvas"), w1: $("section-w1"), w2: $("section-w2"), mapDesc: $("map-desc"), map3d: $("map-3d"),
     tables: [...document.querySelectorAll("table[data-picture]")],
   }, lab, () => surface.range);
-  surface.onRangeChange(() => pictures.update());
-  const optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber, hyper);
-  const cost = $("cost");
-  cost.addEventListener("change", () => lab.setSettings({ cost: cost.value }));
+  surface.onRangeChange(() => page.pictures.update());
+  page.optimizer = createOptimizerPicker({ select: $("optimizer"), details: $("optim-settings"), fields: $("optim-fields") }, lab, core.parseNumber, hyper);
+  page.cost = $("cost");
+  page.cost.addEventListener("change", () => lab.setSettings({ cost: page.cost.value }));
   // A race at one iteration a second shows nothing for long: it starts at 30 a second unless
   // the learner already chose faster.
-  const RACE_SPEED = player.levelOf(30);
-  const race = createRace({ container: $("race-rows"), summary: $("race-summary"), error: $("race-error"), legend: $("loss-legend") }, lab, core.parseNumber, hyper,
-    () => player.level < RACE_SPEED && player.setLevel(RACE_SPEED));
-  const activations = createActivationPicker({ hidden: $("act-hidden"), output: $("act-output"), note: $("act-note"), cost }, lab);
-  await nextTask();
+  const { player } = page;
+  const raceSpeed = player.levelOf(30);
+  page.race = createRace({ container: $("race-rows"), summary: $("race-summary"), error: $("race-error"), legend: $("loss-legend") }, lab, core.parseNumber, hyper,
+    () => player.level < raceSpeed && player.setLevel(raceSpeed));
+  page.activations = createActivationPicker({ hidden: $("act-hidden"), output: $("act-output"), note: $("act-note"), cost: page.cost }, lab);
+}
 
+/** Stage 3, the buttons and the teaching: Step and Reset, the menus, Start here, the
+ * announcer, the quiz, the lesson, the share link with Export and For teachers, presentation
+ * mode, and the exact-value tips. */
+function buildTeaching(page, renderer) {
+  const { lab, limits, player, surface, ledger, loss } = page;
   $("step-phase").addEventListener("click", () => {
     player.pause();
     lab.stepPhase();
@@ -269,22 +304,25 @@ async function start(memory) {
 
   installMenus(document);
   showStartHere($("start-here"), $("start-here-close"), $("step-phase"));
-  const announce = createAnnouncer($("announce"));
+  page.announce = createAnnouncer($("announce"));
   const quiz = createQuiz({
     button: $("quiz-button"), panel: $("quiz-panel"), fields: $("quiz-fields"), check: $("quiz-check"),
     again: $("quiz-again"), result: $("quiz-result"), seedLine: $("quiz-seed"),
-  }, core, lab, { onChange: () => { share.schedule(); render(lab.snapshot, CHANGE.quiz); }, valueLimit: limits.valueLimit });
+  }, core, lab, { onChange: () => { page.share.schedule(); page.render(lab.snapshot, CHANGE.quiz); }, valueLimit: limits.valueLimit });
+  page.quiz = quiz;
   const lesson = createLesson({
     panel: $("lesson"), count: $("lesson-count"), fold: $("lesson-fold"), title: $("lesson-title"), body: $("lesson-body"), text: $("lesson-text"), task: $("lesson-task"),
     taskText: $("lesson-task-text"), taskStatus: $("lesson-task-status"), taskPraise: $("lesson-task-praise"), back: $("lesson-back"), next: $("lesson-next"), action: $("lesson-action"),
     leave: $("lesson-leave"), starters: [$("lesson-start"), $("start-here-lesson")], hint: $("start-here"),
   }, {
-    lab, player, surface, ledger, quiz, play: replayPulse, lessonSteps: core.limits().lessonSteps, hidden: () => share.hidden,
-    onChange: () => share.schedule(),
+    lab, player, surface, ledger, quiz, play: renderer.replayPulse, lessonSteps: limits.lessonSteps, hidden: () => page.share.hidden,
+    onChange: () => page.share.schedule(),
   });
+  page.lesson = lesson;
   // The share link, and what shows or offers it: Export, For teachers, the messages.
   const messages = createMessages({ status: $("share-status"), notice: $("notice"), title: $("notice-title"), list: $("notice-list"), close: $("notice-close") });
   const share = createShare({ copyButton: $("copy-link"), fullLab: $("full-lab"), status: $("share-status") }, core, { lab, surface, loss, player, lesson }, messages);
+  page.share = share;
   createExports({
     exportMenu: $("export"), fileInput: $("import-json"),
     buttons: { png: $("export-png"), svg: $("export-svg"), csv: $("export-csv"), json: $("export-json") },
@@ -311,108 +349,14 @@ async function start(memory) {
   // A quiz started during the lesson ends the lesson (the quiz sets its own exercise).
   $("quiz-button").addEventListener("click", () => quiz.seed !== null && lesson.leave());
   // (A quiz's withheld numbers carry no exact value: the core never gives them one.)
-  const tips = installExactTips($("app"));
+  page.tips = installExactTips($("app"));
+}
 
-  /** What the diagram shows for a snapshot: the core's view of the moment (quiz answers
-   * withheld until they are checked). */
-  function viewOf(snap) {
-    const settings = lab.settings;
-    return {
-      phase: snap.phase,
-      numbers: lab.view(),
-      activations: { hidden: settings.hidden, output: settings.output },
-    };
-  }
-
-  /** Replays a phase's pulse over the pass on screen, changing nothing (the lesson's replays). */
-  function replayPulse(phase) {
-    const view = viewOf(lab.snapshot);
-    network.animate({ ...view, phase }, 900, (isShown) => ledger.reveal(phase === "backward" ? isShown : () => true))
-      .then(() => network.show(viewOf(lab.snapshot)));
-  }
-
-  function render(snap, what) {
-    // The whole core has arrived: the charts draw; nothing else changed.
-    if (what === CHANGE.charts) return drawCharts(snap, lab.settings);
-    // While playing, the numbers are one of frames.js's heavy drawings, in turn with the
-    // charts, so playing keeps 60 frames a second where the page's own rendering is slow
-    // (a phase's pulse still starts on time).
-    setBusy(player.playing);
-    if (player.playing && what !== CHANGE.phase) {
-      surface.update(); // the map's path and marker, every frame
-      requestDraw("numbers", () => show(lab.snapshot, what), -1);
-      return;
-    }
-    show(snap, what);
-  }
-
-  /** Asks for the charts (drawn in coming frames, once the whole core is in). */
-  function drawCharts(snap, settings) {
-    loss.update();
-    surface.update();
-    sections.update(snap, settings);
-    pictures.update();
-  }
-
-  /** Puts a snapshot on the page: every number, control and text, and asks for the charts. */
-  function show(snap, what) {
-    const settings = lab.settings;
-    const sample = settings.samples[settings.chosen];
-    const view = viewOf(snap);
-    // Manual phase steps animate for ~0.5 s; while playing, at the speed's pace.
-    ledger.update({ settings, numbers: view.numbers });
-    // The chain-rule panel fills in with the backward pulse, right to left.
-    if (what === CHANGE.phase) network.animate(view, player.playing ? player.phaseDuration() : 500, (isShown) => ledger.reveal(isShown));
-    else {
-      network.show(view);
-      ledger.reveal(() => true);
-    }
-    optimizer.update(settings);
-    quiz.update();
-    activations.update(settings, quiz.seed !== null);
-    // A quiz's exercise waits for the answers: a step (w′ = w − η·∂C/∂w) or the trajectory's
-    // gradients would give them away.
-    if (quiz.hiding && player.playing) player.pause();
-    for (const id of ["step-phase", "step-iteration", "play", "export-csv"]) {
-      const button = $(id);
-      button.dataset.usualTitle ??= button.title;
-      put(button, "disabled", quiz.hiding);
-      put(button, "title", quiz.hiding ? "After you check your answers: it would show the gradients" : button.dataset.usualTitle);
-    }
-    race.update(snap, settings);
-
-    const controls = { ...snap.params, x: sample.x, y: sample.y, learningRate: settings.learningRate };
-    // A quiz's exercise is its seed's weights and sample: they stay as the seed made them, so
-    // the quiz's link reopens exactly what is on screen.
-    const exercise = quiz.seed !== null;
-    for (const s of sliders) {
-      s.update(controls);
-      s.lock(exercise && s !== lr);
-    }
-    put(cost, "value", settings.cost);
-    put($("iteration"), "textContent", String(snap.iteration));
-    const now = view.numbers.entries;
-    const slice = `The map is a slice: b₁ = ${now["now.b1"].text} and b₂ = ${now["now.b2"].text} are held at their current values. Training moves them too, so the whole surface shifts as it runs${surface.colorScale ? "; the colours keep the scale they had when you ticked “keep colour scale”." : " (tick “keep colour scale” to compare its colours as it does)."}`;
-    put($("map-slice"), "textContent", slice);
-    // After the update the line is the pass that moved the weights, and says so.
-    put($("forward-line"), "textContent", view.numbers.words.forward);
-    put($("lr-value"), "textContent", `η = ${settings.learningRate}`);
-    put($("phase"), "textContent", PHASE_NAMES[snap.phase]);
-    // The diagram shows one point's numbers (the chain rule's); with several, it says which.
-    const n = settings.samples.length;
-    put($("diagram-point"), "textContent", n === 1 ? "" : `point ${settings.chosen + 1} of ${n}`);
-    // ŷ for each point at the pass on screen's weights, as the chain-rule panel shows them.
-    dataset.update(snap, settings, view.numbers, exercise);
-    trouble.update(snap, settings);
-    drawCharts(snap, settings);
-    document.body.classList.toggle("playing", player.playing);
-    tips.refresh();
-    // Every change is spoken, a weight set by hand too (the region then says the new moment,
-    // never the one before); the quiz's moment is spoken by the quiz panel.
-    if (what !== CHANGE.charts && quiz.seed === null) announce(view.numbers, { playing: player.playing, settling: what === CHANGE.params });
-  }
-
-  lab.subscribe(render);
+/** Stage 4, showing it: every change renders from now on; the page appears with its numbers
+ * (beside a pre-rendered copy, out of sight first), and a link's state opens. */
+async function showPage(page, memory) {
+  const { lab, share } = page;
+  lab.subscribe(page.render);
   lab.subscribe(() => share.schedule());
   // The page shows once built (so nothing on it moves as it is built), with its numbers (laid
   // out cold, over two frames: reveal.js); the charts come in the next frames, the map first
@@ -427,7 +371,7 @@ async function start(memory) {
     retire();
   }
   const opening = share.openFromLocation();
-  render(lab.snapshot, CHANGE.init);
+  page.render(lab.snapshot, CHANGE.init);
   if (copyShown) {
     await frames(2);
     inSight($("app"));
@@ -435,11 +379,10 @@ async function start(memory) {
   }
   performance.mark("numbers-shown");
   // For tests and the console: the run and the core.
+  const { player, DEFAULTS, loss, sound, surface, sections, lesson } = page;
   window.backpropLab = { lab, core, player, DEFAULTS, loss, sound, surface, sections, share, memory, lesson, build: "first", errors: pageErrors, drawn, pendingDraws };
   return { lab, opening };
 }
-
-const PHASE_NAMES = { ready: "ready", forward: "1 forward", backward: "2 backward", update: "3 update" };
 
 boot().catch(async (e) => {
   console.error(e);
