@@ -248,6 +248,28 @@ for (const name of ENGINES) {
       await noErrors();
     });
 
+    test(`${name}: the worksheet shows the core's exercises, and its first link opens that quiz`, async () => {
+      await driver.get(`${server.url}worksheet.html?n=2&seed=11`);
+      await waitFor(driver, () => document.documentElement.dataset.ready === "true", 30000);
+      const shown = await run(driver, () => [...document.querySelectorAll("#ws-exercises > li")].map((li) => ({
+        seed: Number(li.dataset.seed),
+        given: [...li.querySelectorAll(".given td")].map((td) => td.textContent),
+        link: li.querySelector(".link a").href,
+        key: document.querySelector(`#ws-key > li[data-seed="${li.dataset.seed}"] .result`).textContent,
+      })));
+      const want = core.worksheet("", 11, 2);
+      assert.deepEqual(shown.map((e) => e.seed), [11, 12]);
+      for (const [k, e] of want.entries()) {
+        assert.deepEqual(shown[k].given, e.given.map(([, v]) => v));
+        assert.equal(shown[k].key, e.answers.map(([sym, v]) => `${sym} = ${v}`).join("; "));
+      }
+      await openIn(driver, shown[0].link);
+      const params = await run(driver, () => window.backpropLab.lab.snapshot.params);
+      assert.deepEqual(params, core.quizExercise(11, "sigmoid").params);
+      assert.equal(await run(driver, () => document.getElementById("quiz-button").getAttribute("aria-pressed")), "true");
+      await noErrors();
+    });
+
     test(`${name}: a share link reopens the identical state; Copy link copies or shows it`, async () => {
       await openIn(driver, `${server.url}?v=1&w1=-3&b1=0.4&w2=2.5&b2=-1&data=0.2_0.9,0.7_0.1&cost=crossEntropy&lr=2`);
       for (let i = 0; i < 3; i++) await driver.findElement(By.id("step-iteration")).click();
