@@ -136,7 +136,7 @@ pub fn cost_formula(cost: Cost) -> &'static str {
 }
 
 /// What each optimizer is called in a sentence.
-fn optimizer_words(o: &Optimizer) -> &'static str {
+pub fn optimizer_words(o: &Optimizer) -> &'static str {
     match o {
         Optimizer::Sgd => "gradient descent",
         Optimizer::Momentum { .. } => "momentum",

@@ -23,6 +23,64 @@ pub fn rival_rgb(kind: &str, bright: bool) -> [u8; 3] {
     if bright { b } else { d }
 }
 
+/// A racing optimizer's mark: a shape as well as a colour, so no learner has to tell the
+/// rivals apart by colour alone (WCAG 1.4.1). The lead is the white ring and dot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+    Plus,
+}
+
+impl Mark {
+    /// The mark in a line of text (the legends): the same shape, filled.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Mark::Circle => "●",
+            Mark::Square => "■",
+            Mark::Triangle => "▲",
+            Mark::Diamond => "◆",
+            Mark::Plus => "✚",
+        }
+    }
+
+    /// Several of them, in words: a curve carries its mark along it.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Mark::Circle => "circles",
+            Mark::Square => "squares",
+            Mark::Triangle => "triangles",
+            Mark::Diamond => "diamonds",
+            Mark::Plus => "plus signs",
+        }
+    }
+
+    /// The mark in words, for the pictures' descriptions.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mark::Circle => "circle",
+            Mark::Square => "square",
+            Mark::Triangle => "triangle",
+            Mark::Diamond => "diamond",
+            Mark::Plus => "plus",
+        }
+    }
+}
+
+/// Each optimizer's mark when it races, by [`crate::optim::Optimizer::name`]: every optimizer
+/// has its own, so any race tells its runs apart by shape.
+pub fn rival_mark(kind: &str) -> Mark {
+    match kind {
+        "sgd" => Mark::Circle,
+        "momentum" => Mark::Square,
+        "nesterov" => Mark::Triangle,
+        "rmsprop" => Mark::Diamond,
+        _ => Mark::Plus,
+    }
+}
+
 /// `#rrggbb` for a colour, for the page's legends.
 pub fn hex([r, g, b]: [u8; 3]) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")

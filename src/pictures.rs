@@ -6,7 +6,9 @@
 //! request, so they are kept current without being announced.
 
 use crate::format;
+use crate::narration::optimizer_words;
 use crate::net::Params;
+use crate::palette::rival_mark;
 use crate::session::Session;
 use crate::train::Phase;
 use crate::view::{self, Status, View};
@@ -35,6 +37,41 @@ pub struct Pictures {
     pub w1: Picture,
     pub w2: Picture,
     pub map: Picture,
+}
+
+/// The optimizers racing the lead, in words: each by name and mark, where it is now (its
+/// weights, on the map and in 3D) and its cost. Empty without a race.
+fn racing(session: &Session, weights: bool) -> String {
+    let rivals = session.race().rivals();
+    if rivals.is_empty() {
+        return String::new();
+    }
+    let each: Vec<String> = rivals
+        .iter()
+        .map(|r| {
+            let o = &r.settings().optimizer;
+            let mark = rival_mark(o.name());
+            let p = r.params();
+            if weights {
+                format!(
+                    "{} (a {}) at w₁ = {}, w₂ = {}, cost {}",
+                    optimizer_words(o),
+                    mark.name(),
+                    format::plain(p.w1),
+                    format::plain(p.w2),
+                    format::plain(r.cost())
+                )
+            } else {
+                format!(
+                    "{} (marked with {}) now at {}",
+                    optimizer_words(o),
+                    mark.plural(),
+                    format::plain(r.cost())
+                )
+            }
+        })
+        .collect();
+    format!(" Racing it: {}.", each.join("; "))
 }
 
 /// How many rows a picture's table has at most: enough to follow the shape, few enough to read.
@@ -118,6 +155,7 @@ fn loss(session: &Session) -> Picture {
             format::plain(t.cost())
         ),
     };
+    let said = said + &racing(session, false);
     Picture { said, head, rows }
 }
 
@@ -271,7 +309,7 @@ fn map(session: &Session, v: &View, range: Range) -> Picture {
         _ => String::new(),
     };
     let said = format!(
-        "Cost map: {} for each w₁ from {} to {} and w₂ from {} to {}, with b₁ = {} and b₂ = {} held; dark is low, bright is high. The marker (a ring) is at w₁ = {}, w₂ = {}, where the cost is {}. {step_words}{path}{}",
+        "Cost map: {} for each w₁ from {} to {} and w₂ from {} to {}, with b₁ = {} and b₂ = {} held; dark is low, bright is high. The marker (a ring) is at w₁ = {}, w₂ = {}, where the cost is {}. {step_words}{path}{}{}",
         cost_words(n).to_lowercase(),
         format::plain(range.w1.0),
         format::plain(range.w1.1),
@@ -287,7 +325,8 @@ fn map(session: &Session, v: &View, range: Range) -> Picture {
             format::plain(c),
             format::plain(w1),
             format::plain(w2)
-        ))
+        )),
+        racing(session, true)
     );
     let rows = spread(points.len())
         .into_iter()

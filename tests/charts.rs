@@ -604,6 +604,7 @@ proptest! {
 fn rivals_get_their_own_curves_and_a_diverging_one_does_not_squash_the_lead() {
     use backprop_lab::chart::loss::Rival;
     use backprop_lab::chart::theme::rival_color;
+    use backprop_lab::palette::rival_mark;
     let lead = falling(50, 1.0);
     let lead_top = lead.iter().map(|p| p.1).fold(0.0, f64::max);
     // A rival that diverges far above the lead, and one that is already done.
@@ -619,10 +620,12 @@ fn rivals_get_their_own_curves_and_a_diverging_one_does_not_squash_the_lead() {
         Rival {
             points: &high,
             color: orange,
+            mark: rival_mark("momentum"),
         },
         Rival {
             points: &low,
             color: sky,
+            mark: rival_mark("rmsprop"),
         },
     ];
     for style in [LIGHT_LIN, LIGHT_LOG] {
@@ -662,5 +665,16 @@ fn rivals_get_their_own_curves_and_a_diverging_one_does_not_squash_the_lead() {
         // The lead (teal) is drawn last, on top.
         let teal = svg.rfind(&hex(LIGHT.forward)).unwrap();
         assert!(svg.rfind(&hex(orange)).unwrap() < teal);
+        // Each rival carries its mark along its curve and on its last point, so its shape
+        // tells it apart too: squares for momentum, diamonds for RMSProp.
+        let filled = |tag: &str, color: RGBColor| {
+            elements(&svg, tag)
+                .into_iter()
+                .filter(|e| e.get("fill") == Some(&hex(color)))
+                .count()
+        };
+        assert!(filled("rect", orange) >= 3, "momentum's squares");
+        assert!(filled("polygon", sky) >= 3, "RMSProp's diamonds");
+        assert_eq!(filled("circle", orange) + filled("circle", sky), 0);
     }
 }

@@ -7,6 +7,7 @@ mod common;
 use backprop_lab::Model;
 use backprop_lab::chart::colormap;
 use backprop_lab::chart::map::{ARROW_MIN_CSS, MapStyle, Overlay, draw_map, draw_overlay};
+use backprop_lab::palette::{Mark, rival_mark};
 use backprop_lab::surface::{Grid, bilinear, contours, cost_surface, fill_rgba};
 use backprop_lab::train::{OnTrouble, Settings, Trainer};
 use backprop_lab::{Cost, Params, Sample};
@@ -326,7 +327,7 @@ fn a_fixed_colour_scale_is_kept_whatever_the_costs() {
 }
 
 #[test]
-fn a_race_draws_every_rival_path_ending_in_a_ball_at_its_own_weights() {
+fn a_race_draws_every_rival_path_ending_in_its_own_mark_at_its_own_weights() {
     use backprop_lab::chart::map::{Rival, draw_race_overlay};
     use backprop_lab::chart::theme::rival_color;
     use backprop_lab::optim::Optimizer;
@@ -385,6 +386,7 @@ fn a_race_draws_every_rival_path_ending_in_a_ball_at_its_own_weights() {
         .map(|(r, path)| Rival {
             path,
             color: rival_color(r.settings().optimizer.name(), true),
+            mark: rival_mark(r.settings().optimizer.name()),
         })
         .collect();
     let p = lead.params();
@@ -431,12 +433,47 @@ fn a_race_draws_every_rival_path_ending_in_a_ball_at_its_own_weights() {
             (last.0 - bx).abs() <= 0.5 && (last.1 - by).abs() <= 0.5,
             "the path ends at the ball"
         );
-        let ball = circles
-            .iter()
-            .find(|c| c.get("fill") == Some(&color))
-            .unwrap_or_else(|| panic!("a {color} ball"));
-        assert!((common::svg::num(ball, "cx") - bx).abs() <= 0.5);
-        assert!((common::svg::num(ball, "cy") - by).abs() <= 0.5);
+        // Its mark, in its own shape and colour, centred where it is: a square (momentum),
+        // a diamond (RMSProp), a plus of two bars (Adam).
+        let filled = |tag: &str| -> Vec<_> {
+            common::svg::elements(&svg, tag)
+                .into_iter()
+                .filter(|e| e.get("fill") == Some(&color))
+                .collect()
+        };
+        let centre_of_rect = |r: &std::collections::HashMap<String, String>| {
+            let n = |k: &str| common::svg::num(r, k);
+            (n("x") + n("width") / 2.0, n("y") + n("height") / 2.0)
+        };
+        let near = |c: (f64, f64)| (c.0 - bx).abs() <= 1.0 && (c.1 - by).abs() <= 1.0;
+        match rival_mark(rival.settings().optimizer.name()) {
+            Mark::Square => {
+                let rects = filled("rect");
+                assert_eq!(rects.len(), 1, "one {color} square");
+                assert!(near(centre_of_rect(&rects[0])));
+            }
+            Mark::Plus => {
+                let rects = filled("rect");
+                assert_eq!(rects.len(), 2, "a {color} plus: two bars");
+                assert!(rects.iter().all(|r| near(centre_of_rect(r))));
+            }
+            Mark::Diamond => {
+                let polygons = filled("polygon");
+                assert_eq!(polygons.len(), 1, "one {color} diamond");
+                let v = common::svg::vertices(&polygons[0]);
+                assert_eq!(v.len(), 4);
+                let mid = (
+                    v.iter().map(|p| p.0).sum::<f64>() / 4.0,
+                    v.iter().map(|p| p.1).sum::<f64>() / 4.0,
+                );
+                assert!(near(mid));
+            }
+            other => panic!("this race has no {other:?}"),
+        }
+        assert!(
+            circles.iter().all(|c| c.get("fill") != Some(&color)),
+            "a shape, not a coloured ball like the others"
+        );
     }
     // The rivals go under the lead: the lead's white path is drawn after every rival's.
     let white = svg.rfind("stroke=\"#FFFFFF\"").unwrap();

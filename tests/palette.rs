@@ -3,7 +3,7 @@
 //! deuteranopia and tritanopia simulated (Machado, Oliveira and Fernandes 2009, severity 1),
 //! and each stands out on the background it is drawn on.
 
-use backprop_lab::palette::rival_rgb;
+use backprop_lab::palette::{rival_mark, rival_rgb};
 
 const KINDS: [&str; 5] = ["sgd", "momentum", "nesterov", "rmsprop", "adam"];
 /// The least colour difference between any two lines a learner must tell apart.
@@ -204,6 +204,20 @@ fn racing_colours_stay_apart_for_every_learner() {
             } else {
                 assert!(contrast(*c, white) >= 3.0, "{kind} on white");
             }
+        }
+    }
+}
+
+/// Colour is not the only difference: each optimizer has a shape of its own on the map, in 3D
+/// and on the loss curve, and the legends write it (WCAG 1.4.1).
+#[test]
+fn every_optimizer_has_a_mark_of_its_own() {
+    let marks: Vec<_> = KINDS.iter().map(|k| rival_mark(k)).collect();
+    for (i, a) in marks.iter().enumerate() {
+        for b in &marks[i + 1..] {
+            assert_ne!(a, b);
+            assert_ne!(a.glyph(), b.glyph());
+            assert_ne!(a.name(), b.name());
         }
     }
 }

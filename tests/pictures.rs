@@ -214,3 +214,43 @@ fn a_diverging_run_sounds_rising_and_stays_in_the_range() {
         t.hz
     );
 }
+
+#[test]
+fn a_race_is_in_the_words_each_rival_by_name_mark_place_and_cost() {
+    use backprop_lab::optim::Optimizer;
+    let mut s = session(vec![Sample { x: 0.8, y: 0.1 }]);
+    let p = Pictures::of(&s, RANGE);
+    assert!(!p.map.said.contains("Racing"), "{}", p.map.said);
+    s.set_race(&[
+        Optimizer::Momentum { beta: 0.9 },
+        Optimizer::Adam {
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8,
+        },
+    ])
+    .unwrap();
+    s.change_run(|t| t.advance(10, OnTrouble::Pause));
+    let p = Pictures::of(&s, RANGE);
+    let rivals = s.race().rivals();
+    let (m, a) = (&rivals[0], &rivals[1]);
+    let want = format!(
+        " Racing it: momentum (a square) at w₁ = {}, w₂ = {}, cost {}; Adam (a plus) at w₁ = {}, w₂ = {}, cost {}.",
+        format::plain(m.params().w1),
+        format::plain(m.params().w2),
+        format::plain(m.cost()),
+        format::plain(a.params().w1),
+        format::plain(a.params().w2),
+        format::plain(a.cost())
+    );
+    assert!(p.map.said.ends_with(&want), "{}\n{want}", p.map.said);
+    assert!(
+        p.loss.said.ends_with(&format!(
+            " Racing it: momentum (marked with squares) now at {}; Adam (marked with plus signs) now at {}.",
+            format::plain(m.cost()),
+            format::plain(a.cost())
+        )),
+        "{}",
+        p.loss.said
+    );
+}

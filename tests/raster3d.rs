@@ -660,6 +660,7 @@ fn odd_input_never_panics_and_fills_the_whole_buffer() {
 fn rivals_are_laid_on_the_surface_with_a_ball_at_each_end() {
     use backprop_lab::chart::surface3d::Rival3d;
     use backprop_lab::chart::theme::rival_color;
+    use backprop_lab::palette::rival_mark;
     let scene = Scene::new(48, 30);
     let s = scene.surface();
     // Two made-up rivals on this surface: a straight path each, costs taken from the grid's
@@ -672,10 +673,12 @@ fn rivals_are_laid_on_the_surface_with_a_ball_at_each_end() {
         Rival3d {
             path: &a,
             color: orange,
+            mark: rival_mark("momentum"),
         },
         Rival3d {
             path: &b,
             color: orchid,
+            mark: rival_mark("adam"),
         },
     ];
     let view = View3d::default();

@@ -4,6 +4,7 @@
 
 use backprop_lab::link::{self, Mode, State};
 use backprop_lab::optim::Optimizer;
+use backprop_lab::palette::rival_mark;
 use backprop_lab::session::{Screen, Session};
 use backprop_lab::train::OnTrouble;
 use backprop_lab::{Cost, Params, Sample};
@@ -137,8 +138,9 @@ fn the_3d_view_lays_every_path_on_the_surface_it_draws() {
     }
     assert_eq!(lifted.current, (here.w1, here.w2, t.cost()));
     assert_eq!(lifted.rivals.len(), 2);
-    for ((path, _), rival) in lifted.rivals.iter().zip(s.race().rivals()) {
-        assert_eq!(path.len(), rival.history().points().len());
+    for (line, rival) in lifted.rivals.iter().zip(s.race().rivals()) {
+        assert_eq!(line.line.len(), rival.history().points().len());
+        assert_eq!(line.mark, rival_mark(rival.settings().optimizer.name()));
     }
 }
 

@@ -9,11 +9,13 @@
 //! a range inside one decade and can drop the end decades to rounding, and knowing the labels
 //! up front lets the left margin fit them. [`super::ticks::Ticked`] hands them to plotters.
 
+use super::marks::MarkAt;
 use super::theme::{self, Theme};
 use super::ticks::{
     Ticked, decimals_for, exponent_label, min_max, multiples, nice_step, pow10, text_width,
     trim_zeros,
 };
+use crate::palette::Mark;
 use crate::train::Point;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, ValueFormatter};
@@ -123,6 +125,8 @@ pub struct Rival<'a> {
     /// (iteration, cost), as for the lead.
     pub points: &'a [(f64, f64)],
     pub color: RGBColor,
+    /// Its shape, drawn along its curve, so it is told apart by more than colour.
+    pub mark: Mark,
 }
 
 /// Draws the loss curve filling `root`: background, mesh, labelled axes, the rivals' curves
@@ -163,14 +167,14 @@ pub fn draw_loss<DB: DrawingBackend>(
     } else {
         f64::INFINITY
     };
-    let others: Vec<(Vec<(f64, f64)>, RGBColor)> = rivals
+    let others: Vec<RivalCurve> = rivals
         .iter()
         .map(|r| {
             let capped = clean(r.points)
                 .into_iter()
                 .map(|(x, y)| (x, y.min(cap)))
                 .collect();
-            (capped, r.color)
+            (capped, r.color, r.mark)
         })
         .collect();
     let all: Vec<(f64, f64)> = data
@@ -187,7 +191,7 @@ pub fn draw_loss<DB: DrawingBackend>(
             d.iter().map(|&(px, py)| (px, y.fit(py))).collect()
         };
         let data = fit(&data);
-        let others: Vec<_> = others.iter().map(|(d, c)| (fit(d), *c)).collect();
+        let others: Vec<_> = others.iter().map(|(d, c, m)| (fit(d), *c, *m)).collect();
         let coord = Ticked::new(LogCoord::from((y.lo..y.hi).log_scale()), &y.bold, &y.light);
         draw_chart(
             root, &theme, scale, &x, &y, coord, &data, &others, highlight,
@@ -201,6 +205,11 @@ pub fn draw_loss<DB: DrawingBackend>(
     }
 }
 
+/// A rival's curve as drawn: its points (capped, and fitted to a log axis), colour and mark.
+type RivalCurve = (Vec<(f64, f64)>, RGBColor, Mark);
+
+/// How many marks each rival's curve carries besides the one on its last point.
+const RIVAL_MARKS: usize = 4;
 /// Inputs beyond this are clamped, so that spans and paddings stay finite.
 const MAX_ABS: f64 = 1e300;
 /// The smallest cost a log axis shows.
@@ -418,7 +427,7 @@ fn draw_chart<DB, Y>(
     y: &Axis,
     y_coord: Y,
     data: &[(f64, f64)],
-    rivals: &[(Vec<(f64, f64)>, RGBColor)],
+    rivals: &[RivalCurve],
     highlight: Option<(f64, f64)>,
 ) -> Result<LossGeometry, DrawingAreaErrorKind<DB::ErrorType>>
 where
@@ -502,14 +511,25 @@ where
     };
     let lead_line = visible(data);
     let rival_lines: Vec<(Vec<(f64, f64)>, &RGBColor)> =
-        rivals.iter().map(|(p, c)| (visible(p), c)).collect();
+        rivals.iter().map(|(p, c, _)| (visible(p), c)).collect();
     for (line, color) in rival_lines {
         chart.draw_series(LineSeries::new(line, color.stroke_width(px(2.0))))?;
     }
-    for (points, color) in rivals {
-        if let Some(&last) = points.last() {
-            chart.draw_series(std::iter::once(Circle::new(last, px(3.0), color.filled())))?;
-        }
+    // Each rival's mark along its curve, at a few iterations staggered from one rival to the
+    // next (so marks on curves that run together do not hide each other), and on its last
+    // point: its shape tells it apart where the colours do not.
+    for (k, (points, color, mark)) in rivals.iter().enumerate() {
+        let n = points.len();
+        let along = (0..RIVAL_MARKS).filter_map(|j| {
+            let f =
+                (j as f64 + (k as f64 + 1.0) / (rivals.len() as f64 + 1.0)) / RIVAL_MARKS as f64;
+            points.get((f * (n.saturating_sub(1)) as f64).round() as usize)
+        });
+        let at: Vec<(f64, f64)> = along.chain(points.last()).copied().collect();
+        chart.draw_series(
+            at.into_iter()
+                .map(|p| MarkAt::new(p, *mark, px(3.5), color.filled())),
+        )?;
     }
     chart.draw_series(LineSeries::new(
         lead_line,

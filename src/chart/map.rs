@@ -8,7 +8,9 @@
 //! [`crate::surface::fill_rgba`], and the SVG tests do with coarse rectangles.
 
 use super::colormap::{self, Scale};
+use super::marks::MarkAt;
 use super::theme::{self, Theme};
+use crate::palette::Mark;
 use crate::surface::{Grid, contour_lines};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -340,6 +342,8 @@ pub struct Overlay<'a> {
 pub struct Rival<'a> {
     pub path: &'a [(f64, f64)],
     pub color: RGBColor,
+    /// Its shape, so it is told apart by more than colour.
+    pub mark: Mark,
 }
 
 /// Where a rival was drawn: its ball (the current weights) and its path.
@@ -382,7 +386,7 @@ pub fn draw_overlay<DB: DrawingBackend>(
 }
 
 /// [`draw_overlay`] with a race: the rivals' paths, each a coloured line on a dark casing,
-/// and a ball where each rival is now, all under the lead's path, arrow and marker.
+/// and its mark (a shape of its own) where each rival is now, all under the lead's path, arrow and marker.
 pub fn draw_race_overlay<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     g: &MapGeometry,
@@ -431,8 +435,13 @@ pub fn draw_race_overlay<DB: DrawingBackend>(
     for (points, rival) in drawn.iter().zip(rivals) {
         let ball = points.last().copied();
         if let Some(b) = ball {
-            root.draw(&Circle::new(ipx(b), w(6.0), halo.filled()))?;
-            root.draw(&Circle::new(ipx(b), w(4.5), rival.color.filled()))?;
+            root.draw(&MarkAt::new(ipx(b), rival.mark, w(6.0), halo.filled()))?;
+            root.draw(&MarkAt::new(
+                ipx(b),
+                rival.mark,
+                w(4.5),
+                rival.color.filled(),
+            ))?;
         }
         marks.push(RivalMark {
             ball: ball.map(|b| [b.0, b.1]),

@@ -5,6 +5,7 @@
 pub mod colormap;
 pub mod loss;
 pub mod map;
+pub mod marks;
 pub mod path;
 pub mod raster;
 pub mod section;
@@ -12,25 +13,32 @@ pub mod surface3d;
 pub mod theme;
 mod ticks;
 
+use crate::palette::{Mark, rival_mark};
 use crate::race::Race;
 use crate::train::Point;
 use plotters::style::RGBColor;
 
+/// A rival's history as the charts draw it: its line, colour and mark.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RivalLine<T> {
+    pub line: Vec<T>,
+    pub color: RGBColor,
+    pub mark: Mark,
+}
+
 /// Each rival's history as a line of `point(p)` per kept point, with its colour (`bright`: on
-/// the map, in 3D and on dark charts): what the loss curve, the map and the 3D view draw.
-pub fn rival_lines<T>(
-    race: &Race,
-    bright: bool,
-    point: impl Fn(&Point) -> T,
-) -> Vec<(Vec<T>, RGBColor)> {
+/// the map, in 3D and on dark charts) and its mark: what the loss curve, the map and the 3D
+/// view draw.
+pub fn rival_lines<T>(race: &Race, bright: bool, point: impl Fn(&Point) -> T) -> Vec<RivalLine<T>> {
     race.rivals()
         .iter()
         .map(|r| {
-            let line = r.history().points().iter().map(&point).collect();
-            (
-                line,
-                theme::rival_color(r.settings().optimizer.name(), bright),
-            )
+            let kind = r.settings().optimizer.name();
+            RivalLine {
+                line: r.history().points().iter().map(&point).collect(),
+                color: theme::rival_color(kind, bright),
+                mark: rival_mark(kind),
+            }
         })
         .collect()
 }

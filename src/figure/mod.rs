@@ -405,6 +405,7 @@ fn draw_map_panel<DB: DrawingBackend>(
         .map(|(path, kind)| map::Rival {
             path,
             color: theme::rival_color(kind, true),
+            mark: crate::palette::rival_mark(kind),
         })
         .collect();
     let overlay = map::draw_race_overlay(

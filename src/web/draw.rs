@@ -70,9 +70,10 @@ pub fn draw_loss_curve(
     });
     let rivals: Vec<_> = lines
         .iter()
-        .map(|(points, color)| chart::loss::Rival {
-            points,
-            color: *color,
+        .map(|r| chart::loss::Rival {
+            points: &r.line,
+            color: r.color,
+            mark: r.mark,
         })
         .collect();
     let geometry = chart::loss::draw_loss(&root, &points, &rivals, highlight, &o.style)
@@ -311,9 +312,10 @@ impl CostMap {
         let lines = chart::rival_lines(session.inner.race(), true, |q| (q.params.w1, q.params.w2));
         let rivals: Vec<_> = lines
             .iter()
-            .map(|(path, color)| chart::map::Rival {
-                path,
-                color: *color,
+            .map(|r| chart::map::Rival {
+                path: &r.line,
+                color: r.color,
+                mark: r.mark,
             })
             .collect();
         let o = chart::map::draw_race_overlay(&root, &g, &overlay, &rivals, &style)
@@ -352,9 +354,10 @@ impl CostMap {
         let rivals: Vec<_> = lifted
             .rivals
             .iter()
-            .map(|(path, color)| chart::surface3d::Rival3d {
-                path,
-                color: *color,
+            .map(|r| chart::surface3d::Rival3d {
+                path: &r.line,
+                color: r.color,
+                mark: r.mark,
             })
             .collect();
         let ctx = context_2d(&canvas)?;

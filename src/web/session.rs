@@ -7,7 +7,7 @@ use super::convert::{ToJs, phase_name, state_to_js};
 use super::js::{Arg, Obj, array};
 use crate::link::{self, State};
 use crate::optim::Optimizer;
-use crate::palette::{hex, rival_rgb};
+use crate::palette::{hex, rival_mark, rival_rgb};
 use crate::session::{self, Screen};
 use crate::train::Pass;
 use wasm_bindgen::prelude::*;
@@ -152,6 +152,8 @@ impl Session {
                 .flag("stuck", r.stuck())
                 .str("color", &hex(rival_rgb(o.name(), false)))
                 .str("mapColor", &hex(rival_rgb(o.name(), true)))
+                .str("mark", rival_mark(o.name()).glyph())
+                .str("markName", rival_mark(o.name()).name())
                 .done()
         });
         let absent = || JsValue::UNDEFINED;

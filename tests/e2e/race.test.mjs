@@ -178,7 +178,7 @@ test("playing a race fast: the map's marker and every ball end where the weights
   await context.close();
 });
 
-test("a race starts fast enough to see, and the loss curve names each curve in its colour, light and dark", async () => {
+test("a race starts fast enough to see, and the loss curve names each curve in its colour and mark, light and dark; the map says where each rival is", async () => {
   const { page, context } = await open({ colorScheme: "light" });
   assert.equal(await page.textContent("#speed-out"), "1 iteration/s", "the default speed");
   assert.equal(await page.isVisible("#loss-legend"), false, "no legend for one curve");
@@ -186,12 +186,18 @@ test("a race starts fast enough to see, and the loss curve names each curve in i
   await page.check('input[data-race="momentum"]');
   await page.check('input[data-race="adam"]');
   assert.equal(await page.textContent("#speed-out"), "30 iterations/s", "a race starts at 30 a second");
-  const legend = () => page.$$eval("#loss-legend li", (lis) => lis.map((li) => ({ name: li.textContent, color: getComputedStyle(li.querySelector(".line")).backgroundColor })));
+  const legend = () => page.$$eval("#loss-legend li", (lis) => lis.map((li) => ({ name: li.lastChild.textContent, mark: li.querySelector(".mark")?.textContent ?? "", color: getComputedStyle(li.querySelector(".line")).backgroundColor })));
   const rgb = (hex) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
   const race = await page.evaluate(() => window.backpropLab.lab.snapshot.race);
   let shown = await legend();
   assert.deepEqual(shown.map((e) => e.name), ["Gradient descent (this run)", "Momentum", "Adam"]);
   assert.deepEqual(shown.slice(1).map((e) => e.color), race.map((r) => rgb(r.color)), "the loss curve's deep shades on a light page");
+  // Not by colour alone: each rival's mark, as the charts draw it, in the legend and the table.
+  assert.deepEqual(shown.map((e) => e.mark), ["", "■", "✚"]);
+  assert.deepEqual(race.map((r) => [r.mark, r.markName]), [["■", "square"], ["✚", "plus"]]);
+  assert.deepEqual(await page.$$eval(".race-table tr.racing .swatch", (els) => els.map((e) => e.textContent)), ["■", "✚"]);
+  await page.waitForFunction(() => document.getElementById("map-desc").textContent.includes("; Adam (a plus) at w₁ = "));
+  assert.match(await page.textContent("#map-desc"), /Racing it: momentum \(a square\) at w₁ = .*; Adam \(a plus\) at w₁ = .*, cost [\d.]+\.$/);
   // Dark: the bright shades the dark chart draws.
   await page.selectOption("#theme", "dark");
   await page.waitForFunction((c) => getComputedStyle(document.querySelector("#loss-legend li:nth-child(2) .line")).backgroundColor === c, rgb(race[0].mapColor));

@@ -88,18 +88,26 @@ export function createRace({ container, summary, error, legend }, lab, parse, { 
     legendOf = [snap, lead];
     const entries = snap.race.length === 0 ? [] : [
       { name: `${NAMES[lead]} (this run)`, color: "" },
-      ...snap.race.map((r) => ({ name: NAMES[r.optimizer.kind], color: dark.matches ? r.mapColor : r.color })),
+      ...snap.race.map((r) => ({ name: NAMES[r.optimizer.kind], color: dark.matches ? r.mapColor : r.color, mark: r.mark })),
     ];
     const key = JSON.stringify(entries);
     if (key === legendKey) return;
     legendKey = key;
     legend.hidden = entries.length === 0;
-    legend.replaceChildren(...entries.map(({ name, color }) => {
+    legend.replaceChildren(...entries.map(({ name, color, mark }) => {
       const li = document.createElement("li");
       const swatch = Object.assign(document.createElement("span"), { className: color ? "line" : "line lead" });
       swatch.setAttribute("aria-hidden", "true");
       if (color) swatch.style.background = color;
-      li.append(swatch, name);
+      li.append(swatch);
+      // The curve's mark (its shape on the chart), so the legend does not rest on colour.
+      if (mark) {
+        const glyph = Object.assign(document.createElement("span"), { className: "mark", textContent: mark });
+        glyph.setAttribute("aria-hidden", "true");
+        glyph.style.color = color;
+        li.append(glyph);
+      }
+      li.append(name);
       return li;
     }));
   }
@@ -118,12 +126,13 @@ export function createRace({ container, summary, error, legend }, lab, parse, { 
         put(r.box, "checked", isLead || Boolean(rival));
         put(r.box, "disabled", isLead);
         put(r.box, "title", isLead ? "This run: the one the chain rule on the left explains (change it with Optimizer)" : "");
-        // The map's colour: the legend sits beside the map (the loss curve uses a deeper shade
-        // of the same hue on a light page).
-        const swatch = !isLead && rival ? rival.mapColor : "";
-        if (r.swatch.dataset.color !== swatch) {
-          r.swatch.dataset.color = swatch;
-          r.swatch.style.background = swatch;
+        // Its mark on the map, in its colour (a deeper shade of the same hue on a light page,
+        // as the loss curve draws it): the shape tells the rivals apart where colours do not.
+        const color = !isLead && rival ? (dark.matches ? rival.mapColor : rival.color) : "";
+        put(r.swatch, "textContent", !isLead && rival ? rival.mark : "");
+        if (r.swatch.dataset.color !== color) {
+          r.swatch.dataset.color = color;
+          r.swatch.style.color = color;
         }
         const opt = isLead ? settings.optimizer : rival?.optimizer;
         const key = isLead ? "lead" : JSON.stringify(opt ?? null);

@@ -19,7 +19,7 @@ const HANDS_MAP = {
 };
 const HELP_MAP = " The white line is the path training has taken (ring: its start), with the Optimizer chosen; the magenta arrow is the next step, −η·∇C, to scale.";
 /** What the race adds to the help, in a part of its own that hides with the race's controls. */
-const HELP_RACE = " Coloured lines and balls are the optimizers racing it (ticked under Race optimizers).";
+const HELP_RACE = " Coloured lines, each ending in a shape of its own (the same as beside its name under Race optimizers), are the optimizers racing it.";
 const HELP_3D = "Drag to turn the surface, or use the arrow keys or the turn buttons beside Reset view. The white line is the path training has taken, laid on this surface; the white marker is the current weights. Reset view turns it back.";
 
 /** The last argument: { view (the core's default view: range and 3D angles, where Reset view goes),

@@ -2,6 +2,7 @@
 //! the marker and the rivals, and the small helpers they share.
 
 use super::*;
+use crate::chart::marks::MarkAt;
 
 /// What [`draw_on_top`] drew: where the marker is (as drawn), how many path points, and where
 /// each rival is.
@@ -127,7 +128,7 @@ pub(super) fn draw_on_top<DB: DrawingBackend>(
             .map(|i| path[i])
             .collect()
     };
-    // Rivals under the lead: a coloured line on a dark casing, a ball where each is.
+    // Rivals under the lead: a coloured line on a dark casing, its mark where each is.
     let casing = RGBColor(20, 20, 30).mix(0.6);
     let mut marks = Vec::with_capacity(rivals.len());
     for rival in rivals {
@@ -142,8 +143,8 @@ pub(super) fn draw_on_top<DB: DrawingBackend>(
         }
         let ball = path.last().copied();
         if let Some(b) = ball {
-            area.draw(&Circle::new(b, px(6.0), casing.filled()))?;
-            area.draw(&Circle::new(b, px(4.5), rival.color.filled()))?;
+            area.draw(&MarkAt::new(b, rival.mark, px(6.0), casing.filled()))?;
+            area.draw(&MarkAt::new(b, rival.mark, px(4.5), rival.color.filled()))?;
         }
         marks.push(crate::chart::map::RivalMark {
             ball: ball.as_ref().map(translate),

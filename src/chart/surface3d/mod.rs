@@ -177,8 +177,8 @@ pub fn surface_path(history: &[Point]) -> Vec<(f64, f64, f64)> {
 pub struct Lifted {
     pub path: Path3d,
     pub current: (f64, f64, f64),
-    /// Each rival's path, with its bright colour.
-    pub rivals: Vec<(Path3d, RGBColor)>,
+    /// Each rival's path, with its bright colour and its mark.
+    pub rivals: Vec<super::RivalLine<(f64, f64, f64)>>,
 }
 
 /// Points (w1, w2, cost), oldest first.
@@ -489,6 +489,7 @@ pub fn draw_surface3d_overlay<DB: DrawingBackend>(
 pub struct Rival3d<'a> {
     pub path: &'a [(f64, f64, f64)],
     pub color: RGBColor,
+    pub mark: crate::palette::Mark,
 }
 
 mod axes;
