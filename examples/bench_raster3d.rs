@@ -6,10 +6,11 @@
 //! buffer size (1200x1120 is the same canvas at pixel ratio 2), and the last frame written
 //! as a binary PPM.
 
-use backprop_lab::chart::surface3d::{Surface3d, View3d, rasterize_surface3d, surface_path};
-use backprop_lab::surface::{Grid, cost_surface};
-use backprop_lab::train::{OnTrouble, Settings, Trainer};
-use backprop_lab::{Cost, Params, Sample};
+#[path = "../tests/common/scene3d.rs"]
+mod scene3d;
+use scene3d::Scene;
+
+use backprop_lab::chart::surface3d::{View3d, rasterize_surface3d};
 use std::time::{Duration, Instant};
 
 const RESOLUTION: usize = 128;
@@ -23,48 +24,9 @@ fn main() {
             _ => out = Some(arg),
         }
     }
-    let settings = Settings {
-        samples: vec![Sample { x: 0.2, y: 0.1 }, Sample { x: 0.8, y: 0.9 }],
-        cost: Cost::CrossEntropy,
-        learning_rate: 2.0,
-        chosen: 0,
-        weight_range: 8.0,
-        optimizer: Default::default(),
-        hidden: Default::default(),
-        output: Default::default(),
-    };
-    let start = Params {
-        w1: 0.0,
-        b1: 0.0,
-        w2: -6.0,
-        b2: 0.0,
-    };
-    let mut trainer = Trainer::new(start, settings.clone());
-    trainer.advance(120, OnTrouble::Pause);
-    let p = trainer.params();
-    let grid = Grid {
-        w1_min: -8.0,
-        w1_max: 8.0,
-        w2_min: -8.0,
-        w2_max: 8.0,
-        resolution: RESOLUTION,
-    };
-    let mut costs = vec![0.0f32; RESOLUTION * RESOLUTION];
-    cost_surface(
-        p.b1,
-        p.b2,
-        &settings.samples,
-        settings.cost,
-        &grid,
-        &mut costs,
-    );
-    let path = surface_path(trainer.history().points());
-    let s = Surface3d {
-        grid,
-        costs: &costs,
-        path: &path,
-        current: (p.w1, p.w2, trainer.cost()),
-    };
+    // The run and surface tests/raster3d.rs and tests/surface3d.rs draw, on a finer grid.
+    let scene = Scene::new(RESOLUTION, 120);
+    let s = scene.surface();
 
     let mut rgba = Vec::new();
     // One frame to size the buffer and warm up, as the page's first draw does.

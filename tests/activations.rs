@@ -7,10 +7,10 @@
 
 mod common;
 use backprop_lab::net::{Model, Params, Sample};
-use backprop_lab::surface::{Grid, Scratch, cost_surface, cost_surface_fast};
+use backprop_lab::surface::Grid;
 use backprop_lab::train::{OnTrouble, Settings, Trainer};
 use backprop_lab::{Activation, Cost};
-use common::assert_close;
+use common::{assert_close, exact_and_fast, side_by_side};
 
 fn close(name: &str, got: f64, want: f64, rel: f64) {
     assert_close(name, got, want, rel * want.abs().max(1e-300));
@@ -240,12 +240,7 @@ fn backprop_agrees_with_the_gradient_check_for_every_pair_of_activations() {
                 for p in &points {
                     let exact = m.mean_gradient(p, &samples);
                     let numeric = m.numerical_gradient(p, &samples);
-                    for (name, a, b) in [
-                        ("w1", exact.d_c_d_w1, numeric.d_c_d_w1),
-                        ("b1", exact.d_c_d_b1, numeric.d_c_d_b1),
-                        ("w2", exact.d_c_d_w2, numeric.d_c_d_w2),
-                        ("b2", exact.d_c_d_b2, numeric.d_c_d_b2),
-                    ] {
+                    for (name, a, b) in side_by_side(&exact, &numeric) {
                         assert!(
                             relative_gap(a, b) < 1e-6,
                             "{hidden:?}-{output:?} {cost:?} at {p:?}: dC/d{name} {a} vs {b}"
@@ -372,17 +367,7 @@ fn the_surface_follows_the_activations_on_both_paths() {
                 cost: Cost::Squared,
             };
             let (b1, b2) = (0.3, -0.2);
-            let (mut exact, mut fast) = (vec![0.0f32; n * n], vec![f32::NAN; n * n]);
-            cost_surface(b1, b2, &samples, m, &grid, &mut exact);
-            cost_surface_fast(
-                b1,
-                b2,
-                &samples,
-                m,
-                &grid,
-                &mut fast,
-                &mut Scratch::default(),
-            );
+            let (exact, fast) = exact_and_fast(b1, b2, &samples, m, &grid);
             for i in (0..n).step_by(4) {
                 for j in (0..n).step_by(4) {
                     let p = Params::from_array([grid.w1(j), b1, grid.w2(i), b2]);
@@ -434,18 +419,7 @@ fn a_tanh_output_takes_the_sigmoid_fast_path_within_its_bound() {
             output: Activation::Tanh,
             cost: Cost::Squared,
         };
-        let n = grid.resolution;
-        let (mut exact, mut fast) = (vec![0.0f32; n * n], vec![f32::NAN; n * n]);
-        cost_surface(b1, b2, &samples, m, &grid, &mut exact);
-        cost_surface_fast(
-            b1,
-            b2,
-            &samples,
-            m,
-            &grid,
-            &mut fast,
-            &mut Scratch::default(),
-        );
+        let (exact, fast) = exact_and_fast(b1, b2, &samples, m, &grid);
         for (k, (&e, &f)) in exact.iter().zip(&fast).enumerate() {
             let (e, f) = (f64::from(e), f64::from(f));
             let bound = 1e-4 * e + 4e-6 * (2.0 * e).sqrt() + 1e-36;

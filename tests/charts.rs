@@ -3,12 +3,16 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
-use common::svg::{assert_valid_svg, close_to, elements, hex, num, texts, vertices};
+use common::plot::{assert_box_doubles, assert_plot_sane, assert_x_at_undoes_to_pixel};
+use common::svg::{
+    assert_background, assert_valid_svg, close_to, dots, draw_svg, elements, hex, num, stroked,
+    texts, vertices,
+};
 
+use backprop_lab::Params;
 use backprop_lab::chart::loss::{LossGeometry, LossStyle, draw_loss, loss_points, nearest};
 use backprop_lab::chart::theme::{DARK, LIGHT, Theme};
-use backprop_lab::train::{OnTrouble, Settings, Trainer};
-use backprop_lab::{Cost, Params, Sample};
+use backprop_lab::train::{OnTrouble, Trainer};
 use plotters::prelude::*;
 use proptest::prelude::*;
 
@@ -35,14 +39,9 @@ fn render_sized(
     style: &LossStyle,
     size: (u32, u32),
 ) -> (String, LossGeometry) {
-    let mut svg = String::new();
-    let geometry = {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let geometry = draw_loss(&root, points, &[], highlight, style).expect("draw_loss");
-        root.present().expect("present");
-        geometry
-    };
-    (svg, geometry)
+    draw_svg(size, |root| {
+        draw_loss(root, points, &[], highlight, style).expect("draw_loss")
+    })
 }
 
 fn render(
@@ -63,40 +62,15 @@ fn falling(n: usize, every: f64) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// The curve: the polyline stroked in the forward colour.
+/// The curve: the (first) polyline stroked in the forward colour.
 fn curve(svg: &str, theme: &Theme) -> Option<Vec<(f64, f64)>> {
-    let stroke = hex(theme.forward);
-    elements(svg, "polyline")
-        .into_iter()
-        .find(|p| p.get("stroke") == Some(&stroke))
-        .map(|p| vertices(&p))
-}
-
-/// Centres of the filled circles of one colour.
-fn dots(svg: &str, fill: RGBColor) -> Vec<(f64, f64)> {
-    let fill = hex(fill);
-    elements(svg, "circle")
-        .into_iter()
-        .filter(|c| c.get("fill") == Some(&fill))
-        .map(|c| (num(&c, "cx"), num(&c, "cy")))
-        .collect()
+    stroked(svg, theme.forward).into_iter().next()
 }
 
 fn assert_sane(g: &LossGeometry, size: (u32, u32)) {
-    let (w, h) = (f64::from(size.0), f64::from(size.1));
-    for v in [g.plot_left, g.plot_right, g.plot_top, g.plot_bottom] {
-        assert!(v.is_finite(), "{g:?}");
-    }
-    for v in [g.x_min, g.x_max, g.y_min, g.y_max] {
-        assert!(v.is_finite(), "{g:?}");
-    }
-    assert!(g.x_min < g.x_max && g.y_min < g.y_max, "empty range: {g:?}");
+    assert_plot_sane(g, size);
     if g.log_y {
         assert!(g.y_min > 0.0, "log axis needs y_min > 0: {g:?}");
-    }
-    if w >= 200.0 && h >= 100.0 {
-        assert!(0.0 <= g.plot_left && g.plot_left < g.plot_right && g.plot_right <= w);
-        assert!(0.0 <= g.plot_top && g.plot_top < g.plot_bottom && g.plot_bottom <= h);
     }
 }
 
@@ -118,12 +92,7 @@ fn axes_are_labelled_in_the_theme_colours() {
         assert!(svg.contains(r#"font-family="sans-serif""#));
         let text_fill = format!(r#"fill="{}""#, hex(theme.text));
         assert!(svg.contains(&text_fill), "text not in {text_fill}");
-        let background = elements(&svg, "rect")
-            .into_iter()
-            .find(|r| r.get("fill") == Some(&hex(theme.background)));
-        let background = background.expect("background rect");
-        assert_eq!(num(&background, "width"), f64::from(SIZE.0));
-        assert_eq!(num(&background, "height"), f64::from(SIZE.1));
+        assert_background(&svg, theme.background, SIZE);
     }
 }
 
@@ -437,14 +406,7 @@ fn pixel_ratio_scales_the_layout_not_the_data() {
         ..LIGHT_LIN
     };
     let (svg2, g2) = render_sized(&points, None, &hidpi, (960, 360));
-    for (a, b) in [
-        (g1.plot_left, g2.plot_left),
-        (g1.plot_right, g2.plot_right),
-        (g1.plot_top, g2.plot_top),
-        (g1.plot_bottom, g2.plot_bottom),
-    ] {
-        assert!((2.0 * a - b).abs() <= 2.0, "{g1:?} vs {g2:?}");
-    }
+    assert_box_doubles(&g1, &g2);
     assert_eq!(
         (g1.x_min, g1.x_max, g1.y_min, g1.y_max),
         (g2.x_min, g2.x_max, g2.y_min, g2.y_max)
@@ -464,13 +426,7 @@ fn pixel_ratio_scales_the_layout_not_the_data() {
 #[test]
 fn geometry_maps_pixels_back_to_iterations() {
     let (_, g) = render(&falling(500, 2.0), None, &LIGHT_LIN);
-    for x in [0.0, 1.0, 250.0, 997.0, 998.0] {
-        let (px, _) = g.to_pixel(x, 0.5);
-        assert!((g.x_at(px) - x).abs() < 1e-9, "{x}");
-    }
-    assert_eq!(g.x_at(g.plot_left - 50.0), g.x_min);
-    assert_eq!(g.x_at(g.plot_right + 50.0), g.x_max);
-    assert_eq!(g.x_at(f64::NAN), g.x_min);
+    assert_x_at_undoes_to_pixel(&g, [0.0, 1.0, 250.0, 997.0, 998.0]);
 }
 
 #[test]
@@ -485,16 +441,8 @@ fn nearest_finds_the_hovered_point() {
 
 #[test]
 fn a_real_training_run_draws_its_whole_history() {
-    let settings = Settings {
-        samples: vec![Sample { x: 0.2, y: 0.1 }, Sample { x: 0.8, y: 0.9 }],
-        cost: Cost::CrossEntropy,
-        learning_rate: 2.0,
-        chosen: 0,
-        weight_range: 8.0,
-        optimizer: Default::default(),
-        hidden: Default::default(),
-        output: Default::default(),
-    };
+    // The 3D surface's run (two samples, cross-entropy), from another start.
+    let settings = common::scene3d::settings();
     let start = Params {
         w1: 0.5,
         b1: 0.0,
@@ -515,12 +463,7 @@ fn a_real_training_run_draws_its_whole_history() {
 
 #[test]
 fn writes_svgs_for_eyeballing() {
-    // Next to the build's other output: target/charts/ (or $CARGO_TARGET_DIR/charts/).
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .expect("target dir")
-        .join("charts");
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::charts_dir();
     let points = falling(400, 25.0);
     let hover = Some(points[120]);
     // A long run that reaches a cost of exactly 0 (drawn on the log axis's floor).
@@ -629,20 +572,12 @@ fn rivals_get_their_own_curves_and_a_diverging_one_does_not_squash_the_lead() {
         },
     ];
     for style in [LIGHT_LIN, LIGHT_LOG] {
-        let mut svg = String::new();
-        let g = {
-            let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-            let g = draw_loss(&root, &lead, &rivals, None, &style).expect("draw_loss");
-            root.present().expect("present");
-            g
-        };
-        let lines = elements(&svg, "polyline");
+        let (svg, g) = draw_svg(SIZE, |root| {
+            draw_loss(root, &lead, &rivals, None, &style).expect("draw_loss")
+        });
         let line = |color: RGBColor| {
-            let l = lines
-                .iter()
-                .find(|l| l.get("stroke") == Some(&hex(color)))
-                .unwrap_or_else(|| panic!("a {} curve", hex(color)));
-            vertices(l)
+            let found = stroked(&svg, color).into_iter().next();
+            found.unwrap_or_else(|| panic!("a {} curve", hex(color)))
         };
         assert_eq!(line(sky).len(), low.len());
         // The axis is the lead's (capped at 2x its top, 100x on a log axis), not 0.7 * 1.5^49.

@@ -288,12 +288,7 @@ fn the_numerical_gradient_agrees_with_backward_on_the_hand_cases() {
     for cost in Cost::ALL {
         let a = Model::from(cost).mean_gradient(&params, &set);
         let n = Model::from(cost).numerical_gradient(&params, &set);
-        for (name, x, y) in [
-            ("w1", a.d_c_d_w1, n.d_c_d_w1),
-            ("b1", a.d_c_d_b1, n.d_c_d_b1),
-            ("w2", a.d_c_d_w2, n.d_c_d_w2),
-            ("b2", a.d_c_d_b2, n.d_c_d_b2),
-        ] {
+        for (name, x, y) in common::side_by_side(&a, &n) {
             // Central differences carry ~eps*C/h of rounding error, absolute.
             assert!(
                 (x - y).abs() <= 1e-7 * x.abs() + 1e-9 * (1.0 + a.cost),

@@ -20,19 +20,11 @@ use backprop_lab::link;
 use backprop_lab::train::{OnTrouble, Trainer};
 use backprop_lab::{Params, Sample};
 use cmd::native;
-use common::svg::{elements, hex, texts, vertices};
+use common::svg::{draw_svg, elements, hex, texts, vertices};
 use plotters::prelude::*;
-use std::path::PathBuf;
 
 /// A run with some shape to it: 60 iterations from a corner of the map, two points.
 const LINK: &str = "https://example.org/lab/?v=1&w1=-6&b1=1&w2=-5&b2=2&data=0.2_0.9,0.9_0.1&cost=squared&lr=3&it=60";
-
-fn out_dir() -> PathBuf {
-    let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
-    let dir = PathBuf::from(dir).join("charts");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn options(args: &[&str]) -> FigureOptions {
     match figure::parse_args(args).unwrap() {
@@ -98,7 +90,7 @@ fn assert_well_formed(svg: &str) {
 
 #[test]
 fn the_command_writes_a_valid_svg_and_png_from_a_link() {
-    let dir = out_dir();
+    let dir = common::charts_dir();
     let (svg_path, png_path) = (dir.join("figure.svg"), dir.join("figure.png"));
     let report = native::run(&[
         "--out",
@@ -380,79 +372,37 @@ fn options_override_the_link_and_checks_name_the_option() {
     assert_eq!(figure::parse_args(&["--help"]).unwrap(), Command::Help);
     assert!(figure::USAGE.contains("--out FILE"));
 
-    for (args, option, says) in [
-        (&["--w1", "abc", "--out", "a.svg"][..], "--w1", "is not one"),
-        (
-            &["--out", "a.svg", "--w1", "1,500"],
-            "--w1",
-            "a decimal comma or a thousands separator",
-        ),
-        (&["--out", "a.svg", "--w2", "2e6"], "--w2", "between"),
-        (&["--out", "a.svg", "--y", "2"], "--y", "between 0 and 1"),
-        (&["--out", "a.svg", "--lr", "0"], "--lr", "greater than 0"),
-        (
-            &["--out", "a.svg", "--iterations", "1.5"],
-            "--iterations",
-            "whole number",
-        ),
-        (
-            &["--out", "a.svg", "--iterations", "2000000"],
-            "--iterations",
-            "between",
-        ),
-        (
-            &["--out", "a.svg", "--cost", "hinge"],
-            "--cost",
-            "squared or cross-entropy",
-        ),
-        (
-            &["--out", "a.svg", "--data", "0.5_2"],
-            "--data",
-            "y from 0 to 1",
-        ),
-        (
-            &["--out", "a.svg", "--range", "1_0_0_1"],
-            "--range",
-            "w1min_w1max_w2min_w2max",
-        ),
-        (
-            &["--out", "a.svg", "--figure", "3d"],
-            "--figure",
-            "map, network or both",
-        ),
-        (
-            &["--out", "a.svg", "--theme", "blue"],
-            "--theme",
-            "light or dark",
-        ),
-        (&["--out", "a.svg", "--width", "50"], "--width", "between"),
-        (&["--out", "a.svg", "--height"], "--height", "needs a value"),
-        (
-            &["--out", "a.svg", "--w1", "--b1", "2"],
-            "--w1",
-            "needs a value",
-        ),
-        (&["--out", "fig.jpg"], "--out", "must end in .svg or .png"),
-        (&["--w1", "2"], "--out", "is missing"),
-        (
-            &["--out", "a.svg", "--colour", "red"],
-            "--colour",
-            "not an option",
-        ),
-        (&["--out", "a.svg", "-o", "b.svg"], "-o", "not an option"),
-        (
-            &["--out", "a.svg", "--log-color=1"],
-            "--log-color",
-            "takes no value",
-        ),
-        (&["--out", "a.svg", "w1=1", "w1=2"], "w1=2", "second link"),
-        (
-            &["--out", "a.svg", "--cost", "cross-entropy", "act2=relu"],
-            "--cost",
-            "sigmoid",
-        ),
-    ] {
-        let e = error(args);
+    // A line a case: the arguments (none has a space in it) | the option the error names: what
+    // its message says.
+    let cases = "
+        --w1 abc --out a.svg                       | --w1: is not one
+        --out a.svg --w1 1,500                     | --w1: a decimal comma or a thousands separator
+        --out a.svg --w2 2e6                       | --w2: between
+        --out a.svg --y 2                          | --y: between 0 and 1
+        --out a.svg --lr 0                         | --lr: greater than 0
+        --out a.svg --iterations 1.5               | --iterations: whole number
+        --out a.svg --iterations 2000000           | --iterations: between
+        --out a.svg --cost hinge                   | --cost: squared or cross-entropy
+        --out a.svg --data 0.5_2                   | --data: y from 0 to 1
+        --out a.svg --range 1_0_0_1                | --range: w1min_w1max_w2min_w2max
+        --out a.svg --figure 3d                    | --figure: map, network or both
+        --out a.svg --theme blue                   | --theme: light or dark
+        --out a.svg --width 50                     | --width: between
+        --out a.svg --height                       | --height: needs a value
+        --out a.svg --w1 --b1 2                    | --w1: needs a value
+        --out fig.jpg                              | --out: must end in .svg or .png
+        --w1 2                                     | --out: is missing
+        --out a.svg --colour red                   | --colour: not an option
+        --out a.svg -o b.svg                       | -o: not an option
+        --out a.svg --log-color=1                  | --log-color: takes no value
+        --out a.svg w1=1 w1=2                      | w1=2: second link
+        --out a.svg --cost cross-entropy act2=relu | --cost: sigmoid
+    ";
+    for case in cases.lines().filter(|l| !l.trim().is_empty()) {
+        let (args, error_says) = case.split_once('|').unwrap();
+        let (option, says) = error_says.trim().split_once(": ").unwrap();
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let e = error(&args);
         assert_eq!(e.option, option, "{args:?}: {e}");
         assert!(e.to_string().contains(says), "{args:?}: {e}");
     }
@@ -583,13 +533,9 @@ fn the_diagram_alone_fits_its_area_wide_or_tall_and_takes_activation_names() {
         hide_answers: false,
     };
     for (size, want) in [((900, 320), Layout::Wide), ((360, 640), Layout::Tall)] {
-        let mut svg = String::new();
-        let geo = {
-            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            let g = draw_network(&root, &diagram, &NetworkStyle::default()).unwrap();
-            root.present().unwrap();
-            g
-        };
+        let (svg, geo) = draw_svg(size, |root| {
+            draw_network(root, &diagram, &NetworkStyle::default()).unwrap()
+        });
         assert_eq!(geo.layout, want);
         assert_eq!(geo.labels.len(), 18);
         let (w, h) = (size.0 as f64, size.1 as f64);

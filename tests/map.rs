@@ -6,12 +6,17 @@
 mod common;
 use backprop_lab::Model;
 use backprop_lab::chart::colormap;
-use backprop_lab::chart::map::{ARROW_MIN_CSS, MapStyle, Overlay, draw_map, draw_overlay};
+use backprop_lab::chart::map::{
+    ARROW_MIN_CSS, MapGeometry, MapStyle, Overlay, draw_map, draw_overlay,
+};
 use backprop_lab::palette::{Mark, rival_mark};
 use backprop_lab::surface::{Grid, bilinear, contours, cost_surface, fill_rgba};
 use backprop_lab::train::{OnTrouble, Settings, Trainer};
 use backprop_lab::{Cost, Params, Sample};
+use common::svg::draw_svg;
 use plotters::prelude::*;
+
+const SIZE: (u32, u32) = (520, 460);
 
 fn grid(n: usize) -> Grid {
     Grid {
@@ -31,21 +36,45 @@ fn samples() -> Vec<Sample> {
     ]
 }
 
+/// A run from the corner (w1, w2) = (-3, 2) over the samples, by squared error.
+fn trainer(learning_rate: f64) -> Trainer {
+    let settings = Settings {
+        samples: samples(),
+        cost: Cost::Squared,
+        learning_rate,
+        chosen: 0,
+        weight_range: 8.0,
+        optimizer: Default::default(),
+        hidden: Default::default(),
+        output: Default::default(),
+    };
+    Trainer::new(Params::from_array([-3.0, -0.5, 2.0, 0.5]), settings)
+}
+
 fn costs(g: &Grid, cost: Cost) -> Vec<f32> {
     let mut out = vec![0.0f32; g.resolution * g.resolution];
     cost_surface(-0.5, 0.5, &samples(), cost, g, &mut out);
     out
 }
 
+/// The costs over `g`, the levels that cut their range into `parts` equal parts, and that
+/// range: (costs, levels, lowest, highest).
+fn costs_and_levels(g: &Grid, cost: Cost, parts: i32) -> (Vec<f32>, Vec<f64>, f64, f64) {
+    let values = costs(g, cost);
+    let (lo, hi) = values.iter().fold((f64::MAX, f64::MIN), |(a, b), &v| {
+        (a.min(v as f64), b.max(v as f64))
+    });
+    let levels = (1..parts)
+        .map(|k| lo + (hi - lo) * k as f64 / parts as f64)
+        .collect();
+    (values, levels, lo, hi)
+}
+
 #[test]
 fn contour_points_lie_on_their_levels() {
     let g = grid(40);
     for cost in Cost::ALL {
-        let values = costs(&g, cost);
-        let (lo, hi) = values.iter().fold((f64::MAX, f64::MIN), |(a, b), &v| {
-            (a.min(v as f64), b.max(v as f64))
-        });
-        let levels: Vec<f64> = (1..8).map(|k| lo + (hi - lo) * k as f64 / 8.0).collect();
+        let (values, levels, lo, hi) = costs_and_levels(&g, cost, 8);
         let segs = contours(&values, &g, &levels);
         assert!(segs.len() > 50, "{cost:?}: {} segments", segs.len());
         let step1 = (g.w1_max - g.w1_min) / (g.resolution - 1) as f64;
@@ -73,13 +102,9 @@ fn contour_points_lie_on_their_levels() {
 fn joined_contour_lines_use_every_segment_once_and_connect_end_to_end() {
     let g = grid(48);
     for cost in Cost::ALL {
-        let values = costs(&g, cost);
-        let (lo, hi) = values.iter().fold((f64::MAX, f64::MIN), |(a, b), &v| {
-            (a.min(v as f64), b.max(v as f64))
-        });
-        let levels: Vec<f64> = (1..10).map(|k| lo + (hi - lo) * k as f64 / 10.0).collect();
-        let segments = contours(&values, &g, &levels);
+        let (values, levels, _, _) = costs_and_levels(&g, cost, 10);
         let lines = backprop_lab::surface::contour_lines(&values, &g, &levels);
+        let segments = contours(&values, &g, &levels);
         let points: usize = lines.iter().map(|(_, p)| p.len() - 1).sum();
         assert_eq!(
             points,
@@ -126,18 +151,18 @@ fn the_fill_puts_low_costs_in_dark_pixels_with_the_top_row_at_w2_max() {
     );
 }
 
-fn render(
-    g: &Grid,
-    values: &[f32],
-    style: &MapStyle,
-) -> (String, backprop_lab::chart::map::MapGeometry) {
-    let mut svg = String::new();
-    let geometry;
-    {
-        let root = SVGBackend::with_string(&mut svg, (520, 460)).into_drawing_area();
+/// The map of the costs by squared error over a 16 x 16 grid, as drawn: what the overlays are
+/// drawn over.
+fn map_geometry() -> MapGeometry {
+    let g = grid(16);
+    render(&g, &costs(&g, Cost::Squared), &MapStyle::default()).1
+}
+
+fn render(g: &Grid, values: &[f32], style: &MapStyle) -> (String, MapGeometry) {
+    draw_svg(SIZE, |root| {
         let n = g.resolution;
         let root2 = root.clone();
-        geometry = draw_map(&root, g, values, style, |geo| {
+        draw_map(root, g, values, style, |geo| {
             // Coarse rectangles in SVG; the page uses one putImageData instead.
             let scale = geo.scale();
             for i in 0..n {
@@ -152,10 +177,8 @@ fn render(
             }
             Ok(())
         })
-        .unwrap();
-        root.present().unwrap();
-    }
-    (svg, geometry)
+        .unwrap()
+    })
 }
 
 #[test]
@@ -171,9 +194,8 @@ fn the_map_renders_to_svg_with_axes_legend_and_contours() {
                 ..MapStyle::default()
             },
         );
-        let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
-        std::fs::create_dir_all(format!("{dir}/charts")).unwrap();
-        std::fs::write(format!("{dir}/charts/map-{}.svg", cost.name()), &svg).unwrap();
+        let name = format!("map-{}.svg", cost.name());
+        std::fs::write(common::charts_dir().join(name), &svg).unwrap();
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert!(!svg.contains("NaN") && !svg.contains("inf"));
         assert!(
@@ -207,35 +229,10 @@ fn the_map_renders_to_svg_with_axes_legend_and_contours() {
 
 #[test]
 fn the_overlay_marks_the_path_the_step_and_the_current_weights() {
-    let g = grid(16);
-    let values = costs(&g, Cost::Squared);
-    let (_, geo) = render(&g, &values, &MapStyle::default());
-    let settings = Settings {
-        samples: samples(),
-        cost: Cost::Squared,
-        learning_rate: 4.0,
-        chosen: 0,
-        weight_range: 8.0,
-        optimizer: Default::default(),
-        hidden: Default::default(),
-        output: Default::default(),
-    };
-    let mut t = Trainer::new(
-        Params {
-            w1: -3.0,
-            b1: -0.5,
-            w2: 2.0,
-            b2: 0.5,
-        },
-        settings.clone(),
-    );
+    let geo = map_geometry();
+    let mut t = trainer(4.0);
     t.advance(12, OnTrouble::Pause);
-    let path: Vec<(f64, f64)> = t
-        .history()
-        .points()
-        .iter()
-        .map(|p| (p.params.w1, p.params.w2))
-        .collect();
+    let (path, settings) = (t.path(), t.settings());
     let p = t.params();
     let step = Model::from(settings.cost).mean_gradient(&p, &settings.samples);
     let next = backprop_lab::update(&p, &step, settings.learning_rate);
@@ -245,23 +242,14 @@ fn the_overlay_marks_the_path_the_step_and_the_current_weights() {
         w2: next.w2 - 1.5,
         ..next
     };
-    let mut svg = String::new();
-    let o = {
-        let root = SVGBackend::with_string(&mut svg, (520, 460)).into_drawing_area();
-        let o = draw_overlay(
-            &root,
-            &geo,
-            &Overlay {
-                path: &path,
-                current: (p.w1, p.w2),
-                next: (next.w1, next.w2),
-            },
-            &MapStyle::default(),
-        )
-        .unwrap();
-        root.present().unwrap();
-        o
+    let overlay = Overlay {
+        path: &path,
+        current: (p.w1, p.w2),
+        next: (next.w1, next.w2),
     };
+    let (svg, o) = draw_svg(SIZE, |root| {
+        draw_overlay(root, &geo, &overlay, &MapStyle::default()).unwrap()
+    });
     assert_eq!(o.path_segments, 12);
     let (mx, my) = geo.to_pixel(p.w1, p.w2);
     assert_eq!(o.marker, [mx, my]);
@@ -276,11 +264,10 @@ fn the_overlay_marks_the_path_the_step_and_the_current_weights() {
     // A step of a fraction of a pixel is drawn ARROW_MIN_CSS long, in its own direction.
     let tiny = (p.w1 + 1e-4, p.w2 - 2e-4);
     let mut svg = String::new();
-    let root = SVGBackend::with_string(&mut svg, (520, 460)).into_drawing_area();
+    let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
     let overlay = Overlay {
-        path: &path,
-        current: (p.w1, p.w2),
         next: tiny,
+        ..overlay
     };
     let o = draw_overlay(&root, &geo, &overlay, &MapStyle::default()).unwrap();
     let (ex, ey) = geo.to_pixel(tiny.0, tiny.1);
@@ -332,53 +319,16 @@ fn a_race_draws_every_rival_path_ending_in_its_own_mark_at_its_own_weights() {
     use backprop_lab::chart::theme::rival_color;
     use backprop_lab::optim::Optimizer;
     use backprop_lab::race::Race;
-    let g = grid(16);
-    let values = costs(&g, Cost::Squared);
-    let (_, geo) = render(&g, &values, &MapStyle::default());
-    let settings = Settings {
-        samples: samples(),
-        cost: Cost::Squared,
-        learning_rate: 0.2,
-        chosen: 0,
-        weight_range: 8.0,
-        optimizer: Default::default(),
-        hidden: Default::default(),
-        output: Default::default(),
-    };
-    let mut lead = Trainer::new(
-        Params {
-            w1: -3.0,
-            b1: -0.5,
-            w2: 2.0,
-            b2: 0.5,
-        },
-        settings,
-    );
+    let geo = map_geometry();
+    let mut lead = trainer(0.2);
     let mut race = Race::default();
-    let kinds = [
-        Optimizer::Momentum { beta: 0.9 },
-        Optimizer::RmsProp {
-            rho: 0.9,
-            eps: 1e-8,
-        },
-        Optimizer::Adam {
-            beta1: 0.9,
-            beta2: 0.999,
-            eps: 1e-8,
-        },
-    ];
+    // Each with its usual hyper-parameters.
+    let kinds = ["momentum", "rmsprop", "adam"].map(|k| Optimizer::named(k).unwrap());
     race.set(&kinds, &lead);
     lead.advance(20, OnTrouble::Pause);
     race.follow(&lead);
-    let path_of = |t: &Trainer| -> Vec<(f64, f64)> {
-        t.history()
-            .points()
-            .iter()
-            .map(|p| (p.params.w1, p.params.w2))
-            .collect()
-    };
-    let lead_path = path_of(&lead);
-    let paths: Vec<_> = race.rivals().iter().map(path_of).collect();
+    let lead_path = lead.path();
+    let paths: Vec<_> = race.rivals().iter().map(Trainer::path).collect();
     let rivals: Vec<Rival> = race
         .rivals()
         .iter()
@@ -390,24 +340,14 @@ fn a_race_draws_every_rival_path_ending_in_its_own_mark_at_its_own_weights() {
         })
         .collect();
     let p = lead.params();
-    let mut svg = String::new();
-    let o = {
-        let root = SVGBackend::with_string(&mut svg, (520, 460)).into_drawing_area();
-        let o = draw_race_overlay(
-            &root,
-            &geo,
-            &Overlay {
-                path: &lead_path,
-                current: (p.w1, p.w2),
-                next: (p.w1, p.w2),
-            },
-            &rivals,
-            &MapStyle::default(),
-        )
-        .unwrap();
-        root.present().unwrap();
-        o
+    let overlay = Overlay {
+        path: &lead_path,
+        current: (p.w1, p.w2),
+        next: (p.w1, p.w2),
     };
+    let (svg, o) = draw_svg(SIZE, |root| {
+        draw_race_overlay(root, &geo, &overlay, &rivals, &MapStyle::default()).unwrap()
+    });
     assert_eq!(o.rivals.len(), 3);
     let lines = common::svg::elements(&svg, "polyline");
     let circles = common::svg::elements(&svg, "circle");

@@ -487,21 +487,18 @@ fn training_replays_bit_for_bit() {
             let (mut p, mut state, _) = train(opt, lr, cost, 150);
             let mut copy = state;
             let mut q = p;
+            let descend = |p: &Params, state: &mut State| {
+                step(
+                    &opt,
+                    state,
+                    p,
+                    &Model::from(cost).mean_gradient(p, &set),
+                    lr,
+                )
+            };
             for _ in 0..150 {
-                p = step(
-                    &opt,
-                    &mut state,
-                    &p,
-                    &Model::from(cost).mean_gradient(&p, &set),
-                    lr,
-                );
-                q = step(
-                    &opt,
-                    &mut copy,
-                    &q,
-                    &Model::from(cost).mean_gradient(&q, &set),
-                    lr,
-                );
+                p = descend(&p, &mut state);
+                q = descend(&q, &mut copy);
             }
             assert_eq!(bits(&p), bits(&p1), "{}", opt.name());
             assert_eq!(bits(&q), bits(&p1), "{}", opt.name());

@@ -4,108 +4,23 @@
 //! no panics on odd input.
 #![cfg(not(target_arch = "wasm32"))]
 
-use backprop_lab::Model;
+mod common;
+use common::scene3d::{
+    FAR_PATH, HUGE_COSTS, Scene, assert_the_marker_moves_with_yaw, costs_with_holes, grid,
+    log_view, odd_grids, view, wild_view,
+};
+use common::svg::draw_svg;
+
 use backprop_lab::chart::colormap;
 use backprop_lab::chart::surface3d::{
     Geometry3d, Layout3d, PITCH_MAX, RASTER_QUADS, Surface3d, View3d, draw_surface3d,
-    draw_surface3d_overlay, rasterize_surface3d, surface_path,
+    draw_surface3d_overlay, rasterize_surface3d,
 };
 use backprop_lab::chart::theme::{DARK, LIGHT};
-use backprop_lab::surface::{Grid, cost_surface};
-use backprop_lab::train::{OnTrouble, Settings, Trainer};
-use backprop_lab::{Cost, Params, Sample};
 use plotters::prelude::*;
 use std::collections::HashMap;
 
 const SIZE: (u32, u32) = (600, 480);
-
-fn grid(resolution: usize) -> Grid {
-    Grid {
-        w1_min: -8.0,
-        w1_max: 8.0,
-        w2_min: -8.0,
-        w2_max: 8.0,
-        resolution,
-    }
-}
-
-fn settings() -> Settings {
-    Settings {
-        samples: vec![Sample { x: 0.2, y: 0.1 }, Sample { x: 0.8, y: 0.9 }],
-        cost: Cost::CrossEntropy,
-        learning_rate: 2.0,
-        chosen: 0,
-        weight_range: 8.0,
-        optimizer: Default::default(),
-        hidden: Default::default(),
-        output: Default::default(),
-    }
-}
-
-/// A real run and the surface at its final biases (as in tests/surface3d.rs).
-struct Scene {
-    grid: Grid,
-    costs: Vec<f32>,
-    path: Vec<(f64, f64, f64)>,
-    current: (f64, f64, f64),
-}
-
-impl Scene {
-    fn new(resolution: usize, iterations: u64) -> Scene {
-        let start = Params {
-            w1: 0.0,
-            b1: 0.0,
-            w2: -6.0,
-            b2: 0.0,
-        };
-        let mut trainer = Trainer::new(start, settings());
-        trainer.advance(iterations, OnTrouble::Pause);
-        let p = trainer.params();
-        let grid = grid(resolution);
-        let mut costs = vec![0.0f32; resolution * resolution];
-        cost_surface(
-            p.b1,
-            p.b2,
-            &settings().samples,
-            Cost::CrossEntropy,
-            &grid,
-            &mut costs,
-        );
-        // The path and marker laid on this surface, as the page does.
-        let on = |w1: f64, w2: f64| {
-            let q = Params { w1, w2, ..p };
-            (
-                w1,
-                w2,
-                Model::from(Cost::CrossEntropy).mean_cost(&q, &settings().samples),
-            )
-        };
-        let path = surface_path(trainer.history().points())
-            .into_iter()
-            .map(|(w1, w2, _)| on(w1, w2))
-            .collect();
-        Scene {
-            grid,
-            costs,
-            path,
-            current: on(p.w1, p.w2),
-        }
-    }
-
-    fn surface(&self) -> Surface3d<'_> {
-        Surface3d {
-            grid: self.grid,
-            costs: &self.costs,
-            path: &self.path,
-            current: self.current,
-        }
-    }
-
-    /// The cost at grid point (row i, column j).
-    fn cost(&self, i: usize, j: usize) -> f64 {
-        f64::from(self.costs[i * self.grid.resolution + j])
-    }
-}
 
 /// An RGBA image from [`rasterize_surface3d`].
 struct Image {
@@ -129,13 +44,9 @@ impl Image {
 fn render_sized(s: &Surface3d, view: &View3d, size: (u32, u32)) -> (Image, Geometry3d, Layout3d) {
     let mut px = vec![1, 2, 3];
     let layout = rasterize_surface3d(s, view, size.0, size.1, &mut px);
-    let mut svg = String::new();
-    let geometry = {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let g = draw_surface3d_overlay(&root, s, &[], &layout).expect("overlay");
-        root.present().expect("present");
-        g
-    };
+    let (svg, geometry) = draw_svg(size, |root| {
+        draw_surface3d_overlay(root, s, &[], &layout).expect("overlay")
+    });
     assert!(svg.trim_end().ends_with("</svg>"));
     let image = Image {
         px,
@@ -176,22 +87,14 @@ fn dist(a: [f64; 2], b: [f64; 2]) -> f64 {
 fn views() -> Vec<View3d> {
     vec![
         View3d::default(),
+        view(-2.2, 1.2),
         View3d {
-            yaw: -2.2,
-            pitch: 1.2,
-            ..View3d::default()
-        },
-        View3d {
-            yaw: 2.4,
-            pitch: 0.15,
             dark: true,
-            ..View3d::default()
+            ..view(2.4, 0.15)
         },
         View3d {
-            yaw: 3.1,
-            pitch: 0.8,
             log_color: true,
-            ..View3d::default()
+            ..view(3.1, 0.8)
         },
     ]
 }
@@ -242,7 +145,7 @@ fn silhouette(scene: &Scene, g: &Geometry3d, width: usize, height: usize) -> Vec
 fn no_background_shows_through_the_surface() {
     // 65 points per side: exactly RASTER_QUADS quads, no downsampling, so the test knows
     // every triangle.
-    let scene = Scene::new(RASTER_QUADS + 1, 60);
+    let scene = Scene::laid_on_surface(RASTER_QUADS + 1, 60);
     for view in views() {
         let (image, g) = render(&scene.surface(), &view);
         assert_eq!(g.faces, RASTER_QUADS * RASTER_QUADS);
@@ -288,7 +191,7 @@ fn no_background_shows_through_the_surface() {
 
 #[test]
 fn faces_are_viridis_and_the_darkest_is_at_the_lowest_vertex() {
-    let scene = Scene::new(RASTER_QUADS + 1, 60);
+    let scene = Scene::laid_on_surface(RASTER_QUADS + 1, 60);
     let lut = lut_index();
     let n = scene.grid.resolution;
     let (i, j) = (0..n)
@@ -297,15 +200,8 @@ fn faces_are_viridis_and_the_darkest_is_at_the_lowest_vertex() {
         .unwrap();
     for view in [
         View3d::default(),
-        View3d {
-            yaw: -2.2,
-            pitch: 1.2,
-            ..View3d::default()
-        },
-        View3d {
-            log_color: true,
-            ..View3d::default()
-        },
+        view(-2.2, 1.2),
+        log_view(),
         View3d {
             dark: true,
             yaw: 0.2,
@@ -355,20 +251,14 @@ fn faces_are_viridis_and_the_darkest_is_at_the_lowest_vertex() {
 fn the_colour_follows_the_height_across_the_faces() {
     // Seen from straight above nothing hides anything, so each pixel shows the surface
     // around the vertices nearest to it in the picture, and its colour lies between theirs.
-    let scene = Scene::new(RASTER_QUADS + 1, 60);
+    let scene = Scene::laid_on_surface(RASTER_QUADS + 1, 60);
     let lut = lut_index();
     let n = scene.grid.resolution;
     for view in [
+        view(0.3, PITCH_MAX),
         View3d {
-            yaw: 0.3,
-            pitch: PITCH_MAX,
-            ..View3d::default()
-        },
-        View3d {
-            yaw: -2.0,
-            pitch: PITCH_MAX,
             log_color: true,
-            ..View3d::default()
+            ..view(-2.0, PITCH_MAX)
         },
     ] {
         let (image, g) = render(&scene.surface(), &view);
@@ -417,14 +307,9 @@ fn the_colour_follows_the_height_across_the_faces() {
 
 #[test]
 fn the_marker_lies_on_the_surface_and_moves_with_yaw() {
-    let scene = Scene::new(128, 60);
-    let mut seen = Vec::new();
-    for yaw in [0.7, 1.6, -0.9, 3.0] {
-        let view = View3d {
-            yaw,
-            ..View3d::default()
-        };
-        let (image, g) = render(&scene.surface(), &view);
+    let scene = Scene::laid_on_surface(128, 60);
+    assert_the_marker_moves_with_yaw(|yaw, view| {
+        let (image, g) = render(&scene.surface(), view);
         let [mx, my] = g.marker_px.expect("marker drawn");
         assert!(mx >= 1.0 && my >= 1.0 && mx < SIZE.0 as f64 && my < SIZE.1 as f64);
         // Plotters draws it centred on the corner between these four pixels.
@@ -437,19 +322,14 @@ fn the_marker_lies_on_the_surface_and_moves_with_yaw() {
                 image.at(u, v)
             );
         }
-        seen.push([mx, my]);
-    }
-    for (k, a) in seen.iter().enumerate() {
-        for b in &seen[k + 1..] {
-            assert_ne!(a, b, "the marker did not move with yaw");
-        }
-    }
+        [mx, my]
+    });
 }
 
 #[test]
 fn the_layout_is_the_svg_charts() {
     // The canvas and the SVG chart put everything in the same place.
-    let scene = Scene::new(128, 60);
+    let scene = Scene::laid_on_surface(128, 60);
     for view in views() {
         for size in [SIZE, (300, 200), (1200, 960)] {
             let view = View3d {
@@ -478,20 +358,9 @@ fn the_layout_is_the_svg_charts() {
 
 #[test]
 fn the_back_panels_are_behind_and_the_view_changes_the_picture() {
-    let scene = Scene::new(128, 40);
+    let scene = Scene::laid_on_surface(128, 40);
     let s = scene.surface();
-    let at = |yaw: f64, pitch: f64| {
-        render(
-            &s,
-            &View3d {
-                yaw,
-                pitch,
-                ..View3d::default()
-            },
-        )
-        .0
-        .px
-    };
+    let at = |yaw: f64, pitch: f64| render(&s, &view(yaw, pitch)).0.px;
     let base = at(0.7, 0.45);
     assert_ne!(base, at(1.2, 0.45), "yaw changes nothing");
     assert_ne!(base, at(0.7, 0.9), "pitch changes nothing");
@@ -552,26 +421,12 @@ fn the_back_panels_are_behind_and_the_view_changes_the_picture() {
 #[test]
 fn odd_input_never_panics_and_fills_the_whole_buffer() {
     let flat = vec![0.3f32; 25];
-    let mut holes = Scene::new(30, 10).costs;
-    for (k, c) in holes.iter_mut().enumerate() {
-        if k % 7 == 0 {
-            *c = f32::NAN;
-        } else if k % 11 == 0 {
-            *c = f32::INFINITY;
-        }
-    }
+    let holes = costs_with_holes();
     let all_nan = vec![f32::NAN; 9];
-    let huge = [1e30, 3e38, 0.0, -1.0, 2.0];
-    let far_path = [
-        (1e9, -1e9, 5.0),
-        (f64::NAN, 0.0, 0.1),
-        (0.0, 0.0, f64::INFINITY),
-        (0.5, 0.5, 1e300),
-    ];
     let case = |grid, costs, current| Surface3d {
         grid,
         costs,
-        path: &far_path,
+        path: &FAR_PATH,
         current,
     };
     let mut cases = vec![
@@ -580,40 +435,14 @@ fn odd_input_never_panics_and_fills_the_whole_buffer() {
         case(grid(30), &holes, (f64::NAN, 0.0, 0.0)),
         case(grid(3), &all_nan, (0.0, 0.0, f64::NAN)),
         case(grid(40), &[], (0.0, 0.0, 0.0)),
-        case(grid(5), &huge, (0.0, 0.0, 1e30)),
+        case(grid(5), &HUGE_COSTS, (0.0, 0.0, 1e30)),
     ];
-    for g in [
-        Grid {
-            w1_min: 1.0,
-            w1_max: -1.0,
-            ..grid(5)
-        },
-        Grid {
-            w2_max: f64::NAN,
-            ..grid(5)
-        },
-        grid(1),
-        grid(0),
-        grid(usize::MAX),
-        Grid {
-            w1_min: -1e300,
-            w1_max: 1e300,
-            w2_min: 0.0,
-            w2_max: 1e-300,
-            resolution: 5,
-        },
-    ] {
+    for g in odd_grids() {
         cases.push(case(g, &flat, (0.0, 0.0, 0.3)));
     }
     let views = [
         View3d::default(),
-        View3d {
-            yaw: 1e300,
-            pitch: -1e300,
-            dark: true,
-            log_color: true,
-            pixel_ratio: f64::NAN,
-        },
+        wild_view(),
         View3d {
             yaw: 0.0,
             pitch: 0.0,
@@ -661,7 +490,7 @@ fn rivals_are_laid_on_the_surface_with_a_ball_at_each_end() {
     use backprop_lab::chart::surface3d::Rival3d;
     use backprop_lab::chart::theme::rival_color;
     use backprop_lab::palette::rival_mark;
-    let scene = Scene::new(48, 30);
+    let scene = Scene::laid_on_surface(48, 30);
     let s = scene.surface();
     // Two made-up rivals on this surface: a straight path each, costs taken from the grid's
     // own interpolation so they lie on it.
@@ -684,13 +513,9 @@ fn rivals_are_laid_on_the_surface_with_a_ball_at_each_end() {
     let view = View3d::default();
     let mut px = Vec::new();
     let layout = rasterize_surface3d(&s, &view, SIZE.0, SIZE.1, &mut px);
-    let mut svg = String::new();
-    let g = {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        let g = draw_surface3d_overlay(&root, &s, &rivals, &layout).expect("overlay");
-        root.present().expect("present");
-        g
-    };
+    let (svg, g) = draw_svg(SIZE, |root| {
+        draw_surface3d_overlay(root, &s, &rivals, &layout).expect("overlay")
+    });
     assert_eq!(g.rivals.len(), 2);
     for (rival, mark) in rivals.iter().zip(&g.rivals) {
         let &(w1, w2, c) = rival.path.last().unwrap();

@@ -4,7 +4,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
-use common::svg::{assert_valid_svg, close_to, elements, hex, num, texts, vertices};
+use common::plot::{assert_box_doubles, assert_plot_sane, assert_x_at_undoes_to_pixel};
+use common::svg::{
+    assert_background, assert_valid_svg, close_to, dots, draw_svg, hex, stroked, texts,
+};
 
 use backprop_lab::Cost;
 use backprop_lab::chart::section::{
@@ -13,7 +16,6 @@ use backprop_lab::chart::section::{
 };
 use backprop_lab::chart::theme::{DARK, LIGHT, Theme};
 use backprop_lab::net::{Params, Sample};
-use plotters::prelude::*;
 use proptest::prelude::*;
 
 /// 300 x 150 CSS pixels.
@@ -22,6 +24,12 @@ const LIGHT_1X: SectionStyle = SectionStyle {
     dark: false,
     pixel_ratio: 1.0,
 };
+const DARK_1X: SectionStyle = SectionStyle {
+    dark: true,
+    ..LIGHT_1X
+};
+/// Each style with the theme it draws in.
+const THEMED: [(SectionStyle, Theme); 2] = [(LIGHT_1X, LIGHT), (DARK_1X, DARK)];
 
 const SAMPLES: [Sample; 3] = [
     Sample { x: 0.2, y: 0.1 },
@@ -63,14 +71,9 @@ fn section(axis: Axis, params: Params, cost: Cost, range: (f64, f64)) -> Section
 }
 
 fn render_sized(s: &Section, style: &SectionStyle, size: (u32, u32)) -> (String, SectionGeometry) {
-    let mut svg = String::new();
-    let geometry = {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let geometry = draw_section(&root, s, style).expect("draw_section");
-        root.present().expect("present");
-        geometry
-    };
-    (svg, geometry)
+    draw_svg(size, |root| {
+        draw_section(root, s, style).expect("draw_section")
+    })
 }
 
 fn render(s: &Section, style: &SectionStyle) -> (String, SectionGeometry) {
@@ -90,51 +93,21 @@ fn cases() -> Vec<Section<'static>> {
     out
 }
 
-/// The polylines stroked in one colour.
-fn lines(svg: &str, stroke: RGBColor) -> Vec<Vec<(f64, f64)>> {
-    let stroke = hex(stroke);
-    elements(svg, "polyline")
-        .into_iter()
-        .filter(|p| p.get("stroke") == Some(&stroke))
-        .map(|p| vertices(&p))
-        .collect()
-}
-
 /// The curve: the one polyline in the forward colour.
 fn curve(svg: &str, theme: &Theme) -> Vec<(f64, f64)> {
-    let mut found = lines(svg, theme.forward);
+    let mut found = stroked(svg, theme.forward);
     assert_eq!(found.len(), 1, "one curve");
     found.pop().unwrap()
 }
 
 /// The tangent: the polylines in the backward colour (zero or one).
 fn tangents(svg: &str, theme: &Theme) -> Vec<Vec<(f64, f64)>> {
-    lines(svg, theme.backward)
-}
-
-/// Centres of the filled circles of one colour.
-fn dots(svg: &str, fill: RGBColor) -> Vec<(f64, f64)> {
-    let fill = hex(fill);
-    elements(svg, "circle")
-        .into_iter()
-        .filter(|c| c.get("fill") == Some(&fill))
-        .map(|c| (num(&c, "cx"), num(&c, "cy")))
-        .collect()
+    stroked(svg, theme.backward)
 }
 
 fn assert_sane(g: &SectionGeometry, size: (u32, u32)) {
-    let (w, h) = (f64::from(size.0), f64::from(size.1));
-    for v in [g.plot_left, g.plot_right, g.plot_top, g.plot_bottom] {
-        assert!(v.is_finite(), "{g:?}");
-    }
-    for v in [g.x_min, g.x_max, g.y_min, g.y_max, g.slope.unwrap()] {
-        assert!(v.is_finite(), "{g:?}");
-    }
-    assert!(g.x_min < g.x_max && g.y_min < g.y_max, "empty range: {g:?}");
-    if w >= 200.0 && h >= 100.0 {
-        assert!(0.0 <= g.plot_left && g.plot_left < g.plot_right && g.plot_right <= w);
-        assert!(0.0 <= g.plot_top && g.plot_top < g.plot_bottom && g.plot_bottom <= h);
-    }
+    assert!(g.slope.unwrap().is_finite(), "{g:?}");
+    assert_plot_sane(g, size);
     // Whatever is drawn is inside the plot.
     let inside = |[x, y]: [f64; 2], what: &str| {
         assert!(
@@ -246,16 +219,7 @@ fn the_tangent_spans_a_fixed_fraction_of_the_range_unless_clipped() {
 #[test]
 fn the_tangent_is_drawn_where_the_geometry_says() {
     for s in cases() {
-        for (style, theme) in [
-            (LIGHT_1X, LIGHT),
-            (
-                SectionStyle {
-                    dark: true,
-                    ..LIGHT_1X
-                },
-                DARK,
-            ),
-        ] {
+        for (style, theme) in THEMED {
             let (svg, g) = render(&s, &style);
             assert_sane(&g, SIZE);
             let ends = g.tangent_px.expect("tangent drawn");
@@ -327,16 +291,7 @@ fn the_curve_has_one_vertex_per_sample_and_fits_the_y_range() {
 #[test]
 fn the_point_is_marked_where_the_geometry_says() {
     for s in cases() {
-        for (style, theme) in [
-            (LIGHT_1X, LIGHT),
-            (
-                SectionStyle {
-                    dark: true,
-                    ..LIGHT_1X
-                },
-                DARK,
-            ),
-        ] {
+        for (style, theme) in THEMED {
             let (svg, g) = render(&s, &style);
             let p = g.point_px.expect("point on the chart");
             close_to((p[0], p[1]), g.to_pixel(g.point[0], g.point[1]), "point_px");
@@ -384,23 +339,9 @@ fn axes_and_caption_are_labelled() {
 
 #[test]
 fn the_background_is_the_theme_background() {
-    for (style, theme) in [
-        (LIGHT_1X, LIGHT),
-        (
-            SectionStyle {
-                dark: true,
-                ..LIGHT_1X
-            },
-            DARK,
-        ),
-    ] {
+    for (style, theme) in THEMED {
         let (svg, _) = render(&cases()[0], &style);
-        let background = elements(&svg, "rect")
-            .into_iter()
-            .find(|r| r.get("fill") == Some(&hex(theme.background)))
-            .expect("background rect");
-        assert_eq!(num(&background, "width"), f64::from(SIZE.0));
-        assert_eq!(num(&background, "height"), f64::from(SIZE.1));
+        assert_background(&svg, theme.background, SIZE);
         assert!(svg.contains(&format!(r#"fill="{}""#, hex(theme.text))));
     }
 }
@@ -501,7 +442,7 @@ fn degenerate_inputs_give_valid_svg() {
             }
             let theme = if style.dark { DARK } else { LIGHT };
             assert!(
-                lines(&svg, theme.forward).len() <= 1,
+                stroked(&svg, theme.forward).len() <= 1,
                 "{:?} {:?}",
                 s.axis,
                 s.range
@@ -568,14 +509,7 @@ fn pixel_ratio_scales_the_layout_not_the_data() {
         ..LIGHT_1X
     };
     let (svg2, g2) = render_sized(&s, &hidpi, (600, 300));
-    for (a, b) in [
-        (g1.plot_left, g2.plot_left),
-        (g1.plot_right, g2.plot_right),
-        (g1.plot_top, g2.plot_top),
-        (g1.plot_bottom, g2.plot_bottom),
-    ] {
-        assert!((2.0 * a - b).abs() <= 2.0, "{g1:?} vs {g2:?}");
-    }
+    assert_box_doubles(&g1, &g2);
     assert_eq!((g1.x_min, g1.x_max), (g2.x_min, g2.x_max));
     assert!((g1.y_max - g2.y_max).abs() <= 0.02 * (g1.y_max - g1.y_min));
     assert_eq!((g1.slope, g1.tangent), (g2.slope, g2.tangent));
@@ -591,51 +525,21 @@ fn pixel_ratio_scales_the_layout_not_the_data() {
 #[test]
 fn geometry_maps_pixels_back_to_weights() {
     let (_, g) = render(&cases()[0], &LIGHT_1X);
-    for w in [-8.0, -2.5, 0.0, 7.75, 8.0] {
-        let (px, _) = g.to_pixel(w, 0.5);
-        assert!((g.x_at(px) - w).abs() < 1e-9, "{w}");
-    }
-    assert_eq!(g.x_at(g.plot_left - 50.0), g.x_min);
-    assert_eq!(g.x_at(g.plot_right + 50.0), g.x_max);
-    assert_eq!(g.x_at(f64::NAN), g.x_min);
+    assert_x_at_undoes_to_pixel(&g, [-8.0, -2.5, 0.0, 7.75, 8.0]);
 }
 
 #[test]
 fn writes_svgs_for_eyeballing() {
-    // Next to the build's other output: target/charts/ (or $CARGO_TARGET_DIR/charts/).
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .expect("target dir")
-        .join("charts");
-    std::fs::create_dir_all(&dir).unwrap();
-    let cases = [
-        (
-            "section-w1.svg",
-            section(Axis::W1, PARAMS[1], Cost::CrossEntropy, (-8.0, 8.0)),
-            LIGHT_1X,
-        ),
-        (
-            "section-w2.svg",
-            section(Axis::W2, PARAMS[1], Cost::CrossEntropy, (-8.0, 8.0)),
-            LIGHT_1X,
-        ),
-        (
-            "section-w1-dark.svg",
-            section(Axis::W1, PARAMS[0], Cost::Squared, (-8.0, 8.0)),
-            SectionStyle {
-                dark: true,
-                ..LIGHT_1X
-            },
-        ),
-        (
-            "section-w2-off-chart.svg",
-            section(Axis::W2, PARAMS[2], Cost::Squared, (-8.0, 4.0)),
-            LIGHT_1X,
-        ),
-    ];
-    for (name, s, style) in cases {
-        let (svg, _) = render(&s, &style);
-        std::fs::write(dir.join(name), svg).unwrap();
+    let dir = common::charts_dir();
+    // section-{tag}.svg: along `axis` through PARAMS[p], by `cost`, over -8..hi.
+    for (tag, axis, p, cost, hi, style) in [
+        ("w1", Axis::W1, 1, Cost::CrossEntropy, 8.0, LIGHT_1X),
+        ("w2", Axis::W2, 1, Cost::CrossEntropy, 8.0, LIGHT_1X),
+        ("w1-dark", Axis::W1, 0, Cost::Squared, 8.0, DARK_1X),
+        ("w2-off-chart", Axis::W2, 2, Cost::Squared, 4.0, LIGHT_1X),
+    ] {
+        let (svg, _) = render(&section(axis, PARAMS[p], cost, (-8.0, hi)), &style);
+        std::fs::write(dir.join(format!("section-{tag}.svg")), svg).unwrap();
     }
 }
 

@@ -3,16 +3,18 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
-use common::svg::{assert_valid_svg, elements, hex, num, texts, vertices};
+use common::scene3d::{
+    FAR_PATH, HUGE_COSTS, Scene, assert_the_marker_moves_with_yaw, costs_with_holes, grid,
+    log_view, odd_grids, view, wild_view,
+};
+use common::svg::{assert_valid_svg, draw_svg, elements, hex, num, stroked, texts, vertices};
 
 use backprop_lab::chart::colormap;
 use backprop_lab::chart::surface3d::{
-    Geometry3d, MAX_QUADS, PITCH_MAX, PITCH_MIN, Surface3d, View3d, draw_surface3d, surface_path,
+    Geometry3d, MAX_QUADS, PITCH_MAX, PITCH_MIN, Surface3d, View3d, draw_surface3d,
 };
 use backprop_lab::chart::theme::{DARK, LIGHT, Theme};
-use backprop_lab::surface::{Grid, cost_surface};
-use backprop_lab::train::{OnTrouble, Settings, Trainer};
-use backprop_lab::{Cost, Params, Sample};
+use backprop_lab::surface::Grid;
 use plotters::prelude::*;
 use proptest::prelude::*;
 use std::collections::HashMap;
@@ -20,87 +22,10 @@ use std::time::Instant;
 
 const SIZE: (u32, u32) = (600, 480);
 
-fn grid(resolution: usize) -> Grid {
-    Grid {
-        w1_min: -8.0,
-        w1_max: 8.0,
-        w2_min: -8.0,
-        w2_max: 8.0,
-        resolution,
-    }
-}
-
-fn settings() -> Settings {
-    Settings {
-        samples: vec![Sample { x: 0.2, y: 0.1 }, Sample { x: 0.8, y: 0.9 }],
-        cost: Cost::CrossEntropy,
-        learning_rate: 2.0,
-        chosen: 0,
-        weight_range: 8.0,
-        optimizer: Default::default(),
-        hidden: Default::default(),
-        output: Default::default(),
-    }
-}
-
-/// A real run and the surface at its final biases: (costs, path, current).
-struct Scene {
-    grid: Grid,
-    costs: Vec<f32>,
-    path: Vec<(f64, f64, f64)>,
-    current: (f64, f64, f64),
-}
-
-impl Scene {
-    fn new(resolution: usize, iterations: u64) -> Scene {
-        // Down a long slope into the valley at w2 < 0.
-        let start = Params {
-            w1: 0.0,
-            b1: 0.0,
-            w2: -6.0,
-            b2: 0.0,
-        };
-        let mut trainer = Trainer::new(start, settings());
-        trainer.advance(iterations, OnTrouble::Pause);
-        let p = trainer.params();
-        let grid = grid(resolution);
-        let mut costs = vec![0.0f32; resolution * resolution];
-        cost_surface(
-            p.b1,
-            p.b2,
-            &settings().samples,
-            Cost::CrossEntropy,
-            &grid,
-            &mut costs,
-        );
-        let path = surface_path(trainer.history().points());
-        Scene {
-            grid,
-            costs,
-            path,
-            current: (p.w1, p.w2, trainer.cost()),
-        }
-    }
-
-    fn surface(&self) -> Surface3d<'_> {
-        Surface3d {
-            grid: self.grid,
-            costs: &self.costs,
-            path: &self.path,
-            current: self.current,
-        }
-    }
-}
-
 fn render_sized(s: &Surface3d, view: &View3d, size: (u32, u32)) -> (String, Geometry3d) {
-    let mut svg = String::new();
-    let geometry = {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let g = draw_surface3d(&root, s, view).expect("draw_surface3d");
-        root.present().expect("present");
-        g
-    };
-    (svg, geometry)
+    draw_svg(size, |root| {
+        draw_surface3d(root, s, view).expect("draw_surface3d")
+    })
 }
 
 fn render(s: &Surface3d, view: &View3d) -> (String, Geometry3d) {
@@ -127,11 +52,7 @@ fn faces(svg: &str) -> Vec<(usize, Vec<(f64, f64)>)> {
 
 /// The descent path: the polyline stroked in white (as on the map, whatever the theme).
 fn path_line(svg: &str, _theme: &Theme) -> Option<Vec<(f64, f64)>> {
-    let stroke = hex(RGBColor(255, 255, 255));
-    elements(svg, "polyline")
-        .into_iter()
-        .find(|p| p.get("stroke") == Some(&stroke))
-        .map(|p| vertices(&p))
+    stroked(svg, RGBColor(255, 255, 255)).into_iter().next()
 }
 
 fn circles(svg: &str) -> Vec<HashMap<String, String>> {
@@ -224,18 +145,7 @@ fn faces_are_viridis_and_large_grids_are_downsampled() {
 fn the_lowest_cost_face_gets_the_darkest_colour() {
     // 41 points per side: one face per grid cell, no downsampling.
     let scene = Scene::new(41, 60);
-    for view in [
-        View3d::default(),
-        View3d {
-            yaw: -2.2,
-            pitch: 1.2,
-            ..View3d::default()
-        },
-        View3d {
-            log_color: true,
-            ..View3d::default()
-        },
-    ] {
+    for view in [View3d::default(), view(-2.2, 1.2), log_view()] {
         let (svg, g) = render(&scene.surface(), &view);
         let drawn = faces(&svg);
         let n = scene.grid.resolution;
@@ -319,13 +229,8 @@ fn the_path_has_a_vertex_per_point_a_pixel_apart_and_starts_at_a_ring() {
 #[test]
 fn the_marker_is_where_the_geometry_says_and_moves_with_yaw() {
     let scene = Scene::new(61, 60);
-    let mut seen = Vec::new();
-    for yaw in [0.7, 1.6, -0.9, 3.0] {
-        let view = View3d {
-            yaw,
-            ..View3d::default()
-        };
-        let (svg, g) = render(&scene.surface(), &view);
+    assert_the_marker_moves_with_yaw(|yaw, view| {
+        let (svg, g) = render(&scene.surface(), view);
         let m = g.marker_px.expect("marker drawn");
         assert!(inside(m, SIZE), "yaw {yaw}: marker at {m:?}");
         // A white dot, centred on the reported pixel.
@@ -341,13 +246,8 @@ fn the_marker_is_where_the_geometry_says_and_moves_with_yaw() {
             "yaw {yaw}: {m:?} vs {:?}",
             (x, y)
         );
-        seen.push(m);
-    }
-    for (k, a) in seen.iter().enumerate() {
-        for b in &seen[k + 1..] {
-            assert_ne!(a, b, "the marker did not move with yaw");
-        }
-    }
+        m
+    });
 }
 
 #[test]
@@ -356,11 +256,7 @@ fn everything_is_inside_the_canvas() {
     for yaw in [-3.0, -1.5, 0.0, 0.7, 2.4] {
         for pitch in [PITCH_MIN, 0.45, 1.0, PITCH_MAX] {
             for size in [SIZE, (300, 200), (200, 400)] {
-                let view = View3d {
-                    yaw,
-                    pitch,
-                    ..View3d::default()
-                };
+                let view = view(yaw, pitch);
                 let (svg, g) = render_sized(&scene.surface(), &view, size);
                 for w1 in g.w1_range {
                     for w2 in g.w2_range {
@@ -384,16 +280,7 @@ fn everything_is_inside_the_canvas() {
 fn different_angles_draw_different_pictures_and_angles_are_normalised() {
     let scene = Scene::new(41, 30);
     let s = scene.surface();
-    let at = |yaw: f64, pitch: f64| {
-        render(
-            &s,
-            &View3d {
-                yaw,
-                pitch,
-                ..View3d::default()
-            },
-        )
-    };
+    let at = |yaw: f64, pitch: f64| render(&s, &view(yaw, pitch));
     let (base, g) = at(0.7, 0.45);
     assert_ne!(base, at(1.2, 0.45).0, "yaw changes nothing");
     assert_ne!(base, at(0.7, 0.9).0, "pitch changes nothing");
@@ -417,11 +304,7 @@ fn different_angles_draw_different_pictures_and_angles_are_normalised() {
 fn log_colouring_changes_colours_not_heights() {
     let scene = Scene::new(41, 60);
     let (lin, g_lin) = render(&scene.surface(), &View3d::default());
-    let log_view = View3d {
-        log_color: true,
-        ..View3d::default()
-    };
-    let (log, g_log) = render(&scene.surface(), &log_view);
+    let (log, g_log) = render(&scene.surface(), &log_view());
     assert_eq!(g_lin, g_log);
     let (f_lin, f_log) = (faces(&lin), faces(&log));
     assert_eq!(f_lin.len(), f_log.len());
@@ -454,74 +337,34 @@ fn height_at_interpolates_the_grid() {
 fn degenerate_inputs_give_valid_svg() {
     let g2 = grid(2);
     let flat = vec![0.3f32; 25];
-    let mut holes = Scene::new(30, 10).costs;
-    for (k, c) in holes.iter_mut().enumerate() {
-        if k % 7 == 0 {
-            *c = f32::NAN;
-        } else if k % 11 == 0 {
-            *c = f32::INFINITY;
-        }
-    }
+    let holes = costs_with_holes();
     let all_nan = vec![f32::NAN; 9];
-    let far_path = [
-        (1e9, -1e9, 5.0),
-        (f64::NAN, 0.0, 0.1),
-        (0.0, 0.0, f64::INFINITY),
-        (-50.0, 50.0, -3.0),
-        (0.5, 0.5, 1e300),
-    ];
-    let odd_grids = [
-        Grid {
-            w1_min: 1.0,
-            w1_max: -1.0,
-            ..grid(5)
-        },
-        Grid {
-            w1_min: f64::NEG_INFINITY,
-            ..grid(5)
-        },
-        Grid {
-            w2_max: f64::NAN,
-            ..grid(5)
-        },
-        grid(1),
-        grid(0),
-        grid(usize::MAX),
-        Grid {
-            w1_min: -1e300,
-            w1_max: 1e300,
-            w2_min: 0.0,
-            w2_max: 1e-300,
-            resolution: 5,
-        },
-    ];
+    // The far path, and a point off the grid's corner at a negative cost too.
+    let far_path = [&FAR_PATH[..3], &[(-50.0, 50.0, -3.0)], &FAR_PATH[3..]].concat();
+    let no_w1_min = Grid {
+        w1_min: f64::NEG_INFINITY,
+        ..grid(5)
+    };
     let case = |grid, costs, path, current| Surface3d {
         grid,
         costs,
         path,
         current,
     };
-    let huge = [1e30, 3e38, 0.0, -1.0, 2.0];
     let mut cases = vec![
         case(g2, &[0.1, 0.5, 0.9, 0.2], &far_path, (0.0, 0.0, 0.5)),
         case(grid(5), &flat, &far_path, (100.0, -100.0, 0.3)),
         case(grid(30), &holes, &far_path, (f64::NAN, 0.0, 0.0)),
         case(grid(3), &all_nan, &[], (0.0, 0.0, f64::NAN)),
         case(grid(40), &[], &[], (0.0, 0.0, 0.0)),
-        case(grid(5), &huge, &far_path, (0.0, 0.0, 1e30)),
+        case(grid(5), &HUGE_COSTS, &far_path, (0.0, 0.0, 1e30)),
     ];
-    for g in odd_grids {
+    for g in odd_grids().into_iter().chain([no_w1_min]) {
         cases.push(case(g, &flat, &far_path, (0.0, 0.0, 0.3)));
     }
     let views = [
         View3d::default(),
-        View3d {
-            yaw: 1e300,
-            pitch: -1e300,
-            dark: true,
-            log_color: true,
-            pixel_ratio: f64::NAN,
-        },
+        wild_view(),
         View3d {
             yaw: f64::NEG_INFINITY,
             pitch: f64::NAN,
@@ -529,11 +372,7 @@ fn degenerate_inputs_give_valid_svg() {
             log_color: true,
             pixel_ratio: 100.0,
         },
-        View3d {
-            yaw: 0.0,
-            pitch: 0.0,
-            ..View3d::default()
-        },
+        view(0.0, 0.0),
     ];
     for s in cases {
         let grid = s.grid;
@@ -622,12 +461,7 @@ fn pixel_ratio_scales_the_picture() {
 
 #[test]
 fn one_draw_is_quick_and_writes_svgs_for_eyeballing() {
-    // Next to the build's other output: target/charts/ (or $CARGO_TARGET_DIR/charts/).
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .expect("target dir")
-        .join("charts");
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::charts_dir();
     let scene = Scene::new(101, 120);
     // b1 and b2 moved during the run, so the recorded costs belong to other surfaces: for the
     // picture, lay the path on the one drawn.
@@ -647,32 +481,19 @@ fn one_draw_is_quick_and_writes_svgs_for_eyeballing() {
     let each = t.elapsed() / rounds;
     eprintln!("one 3D surface draw to SVG (101x101 grid, 48x48 quads): {each:?}");
     assert!(each.as_secs_f64() < 2.0, "{each:?}");
+    let dark = View3d {
+        dark: true,
+        ..View3d::default()
+    };
+    let log = View3d {
+        log_color: true,
+        ..view(-0.5, 0.7)
+    };
     let views = [
         ("surface3d.svg", View3d::default()),
-        (
-            "surface3d-dark.svg",
-            View3d {
-                dark: true,
-                ..View3d::default()
-            },
-        ),
-        (
-            "surface3d-log.svg",
-            View3d {
-                log_color: true,
-                yaw: -0.5,
-                pitch: 0.7,
-                ..View3d::default()
-            },
-        ),
-        (
-            "surface3d-side.svg",
-            View3d {
-                yaw: 2.4,
-                pitch: 0.15,
-                ..View3d::default()
-            },
-        ),
+        ("surface3d-dark.svg", dark),
+        ("surface3d-log.svg", log),
+        ("surface3d-side.svg", view(2.4, 0.15)),
     ];
     for (name, view) in views {
         let (svg, _) = render(&s, &view);

@@ -28,10 +28,12 @@
 //! 3e-7 sqrt(2 C); the worst cell used 0.45 of the bound, in the 1e-37 floor (0.24 for
 //! squared).
 
+mod common;
 use backprop_lab::Cost;
 use backprop_lab::net::Sample;
 use backprop_lab::surface::approx::{exp_f32, exp_f64, ln_1p_unit};
-use backprop_lab::surface::{Grid, Scratch, cost_surface, cost_surface_fast};
+use backprop_lab::surface::{Grid, Scratch, cost_surface_fast};
+use common::exact_and_fast;
 use proptest::prelude::*;
 
 fn tolerance(cost: Cost, exact: f64) -> f64 {
@@ -46,9 +48,7 @@ fn tolerance(cost: Cost, exact: f64) -> f64 {
 /// every fast value is finite and >= 0.
 fn worst_ratio(b1: f64, b2: f64, set: &[Sample], cost: Cost, grid: &Grid) -> f64 {
     let n = grid.resolution;
-    let (mut exact, mut fast) = (vec![0.0f32; n * n], vec![f32::NAN; n * n]);
-    cost_surface(b1, b2, set, cost, grid, &mut exact);
-    cost_surface_fast(b1, b2, set, cost, grid, &mut fast, &mut Scratch::default());
+    let (exact, fast) = exact_and_fast(b1, b2, set, cost, grid);
     let mut worst = 0.0f64;
     for (k, (&e, &f)) in exact.iter().zip(&fast).enumerate() {
         assert!(
@@ -170,13 +170,17 @@ fn a_reused_scratch_gives_the_same_bits_as_a_fresh_one() {
     }
 }
 
+/// 2,000,001 evenly spaced points from `lo` to `hi`, both included.
+fn sweep(lo: f64, hi: f64) -> impl Iterator<Item = f64> {
+    let steps = 2_000_000;
+    (0..=steps).map(move |k| lo + (hi - lo) * k as f64 / steps as f64)
+}
+
 #[test]
 fn exp_f32_matches_std_over_its_whole_range() {
     let mut worst = 0.0f64;
-    let (lo, hi) = (-86.0f64, 88.0f64);
-    let steps = 2_000_000;
-    for k in 0..=steps {
-        let x = (lo + (hi - lo) * k as f64 / steps as f64) as f32;
+    for x in sweep(-86.0, 88.0) {
+        let x = x as f32;
         let want = (x as f64).exp();
         let got = exp_f32(x) as f64;
         worst = worst.max((got - want).abs() / want);
@@ -198,10 +202,7 @@ fn exp_f32_matches_std_over_its_whole_range() {
 #[test]
 fn exp_f64_matches_std_over_its_whole_range() {
     let mut worst = 0.0f64;
-    let (lo, hi) = (-708.0f64, 709.0f64);
-    let steps = 2_000_000;
-    for k in 0..=steps {
-        let x = lo + (hi - lo) * k as f64 / steps as f64;
+    for x in sweep(-708.0, 709.0) {
         worst = worst.max((exp_f64(x) - x.exp()).abs() / x.exp());
     }
     for x in [

@@ -240,17 +240,11 @@ fn replay_goes_through_dismissed_trouble_and_lands_where_the_learner_was() {
 #[test]
 fn a_rising_cost_is_called_diverging() {
     // Weights far from the range limit so only the cost can complain; lr big enough to overshoot.
-    let mut s = settings(60.0);
-    s.weight_range = 1e6;
-    let mut t = Trainer::new(
-        Params {
-            w1: 0.5,
-            b1: 0.0,
-            w2: 0.5,
-            b2: 0.0,
-        },
-        s,
-    );
+    let s = Settings {
+        weight_range: 1e6,
+        ..settings(60.0)
+    };
+    let mut t = Trainer::new(Params::from_array([0.5, 0.0, 0.5, 0.0]), s);
     t.advance(10_000, OnTrouble::Pause);
     match t.trouble() {
         Some(Trouble::Diverging {
@@ -265,21 +259,15 @@ fn a_rising_cost_is_called_diverging() {
 
 #[test]
 fn a_step_beyond_the_core_limits_is_refused() {
-    let mut s = settings(1e6);
-    s.weight_range = 1e6;
-    s.cost = Cost::CrossEntropy;
-    s.samples = vec![Sample { x: 1000.0, y: 1.0 }];
-    s.chosen = 0;
+    let s = Settings {
+        weight_range: 1e6,
+        cost: Cost::CrossEntropy,
+        samples: vec![Sample { x: 1000.0, y: 1.0 }],
+        chosen: 0,
+        ..settings(1e6)
+    };
     // dC/dw1 = delta1 * x ~ 1000: a step of ~1e9 would leave the accepted range.
-    let mut t = Trainer::new(
-        Params {
-            w1: 0.0,
-            b1: 0.0,
-            w2: 4.0,
-            b2: 0.0,
-        },
-        s,
-    );
+    let mut t = Trainer::new(Params::from_array([0.0, 0.0, 4.0, 0.0]), s);
     let before = t.params();
     assert_eq!(t.advance(1, OnTrouble::Pause), 0);
     assert_eq!(t.params(), before);

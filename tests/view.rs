@@ -72,6 +72,15 @@ fn close(a: f64, b: f64) -> bool {
 
 /// Asserts the view's sample numbers are the hand formulas' at `p`, and each known entry's
 /// text is its value written by the one formatter.
+/// The keys of the view's entries with this status, in the view's order.
+fn keys_with(v: &View, status: Status) -> Vec<&str> {
+    v.entries
+        .iter()
+        .filter(|e| e.status == status)
+        .map(|e| e.key.as_str())
+        .collect()
+}
+
 fn assert_pass(v: &View, p: Params, s: Sample, phase: &str) {
     for (key, want) in by_hand(p, s) {
         let e = v.get(key).unwrap_or_else(|| panic!("{phase}: no {key}"));
@@ -176,12 +185,7 @@ fn each_phase_shows_what_it_has_computed_and_says_which_moment() {
     ] {
         assert_eq!(v.get(key).unwrap().status, Status::Known, "forward: {key}");
     }
-    let pending: Vec<&str> = v
-        .entries
-        .iter()
-        .filter(|e| e.status == Status::Pending)
-        .map(|e| e.key.as_str())
-        .collect();
+    let pending = keys_with(&v, Status::Pending);
     for key in [
         "dCdYHat",
         "dYHatdZ2",
@@ -291,12 +295,7 @@ fn a_quiz_leaves_its_answers_out_of_the_view() {
         }
         // Known is exactly what the learner predicts from (and where the run is): nothing
         // computed from the hidden numbers stays in the view.
-        let known: Vec<&str> = hidden
-            .entries
-            .iter()
-            .filter(|e| e.status == Status::Known)
-            .map(|e| e.key.as_str())
-            .collect();
+        let known = keys_with(&hidden, Status::Known);
         assert_eq!(
             known,
             [

@@ -20,16 +20,11 @@ fn each_exercise_is_its_quiz_link_and_the_key_is_the_core_s_arithmetic() {
         let (p, s, cost) = quiz::exercise_for(e.seed, Activation::Sigmoid);
         // Given as typed, with a true minus.
         let typed = |v: f64| format!("{v}").replace('-', "−");
-        let want: Vec<[String; 2]> = [
-            ("w₁", p.w1),
-            ("b₁", p.b1),
-            ("w₂", p.w2),
-            ("b₂", p.b2),
-            ("x", s.x),
-            ("y", s.y),
-        ]
-        .map(|(k, v)| [k.to_string(), typed(v)])
-        .to_vec();
+        let names = ["w₁", "b₁", "w₂", "b₂", "x", "y"];
+        let values = [p.w1, p.b1, p.w2, p.b2, s.x, s.y];
+        let want: Vec<[String; 2]> = (names.iter().zip(values))
+            .map(|(k, v)| [k.to_string(), typed(v)])
+            .collect();
         assert_eq!(e.given, want, "seed {}", e.seed);
         assert_eq!(
             e.cost,

@@ -1,9 +1,18 @@
 //! Helpers shared by the native tests (each test file is its own crate: `mod common;`).
 #![allow(dead_code)]
 
+// The drawings' helpers are native only: the SVG backend is a native dev-dependency, and the
+// tests that draw do not build for wasm32.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod plot;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod scene3d;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod svg;
 
-use backprop_lab::Params;
+use backprop_lab::surface::{Grid, Scratch, cost_surface, cost_surface_fast};
+use backprop_lab::{Gradient, Model, Params, Sample};
+use std::path::PathBuf;
 
 /// The lecture's example weights (the page opens with them): w₁ = 2, b₁ = −0.5, w₂ = 1.5,
 /// b₂ = 0.5.
@@ -13,6 +22,51 @@ pub const LECTURE: Params = Params {
     w2: 1.5,
     b2: 0.5,
 };
+
+/// Where the tests leave pictures for eyeballing: target/charts/ (or
+/// $CARGO_TARGET_DIR/charts/), next to the build's other output; made if missing.
+pub fn charts_dir() -> PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target dir")
+        .join("charts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The cost surface both ways, (exact, fast): `cost_surface` and `cost_surface_fast` over the
+/// same grid, biases, samples and model. The fast one starts from NaN, so a cell it misses shows.
+pub fn exact_and_fast(
+    b1: f64,
+    b2: f64,
+    samples: &[Sample],
+    model: impl Into<Model>,
+    grid: &Grid,
+) -> (Vec<f32>, Vec<f32>) {
+    let (model, n) = (model.into(), grid.resolution);
+    let (mut exact, mut fast) = (vec![0.0f32; n * n], vec![f32::NAN; n * n]);
+    cost_surface(b1, b2, samples, model, grid, &mut exact);
+    cost_surface_fast(
+        b1,
+        b2,
+        samples,
+        model,
+        grid,
+        &mut fast,
+        &mut Scratch::default(),
+    );
+    (exact, fast)
+}
+
+/// Two gradients side by side, a row per parameter: (name, from `a`, from `b`).
+pub fn side_by_side(a: &Gradient, b: &Gradient) -> [(&'static str, f64, f64); 4] {
+    [
+        ("w1", a.d_c_d_w1, b.d_c_d_w1),
+        ("b1", a.d_c_d_b1, b.d_c_d_b1),
+        ("w2", a.d_c_d_w2, b.d_c_d_w2),
+        ("b2", a.d_c_d_b2, b.d_c_d_b2),
+    ]
+}
 
 /// Asserts `got` is within `tol` of `want` (or equal: infinities), naming the quantity.
 pub fn assert_close(name: &str, got: f64, want: f64, tol: f64) {

@@ -1,7 +1,24 @@
 //! Reading the SVG that plotters writes, to check what a chart drew and where.
 
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea, SVGBackend};
 use plotters::style::RGBColor;
 use std::collections::HashMap;
+
+/// Draws on an SVG canvas of `size` with `draw`, then returns the SVG and what `draw` returned.
+pub fn draw_svg<T>(
+    size: (u32, u32),
+    draw: impl for<'a> FnOnce(&DrawingArea<SVGBackend<'a>, Shift>) -> T,
+) -> (String, T) {
+    let mut svg = String::new();
+    let drawn = {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let drawn = draw(&root);
+        root.present().expect("present");
+        drawn
+    };
+    (svg, drawn)
+}
 
 /// SVG color as plotters writes it: "#0D6E66".
 pub fn hex(c: RGBColor) -> String {
@@ -57,6 +74,36 @@ pub fn vertices(polyline: &HashMap<String, String>) -> Vec<(f64, f64)> {
             (x.parse().unwrap(), y.parse().unwrap())
         })
         .collect()
+}
+
+/// The vertices of every polyline stroked in one colour.
+pub fn stroked(svg: &str, stroke: RGBColor) -> Vec<Vec<(f64, f64)>> {
+    let stroke = hex(stroke);
+    elements(svg, "polyline")
+        .into_iter()
+        .filter(|p| p.get("stroke") == Some(&stroke))
+        .map(|p| vertices(&p))
+        .collect()
+}
+
+/// Centres of the filled circles of one colour.
+pub fn dots(svg: &str, fill: RGBColor) -> Vec<(f64, f64)> {
+    let fill = hex(fill);
+    elements(svg, "circle")
+        .into_iter()
+        .filter(|c| c.get("fill") == Some(&fill))
+        .map(|c| (num(&c, "cx"), num(&c, "cy")))
+        .collect()
+}
+
+/// The background: a rect filled in `fill`, as large as the canvas.
+pub fn assert_background(svg: &str, fill: RGBColor, size: (u32, u32)) {
+    let background = elements(svg, "rect")
+        .into_iter()
+        .find(|r| r.get("fill") == Some(&hex(fill)))
+        .expect("background rect");
+    assert_eq!(num(&background, "width"), f64::from(size.0));
+    assert_eq!(num(&background, "height"), f64::from(size.1));
 }
 
 /// The SVG is whole (opened and closed) and has no non-finite number in it.
