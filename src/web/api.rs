@@ -57,6 +57,21 @@ pub fn update(params: JsValue, grads: JsValue, learning_rate: JsValue) -> Result
     Ok(next.to_js())
 }
 
+/// The arguments of a function over a training set: the parameters, the samples, and the
+/// model their cost and activations make.
+fn over_set(
+    params: JsValue,
+    samples: JsValue,
+    cost: JsValue,
+    activations: JsValue,
+) -> Result<(net::Params, Vec<net::Sample>, Model), JsError> {
+    Ok((
+        params_arg(params)?,
+        samples_arg(samples)?,
+        model_arg(cost, activations)?,
+    ))
+}
+
 /// Mean cost and gradient over a training set:
 /// `meanGradient(params, samples, cost, activations?)` ->
 /// `{ cost, dCdW1, dCdB1, dCdW2, dCdB2 }`, ready for `update`.
@@ -67,9 +82,7 @@ pub fn mean_gradient(
     cost: JsValue,
     activations: JsValue,
 ) -> Result<JsValue, JsError> {
-    let p = params_arg(params)?;
-    let samples = samples_arg(samples)?;
-    let model = model_arg(cost, activations)?;
+    let (p, samples, model) = over_set(params, samples, cost, activations)?;
     Ok(model.mean_gradient(&p, &samples).to_js())
 }
 
@@ -81,9 +94,7 @@ pub fn numerical_gradient(
     cost: JsValue,
     activations: JsValue,
 ) -> Result<JsValue, JsError> {
-    let p = params_arg(params)?;
-    let samples = samples_arg(samples)?;
-    let model = model_arg(cost, activations)?;
+    let (p, samples, model) = over_set(params, samples, cost, activations)?;
     Ok(model.numerical_gradient(&p, &samples).to_js())
 }
 
@@ -99,9 +110,7 @@ pub fn cost_surface(
     grid: JsValue,
     activations: JsValue,
 ) -> Result<js_sys::Float32Array, JsError> {
-    let p = params_arg(params)?;
-    let samples = samples_arg(samples)?;
-    let model = model_arg(cost, activations)?;
+    let (p, samples, model) = over_set(params, samples, cost, activations)?;
     let grid = check::grid(&grid_arg(grid)?, "grid").map_err(err)?;
     let mut out = vec![0.0f32; grid.resolution * grid.resolution];
     surface::cost_surface(p.b1, p.b2, &samples, model, &grid, &mut out);

@@ -30,3 +30,14 @@ export function putParagraphs(el, texts) {
   }
   texts.forEach((text, i) => put(ps[i], "textContent", text));
 }
+
+/** A labelled field for a number, as the page's small forms have them: "text " then the
+ * field (type text with a decimal keypad: the core reads a decimal comma or a true minus that
+ * a number field would refuse). Returns { label, input }. */
+export function numberField(id, text) {
+  const label = document.createElement("label");
+  label.className = "param-field";
+  const input = Object.assign(document.createElement("input"), { type: "text", inputMode: "decimal", id });
+  label.append(`${text} `, input);
+  return { label, input };
+}

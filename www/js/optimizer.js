@@ -2,6 +2,8 @@
 // Nesterov, RMSProp and Adam, with their hyper-parameters. The core checks every value, and
 // says each one's usual value and limits (hyperParameters).
 
+import { numberField } from "./dom.js";
+
 /** The core's optimizers as { defaults: { kind: optimizer }, limits: { name: [min, max] } }. */
 export function hyperParameters(core) {
   return {
@@ -19,12 +21,7 @@ export function createOptimizerPicker({ select, details, fields }, lab, parse, {
     const keys = Object.keys(opt).filter((k) => k !== "kind");
     details.hidden = keys.length === 0;
     fields.replaceChildren(...keys.map((k) => {
-      const label = document.createElement("label");
-      label.className = "param-field";
-      const input = document.createElement("input");
-      input.type = "text";
-      input.inputMode = "decimal";
-      input.id = `optim-${k}`;
+      const { label, input } = numberField(`optim-${k}`, LABELS[k]);
       input.value = String(opt[k]);
       const message = document.createElement("span");
       message.className = "field-error";
@@ -40,7 +37,7 @@ export function createOptimizerPicker({ select, details, fields }, lab, parse, {
         message.textContent = "";
         lab.setSettings({ optimizer: { ...lab.settings.optimizer, [k]: value } });
       });
-      label.append(`${LABELS[k]} `, input, message);
+      label.append(message);
       return label;
     }));
   }

@@ -4,19 +4,15 @@
 // of which factor to recheck) and reveals the numbers. This module is the quiz's panel: its
 // fields, buttons and result, drawn from the session's quiz.
 
+import { numberField } from "./dom.js";
+
 const ASKED = [["delta2", "δ₂"], ["delta1", "δ₁"], ["dCdW2", "∂C/∂w₂"], ["dCdW1", "∂C/∂w₁"]];
 
 export function createQuiz({ button, panel, fields, check, again, result, seedLine }, core, lab, { onChange, valueLimit }) {
   const inputs = {};
   fields.replaceChildren(...ASKED.map(([key, label]) => {
-    const l = document.createElement("label");
-    l.className = "param-field";
-    const input = document.createElement("input");
-    input.type = "text";
-    input.inputMode = "decimal";
-    input.id = `quiz-${key}`;
+    const { label: l, input } = numberField(`quiz-${key}`, label);
     inputs[key] = input;
-    l.append(`${label} `, input);
     return l;
   }));
 
