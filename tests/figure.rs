@@ -418,7 +418,7 @@ fn options_override_the_link_and_checks_name_the_option() {
         (
             &["--out", "a.svg", "--figure", "3d"],
             "--figure",
-            "map, network or both",
+            "map, network, both, loss or chain",
         ),
         (
             &["--out", "a.svg", "--theme", "blue"],
@@ -644,11 +644,20 @@ fn numbers_read_as_on_the_page() {
 
 #[test]
 fn the_svg_is_touched_up_for_browsers_and_slide_programs() {
-    let svg = "<svg><text font-family=\"sans-serif\" font-size=\"12.4\">a</text><image href=\"data:png;base64,AAAA\"/></svg>".to_string();
-    let fixed = native::fix_svg(svg);
-    assert!(fixed.contains("href=\"data:image/png;base64,AAAA\""));
-    assert!(fixed.contains("font-family=\"DejaVu Sans, Verdana, sans-serif\""));
-    assert!(fixed.contains("font-size=\"13.21\""), "{fixed}");
+    let (svg, _, _) = render(&["--out", "m.svg", "--figure", "map", LINK], Format::Svg);
+    let svg = String::from_utf8(svg).unwrap();
+    // The heatmap is one PNG with a media type browsers and slide programs accept, of the
+    // plot's size in units (its pixels at --scale per unit), and no stand-in is left.
+    let images = elements(&svg, "image");
+    assert_eq!(images.len(), 1);
+    assert!(images[0]["href"].starts_with("data:image/png;base64,iVBORw0KGgo"));
+    assert!(
+        !svg.contains("#FF00FE"),
+        "the heatmap's stand-in was replaced"
+    );
+    assert!(svg.contains("font-family=\"DejaVu Sans, Verdana, sans-serif\""));
+    // Font sizes are the PNG's: plotters' size / 1.1641, not its SVG's size / 1.24.
+    assert!(!svg.contains("font-family=\"sans-serif\""));
     let err = native::read_font("/nonexistent/DejaVuSans.ttf").unwrap_err();
     assert!(err.contains("fonts-dejavu-core"), "{err}");
 }
