@@ -339,8 +339,10 @@ pub fn to_latex(text: &str) -> String {
     'outer: while let Some(c) = rest.chars().next() {
         if c.is_ascii_alphabetic() {
             for (word, latex) in WORDS {
-                let after = rest[word.len().min(rest.len())..].chars().next();
-                if rest.starts_with(word) && !after.is_some_and(|a| a.is_ascii_alphabetic()) {
+                let Some(after) = rest.strip_prefix(word) else {
+                    continue;
+                };
+                if !after.starts_with(|a: char| a.is_ascii_alphabetic()) {
                     out.push_str(latex);
                     rest = &rest[word.len()..];
                     continue 'outer;
@@ -387,7 +389,14 @@ pub fn to_latex(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    // A command's space and the text's own make one.
+    let mut tidy = String::with_capacity(out.len());
+    for c in out.trim_end().chars() {
+        if !(c == ' ' && tidy.ends_with(' ')) {
+            tidy.push(c);
+        }
+    }
+    tidy
 }
 
 fn superscript(c: char) -> Option<char> {

@@ -172,17 +172,20 @@ pub fn draw_chain_panel<DB: DrawingBackend>(
                     (x as i32, y as i32),
                     font(size, FontStyle::Bold).color(&color).pos(top),
                 ))?;
-                let x = x + width(&l.lhs, size, FontStyle::Bold);
-                let rest = format!(" = {}", l.rhs);
+                // Each piece starts at its first visible character: an SVG viewer drops a
+                // text's leading spaces, so the spaces are room left before it.
+                let space = width(" ", size, FontStyle::Normal);
+                let x = x + width(&l.lhs, size, FontStyle::Bold) + space;
+                let rest = format!("= {}", l.rhs);
                 area.draw(&Text::new(
                     rest.clone(),
                     (x as i32, y as i32),
                     font(size, FontStyle::Normal).color(&t.text).pos(top),
                 ))?;
                 if !l.note.is_empty() {
-                    let x = x + width(&rest, size, FontStyle::Normal);
+                    let x = x + width(&rest, size, FontStyle::Normal) + 3.0 * space;
                     area.draw(&Text::new(
-                        note(l),
+                        note(l).trim_start().to_string(),
                         (x as i32, y as i32),
                         font(size, FontStyle::Normal).color(&t.muted).pos(top),
                     ))?;
