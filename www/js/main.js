@@ -283,7 +283,11 @@ async function start(memory) {
   const share = createShare({ copyButton: $("copy-link"), fullLab: $("full-lab"), status: $("share-status") }, core, { lab, surface, loss, player, lesson }, messages);
   createExports({
     exportMenu: $("export"), fileInput: $("import-json"),
-    buttons: { png: $("export-png"), svg: $("export-svg"), csv: $("export-csv"), json: $("export-json") },
+    buttons: {
+      png: $("export-png"), svg: $("export-svg"), csv: $("export-csv"), json: $("export-json"),
+      slidePng: $("export-slide-png"), slideSvg: $("export-slide-svg"), latex: $("export-latex"), markdown: $("export-markdown"),
+    },
+    kind: $("export-kind"), scale: $("export-scale"),
     canvases: { base: $("map-base"), overlay: $("map-overlay"), three: $("map-3d") },
   }, core, { lab, surface }, share, messages);
   createTeacher({
