@@ -1,10 +1,10 @@
 //! Figures for slides and worksheets, each with a heading and a caption line (what it shows,
 //! the parameters, the iteration): the cost map with the descent path, the network diagram,
 //! both side by side, the loss curve, and the chain rule worked on the current numbers.
-//! Always in the light theme unless asked otherwise; every label at least
-//! [`MIN_LABEL`] of the figure's width (the map, diagram, loss curve and chain rule alone,
-//! at any size the command accepts; "both" puts two pictures on one slide and its diagram's
-//! labels are smaller).
+//! Always in the light theme unless asked otherwise; every label at least [`MIN_LABEL`] of
+//! the figure's width (tests/slides.rs pins it for each picture alone at its default size,
+//! and for the map, loss curve and chain rule at other slide sizes; "both" puts two pictures
+//! on one slide, and its diagram's labels are smaller).
 //!
 //! The same code draws them for the figure command (`examples/figure.rs`, natively) and for
 //! the page's Export (`src/web/figure.rs`, in the wasm), so what the page downloads is what
