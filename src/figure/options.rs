@@ -153,8 +153,10 @@ fn arg_error(option: &str, problem: impl Into<String>) -> ArgError {
 
 /// The command's help text.
 pub const USAGE: &str = "\
-Renders the cost surface with the descent path, and the network diagram with its forward
-and backward values, to SVG and PNG: figures for slides and worksheets, no browser needed.
+Renders the cost surface with the descent path, the network diagram with its forward and
+backward values, the loss curve, or the chain rule worked on the numbers, to SVG and PNG:
+figures for slides and worksheets, each with a caption line, no browser needed. The page's
+Export makes the same SVG (Export › Slide, PNG size 2× is --scale 2).
 
 Usage:
   cargo run --release --example figure -- --out FILE [--out FILE ...] [options] [LINK]

@@ -15,7 +15,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 impl Session {
     /// A slide of what is on screen, as the figure command draws it: `figureSvg(kind,
-    /// { scale })` with `kind` one of "map", "network", "both", "loss", "chain" and `scale`
+    /// { scale })` with `kind` one of "map", "network", "both" (the command's composite, whose
+    /// diagram labels are under 1.25% of the width; the page does not offer it), "loss",
+    /// "chain" and `scale`
     /// (1 to 4, default 2) the PNG's pixels per unit the SVG is made for (its heatmap's
     /// density) -> `{ svg, width, height, kind }`: the SVG text and its size in units (CSS
     /// pixels). Always the light theme, with a heading and a caption line; a quiz's answers

@@ -60,7 +60,7 @@ test("each slide downloads as an SVG with the page's caption and numbers, light 
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).colorScheme.includes("dark") || matchMedia("(prefers-color-scheme: dark)").matches), true);
   const w1 = await shown(page, "w1");
   const delta2 = await shown(page, "delta2");
-  const sizes = { map: [1000, 900], network: [1400, 560], both: [1600, 900], loss: [1600, 900], chain: [1600, 900] };
+  const sizes = { map: [1000, 900], network: [1400, 560], loss: [1600, 900], chain: [1600, 900] };
   for (const [kind, [w, h]] of Object.entries(sizes)) {
     const file = await exportFile(page, "#export-slide-svg", { kind });
     assert.equal(file.name, `backprop-lab-${kind}-it60.svg`);
@@ -71,13 +71,11 @@ test("each slide downloads as an SVG with the page's caption and numbers, light 
     assert.match(svg, /η = 3/);
     // Light: the background is the light theme's, not the page's dark one.
     assert.match(svg, /<rect x="0" y="0" width="\d+" height="\d+" opacity="1" fill="#FFFFFF"/, `${kind}: light`);
-    // Labels at least 1.25% of the width (the command's pictures alone; "both" shares).
-    if (kind !== "both") {
-      const sizesPx = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
-      assert.ok(Math.min(...sizesPx) >= 0.0125 * w, `${kind}: smallest text ${Math.min(...sizesPx)} of ${w}`);
-    }
+    // Labels at least 1.25% of the width.
+    const sizesPx = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+    assert.ok(Math.min(...sizesPx) >= 0.0125 * w, `${kind}: smallest text ${Math.min(...sizesPx)} of ${w}`);
     if (kind === "chain" || kind === "network") assert.ok(svg.includes(delta2), `${kind}: δ₂ = ${delta2}`);
-    if (kind === "map" || kind === "both") assert.match(svg, /<image [^>]*href="data:image\/png;base64,iVBORw0KGgo/);
+    if (kind === "map") assert.match(svg, /<image [^>]*href="data:image\/png;base64,iVBORw0KGgo/);
   }
   await context.close();
 });
