@@ -302,6 +302,13 @@ fn the_text_table_is_dejavu_sans_and_knows_every_character_drawn() {
     let session = page_session(&format!("{LINK}&race=momentum_0.9,adam"));
     for kind in Panels::ALL {
         let (svg, _) = figure::page_svg(&session, kind, 1.0).unwrap();
+        if kind == Panels::Loss {
+            // A race's loss slide names each curve, as the page's legend does.
+            let all = texts(&svg);
+            for name in ["Gradient descent (this run)", "Momentum", "Adam"] {
+                assert!(all.iter().any(|t| t == name), "the key names {name}");
+            }
+        }
         for t in texts(&svg) {
             for c in t.chars() {
                 assert!(figure::metrics::knows(c), "{}: {c:?} in {t:?}", kind.name());

@@ -568,7 +568,7 @@ fn draw_map_panel<DB: DrawingBackend>(
 }
 
 /// How the page names an optimizer.
-fn optimizer_label(kind: &str) -> &'static str {
+pub(super) fn optimizer_label(kind: &str) -> &'static str {
     match kind {
         "momentum" => "Momentum",
         "nesterov" => "Nesterov",

@@ -36,13 +36,49 @@ pub fn caption_lines(text: &str, room: f64, width: impl Fn(&str) -> f64) -> Vec<
     lines
 }
 
-/// The run's loss curve (and its rivals') filling `area`, its text at least `min_text`.
+/// The run's loss curve (and its rivals') filling `area`, its text at least `min_text`; in a
+/// race, a key above it names each curve in its colour (as the page's legend does).
 pub fn draw_loss_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &Scene,
     style: &FigureStyle,
     min_text: f64,
 ) -> Result<LossGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    let t = Theme::pick(style.dark);
+    let rivals = scene.session.race().rivals();
+    let area = if rivals.is_empty() {
+        area.clone()
+    } else {
+        let size = min_text.max(theme::FONT_PX);
+        let font = TextStyle::from((theme::FONT, size).into_font())
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        let lead = super::optimizer_label(scene.run().settings().optimizer.name());
+        let mut key = vec![(format!("{lead} (this run)"), t.forward)];
+        for r in rivals {
+            let kind = r.settings().optimizer.name();
+            key.push((
+                super::optimizer_label(kind).to_string(),
+                theme::rival_color(kind, style.dark),
+            ));
+        }
+        let y = (0.6 * size) as i32;
+        let mut x = 0.0;
+        for (name, color) in key {
+            let line = (1.6 * size) as i32;
+            area.draw(&PathElement::new(
+                vec![(x as i32, y), (x as i32 + line, y)],
+                color.stroke_width((0.2 * size).round().max(1.0) as u32),
+            ))?;
+            x += 1.6 * size + 0.4 * size;
+            area.draw(&Text::new(name.clone(), (x as i32, y), font.color(&t.text)))?;
+            let w = area
+                .estimate_text_size(&name, &font)
+                .map_or(0.6 * size * name.chars().count() as f64, |(w, _)| w as f64);
+            x += w + 1.5 * size;
+        }
+        area.margin((1.6 * size).round() as u32, 0, 0, 0)
+    };
+    let area = &area;
     let (aw, ah) = area.dim_in_pixel();
     // The page's chart is about 400 x 200 CSS pixels; a slide's is that, enlarged.
     let ratio = (aw as f64 / 800.0)
