@@ -37,10 +37,8 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 #[allow(dead_code)] // tests/figure.rs includes this file and uses only part of it
 pub mod native {
-    use backprop_lab::figure::{
-        self, Command, FigureGeometry, FigureOptions, FigureStyle, Format, Scene,
-    };
-    use plotters::coord::Shift;
+    use backprop_lab::figure::slide::Slide;
+    use backprop_lab::figure::{self, Command, FigureGeometry, FigureOptions, Format, Scene};
     use plotters::prelude::*;
     use plotters::style::FontStyle;
     use std::sync::OnceLock;
@@ -84,10 +82,12 @@ pub mod native {
                 Format::of(path).ok_or_else(|| format!("--out {path}: not .svg or .png"))?;
             let bytes = render(&scene, &options, format)?.0;
             std::fs::write(path, &bytes).map_err(|e| format!("could not write {path}: {e}"))?;
+            let (w, h) = match format {
+                Format::Svg => (options.width, options.height),
+                Format::Png => png_size(&options),
+            };
             report.written.push(format!(
-                "wrote {path} ({} x {} px, {} KB)",
-                options.width,
-                options.height,
+                "wrote {path} ({w} x {h} px, {} KB)",
                 bytes.len().div_ceil(1024)
             ));
         }
@@ -127,7 +127,10 @@ pub mod native {
         })
     }
 
-    /// The figure in a file format: the file's bytes and where everything was drawn.
+    /// The figure in a file format: the file's bytes and where everything was drawn. The SVG
+    /// is the library's ([`figure::svg`], what the page's Export downloads too); the PNG is
+    /// the same figure on plotters' bitmap backend at `--scale` pixels per unit, its text drawn
+    /// with DejaVu Sans.
     pub fn render(
         scene: &Scene,
         options: &FigureOptions,
@@ -138,82 +141,37 @@ pub mod native {
         let failed = |e: &dyn std::fmt::Display| format!("drawing the figure failed: {e}");
         match format {
             Format::Svg => {
-                let mut svg = String::new();
-                let geometry = {
-                    let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-                    let g = draw(&root, scene, style).map_err(|e| failed(&e))?;
-                    root.present().map_err(|e| failed(&e))?;
-                    g
-                };
-                Ok((fix_svg(svg).into_bytes(), geometry))
+                let (svg, geometry) = figure::svg(scene, style, (w, h))?;
+                Ok((svg.into_bytes(), geometry))
             }
             Format::Png => {
-                let mut rgb = vec![0u8; w as usize * h as usize * 3];
+                let k = style.scale;
+                let (pw, ph) = png_size(options);
+                let mut rgb = vec![0u8; pw as usize * ph as usize * 3];
                 let geometry = {
-                    let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-                    let g = draw(&root, scene, style).map_err(|e| failed(&e))?;
+                    let bitmap = BitMapBackend::with_buffer(&mut rgb, (pw, ph));
+                    let root = Slide::bitmap(bitmap, (w, h), k, k).into_drawing_area();
+                    let g = figure::draw_figure(&root, scene, style).map_err(|e| failed(&e))?;
                     root.present().map_err(|e| failed(&e))?;
                     g
                 };
                 let mut png = Vec::new();
                 image::codecs::png::PngEncoder::new(&mut png)
-                    .write_image(&rgb, w, h, image::ColorType::Rgb8)
+                    .write_image(&rgb, pw, ph, image::ColorType::Rgb8)
                     .map_err(|e| format!("encoding the PNG failed: {e}"))?;
                 Ok((png, geometry))
             }
         }
     }
 
+    /// A PNG's size in pixels: the figure's times `--scale`.
+    pub fn png_size(options: &FigureOptions) -> (u32, u32) {
+        let k = options.style.scale;
+        (
+            (options.width as f64 * k).round() as u32,
+            (options.height as f64 * k).round() as u32,
+        )
+    }
+
     use image::ImageEncoder;
-
-    fn draw<DB: DrawingBackend>(
-        root: &DrawingArea<DB, Shift>,
-        scene: &Scene,
-        style: &FigureStyle,
-    ) -> Result<FigureGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
-        // The heatmap goes in as one image: plotters' BitMapElement (a PNG inside the SVG).
-        let blit =
-            |area: &DrawingArea<DB, Shift>, pos: (i32, i32), size: (u32, u32), rgb: &[u8]| {
-                match BitMapElement::<_>::with_ref(pos, size, rgb) {
-                    Some(e) => area.draw(&e),
-                    None => figure::blit_by_pixels(area, pos, size, rgb),
-                }
-            };
-        figure::draw_figure(root, scene, style, &blit)
-    }
-
-    /// How much larger plotters draws text in a PNG than it writes it in an SVG: ab_glyph
-    /// scales DejaVu Sans so that ascent - descent (1.1641 em) is the font size, the SVG
-    /// backend writes the size / 1.24 as the em.
-    const SVG_TEXT_SCALE: f64 = 1.24 / 1.1641;
-
-    /// Three touches to plotters' SVG, so it shows what the PNG shows: its embedded PNG is
-    /// labelled "data:png;base64,", which is not a media type (browsers and slide programs
-    /// want "data:image/png;base64,"); the text was laid out with DejaVu Sans's measurements,
-    /// so it asks for DejaVu Sans first (Verdana, where it is missing, has nearly the same
-    /// widths); and font sizes are those of the PNG's text.
-    pub fn fix_svg(svg: String) -> String {
-        let svg = svg
-            .replace("\"data:png;base64,", "\"data:image/png;base64,")
-            .replace(
-                "font-family=\"sans-serif\"",
-                "font-family=\"DejaVu Sans, Verdana, sans-serif\"",
-            );
-        let key = "font-size=\"";
-        let mut out = String::with_capacity(svg.len());
-        let mut rest = svg.as_str();
-        while let Some(i) = rest.find(key) {
-            let start = i + key.len();
-            out.push_str(&rest[..start]);
-            let len = rest[start..].find('"').unwrap_or(0);
-            let value = &rest[start..start + len];
-            match value.parse::<f64>() {
-                Ok(v) => out.push_str(&format!("{:.2}", v * SVG_TEXT_SCALE)),
-                Err(_) => out.push_str(value),
-            }
-            rest = &rest[start + len..];
-        }
-        out.push_str(rest);
-        out
-    }
 }

@@ -43,6 +43,8 @@
 //!   withheld, of which moment, one sample's or a mean, and its text and spoken text
 //! - [`narration`]: the chain rule in words, written from a view: the forward line, each
 //!   factor's rule, the arithmetic, what the phase did
+//! - [`chain`]: the chain rule worked on a view's numbers, line by line, as text, LaTeX and
+//!   Markdown (the chain-rule figure and a teacher's notes); with `charts`
 //! - [`pictures`]: each picture in words (loss curve, slope plots, map), with a table behind
 //!   it, for a learner who cannot see it; the loss curve as a tone
 //! - [`worksheet`]: quiz exercises for paper, with their links and a worked answer key
@@ -51,19 +53,24 @@
 //! - [`chart`]: what the page draws with plotters, generic over the backend (canvas in the
 //!   page, SVG in tests); with the `charts` feature (the default), which the page's first
 //!   module leaves out
-//! - `figure` (native only): the figure command's pictures and its argument parser
+//! - [`figure`]: figures for slides (cost map, network diagram, loss curve, chain rule) with a
+//!   caption, as SVG and PNG, for the figure command and the page's Export alike; with `charts`
 //!
 //! Bindings:
 //! - [`web`]: the only module that knows about JavaScript: `#[wasm_bindgen]` exports
 
 pub mod activation;
+// Only the figures use it: in the page's first part (no `charts`) even unused, it cost 1.4 KB
+// gzipped (measured), through the formatter's code being laid out differently.
+#[cfg(feature = "charts")]
+pub mod chain;
 #[cfg(feature = "charts")]
 pub mod chart;
 pub mod check;
 pub mod cost;
 pub mod decimal;
 pub mod error;
-#[cfg(all(not(target_arch = "wasm32"), feature = "charts"))]
+#[cfg(feature = "charts")]
 pub mod figure;
 pub mod format;
 pub mod link;

@@ -385,7 +385,7 @@ fn options_override_the_link_and_checks_name_the_option() {
         --out a.svg --cost hinge                   | --cost: squared or cross-entropy
         --out a.svg --data 0.5_2                   | --data: y from 0 to 1
         --out a.svg --range 1_0_0_1                | --range: w1min_w1max_w2min_w2max
-        --out a.svg --figure 3d                    | --figure: map, network or both
+        --out a.svg --figure 3d                    | --figure: map, network, both, loss or chain
         --out a.svg --theme blue                   | --theme: light or dark
         --out a.svg --width 50                     | --width: between
         --out a.svg --height                       | --height: needs a value
@@ -590,11 +590,20 @@ fn numbers_read_as_on_the_page() {
 
 #[test]
 fn the_svg_is_touched_up_for_browsers_and_slide_programs() {
-    let svg = "<svg><text font-family=\"sans-serif\" font-size=\"12.4\">a</text><image href=\"data:png;base64,AAAA\"/></svg>".to_string();
-    let fixed = native::fix_svg(svg);
-    assert!(fixed.contains("href=\"data:image/png;base64,AAAA\""));
-    assert!(fixed.contains("font-family=\"DejaVu Sans, Verdana, sans-serif\""));
-    assert!(fixed.contains("font-size=\"13.21\""), "{fixed}");
+    let (svg, _, _) = render(&["--out", "m.svg", "--figure", "map", LINK], Format::Svg);
+    let svg = String::from_utf8(svg).unwrap();
+    // The heatmap is one PNG with a media type browsers and slide programs accept, of the
+    // plot's size in units (its pixels at --scale per unit), and no stand-in is left.
+    let images = elements(&svg, "image");
+    assert_eq!(images.len(), 1);
+    assert!(images[0]["href"].starts_with("data:image/png;base64,iVBORw0KGgo"));
+    assert!(
+        !svg.contains("#FF00FE"),
+        "the heatmap's stand-in was replaced"
+    );
+    assert!(svg.contains("font-family=\"DejaVu Sans, Verdana, sans-serif\""));
+    // Font sizes are the PNG's: plotters' size / 1.1641, not its SVG's size / 1.24.
+    assert!(!svg.contains("font-family=\"sans-serif\""));
     let err = native::read_font("/nonexistent/DejaVuSans.ttf").unwrap_err();
     assert!(err.contains("fonts-dejavu-core"), "{err}");
 }

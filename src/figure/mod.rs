@@ -1,17 +1,30 @@
-//! Figures for slides and worksheets: the cost map with the descent path and the network
-//! diagram, side by side (or either alone), rendered natively by `examples/figure.rs` to SVG
-//! and PNG with plotters' own backends, with no browser.
+//! Figures for slides and worksheets, each with a heading and a caption line (what it shows,
+//! the parameters, the iteration): the cost map with the descent path, the network diagram,
+//! both side by side, the loss curve, and the chain rule worked on the current numbers.
+//! Always in the light theme unless asked otherwise; every label at least [`MIN_LABEL`] of
+//! the figure's width (tests/slides.rs pins it for each picture alone at its default size,
+//! and for the map, loss curve and chain rule at other slide sizes; "both" puts two pictures
+//! on one slide, and its diagram's labels are smaller).
 //!
-//! Everything except the backends lives here, so the tests drive the same code: the command's
-//! options ([`parse_args`]), the state they describe (a share link, decoded as the page
-//! decodes it, then individual options over it), the training run replayed exactly as the
-//! page replays it ([`Scene`]), and the composition, generic over the backend
-//! ([`draw_figure`]). The options are in `options.rs`, the network diagram in [`network`].
+//! The same code draws them for the figure command (`examples/figure.rs`, natively) and for
+//! the page's Export (`src/web/figure.rs`, in the wasm), so what the page downloads is what
+//! the command makes: the command's options ([`parse_args`]), the state (a share link, or
+//! the page's own session: [`Scene`]), the composition, generic over the backend
+//! ([`draw_figure`]), and the two renderings: [`svg`] (an SVG document, byte for byte the
+//! same in both) and [`slide::Slide::bitmap`] (the command's PNG, at `scale` pixels per unit;
+//! the page rasterises the SVG instead). The options are in `options.rs`, the network
+//! diagram in [`network`], the loss curve and the chain rule in `panels.rs`, the backend
+//! wrapper that makes text measure alike everywhere in [`slide`].
 
+pub mod metrics;
 pub mod network;
 mod options;
+mod panels;
+pub mod png;
+pub mod slide;
 
 pub use options::*;
+pub use panels::{ChainGeometry, caption_lines};
 
 use crate::chart::colormap;
 use crate::chart::map::{self, MapGeometry, MapStyle, Overlay, OverlayGeometry};
@@ -25,6 +38,7 @@ use crate::optim::Optimizer;
 use crate::session::Session;
 use crate::surface::{self, Grid, GridSpec};
 use crate::train::{Pass, Trainer};
+use crate::view::View;
 use network::{
     BackwardValues, Diagram, ForwardValues, Layout, NetworkGeometry, NetworkStyle, format_number,
 };
@@ -35,6 +49,16 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Grid points per side of the map's surface.
 pub const RESOLUTION: usize = 160;
+
+/// The smallest text, as a share of the figure's width: an SVG's font sizes (the em) are at
+/// least this times its width, so labels stay legible on a projected slide.
+pub const MIN_LABEL: f64 = 0.0125;
+
+/// The smallest text size in plotters' units (ab_glyph's: ascent − descent, 1.1641 em) for a
+/// figure `width` units wide, a hair above [`MIN_LABEL`] so rounding cannot take it under.
+pub fn min_text_px(width: f64) -> f64 {
+    (MIN_LABEL * width + 0.01) * metrics::HEIGHT_UNITS / 2048.0
+}
 
 /// A state made ready to draw: training replayed, the surface computed.
 pub struct Scene {
@@ -53,6 +77,22 @@ impl Scene {
     /// Replays the state's training from its start, exactly as the page opens a link.
     pub fn new(state: &State, hide_answers: bool) -> Result<Scene, InputError> {
         let session = Session::from_state(state)?;
+        let mut scene = Scene::surface(state.clone(), session)?;
+        scene.hide_answers = hide_answers;
+        Ok(scene)
+    }
+
+    /// The page's session as it is now (not replayed: the run, its history and its quiz as
+    /// on screen), its map over the session's range.
+    pub fn of_session(session: &Session) -> Result<Scene, InputError> {
+        let state = session.to_state();
+        let mut scene = Scene::surface(state, session.clone())?;
+        scene.hide_answers = session.quiz_hidden();
+        Ok(scene)
+    }
+
+    /// The state's map: the grid over its range, the costs at the run's biases.
+    fn surface(state: State, session: Session) -> Result<Scene, InputError> {
         let v = &state.view;
         let grid = check::grid(
             &GridSpec {
@@ -69,12 +109,17 @@ impl Scene {
         let mut costs = vec![0.0f32; RESOLUTION * RESOLUTION];
         surface::cost_surface(p.b1, p.b2, &s.samples, s.model(), &grid, &mut costs);
         Ok(Scene {
-            state: state.clone(),
+            state,
             session,
             grid,
             costs,
-            hide_answers,
+            hide_answers: false,
         })
+    }
+
+    /// Every number on screen, as the page's view has them (a hidden quiz's answers withheld).
+    pub fn view(&self) -> View {
+        View::of_run(self.run(), self.hide_answers)
     }
 
     /// From options: the state, and the quiz's answers hidden unless asked for.
@@ -135,30 +180,53 @@ impl Scene {
         }
     }
 
-    /// The heading the figure gets by default: what is shown, in words.
-    pub fn auto_title(&self) -> (String, String) {
+    /// The heading the figure gets by default: what `panels` show, in words, and the caption
+    /// line: the iteration, the parameters now, the data, η, the cost and the optimizer.
+    pub fn auto_title(&self, panels: Panels) -> (String, String) {
         let s = &self.state;
         let t = self.run();
+        let it = t.iteration();
+        let run = match it {
+            0 => "at the starting weights".to_string(),
+            1 => format!("after 1 iteration of {}", optimizer_name(&s.optimizer)),
+            n => format!("after {n} iterations of {}", optimizer_name(&s.optimizer)),
+        };
         let title = match s.quiz {
             Some(seed) if self.hide_answers => {
                 format!("Exercise {seed}: predict δ₂, δ₁, ∂C/∂w₂ and ∂C/∂w₁ by back-propagation")
             }
             Some(seed) => format!("Exercise {seed}: the answers"),
-            None if t.iteration() == 0 => "Before training: the starting weights".to_string(),
-            None => format!(
-                "After {} iteration{} of {}",
-                t.iteration(),
-                if t.iteration() == 1 { "" } else { "s" },
-                optimizer_name(&s.optimizer)
-            ),
+            None => match panels {
+                Panels::Both if it == 0 => "Before training: the starting weights".to_string(),
+                Panels::Both => format!(
+                    "After {it} iteration{} of {}",
+                    if it == 1 { "" } else { "s" },
+                    optimizer_name(&s.optimizer)
+                ),
+                Panels::Map => format!("The cost map and the descent path, {run}"),
+                Panels::Network => format!("The network's forward and backward values, {run}"),
+                Panels::Loss => format!("The loss curve: the cost {run}"),
+                Panels::Chain => format!("The chain rule on the network's numbers, {run}"),
+            },
         };
-        let points = match s.samples.len() {
-            1 => format!("x = {}, y = {}", s.samples[0].x, s.samples[0].y),
+        (title, self.caption())
+    }
+
+    /// The caption line: "Iteration 60 · w₁ = −1.234, b₁ = 0.9870, w₂ = … · x = 0.2, y = 0.9
+    /// (point 1 of 2) · η = 3 · squared error · gradient descent · mean cost 0.1234".
+    pub fn caption(&self) -> String {
+        let s = &self.state;
+        let t = self.run();
+        let p = t.params();
+        let f = crate::format::plain;
+        let sample = &s.samples[s.chosen];
+        let data = match s.samples.len() {
+            1 => format!("x = {}, y = {}", sample.x, sample.y),
             n => format!(
-                "{n} training points, point {} shown (x = {}, y = {})",
-                s.chosen + 1,
-                s.samples[s.chosen].x,
-                s.samples[s.chosen].y
+                "x = {}, y = {} (point {} of {n})",
+                sample.x,
+                sample.y,
+                s.chosen + 1
             ),
         };
         let mean = if s.samples.len() > 1 {
@@ -166,13 +234,28 @@ impl Scene {
         } else {
             "cost"
         };
-        let subtitle = format!(
-            "{} · η = {} · {points} · {mean} {}",
-            self.cost_name(),
+        let settings = t.settings();
+        let acts = if settings.hidden == settings.output {
+            format!("{} nodes", settings.hidden.name())
+        } else {
+            format!(
+                "{} hidden, {} output",
+                settings.hidden.name(),
+                settings.output.name()
+            )
+        };
+        format!(
+            "Iteration {} · w₁ = {}, b₁ = {}, w₂ = {}, b₂ = {} · {data} · η = {} · {} · {} · {acts} · {mean} {}",
+            t.iteration(),
+            f(p.w1),
+            f(p.b1),
+            f(p.w2),
+            f(p.b2),
             s.learning_rate,
-            format_number(t.cost())
-        );
-        (title, subtitle)
+            self.cost_name(),
+            optimizer_name(&s.optimizer),
+            f(t.cost())
+        )
     }
 }
 
@@ -201,45 +284,37 @@ pub struct FigureGeometry {
     pub map: Option<MapPanel>,
     /// The diagram's area (left, top) within the figure and its geometry there.
     pub network: Option<((i32, i32), NetworkGeometry)>,
-    /// The heading, if drawn.
+    /// The loss curve's plot.
+    pub loss: Option<crate::chart::loss::LossGeometry>,
+    /// The chain rule's lines.
+    pub chain: Option<ChainGeometry>,
+    /// The heading, if drawn: the title and the caption line.
     pub title: Option<(String, String)>,
+    /// The heading's text sizes (title, caption), in plotters' units.
+    pub title_px: (f64, f64),
 }
 
-/// Puts an RGB image (3 bytes a pixel, rows top to bottom) at a pixel position of an area in
-/// one piece: the command passes plotters' `BitMapElement`, which becomes one `<image>` in an
-/// SVG and a copy of pixels in a bitmap. (The library's plotters has no bitmap features, so
-/// the caller provides it; [`blit_by_pixels`] works anywhere, one pixel at a time.)
-pub type Blit<'b, DB> =
-    &'b dyn Fn(
-        &DrawingArea<DB, Shift>,
-        (i32, i32),
-        (u32, u32),
-        &[u8],
-    ) -> Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
-
-/// A [`Blit`] for any backend, one pixel at a time (slow, and large in an SVG).
-pub fn blit_by_pixels<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    (x, y): (i32, i32),
-    (w, _): (u32, u32),
-    rgb: &[u8],
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    for (i, px) in rgb.chunks_exact(3).enumerate() {
-        let (dx, dy) = ((i % w as usize) as i32, (i / w as usize) as i32);
-        area.draw_pixel((x + dx, y + dy), &RGBColor(px[0], px[1], px[2]))?;
-    }
-    Ok(())
+/// A figure of `width` × `height` units as an SVG document, and where everything landed:
+/// what the figure command writes for a .svg file, and what the page's Export downloads.
+/// The heatmap inside is drawn at `style.scale` pixels per unit.
+pub fn svg(
+    scene: &Scene,
+    style: &FigureStyle,
+    (width, height): (u32, u32),
+) -> Result<(String, FigureGeometry), String> {
+    slide::svg((width, height), style.scale, |root| {
+        draw_figure(root, scene, style)
+    })
 }
 
 /// Draws the figure on `root`, the backend's whole drawing area (as `into_drawing_area`
-/// gives it: the map's geometry is in backend pixels): the heading, then the map (heatmap,
-/// contours, axes, legend, path, step arrow and current weights) and the network diagram, as
-/// `style` asks. `blit` puts the heatmap's pixels in place.
+/// gives it: the map's geometry is in backend pixels): the heading, then the pictures
+/// `style` asks for. On a [`slide::Slide`] (as [`svg`] and the command's PNG draw), text is
+/// measured alike everywhere and the heatmap is one image.
 pub fn draw_figure<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     scene: &Scene,
     style: &FigureStyle,
-    blit: Blit<DB>,
 ) -> Result<FigureGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
     let theme = Theme::pick(style.dark);
     root.fill(&theme.background)?;
@@ -250,31 +325,42 @@ pub fn draw_figure<DB: DrawingBackend>(
         .max(wf / 1300.0)
         .clamp(0.4, 6.0);
     let pad = (16.0 * u).round() as u32;
+    let min_text = min_text_px(wf);
 
     let title = match &style.title {
-        Title::Auto => Some(scene.auto_title()),
+        Title::Auto => Some(scene.auto_title(style.panels)),
         Title::None => None,
         Title::Text(t) => Some((t.clone(), String::new())),
     };
-    // The heading's sizes, smaller if a line would not fit the width.
-    let fits = |text: &str, size: f64, weight: FontStyle| {
+    let room = wf - 2.0 * pad as f64;
+    let measure = |text: &str, size: f64, weight: FontStyle| {
         let style = TextStyle::from((theme::FONT, size, weight).into_font());
-        let tw = root
-            .estimate_text_size(text, &style)
-            .map_or(text.chars().count() as f64 * 0.6 * size, |(w, _)| w as f64);
-        let room = wf - 2.0 * pad as f64;
-        if tw > room { size * room / tw } else { size }
+        root.estimate_text_size(text, &style)
+            .map_or(text.chars().count() as f64 * 0.6 * size, |(w, _)| w as f64)
     };
+    // The title smaller if it would not fit the width (never under the smallest text); the
+    // caption at its size, on a second line where it does not fit one.
     let (big, small) = match &title {
-        Some((t, sub)) => (
-            fits(t, (26.0 * u).max(15.0), FontStyle::Bold),
-            fits(sub, (18.0 * u).max(11.0), FontStyle::Normal),
-        ),
+        Some((t, _)) => {
+            let big = (26.0 * u).max(15.0).max(min_text * 1.15);
+            let tw = measure(t, big, FontStyle::Bold);
+            let big = if tw > room {
+                (big * room / tw).max(min_text)
+            } else {
+                big
+            };
+            (big, (18.0 * u).max(11.0).max(min_text))
+        }
         None => (0.0, 0.0),
     };
+    let caption = match &title {
+        Some((_, sub)) if !sub.is_empty() => {
+            caption_lines(sub, room, |t| measure(t, small, FontStyle::Normal))
+        }
+        _ => Vec::new(),
+    };
     let title_h = match &title {
-        Some((_, sub)) if !sub.is_empty() => big * 1.25 + small * 1.3 + 10.0 * u,
-        Some(_) => big * 1.25 + 10.0 * u,
+        Some(_) => big * 1.25 + small * 1.3 * caption.len() as f64 + 10.0 * u,
         None => 0.0,
     };
     let body = root.margin(pad + title_h.round() as u32, pad, pad, pad);
@@ -283,6 +369,7 @@ pub fn draw_figure<DB: DrawingBackend>(
     let (map_area, net_area) = match style.panels {
         Panels::Map => (Some(body.clone()), None),
         Panels::Network => (None, Some(body.clone())),
+        Panels::Loss | Panels::Chain => (None, None),
         Panels::Both if bwf >= 1.3 * bhf => {
             // Side by side: the map about square on the left, the diagram on the right.
             let map_w = (bhf * 1.2).min(bwf * 0.62).round() as i32;
@@ -305,17 +392,31 @@ pub fn draw_figure<DB: DrawingBackend>(
     let mut out = FigureGeometry {
         map: None,
         network: None,
+        loss: None,
+        chain: None,
         title: title.clone(),
+        title_px: (big, small),
+    };
+    // Single pictures keep every label at least the smallest text; "both" shares the room.
+    let floor = if style.panels == Panels::Both {
+        0.0
+    } else {
+        min_text
     };
     if let Some(area) = &map_area {
-        out.map = Some(draw_map_panel(root, area, scene, style.dark, blit)?);
+        out.map = Some(draw_map_panel(root, area, scene, style, floor)?);
     }
     if let Some(area) = net_area {
         let origin = area.get_base_pixel();
         let n = draw_network_panel(&area, scene, style.dark)?;
         out.network = Some((origin, n));
     }
-    if let Some((t, sub)) = &title {
+    match style.panels {
+        Panels::Loss => out.loss = Some(panels::draw_loss_panel(&body, scene, style, min_text)?),
+        Panels::Chain => out.chain = Some(panels::draw_chain_panel(&body, scene, style, min_text)?),
+        _ => {}
+    }
+    if let Some((t, _)) = &title {
         fn text(size: f64, weight: FontStyle, color: &RGBColor) -> TextStyle<'_> {
             TextStyle::from((theme::FONT, size, weight).into_font())
                 .color(color)
@@ -327,10 +428,10 @@ pub fn draw_figure<DB: DrawingBackend>(
             at(0.0),
             text(big, FontStyle::Bold, &theme.text),
         ))?;
-        if !sub.is_empty() {
+        for (i, line) in caption.iter().enumerate() {
             root.draw(&Text::new(
-                sub.clone(),
-                at(big * 1.25),
+                line.clone(),
+                at(big * 1.25 + small * 1.3 * i as f64),
                 text(small, FontStyle::Normal, &theme.muted),
             ))?;
         }
@@ -345,14 +446,19 @@ fn draw_map_panel<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     area: &DrawingArea<DB, Shift>,
     scene: &Scene,
-    dark: bool,
-    blit: Blit<DB>,
+    figure: &FigureStyle,
+    min_text: f64,
 ) -> Result<MapPanel, DrawingAreaErrorKind<DB::ErrorType>> {
+    let dark = figure.dark;
     let theme = Theme::pick(dark);
     let p = scene.run().params();
     let (aw, ah) = area.dim_in_pixel();
-    // Text and lines at the page's proportions for a map of about 500 x 440.
-    let ratio = (aw as f64 / 500.0).min(ah as f64 / 440.0).clamp(0.75, 4.0);
+    // Text and lines at the page's proportions for a map of about 500 x 440, the tick
+    // labels (12 px times the ratio) no smaller than `min_text`.
+    let ratio = (aw as f64 / 500.0)
+        .min(ah as f64 / 440.0)
+        .max(min_text / theme::FONT_PX)
+        .clamp(0.75, 4.0);
     // The caption a little larger than the tick labels (12 px times the ratio).
     let size = 13.0 * ratio;
     let map_area = area.margin((size * 1.2).round() as u32, 0, 0, 0);
@@ -367,7 +473,13 @@ fn draw_map_panel<DB: DrawingBackend>(
     let costs = &scene.costs;
     let frame = map::draw_map_frame(&map_area, &scene.grid, &style)?;
     let geometry = map::draw_map_data(root, &frame, &scene.grid, costs, &style, |g| {
+        // The heatmap at the figure's pixel density (a PNG at 2× gets twice the pixels).
         let (pw, ph) = g.plot_size();
+        let k = figure.scale.clamp(1.0, MAX_SCALE);
+        let (pw, ph) = (
+            (pw as f64 * k).round() as usize,
+            (ph as f64 * k).round() as usize,
+        );
         let scale = g.scale();
         let mut rgba = vec![0u8; pw * ph * 4];
         surface::fill_rgba(costs, n, pw, ph, &mut rgba, |c| {
@@ -377,12 +489,11 @@ fn draw_map_panel<DB: DrawingBackend>(
             .chunks_exact(4)
             .flat_map(|px| [px[0], px[1], px[2]])
             .collect();
-        blit(
-            root,
-            (g.plot_left.round() as i32, g.plot_top.round() as i32),
-            (pw as u32, ph as u32),
-            &data,
-        )
+        root.draw(&slide::Picture {
+            pos: (g.plot_left.round() as i32, g.plot_top.round() as i32),
+            size: (pw as u32, ph as u32),
+            rgb: &data,
+        })
     })?;
     let path = scene.path();
     // A quiz hides the step arrow too: its direction gives the gradients' signs away.
@@ -458,7 +569,7 @@ fn draw_map_panel<DB: DrawingBackend>(
 }
 
 /// How the page names an optimizer.
-fn optimizer_label(kind: &str) -> &'static str {
+pub(super) fn optimizer_label(kind: &str) -> &'static str {
     match kind {
         "momentum" => "Momentum",
         "nesterov" => "Nesterov",
@@ -510,4 +621,43 @@ fn draw_network_panel<DB: DrawingBackend>(
             layout: Layout::Auto,
         },
     )
+}
+
+/// What the page's Export downloads: the figure `panels` of the page's own session (the
+/// run, its history and quiz as on screen) as an SVG of the command's default size for that
+/// kind, in the light theme whatever the page's, with its heading and caption, the heatmap
+/// at `scale` pixels per unit. The same as the command's `--figure KIND --scale SCALE` for
+/// the session's link (tests/figure.rs).
+pub fn page_svg(
+    session: &Session,
+    panels: Panels,
+    scale: f64,
+) -> Result<(String, (u32, u32)), String> {
+    let scene = Scene::of_session(session).map_err(|e| e.to_string())?;
+    let size = panels.default_size();
+    let style = FigureStyle {
+        panels,
+        scale: scale.clamp(1.0, MAX_SCALE),
+        ..FigureStyle::default()
+    };
+    Ok((svg(&scene, &style, size)?.0, size))
+}
+
+/// The chain rule on the numbers of the page's session as LaTeX (`markdown` false) or
+/// Markdown, headed by the chain-rule figure's heading and caption.
+pub fn chain_text(session: &Session, markdown: bool) -> String {
+    // As the figure: a quiz's answers withheld until checked.
+    let chain = crate::chain::Chain::of(&View::of(session), session.run().settings());
+    let heading = match Scene::of_session(session) {
+        Ok(scene) => {
+            let (title, caption) = scene.auto_title(Panels::Chain);
+            format!("{title}. {caption}")
+        }
+        Err(e) => e.to_string(),
+    };
+    if markdown {
+        chain.markdown(&heading)
+    } else {
+        chain.latex(&heading)
+    }
 }

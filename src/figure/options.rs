@@ -17,6 +17,10 @@ pub enum Panels {
     /// The map and the diagram, side by side (stacked on a squarish canvas).
     #[default]
     Both,
+    /// The loss curve of the run (and its race).
+    Loss,
+    /// The chain rule worked on the numbers of the point shown.
+    Chain,
 }
 
 impl Panels {
@@ -27,9 +31,38 @@ impl Panels {
             Panels::Both => (1600, 900),
             Panels::Map => (1000, 900),
             Panels::Network => (1400, 560),
+            Panels::Loss | Panels::Chain => (1600, 900),
         }
     }
+
+    /// The name the command's `--figure` and the page's `figureSvg` take.
+    pub fn name(self) -> &'static str {
+        match self {
+            Panels::Map => "map",
+            Panels::Network => "network",
+            Panels::Both => "both",
+            Panels::Loss => "loss",
+            Panels::Chain => "chain",
+        }
+    }
+
+    /// Every kind, in the order the help lists them.
+    pub const ALL: [Panels; 5] = [
+        Panels::Map,
+        Panels::Network,
+        Panels::Both,
+        Panels::Loss,
+        Panels::Chain,
+    ];
+
+    /// The kind with this name.
+    pub fn named(name: &str) -> Option<Panels> {
+        Panels::ALL.into_iter().find(|p| p.name() == name)
+    }
 }
+
+/// The largest `scale` (PNG pixels per figure unit).
+pub const MAX_SCALE: f64 = 4.0;
 
 /// The figure's heading.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -43,11 +76,25 @@ pub enum Title {
 }
 
 /// How to draw a figure.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FigureStyle {
     pub panels: Panels,
     pub dark: bool,
     pub title: Title,
+    /// Pixels per figure unit, 1 to [`MAX_SCALE`]: a PNG's size is the figure's times this
+    /// (the same layout, sharper), and an SVG's heatmap has this many pixels per unit.
+    pub scale: f64,
+}
+
+impl Default for FigureStyle {
+    fn default() -> FigureStyle {
+        FigureStyle {
+            panels: Panels::default(),
+            dark: false,
+            title: Title::default(),
+            scale: 1.0,
+        }
+    }
 }
 
 /// Everything the command was asked to do.
@@ -106,8 +153,10 @@ fn arg_error(option: &str, problem: impl Into<String>) -> ArgError {
 
 /// The command's help text.
 pub const USAGE: &str = "\
-Renders the cost surface with the descent path, and the network diagram with its forward
-and backward values, to SVG and PNG: figures for slides and worksheets, no browser needed.
+Renders the cost surface with the descent path, the network diagram with its forward and
+backward values, the loss curve, or the chain rule worked on the numbers, to SVG and PNG:
+figures for slides and worksheets, each with a caption line, no browser needed. The page's
+Export makes the same SVG (Export › Slide, PNG size 2× is --scale 2).
 
 Usage:
   cargo run --release --example figure -- --out FILE [--out FILE ...] [options] [LINK]
@@ -123,9 +172,13 @@ delta1 and the weight gradients as \"?\".
 
 Output:
   --out FILE           write FILE; .svg or .png picks the format (repeat for both)
-  --figure WHAT        map, network or both (default: both)
-  --width PX           canvas width in pixels (default 1600 for both, 1000 map, 1400 network)
-  --height PX          canvas height in pixels (default 900 for both, 900 map, 560 network)
+  --figure WHAT        map, network, both, loss (the loss curve) or chain (the chain rule
+                       worked on the numbers of the point shown) (default: both)
+  --width PX           figure width (default 1600; 1000 map, 1400 network)
+  --height PX          figure height (default 900; 560 network)
+  --scale N            a PNG's pixels per figure pixel, 1 to 4 (default 1; the page's
+                       Export uses 2): the same figure, sharper. An SVG's heatmap gets
+                       as many pixels per unit.
   --theme THEME        light (default) or dark
   --title TEXT         the heading; --title '' for none (default: what is shown, in words)
   --answers            for a quiz link: show the answers (an answer key)
@@ -162,6 +215,7 @@ pub fn parse_args<S: AsRef<str>>(args: &[S]) -> Result<Command, ArgError> {
     let mut title = Title::Auto;
     let mut answers = false;
     let mut log_color = false;
+    let mut scale = 1.0;
 
     let mut i = 0;
     while i < args.len() {
@@ -216,8 +270,9 @@ pub fn parse_args<S: AsRef<str>>(args: &[S]) -> Result<Command, ArgError> {
             }
             _ => {}
         }
-        const VALUED: [&str; 19] = [
+        const VALUED: [&str; 20] = [
             "--out",
+            "--scale",
             "--figure",
             "--width",
             "--height",
@@ -257,18 +312,20 @@ pub fn parse_args<S: AsRef<str>>(args: &[S]) -> Result<Command, ArgError> {
         match name {
             "--out" => outputs.push(output(&value)?),
             "--figure" => {
-                panels = match value.trim() {
-                    "map" => Panels::Map,
-                    "network" => Panels::Network,
-                    "both" => Panels::Both,
-                    v => {
+                panels = match Panels::named(value.trim()) {
+                    Some(p) => p,
+                    None => {
                         return Err(arg_error(
                             name,
-                            format!("must be map, network or both, got \"{}\"", shown(v)),
+                            format!(
+                                "must be map, network, both, loss or chain, got \"{}\"",
+                                shown(value.trim())
+                            ),
                         ));
                     }
                 }
             }
+            "--scale" => scale = check::parse_number(&value, name, 1.0, MAX_SCALE)?,
             "--width" => width = Some(whole(&value, name, 100.0, 10_000.0)? as u32),
             "--height" => height = Some(whole(&value, name, 100.0, 10_000.0)? as u32),
             "--theme" => {
@@ -394,6 +451,7 @@ pub fn parse_args<S: AsRef<str>>(args: &[S]) -> Result<Command, ArgError> {
             panels,
             dark,
             title,
+            scale,
         },
         width: width.unwrap_or(w),
         height: height.unwrap_or(h),

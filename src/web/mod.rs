@@ -12,6 +12,8 @@
 //! - `session`: the `Session` class, the page's one session
 //! - `draw` (wasm32 only, with the `charts` feature): the canvas drawings, whose options and
 //!   geometry go through serde-wasm-bindgen (only in the whole core, where size matters less)
+//! - `figure` (wasm32 only, with `charts`): the slide exports, `Session.figureSvg` and
+//!   `Session.chainRule`, drawn by `crate::figure` as the figure command draws them
 //! - `worksheet` (likewise): the printable worksheet's exercises
 
 mod api;
@@ -19,6 +21,8 @@ mod args;
 mod convert;
 #[cfg(all(target_arch = "wasm32", feature = "charts"))]
 mod draw;
+#[cfg(all(target_arch = "wasm32", feature = "charts"))]
+mod figure;
 mod js;
 mod session;
 #[cfg(all(target_arch = "wasm32", feature = "charts"))]

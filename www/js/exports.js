@@ -1,9 +1,13 @@
-// The Export menu: the surface as PNG, the diagram as SVG, the trajectory as CSV, the state as
-// JSON, and loading a saved state back (through the share link, so it opens as a link does).
+// The Export menu: slides of what is on screen (the cost map, the diagram, both, the loss
+// curve, the chain rule) as SVG or PNG, drawn by the core as the figure command draws them;
+// the chain rule as LaTeX or Markdown; the surface and the diagram as on screen; the
+// trajectory as CSV, the state as JSON, and loading a saved state back (through the share
+// link, so it opens as a link does).
 
 /**
- * els: { exportMenu, buttons: { png, svg, csv, json }, fileInput, canvases: { base, overlay,
- * three } }; share: the link (apply, linkText, current); messages: say, showNotice.
+ * els: { exportMenu, buttons: { png, svg, csv, json, slidePng, slideSvg, latex, markdown },
+ * kind, scale (the slide's picture and PNG scale selects), fileInput, canvases: { base,
+ * overlay, three } }; share: the link (apply, linkText, current); messages: say, showNotice.
  */
 export function createExports(els, core, { lab, surface }, share, messages) {
   const { exportMenu, buttons, fileInput } = els;
@@ -18,6 +22,35 @@ export function createExports(els, core, { lab, surface }, share, messages) {
     messages.say(`Saved ${name}`);
     exportMenu.open = false;
   };
+  // The slides are drawn by the whole core (it has the drawings); the first part has not.
+  const ready = (what) => {
+    if (typeof lab.session.figureSvg === "function") return true;
+    messages.say(`${what} comes with the drawings, which are still loading: try again in a moment`);
+    return false;
+  };
+  const slide = () => lab.session.figureSvg(els.kind.value, { scale: Number(els.scale.value) });
+  const slideName = (kind, ext) => `backprop-lab-${kind}-it${lab.snapshot.iteration}.${ext}`;
+  buttons.slideSvg.addEventListener("click", () => {
+    if (!ready("The slide")) return;
+    const { svg, kind } = slide();
+    download(slideName(kind, "svg"), new Blob([svg], { type: "image/svg+xml" }));
+  });
+  buttons.slidePng.addEventListener("click", async () => {
+    if (!ready("The slide")) return;
+    const { svg, width, height, kind } = slide();
+    const scale = Number(els.scale.value);
+    try {
+      download(slideName(kind, "png"), await rasterise(svg, width, height, scale));
+    } catch (e) {
+      messages.showNotice(`The PNG could not be made here (${e.message}); the SVG has the same slide.`, [], true);
+    }
+  });
+  const chainText = (format, ext, type) => {
+    if (!ready("The chain rule")) return;
+    download(`backprop-lab-chain-rule-it${lab.snapshot.iteration}.${ext}`, new Blob([lab.session.chainRule(format)], { type }));
+  };
+  buttons.latex.addEventListener("click", () => chainText("latex", "tex", "text/x-tex"));
+  buttons.markdown.addEventListener("click", () => chainText("markdown", "md", "text/markdown"));
   buttons.png.addEventListener("click", () => {
     surface.drawNow();
     const layers = surface.mode === "map" ? [els.canvases.base, els.canvases.overlay] : [els.canvases.three];
@@ -59,6 +92,28 @@ export function createExports(els, core, { lab, surface }, share, messages) {
     messages.say(`Loaded ${file.name}`);
     exportMenu.open = false;
   });
+}
+
+/**
+ * A slide's SVG as a PNG at `scale` pixels per unit: the browser draws the SVG on a canvas,
+ * so the PNG is exactly the SVG's picture (the core makes the SVG only; src/web/figure.rs
+ * says why). The SVG's heatmap was made at this scale, so it is not blurred.
+ */
+async function rasterise(svg, width, height, scale) {
+  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the canvas gave no PNG"))), "image/png"));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }
 
 /** The diagram as a standalone SVG file: computed colours and fonts written inline. */

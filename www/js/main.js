@@ -325,7 +325,11 @@ function buildTeaching(page, renderer) {
   page.share = share;
   createExports({
     exportMenu: $("export"), fileInput: $("import-json"),
-    buttons: { png: $("export-png"), svg: $("export-svg"), csv: $("export-csv"), json: $("export-json") },
+    buttons: {
+      png: $("export-png"), svg: $("export-svg"), csv: $("export-csv"), json: $("export-json"),
+      slidePng: $("export-slide-png"), slideSvg: $("export-slide-svg"), latex: $("export-latex"), markdown: $("export-markdown"),
+    },
+    kind: $("export-kind"), scale: $("export-scale"),
     canvases: { base: $("map-base"), overlay: $("map-overlay"), three: $("map-3d") },
   }, core, { lab, surface }, share, messages);
   createTeacher({
