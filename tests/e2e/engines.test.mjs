@@ -322,6 +322,58 @@ for (const name of ENGINES) {
       await noErrors();
     });
 
+    test(`${name}: a teacher's walk: a student link opens without the teacher's tools, a slide exports as a PNG at 2×, the worksheet follows the network`, async () => {
+      await openIn(driver, `${server.url}?v=1&w1=-1.5&b1=0.2&w2=2.5&b2=-0.5&data=0.3_0.8&lr=2&act1=tanh`);
+      // What the page hands to the clipboard and to a download (headless engines have neither).
+      await run(driver, () => {
+        window.__copied = null;
+        Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: async (t) => { window.__copied = t; } } });
+        window.__saved = null;
+        const toUrl = URL.createObjectURL;
+        URL.createObjectURL = (blob) => {
+          window.__blob = blob;
+          return toUrl(blob);
+        };
+        HTMLAnchorElement.prototype.click = function () {
+          window.__saved = { name: this.download };
+        };
+      });
+      await driver.findElement(By.css("#teacher summary")).click();
+      await driver.findElement(By.css('#teacher-options input[data-hide="weights"]')).click();
+      await driver.findElement(By.id("student-link")).click();
+      const link = await waitFor(driver, () => window.__copied);
+      assert.deepEqual(new URL(link).searchParams.get("hide").split(",").sort(), ["export", "share", "teacher", "weights"]);
+      // The worksheet's link is written when it is about to be followed.
+      const ws = await run(driver, () => {
+        const a = document.getElementById("worksheet-link");
+        a.focus();
+        return a.href;
+      });
+      // A slide of the chain rule, as a PNG at the default 2×.
+      await driver.findElement(By.css("#export summary")).click();
+      await new Select(await driver.findElement(By.id("export-kind"))).selectByValue("chain");
+      await driver.findElement(By.id("export-slide-png")).click();
+      const saved = await waitFor(driver, () => window.__saved);
+      assert.match(saved.name, /\.png$/);
+      const png = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+        window.__blob.arrayBuffer().then((b) => { const v = new DataView(b); done([...new Uint8Array(b).slice(0, 4), v.getUint32(16), v.getUint32(20)]); });`);
+      assert.deepEqual(png.slice(0, 4), [0x89, 0x50, 0x4e, 0x47]);
+      assert.deepEqual(png.slice(4), [3200, 1800], "the chain rule's slide (1600 × 900) at 2×");
+      await noErrors();
+      // The student's page.
+      await openIn(driver, link);
+      for (const id of ["teacher", "export", "copy-link"]) {
+        assert.equal(await run(driver, (i) => document.getElementById(i).checkVisibility(), id), false, `${id} hidden`);
+      }
+      await noErrors();
+      // The worksheet: this network's exercises (tanh in the hidden node), student links.
+      await driver.get(ws);
+      await waitFor(driver, () => document.documentElement.dataset.ready === "true", 30000);
+      assert.match(await run(driver, () => document.getElementById("ws-network").textContent), /a₁ = tanh\(z₁\)/);
+      const first = await run(driver, () => document.querySelector("#ws-exercises > li .link a").href);
+      assert.deepEqual(new URL(first).searchParams.get("hide").split(",").sort(), ["export", "share", "teacher", "weights"]);
+    });
+
     test(`${name}: the quiz grades predictions; the cost picker (a select) works`, async () => {
       await openIn(driver, server.url);
       await new Select(await driver.findElement(By.id("cost"))).selectByValue("crossEntropy");
