@@ -57,7 +57,7 @@ impl<C, DB: DrawingBackend> Drawable<DB> for MarkAt<C> {
                 backend.fill_polygon([(x, y - d), (x + d, y), (x, y + d), (x - d, y)], s)
             }
             Mark::Plus => {
-                let (a, t) = (r + r / 4, (r * 2 / 5).max(1));
+                let (a, t) = (r + r / 4, (r / 2).max(1));
                 backend.draw_rect((x - a, y - t), (x + a, y + t), s, true)?;
                 backend.draw_rect((x - t, y - a), (x + t, y + a), s, true)
             }

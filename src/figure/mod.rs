@@ -540,7 +540,7 @@ fn draw_map_panel<DB: DrawingBackend>(
         .pos(Pos::new(HPos::Left, VPos::Top));
     let left = (geometry.plot_left - area.get_base_pixel().0 as f64).round() as i32;
     area.draw(&Text::new(caption, (left, 0), text.clone()))?;
-    // A race: a key under the plot, each rival's ball colour beside its name.
+    // A race: a key under the plot, each rival's mark (its shape and colour) beside its name.
     if !kinds.is_empty() {
         let below = (geometry.plot_bottom - area.get_base_pixel().1 as f64 + 3.2 * size) as i32;
         let lead = format!(
@@ -551,9 +551,10 @@ fn draw_map_panel<DB: DrawingBackend>(
         let mut x = left + (0.62 * size * lead.chars().count() as f64) as i32 + size as i32;
         for kind in &kinds {
             let r = (0.4 * size).round() as i32;
-            area.draw(&Circle::new(
+            area.draw(&crate::chart::marks::MarkAt::new(
                 (x + r, below + (0.55 * size) as i32),
-                r,
+                crate::palette::rival_mark(kind),
+                r as u32,
                 theme::rival_color(kind, true).filled(),
             ))?;
             let name = optimizer_label(kind);

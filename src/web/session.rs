@@ -132,8 +132,9 @@ impl Session {
     /// `live`), the numerical check's independent number; `trouble`: why training paused, or
     /// undefined; `next`: where the next update will move the weights (with the chosen
     /// optimizer's state); `race`: the rivals, each `{ optimizer, iteration, params, cost,
-    /// stuck, color, mapColor }` (`stuck`: a step would have overflowed, so it stopped there;
-    /// colours as `#rrggbb`, for charts on this page's light background and the bright one
+    /// stuck, color, mapColor, mark, markName }` (`mark`: its shape as a glyph, "■", and
+    /// `markName` in words, "square", as the charts draw it; `stuck`: a step would have
+    /// overflowed, so it stopped there; `color`, `mapColor`: its colours as `#rrggbb`, for charts on this page's light background and the bright one
     /// used on the map, the 3D view and dark charts); `quiz`: `{ seed, revealed }` while a
     /// quiz is on, else undefined.
     pub fn snapshot(&self) -> Result<JsValue, JsError> {

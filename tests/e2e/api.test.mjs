@@ -70,3 +70,37 @@ test("bad input throws an Error naming the field and what is allowed", () => {
   throwsWith(() => core.costSurface(params, [sample], "squared", { ...grid, w1Min: 1 }), /^grid\.w1Min must be less than w1Max/);
   throwsWith(() => core.costSurface(params, [], "squared", grid), /^samples must hold at least one sample/);
 });
+
+test("limits() and defaults() give what both sides need: Play's speeds, the seeds, the worksheet's size", () => {
+  const limits = core.limits();
+  assert.deepEqual(limits.speeds.map((s) => s.perSecond), [0.4, 1, 3, 10, 30, 100, 300, 1000]);
+  assert.ok(limits.speeds.every((s) => typeof s.label === "string" && s.label.length > 0 && typeof s.animate === "boolean"));
+  assert.equal(limits.maxSeed, Number.MAX_SAFE_INTEGER, "a seed a JS number holds exactly");
+  assert.ok(Number.isInteger(limits.maxExercises) && limits.maxExercises >= core.defaults().exercises && core.defaults().exercises >= 1);
+  // A link's speed is an index into them: one past the end is refused with the range.
+  const { state, ignored } = core.decodeLink(`speed=${limits.speeds.length}`);
+  assert.equal(state.speed, core.defaults().state.speed);
+  assert.match(ignored[0].reason, new RegExp(`from 0 to ${limits.speeds.length - 1}`));
+});
+
+test("worksheet(link, firstSeed, count): the quiz's exercises with their links and worked answers; bad counts and seeds throw with the reason", () => {
+  const sheet = core.worksheet("act2=sigmoid", 40, 2);
+  assert.deepEqual(sheet.map((e) => e.seed), [40, 41]);
+  for (const e of sheet) {
+    const ex = core.quizExercise(e.seed, "sigmoid");
+    assert.deepEqual(e.given.map(([, v]) => Number(v.replace("−", "-"))), [ex.params.w1, ex.params.b1, ex.params.w2, ex.params.b2, ex.sample.x, ex.sample.y]);
+    assert.deepEqual(e.asked, ["δ₂", "δ₁", "∂C/∂w₂", "∂C/∂w₁"]);
+    assert.equal(core.decodeLink(e.link).state.quiz, e.seed);
+    assert.ok(e.worked.length >= 4);
+  }
+  assert.throws(() => core.worksheet("", 1, 0), /exercises must be a whole number from 1 to \d+, got 0/);
+  assert.throws(() => core.worksheet("", 1, core.limits().maxExercises + 1), /exercises must be from 1 to/);
+  assert.throws(() => core.worksheet("", -1, 2), /seed must be a whole number/);
+  assert.throws(() => core.worksheet("", Number.MAX_SAFE_INTEGER, 2), /^Error: seed/);
+});
+
+test("a race's rivals carry their mark, as the charts draw it", () => {
+  const s = new core.Session({ w1: 2, b1: -0.5, w2: 1.5, b2: 0.5 }, { samples: [{ x: 0.8, y: 0.1 }], cost: "squared", learningRate: 1 });
+  s.setRace([{ kind: "momentum", beta: 0.9 }, { kind: "rmsprop", rho: 0.9, eps: 1e-8 }]);
+  assert.deepEqual(s.snapshot().race.map((r) => [r.mark, r.markName]), [["■", "square"], ["◆", "diamond"]]);
+});

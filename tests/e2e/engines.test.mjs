@@ -40,6 +40,22 @@ const rect = (driver, id) => run(driver, (i) => {
   return { x: b.x, y: b.y, w: b.width, h: b.height };
 }, id);
 
+/** Keeps what the page hands to the browser's download instead of saving it: the file name in
+ * window.__saved, the blob in window.__blob. */
+function catchDownloads(driver) {
+  return run(driver, () => {
+    window.__saved = null;
+    const toUrl = URL.createObjectURL;
+    URL.createObjectURL = (blob) => {
+      window.__blob = blob;
+      return toUrl(blob);
+    };
+    HTMLAnchorElement.prototype.click = function () {
+      window.__saved = { name: this.download };
+    };
+  });
+}
+
 async function drag(driver, points) {
   const a = driver.actions({ async: true }).move({ ...points[0], origin: Origin.VIEWPORT }).press();
   for (const p of points.slice(1)) a.move({ ...p, origin: Origin.VIEWPORT, duration: 60 });
@@ -299,18 +315,7 @@ for (const name of ENGINES) {
 
     test(`${name}: the surface exports as a PNG`, async () => {
       await openIn(driver, server.url);
-      // Keep what the page hands to the browser's download: the file name and the blob.
-      await run(driver, () => {
-        window.__saved = null;
-        const toUrl = URL.createObjectURL;
-        URL.createObjectURL = (blob) => {
-          window.__blob = blob;
-          return toUrl(blob);
-        };
-        HTMLAnchorElement.prototype.click = function () {
-          window.__saved = { name: this.download };
-        };
-      });
+      await catchDownloads(driver);
       await driver.findElement(By.css("#export summary")).click();
       await driver.findElement(By.id("export-png")).click();
       const saved = await waitFor(driver, () => window.__saved);
@@ -328,16 +333,8 @@ for (const name of ENGINES) {
       await run(driver, () => {
         window.__copied = null;
         Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: async (t) => { window.__copied = t; } } });
-        window.__saved = null;
-        const toUrl = URL.createObjectURL;
-        URL.createObjectURL = (blob) => {
-          window.__blob = blob;
-          return toUrl(blob);
-        };
-        HTMLAnchorElement.prototype.click = function () {
-          window.__saved = { name: this.download };
-        };
       });
+      await catchDownloads(driver);
       await driver.findElement(By.css("#teacher summary")).click();
       await driver.findElement(By.css('#teacher-options input[data-hide="weights"]')).click();
       await driver.findElement(By.id("student-link")).click();
