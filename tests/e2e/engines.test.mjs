@@ -264,6 +264,47 @@ for (const name of ENGINES) {
       await noErrors();
     });
 
+    test(`${name}: every learner: a key on a slider is spoken with the cost, the chain rule's tab stops are named, the pictures say their numbers, the theme applies, the phone's lesson panel leaves room`, async () => {
+      await driver.manage().window().setRect({ width: 1280, height: 800 });
+      await openIn(driver, server.url);
+      // A slider's arrow key: the live region says the new weight and the cost, once it rests.
+      await run(driver, () => document.getElementById("slider-w1").focus());
+      await driver.actions().sendKeys("\uE014").perform(); // ArrowRight
+      const said = await waitFor(driver, () => {
+        const t = document.getElementById("announce").textContent;
+        return /^w1 plus 2\.0\d+\. Cost, /.test(t) && t;
+      });
+      const w1 = await run(driver, () => window.backpropLab.lab.snapshot.params.w1);
+      assert.ok(w1 > 2, "the key moved w1");
+      assert.match(said, /^w1 plus 2\.0\d+\. Cost, [\d.]+/);
+      // The chain rule: one tab stop a row, arrow keys along it, each number named.
+      await run(driver, () => document.querySelector('#ledger .eq[data-eq="dCdW2"] [tabindex="0"]').focus());
+      await driver.actions().sendKeys("\uE014").perform();
+      assert.match(await run(driver, () => document.activeElement.getAttribute("aria-label")), /^sigma prime of z2, the output node's slope: plus 0\.\d{4}$/);
+      // The pictures in words, from the core.
+      const label = await waitFor(driver, () => window.backpropLab.lab.charts && document.getElementById("loss-canvas").getAttribute("aria-label").startsWith("Loss curve") && document.getElementById("loss-canvas").getAttribute("aria-label"));
+      assert.match(label, /^Loss curve: no training yet\. The cost now is [\d.]+; press Play or Step iteration to draw it\.$/);
+      assert.match(await run(driver, () => document.getElementById("map-desc").textContent), /^Cost map: the cost for each w₁ from /);
+      // The theme: dark at once, remembered.
+      await new Select(await driver.findElement(By.id("theme"))).selectByValue("dark");
+      await waitFor(driver, () => getComputedStyle(document.body).backgroundColor === "rgb(14, 18, 23)");
+      await openIn(driver, server.url);
+      assert.equal(await run(driver, () => document.getElementById("theme").value), "dark", "remembered on the device");
+      await new Select(await driver.findElement(By.id("theme"))).selectByValue("system");
+      // A phone: the lesson panel takes at most a third of the screen and Next stays on it.
+      await driver.manage().window().setRect({ width: 390, height: 844 });
+      await openIn(driver, `${server.url}?lesson=4`);
+      const geo = await waitFor(driver, () => {
+        const panel = document.getElementById("lesson").getBoundingClientRect();
+        const next = document.getElementById("lesson-next").getBoundingClientRect();
+        return panel.height > 0 && { panel: panel.height, top: panel.top, next: next.bottom, h: window.innerHeight };
+      });
+      assert.ok(geo.panel <= geo.h / 3 + 1, `the panel takes ${geo.panel} of ${geo.h} px`);
+      assert.ok(geo.next <= geo.h, "Next is on screen");
+      await driver.manage().window().setRect({ width: 1280, height: 800 });
+      await noErrors();
+    });
+
     test(`${name}: the worksheet shows the core's exercises, and its first link opens that quiz`, async () => {
       await driver.get(`${server.url}worksheet.html?n=2&seed=11`);
       await waitFor(driver, () => document.documentElement.dataset.ready === "true", 30000);
