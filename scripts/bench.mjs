@@ -10,6 +10,8 @@
 //      surface picture, long tasks while starting; the next visit served by the service worker with
 //      no network; Lighthouse's mobile profile (medians of 9: its blocking time moves most).
 //   4. memory after 1,000 and after 1,000,000 training iterations.
+//   5. the school phone (bench-phone.mjs): frame times at 390 × 844, DPR 2, touch, with the
+//      CPU throttled 4× and 6× beside unthrottled, and where a throttled frame's time goes.
 //
 // Timing numbers vary with the machine's load: compare ratios measured in the same run.
 import { execFileSync } from "node:child_process";
@@ -18,6 +20,7 @@ import { brotliCompressSync, gzipSync } from "node:zlib";
 import { cpus } from "node:os";
 import { createRequire } from "node:module";
 import { serve } from "./serve.mjs";
+import { phoneLines, phoneRuns } from "./bench-phone.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const require = createRequire(`${ROOT}tests/e2e/package.json`);
@@ -276,6 +279,10 @@ async function main() {
     await page.click("#view-2d");
     log("frames", results.frames);
 
+    // 5. The school phone: the same interactions at 390 × 844, DPR 2, touch, with the CPU
+    // throttled 4× and 6× beside unthrottled, and where a 4× frame's time goes.
+    results.phone = await phoneRuns(browser, url, { log });
+
     // 4. Memory after 1,000 and 1,000,000 iterations (in chunks, rendering between them).
     const cdp = await context.newCDPSession(page);
     const heap = async () => {
@@ -444,6 +451,7 @@ function print(r) {
   for (const [k, v] of Object.entries(r.frames)) lines.push(`| ${k} | ${v.n} | ${f(v.p50, 1)} | ${f(v.p95, 1)} | ${f(v.max, 1)} |`);
   lines.push(`| 3D re-render alone (median ms) | | ${f(r.render3dMs, 1)} | | |`);
   lines.push("");
+  if (r.phone) lines.push(...phoneLines(r.phone), "");
   const l = r.load;
   lines.push("| wasm | raw | gzip | brotli |");
   lines.push("| --- | ---: | ---: | ---: |");

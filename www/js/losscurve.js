@@ -1,6 +1,7 @@
 // The loss curve, drawn by plotters in the whole core onto a canvas, with a hover read-out of
 // iteration and cost. Redraws at most once per frame.
 
+import { watchSize } from "./boxes.js";
 import { requestDraw } from "./frames.js";
 import { formatNumber } from "./format.js";
 import { dark } from "./theme.js";
@@ -12,11 +13,12 @@ export function createLossCurve({ canvas, readout, logBox }, lab) {
   let drawnAt = -1;
   let hover = null; // { iteration, cost }
   let queued = false;
+  const box = watchSize(canvas, request);
 
   function size() {
     const dpr = pixelRatio();
-    const w = Math.max(200, Math.round(canvas.clientWidth * dpr));
-    const h = Math.max(100, Math.round(canvas.clientHeight * dpr));
+    const w = Math.max(200, Math.round(box.width * dpr));
+    const h = Math.max(100, Math.round(box.height * dpr));
     if (canvas.width !== w || canvas.height !== h) {
       canvas.width = w;
       canvas.height = h;
@@ -89,7 +91,6 @@ export function createLossCurve({ canvas, readout, logBox }, lab) {
   logBox.addEventListener("change", request);
   dark.addEventListener("change", request);
   onPresent(request);
-  new ResizeObserver(request).observe(canvas);
 
   return {
     update: request,

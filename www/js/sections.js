@@ -3,6 +3,7 @@
 // from its view of the moment (the pass on screen's weights, the tangent only once the
 // backward pass has run and no quiz hides it), and the note says which numbers they are.
 
+import { watchSize } from "./boxes.js";
 import { requestDraw } from "./frames.js";
 import { dark } from "./theme.js";
 import { onPresent, pixelRatio } from "./present.js";
@@ -11,6 +12,7 @@ export function createSections({ w1, w2, note }, lab, rangeOf) {
   const canvases = { w1, w2 };
   const geometry = { w1: null, w2: null };
   let queued = false;
+  const boxes = { w1: watchSize(w1, () => request()), w2: watchSize(w2, () => request()) };
 
   function draw() {
     queued = false;
@@ -19,9 +21,10 @@ export function createSections({ w1, w2, note }, lab, rangeOf) {
     const dpr = pixelRatio();
     const r = rangeOf();
     for (const [axis, canvas] of Object.entries(canvases)) {
-      if (canvas.clientWidth === 0) continue;
-      const w = Math.round(canvas.clientWidth * dpr);
-      const h = Math.round(canvas.clientHeight * dpr);
+      const box = boxes[axis];
+      if (box.width === 0) continue;
+      const w = Math.round(box.width * dpr);
+      const h = Math.round(box.height * dpr);
       if (canvas.width !== w || canvas.height !== h) {
         canvas.width = w;
         canvas.height = h;
@@ -56,6 +59,5 @@ export function createSections({ w1, w2, note }, lab, rangeOf) {
   };
   dark.addEventListener("change", () => request());
   onPresent(() => request());
-  for (const c of Object.values(canvases)) new ResizeObserver(() => request()).observe(c);
   return { update: request, drawNow: draw, geometry };
 }

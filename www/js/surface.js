@@ -2,6 +2,7 @@
 // when its own inputs change) under an overlay canvas (path, arrow, marker: redrawn on every
 // change). Pointer, touch and keyboard set (w1, w2); wheel, pinch and Shift+drag zoom and pan.
 
+import { watchSize } from "./boxes.js";
 import { isBusy, requestDraw } from "./frames.js";
 import { formatNumber } from "./format.js";
 import { dark } from "./theme.js";
@@ -52,11 +53,12 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
   let queued = false;
   const rangeListeners = new Set();
   const onRange = (r) => rangeListeners.forEach((fn) => fn(r));
+  const box = watchSize(base, request);
 
   function size() {
     const dpr = pixelRatio();
-    const w = Math.max(160, Math.round(base.clientWidth * dpr));
-    const h = Math.max(160, Math.round(base.clientHeight * dpr));
+    const w = Math.max(160, Math.round(box.width * dpr));
+    const h = Math.max(160, Math.round(box.height * dpr));
     for (const c of [base, overlay, canvas3d]) {
       if (c.width !== w || c.height !== h) {
         c.width = w;
@@ -91,7 +93,7 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
   /** The heatmap alone, as a job of its own while playing. */
   function baseJob() {
     baseQueued = false;
-    if (!map || base.clientWidth === 0) return;
+    if (!map || box.width === 0) return;
     const dpr = size();
     const k = keys(dpr);
     try {
@@ -120,7 +122,7 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
 
   function draw() {
     queued = false;
-    if (base.clientWidth === 0) return; // hidden (3D view)
+    if (box.width === 0) return; // hidden (3D view)
     if (!lab.charts) return; // drawn when the whole core arrives
     map ??= new lab.charts.CostMap();
     const dpr = size();
@@ -382,7 +384,6 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
   logBox.addEventListener("change", request);
   dark.addEventListener("change", request);
   onPresent(request);
-  new ResizeObserver(request).observe(base);
   showRange();
 
   return {

@@ -1,0 +1,229 @@
+// The school phone: frame times of the page at 390 × 844, device pixel ratio 2, touch, with
+// the CPU throttled (Chromium's DevTools throttling: 4× is Lighthouse's mid-range phone, 6× a
+// slower one), side by side with the same unthrottled, in one run; and where a throttled
+// frame's time goes, from a trace (style, layout, paint, script) and a CPU profile (script
+// split into the core's wasm and the page's JS). Used by bench.mjs; `node scripts/bench.mjs`
+// prints its table with the others.
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const median = (xs) => pct(xs, 50);
+
+/** The phone: what a school's mid-range Android reports. */
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+/** How long each interaction is recorded, and how many times (medians of the runs' p50, p95, max). */
+const SECONDS = 4;
+const RUNS = Number(process.env.BENCH_PHONE_RUNS ?? 3);
+
+/** rAF intervals while `act` runs. */
+async function frames(page, act) {
+  await page.evaluate(() => {
+    const generation = (window.__generation = (window.__generation ?? 0) + 1);
+    window.__frames = [];
+    let last = 0;
+    const tick = (t) => {
+      if (generation !== window.__generation || !window.__recording) return;
+      if (last) window.__frames.push(t - last);
+      last = t;
+      requestAnimationFrame(tick);
+    };
+    window.__recording = true;
+    requestAnimationFrame(tick);
+  });
+  await act();
+  return page.evaluate(() => {
+    window.__recording = false;
+    return window.__frames;
+  });
+}
+
+/** Drags a slider's thumb by touch, back and forth across the middle of its track, for `ms`
+ * (a finger moves the thumb; a touch on the track does not, by design). */
+async function dragThumb(page, cdp, key, ms) {
+  const slider = page.locator(`#slider-${key}`);
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  const { value, min, max } = await slider.evaluate((e) => ({ value: Number(e.value), min: Number(e.min), max: Number(e.max) }));
+  const y = box.y + box.height / 2;
+  const at = (v) => box.x + 8 + ((box.width - 16) * (v - min)) / (max - min);
+  const x0 = at(value);
+  const touch = (type, x) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+  await touch("touchStart", x0);
+  const start = Date.now();
+  let k = 0;
+  while (Date.now() - start < ms) {
+    await touch("touchMove", x0 + Math.sin(k++ / 12) * box.width * 0.3);
+    await page.waitForTimeout(8);
+  }
+  await touch("touchEnd", 0);
+}
+
+/** The interactions the issue names, each `SECONDS` long. */
+function interactions(page, cdp) {
+  const play = async () => {
+    await page.click("#play");
+    await page.waitForTimeout(SECONDS * 1000);
+    await page.click("#play");
+  };
+  return {
+    dragW1: () => dragThumb(page, cdp, "w1", SECONDS * 1000),
+    dragX: () => dragThumb(page, cdp, "x", SECONDS * 1000),
+    play,
+    playRace4: play,
+  };
+}
+
+const RACE = [{ kind: "momentum", beta: 0.9 }, { kind: "nesterov", beta: 0.9 }, { kind: "rmsprop", rho: 0.9, eps: 1e-8 }, { kind: "adam", beta1: 0.9, beta2: 0.999, eps: 1e-8 }];
+
+/** Gets the page ready for an interaction: the lab as it opens, Play at its fastest speed, and
+ * for the race four rivals. */
+async function prepare(page, name) {
+  await page.evaluate(({ name, race }) => {
+    const { lab, player } = window.backpropLab;
+    player.pause();
+    lab.setRace(name === "playRace4" ? race : []);
+    lab.reset();
+    player.setLevel(window.backpropLab.core.limits().speeds.length - 1);
+  }, { name, race: RACE });
+  await page.waitForFunction(() => window.backpropLab.pendingDraws().length === 0);
+}
+
+/** Where the main thread's time goes in a trace: self time of its events by kind, per frame. */
+function breakdown(events, nFrames) {
+  const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  if (!main) return null;
+  const mine = events.filter((e) => e.ph === "X" && e.pid === main.pid && e.tid === main.tid && e.dur > 0).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const KIND = [
+    [/^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet|InvalidateLayout|ScheduleStyleRecalculation)$/, "style"],
+    [/^(Layout|UpdateLayerTree|IntersectionObserverController::computeIntersections|ResizeObserverController::DeliverObservations)$/, "layout"],
+    [/^(Paint|PaintImage|RasterTask|Decode Image|PrePaint|Layerize|UpdateLayer|PaintArtifactCompositor::Update)$/, "paint"],
+    [/^(CompositeLayers|Commit|ProxyMain::BeginMainFrame::commit|ScrollbarLayerCreated)$/, "composite"],
+    [/^(FunctionCall|EvaluateScript|v8\.callFunction|v8\.run|TimerFire|FireAnimationFrame|EventDispatch|RunMicrotasks|V8\.GC.*|MajorGC|MinorGC|v8\.compile.*|v8\.wasm.*|ProfileCall)$/, "script"],
+  ];
+  const kindOf = (name) => KIND.find(([re]) => re.test(name))?.[1] ?? "other";
+  const totals = { script: 0, style: 0, layout: 0, paint: 0, composite: 0, other: 0 };
+  // Self time: an event's duration less its children's (events nest on one thread).
+  const stack = [];
+  const nodes = [];
+  for (const e of mine) {
+    while (stack.length && stack.at(-1).end <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) parent.self -= Math.min(e.dur, parent.end - e.ts);
+    const node = { kind: kindOf(e.name), end: e.ts + e.dur, self: e.dur };
+    stack.push(node);
+    nodes.push(node);
+  }
+  for (const n of nodes) totals[n.kind] += n.self;
+  const perFrame = {};
+  for (const [k, v] of Object.entries(totals)) perFrame[k] = v / 1000 / Math.max(1, nFrames);
+  return perFrame;
+}
+
+/** Script time split by a CPU profile: the core's wasm, the page's JS, and the rest (GC,
+ * the browser's own), in ms per frame. */
+function scriptSplit(profile, nFrames) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const dts = profile.timeDeltas;
+  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (dts[i] ?? 0));
+  const out = { wasm: 0, js: 0, idleOrOther: 0 };
+  for (const [id, us] of self) {
+    const { callFrame } = byId.get(id);
+    const url = callFrame.url ?? "";
+    if (/\.wasm$/.test(url) || /^wasm-function/.test(callFrame.functionName) || callFrame.url === "" && /wasm/.test(callFrame.functionName)) out.wasm += us;
+    else if (/\.m?js($|\?)/.test(url)) out.js += us;
+    else out.idleOrOther += us;
+  }
+  for (const k of Object.keys(out)) out[k] = out[k] / 1000 / Math.max(1, nFrames);
+  delete out.idleOrOther;
+  // The functions that take most of it, for the log (where to look first).
+  const byName = new Map();
+  for (const [id, us] of self) {
+    const { callFrame: c } = byId.get(id);
+    const name = `${c.functionName || "(anonymous)"} ${(c.url ?? "").split("/").pop()}:${c.lineNumber + 1}`;
+    byName.set(name, (byName.get(name) ?? 0) + us);
+  }
+  out.top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, us]) => `${(us / 1000 / Math.max(1, nFrames)).toFixed(2)} ${n}`);
+  return out;
+}
+
+/** Frames of each interaction at each throttle, and the breakdown of the throttled ones. */
+export async function phoneRuns(browser, url, { rates = [1, 4, 6], where: trace = true, log = () => {} } = {}) {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector("html[data-ready=true]");
+  await page.selectOption("#preset", "slope");
+  const cdp = await context.newCDPSession(page);
+  const acts = interactions(page, cdp);
+  const result = {};
+  for (const rate of rates) {
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+    for (const [name, act] of Object.entries(acts)) {
+      const runs = [];
+      for (let r = 0; r < RUNS; r++) {
+        await prepare(page, name);
+        const xs = await frames(page, act);
+        runs.push({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs) });
+      }
+      result[`${name}@${rate}x`] = {
+        n: median(runs.map((r) => r.n)), p50: median(runs.map((r) => r.p50)), p95: median(runs.map((r) => r.p95)), max: median(runs.map((r) => r.max)),
+      };
+      log(`${name} at ${rate}×`, result[`${name}@${rate}x`]);
+    }
+  }
+  // Where a 4× frame goes: one traced run and one profiled run of each interaction.
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  const where = {};
+  for (const [name, act] of trace ? Object.entries(acts) : []) {
+    await prepare(page, name);
+    const events = [];
+    cdp.on("Tracing.dataCollected", ({ value }) => events.push(...value));
+    const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+    await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,__metadata", transferMode: "ReportEvents" });
+    const xs = await frames(page, act);
+    await cdp.send("Tracing.end");
+    await done;
+    cdp.removeAllListeners("Tracing.dataCollected");
+    await prepare(page, name);
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    await cdp.send("Profiler.start");
+    const ys = await frames(page, act);
+    const { profile } = await cdp.send("Profiler.stop");
+    where[name] = { ...breakdown(events, xs.length), ...scriptSplit(profile, ys.length) };
+    log(`where a 4× ${name} frame goes`, where[name]);
+  }
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  await context.close();
+  return { frames: result, where };
+}
+
+/** The phone's rows for bench.mjs's table. */
+export function phoneLines({ frames, where }) {
+  const f = (v, d = 1) => (v === undefined || v === null || Number.isNaN(v) ? "—" : v.toFixed(d));
+  const lines = ["| phone 390×844 DPR 2, touch: ms between frames (median of runs) | frames | p50 | p95 | max |", "| --- | ---: | ---: | ---: | ---: |"];
+  for (const [k, v] of Object.entries(frames)) lines.push(`| ${k.replace("@", " at ")} | ${v.n} | ${f(v.p50)} | ${f(v.p95)} | ${f(v.max)} |`);
+  lines.push("", "| where a 4× frame goes (ms per frame) | wasm | JS | style | layout | paint | composite | other |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const [k, v] of Object.entries(where)) lines.push(`| ${k} | ${f(v.wasm, 2)} | ${f(v.js, 2)} | ${f(v.style, 2)} | ${f(v.layout, 2)} | ${f(v.paint, 2)} | ${f(v.composite, 2)} | ${f(v.other, 2)} |`);
+  return lines;
+}
+
+// Alone: `node scripts/bench-phone.mjs [dist]` serves dist/ and prints the phone's rows.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { createRequire } = await import("node:module");
+  const { serve } = await import("./serve.mjs");
+  const ROOT = new URL("..", import.meta.url).pathname;
+  const { chromium } = createRequire(`${ROOT}tests/e2e/package.json`)("playwright-core");
+  const { server, url } = await serve({ dir: process.argv[2] ?? `${ROOT}dist`, port: 0, quiet: true });
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"] });
+  try {
+    const r = await phoneRuns(browser, url, { rates: (process.env.RATES ?? "1,4,6").split(",").map(Number), log: (...a) => console.error("[phone]", ...a) });
+    console.log(phoneLines(r).join("\n"));
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
