@@ -256,7 +256,38 @@ impl Params {
     }
 }
 
+impl Forward {
+    /// The values as (name, value) pairs, left to right, named as the page and the JS API
+    /// name them.
+    pub fn fields(&self) -> [(&'static str, f64); 4] {
+        [
+            ("z1", self.z1),
+            ("a1", self.a1),
+            ("z2", self.z2),
+            ("yHat", self.y_hat),
+        ]
+    }
+}
+
 impl Backward {
+    /// The cost and every chain-rule factor as (name, value) pairs, right to left, named as
+    /// the page and the JS API name them.
+    pub fn fields(&self) -> [(&'static str, f64); 11] {
+        [
+            ("cost", self.cost),
+            ("dCdYHat", self.d_c_d_y_hat),
+            ("dYHatdZ2", self.d_y_hat_d_z2),
+            ("delta2", self.delta2),
+            ("dCdW2", self.d_c_d_w2),
+            ("dCdB2", self.d_c_d_b2),
+            ("dZ2dA1", self.d_z2_d_a1),
+            ("dA1dZ1", self.d_a1_d_z1),
+            ("delta1", self.delta1),
+            ("dCdW1", self.d_c_d_w1),
+            ("dCdB1", self.d_c_d_b1),
+        ]
+    }
+
     /// Just the four weight and bias gradients (and the cost).
     pub fn gradient(&self) -> Gradient {
         Gradient {

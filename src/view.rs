@@ -166,23 +166,10 @@ impl View {
         }
         // 1 − ŷ = σ(−z₂), the second factor of σ′(z₂) that the lesson writes out.
         b.put_plain("oneMinusYHat", 1.0 - f.y_hat, moment, one);
-        for (key, v) in [
-            ("z1", f.z1),
-            ("a1", f.a1),
-            ("z2", f.z2),
-            ("yHat", f.y_hat),
-            ("cost", d.cost),
-            ("dCdYHat", d.d_c_d_y_hat),
-            ("dYHatdZ2", d.d_y_hat_d_z2),
-            ("delta2", d.delta2),
-            ("dCdW2", d.d_c_d_w2),
-            ("dCdB2", d.d_c_d_b2),
-            ("dZ2dA1", d.d_z2_d_a1),
-            ("dA1dZ1", d.d_a1_d_z1),
-            ("delta1", d.delta1),
-            ("dCdW1", d.d_c_d_w1),
-            ("dCdB1", d.d_c_d_b1),
-        ] {
+        for (key, v) in f.fields() {
+            b.put(key, v, moment, one);
+        }
+        for (key, v) in d.fields() {
             b.put(key, v, moment, one);
         }
 

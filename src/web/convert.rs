@@ -54,12 +54,17 @@ impl FromJs for Params {
     }
 }
 
+/// An object of (name, value) pairs: a type's `fields()`.
+fn fields_to_js(fields: &[(&'static str, f64)]) -> JsValue {
+    fields
+        .iter()
+        .fold(Obj::new(), |o, &(k, v)| o.num(k, v))
+        .done()
+}
+
 impl ToJs for Params {
     fn to_js(&self) -> JsValue {
-        self.fields()
-            .into_iter()
-            .fold(Obj::new(), |o, (k, v)| o.num(k, v))
-            .done()
+        fields_to_js(&self.fields())
     }
 }
 
@@ -80,30 +85,13 @@ impl ToJs for Sample {
 
 impl ToJs for Forward {
     fn to_js(&self) -> JsValue {
-        Obj::new()
-            .num("z1", self.z1)
-            .num("a1", self.a1)
-            .num("z2", self.z2)
-            .num("yHat", self.y_hat)
-            .done()
+        fields_to_js(&self.fields())
     }
 }
 
 impl ToJs for Backward {
     fn to_js(&self) -> JsValue {
-        Obj::new()
-            .num("cost", self.cost)
-            .num("dCdYHat", self.d_c_d_y_hat)
-            .num("dYHatdZ2", self.d_y_hat_d_z2)
-            .num("delta2", self.delta2)
-            .num("dCdW2", self.d_c_d_w2)
-            .num("dCdB2", self.d_c_d_b2)
-            .num("dZ2dA1", self.d_z2_d_a1)
-            .num("dA1dZ1", self.d_a1_d_z1)
-            .num("delta1", self.delta1)
-            .num("dCdW1", self.d_c_d_w1)
-            .num("dCdB1", self.d_c_d_b1)
-            .done()
+        fields_to_js(&self.fields())
     }
 }
 
@@ -148,7 +136,7 @@ impl FromJs for GridSpec {
 
 impl FromJs for Cost {
     fn from_js(a: &Arg) -> Result<Self, JsError> {
-        a.one_of(&Cost::ALL.map(|c| (c.name(), c)))
+        Ok(Cost::ALL[a.which(&Cost::ALL.map(Cost::name))?])
     }
 }
 
@@ -160,7 +148,7 @@ impl ToJs for Cost {
 
 impl FromJs for Activation {
     fn from_js(a: &Arg) -> Result<Self, JsError> {
-        a.one_of(&Activation::ALL.map(|x| (x.name(), x)))
+        Ok(Activation::ALL[a.which(&Activation::ALL.map(Activation::name))?])
     }
 }
 
@@ -173,9 +161,8 @@ impl ToJs for Activation {
 /// `{ kind, ...hyper-parameters }`: `{ kind: "adam", beta1, beta2, eps }`.
 impl FromJs for Optimizer {
     fn from_js(a: &Arg) -> Result<Self, JsError> {
-        let kind = a
-            .get("kind")?
-            .one_of(&Optimizer::DEFAULTS.map(|o| (o.name(), o)))?;
+        let kinds = Optimizer::DEFAULTS;
+        let kind = kinds[a.get("kind")?.which(&kinds.map(|o| o.name()))?];
         let num = |key: &str| a.get(key)?.number();
         Ok(match kind {
             Optimizer::Sgd => Optimizer::Sgd,
@@ -308,7 +295,8 @@ impl ToJs for Trouble {
 
 impl FromJs for Mode {
     fn from_js(a: &Arg) -> Result<Self, JsError> {
-        a.one_of(&[("map", Mode::Map), ("surface3d", Mode::Surface3d)])
+        let modes = [Mode::Map, Mode::Surface3d];
+        Ok(modes[a.which(&modes.map(mode_name))?])
     }
 }
 

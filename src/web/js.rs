@@ -105,13 +105,15 @@ impl Arg {
         self.value.as_string().ok_or_else(|| self.wrong("a string"))
     }
 
-    /// One of `names` (a JS string), as the value listed beside it.
-    pub(super) fn one_of<T: Copy>(&self, names: &[(&str, T)]) -> Result<T, JsError> {
+    /// Which of `names` this is (a JS string), by its index. One function for every kind of
+    /// choice: a generic one, copied for each type chosen from, cost the page's first part
+    /// 0.7 KB gzipped.
+    pub(super) fn which(&self, names: &[&str]) -> Result<usize, JsError> {
         let text = self.value.as_string();
-        if let Some((_, v)) = names.iter().find(|(n, _)| Some(*n) == text.as_deref()) {
-            return Ok(*v);
+        if let Some(i) = names.iter().position(|n| Some(*n) == text.as_deref()) {
+            return Ok(i);
         }
-        let quoted: Vec<String> = names.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
         let (last, rest) = quoted.split_last().expect("a choice of at least one");
         let choices = if rest.is_empty() {
             last.clone()
