@@ -77,17 +77,33 @@ function interactions(page, cdp) {
 
 const RACE = [{ kind: "momentum", beta: 0.9 }, { kind: "nesterov", beta: 0.9 }, { kind: "rmsprop", rho: 0.9, eps: 1e-8 }, { kind: "adam", beta1: 0.9, beta2: 0.999, eps: 1e-8 }];
 
-/** Gets the page ready for an interaction: the lab as it opens, Play at its fastest speed, and
- * for the race four rivals. */
-async function prepare(page, name) {
+/** Gets the page ready for an interaction, the same each time: freshly opened (a drag moves
+ * the weights and the data, from where Play could leave the range and pause), the slope data,
+ * Play at its fastest, and for the race four rivals; then the CPU throttled. */
+async function prepare(page, cdp, url, name, rate) {
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  await page.goto(url);
+  await page.waitForSelector("html[data-ready=true]");
+  await page.selectOption("#preset", "slope");
   await page.evaluate(({ name, race }) => {
-    const { lab, player } = window.backpropLab;
-    player.pause();
+    const { lab, player, core } = window.backpropLab;
+    // A point from the middle of the data, so its x has room to move both ways.
+    lab.setSettings({ chosen: Math.floor(lab.settings.samples.length / 2) });
     lab.setRace(name === "playRace4" ? race : []);
-    lab.reset();
-    player.setLevel(window.backpropLab.core.limits().speeds.length - 1);
+    player.setLevel(core.limits().speeds.length - 1);
   }, { name, race: RACE });
   await page.waitForFunction(() => window.backpropLab.pendingDraws().length === 0);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+}
+
+/** Runs an interaction, and checks it did what it is meant to (Play trained; a drag moved). */
+async function recorded(page, name, act) {
+  const before = await page.evaluate(() => ({ it: window.backpropLab.lab.snapshot.iteration, p: JSON.stringify(window.backpropLab.lab.snapshot.params), s: JSON.stringify(window.backpropLab.lab.settings.samples) }));
+  const xs = await frames(page, act);
+  const after = await page.evaluate(() => ({ it: window.backpropLab.lab.snapshot.iteration, p: JSON.stringify(window.backpropLab.lab.snapshot.params), s: JSON.stringify(window.backpropLab.lab.settings.samples) }));
+  const did = name.startsWith("play") ? after.it > before.it + 100 : after.p !== before.p || after.s !== before.s;
+  if (!did) throw new Error(`${name} did nothing: ${JSON.stringify({ before, after })}`);
+  return xs;
 }
 
 /** Where the main thread's time goes in a trace: self time of its events by kind, per frame. */
@@ -153,19 +169,15 @@ function scriptSplit(profile, nFrames) {
 export async function phoneRuns(browser, url, { rates = [1, 4, 6], where: trace = true, log = () => {} } = {}) {
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForSelector("html[data-ready=true]");
-  await page.selectOption("#preset", "slope");
   const cdp = await context.newCDPSession(page);
   const acts = interactions(page, cdp);
   const result = {};
   for (const rate of rates) {
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate });
     for (const [name, act] of Object.entries(acts)) {
       const runs = [];
       for (let r = 0; r < RUNS; r++) {
-        await prepare(page, name);
-        const xs = await frames(page, act);
+        await prepare(page, cdp, url, name, rate);
+        const xs = await recorded(page, name, act);
         runs.push({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs) });
       }
       result[`${name}@${rate}x`] = {
@@ -175,28 +187,26 @@ export async function phoneRuns(browser, url, { rates = [1, 4, 6], where: trace 
     }
   }
   // Where a 4× frame goes: one traced run and one profiled run of each interaction.
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   const where = {};
   for (const [name, act] of trace ? Object.entries(acts) : []) {
-    await prepare(page, name);
+    await prepare(page, cdp, url, name, 4);
     const events = [];
     cdp.on("Tracing.dataCollected", ({ value }) => events.push(...value));
     const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
     await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,__metadata", transferMode: "ReportEvents" });
-    const xs = await frames(page, act);
+    const xs = await recorded(page, name, act);
     await cdp.send("Tracing.end");
     await done;
     cdp.removeAllListeners("Tracing.dataCollected");
-    await prepare(page, name);
+    await prepare(page, cdp, url, name, 4);
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
     await cdp.send("Profiler.start");
-    const ys = await frames(page, act);
+    const ys = await recorded(page, name, act);
     const { profile } = await cdp.send("Profiler.stop");
     where[name] = { ...breakdown(events, xs.length), ...scriptSplit(profile, ys.length) };
     log(`where a 4× ${name} frame goes`, where[name]);
   }
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
   await context.close();
   return { frames: result, where };
 }
