@@ -351,3 +351,18 @@ test("keyboard and screen reader only: the whole lesson, its numbers heard in wo
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a short window (320 × 256, as 400% zoom of 1280 × 1024): the lesson's Back and Next stay whole on screen", async () => {
+  const { page, context } = await open("lesson=4", { viewport: { width: 320, height: 256 }, reducedMotion: "reduce" });
+  await page.waitForSelector("#lesson:not([hidden])");
+  const geo = await page.evaluate(() => {
+    const r = (id) => document.getElementById(id).getBoundingClientRect();
+    return { h: window.innerHeight, panel: r("lesson"), next: r("lesson-next"), back: r("lesson-back") };
+  });
+  for (const b of [geo.next, geo.back]) assert.ok(b.top >= geo.panel.top && b.bottom <= geo.h && b.height >= 24, JSON.stringify(geo));
+  // The words are still reachable: they scroll in their own box, a tab stop then.
+  assert.equal(await page.$eval("#lesson-body", (e) => e.tabIndex), 0);
+  await page.click("#lesson-next");
+  assert.equal(await page.textContent("#lesson-count"), `Step 5 of ${STEPS}`);
+  await context.close();
+});
