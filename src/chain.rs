@@ -10,6 +10,7 @@
 use crate::activation::Activation;
 use crate::cost::Cost;
 use crate::format;
+use crate::narration;
 use crate::train::{Phase, Settings};
 use crate::view::View;
 
@@ -94,15 +95,7 @@ impl Chain {
             format!("{} = {}", act(g2, "z₂"), w.num("yHat")),
             "",
         );
-        let (c, dc, dc_numbers) = if ce {
-            (
-                "−[y ln ŷ + (1 − y) ln(1 − ŷ)]",
-                "−y/ŷ + (1 − y)/(1 − ŷ)",
-                "−{(y)}/{(yHat)} + {(oneMinusY)}/{(oneMinusYHat)}",
-            )
-        } else {
-            ("½(ŷ − y)²", "ŷ − y", "{yHat} − {(y)}")
-        };
+        let [c, dc, dc_numbers] = narration::cost_rule(settings.cost);
         push(F, "C".into(), format!("{c} = {}", w.num("cost")), "");
         push(
             B,
@@ -287,11 +280,7 @@ struct Filler<'a> {
 
 impl Filler<'_> {
     fn value(&self, key: &str) -> Option<f64> {
-        match key {
-            "oneMinusY" => self.value("y").map(|y| 1.0 - y),
-            "oneMinusA1" => self.value("a1").map(|a| 1.0 - a),
-            _ => self.view.value(key),
-        }
+        narration::value(self.view, key)
     }
 
     fn num(&self, key: &str) -> String {
@@ -307,21 +296,14 @@ impl Filler<'_> {
         }
     }
 
+    /// `template` filled by the sentences' filler ([`narration::fill`]).
     fn fill(&self, template: &str) -> String {
-        let mut out = String::with_capacity(template.len() + 32);
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let close = open + rest[open..].find('}').unwrap_or(rest.len() - open);
-            let name = &rest[open + 1..close];
+        narration::fill(template, |name| {
             match name.strip_prefix('(').and_then(|k| k.strip_suffix(')')) {
-                Some(key) => out.push_str(&self.paren(key)),
-                None => out.push_str(&self.num(name)),
+                Some(key) => self.paren(key),
+                None => self.num(name),
             }
-            rest = rest.get(close + 1..).unwrap_or("");
-        }
-        out.push_str(rest);
-        out
+        })
     }
 }
 

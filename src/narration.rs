@@ -127,14 +127,6 @@ const ONE_POINT: &str =
     "For point {k} of {n} (x = {x}, y = {y}). The step uses the mean over all {n} points.";
 const MOVED: &str = " These are the numbers of the pass that just moved the weights, at the weights before this step (w₁ = {±w1}, w₂ = {±w2}; now {±now.w1} and {±now.w2}).";
 
-/// C as the chain rule writes it: "½(ŷ − y)²" or "−[y ln ŷ + (1 − y) ln(1 − ŷ)]".
-pub fn cost_formula(cost: Cost) -> &'static str {
-    match cost {
-        Cost::Squared => COST_SQUARED[0],
-        Cost::CrossEntropy => COST_CE[0],
-    }
-}
-
 /// What each optimizer is called in a sentence.
 pub fn optimizer_words(o: &Optimizer) -> &'static str {
     match o {
@@ -146,6 +138,45 @@ pub fn optimizer_words(o: &Optimizer) -> &'static str {
     }
 }
 
+/// C as the chain rule writes it: "½(ŷ − y)²" or "−[y ln ŷ + (1 − y) ln(1 − ŷ)]".
+pub fn cost_formula(cost: Cost) -> &'static str {
+    cost_rule(cost)[0]
+}
+
+/// C, ∂C/∂ŷ's rule, and its numbers (a template): the sentences' and the chain rule's
+/// ([`crate::chain`]) alike.
+pub fn cost_rule(cost: Cost) -> [&'static str; 3] {
+    match cost {
+        Cost::Squared => COST_SQUARED,
+        Cost::CrossEntropy => COST_CE,
+    }
+}
+
+/// The view's number `key`, or one the templates derive from it: `oneMinusY` (1 − y) and
+/// `oneMinusA1` (1 − a₁). None where the view does not show it.
+pub fn value(view: &View, key: &str) -> Option<f64> {
+    match key {
+        "oneMinusY" => value(view, "y").map(|y| 1.0 - y),
+        "oneMinusA1" => value(view, "a1").map(|a| 1.0 - a),
+        _ => view.value(key),
+    }
+}
+
+/// `template` with each `{name}` replaced by what `word` says it stands for: the one
+/// template filler, for the sentences here and the chain rule's lines ([`crate::chain`]).
+pub fn fill(template: &str, word: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = open + rest[open..].find('}').unwrap_or(rest.len() - open);
+        out.push_str(&word(&rest[open + 1..close]));
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
 impl Writer<'_> {
     fn status(&self, key: &str) -> Status {
         self.view.get(key).map_or(Status::Pending, |e| e.status)
@@ -154,11 +185,7 @@ impl Writer<'_> {
     /// The value of `key`; NaN when the view does not show it (no sentence quotes one: each
     /// is written only where its numbers are known).
     fn v(&self, key: &str) -> f64 {
-        match key {
-            "oneMinusY" => 1.0 - self.v("y"),
-            "oneMinusA1" => 1.0 - self.v("a1"),
-            _ => self.view.value(key).unwrap_or(f64::NAN),
-        }
+        value(self.view, key).unwrap_or(f64::NAN)
     }
 
     /// What a template's `{name}` stands for.
@@ -198,16 +225,7 @@ impl Writer<'_> {
 
     /// `template` with each `{name}` replaced by what it stands for.
     fn fill(&self, template: &str) -> String {
-        let mut out = String::with_capacity(template.len() + 64);
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let close = open + rest[open..].find('}').unwrap_or(rest.len() - open);
-            out.push_str(&self.word(&rest[open + 1..close]));
-            rest = rest.get(close + 1..).unwrap_or("");
-        }
-        out.push_str(rest);
-        out
+        fill(template, |name| self.word(name))
     }
 
     fn ce(&self) -> bool {
@@ -216,7 +234,7 @@ impl Writer<'_> {
 
     /// C, ∂C/∂ŷ's rule, and its numbers (a template).
     fn cost_rule(&self) -> [&'static str; 3] {
-        if self.ce() { COST_CE } else { COST_SQUARED }
+        cost_rule(self.s.cost)
     }
 
     /// The slope of `a` at a node: its rule, and the numbers to multiply (a template; none
