@@ -17,8 +17,8 @@ export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor:
 const SECONDS = 4;
 const RUNS = Number(process.env.BENCH_PHONE_RUNS ?? 3);
 
-/** rAF intervals while `act` runs. */
-async function frames(page, act) {
+/** The intervals between animation frames while `act` runs (ms); bench.mjs's frames too. */
+export async function frames(page, act) {
   await page.evaluate(() => {
     const generation = (window.__generation = (window.__generation ?? 0) + 1);
     window.__frames = [];

@@ -20,7 +20,7 @@ import { brotliCompressSync, gzipSync } from "node:zlib";
 import { cpus } from "node:os";
 import { createRequire } from "node:module";
 import { serve } from "./serve.mjs";
-import { phoneLines, phoneRuns } from "./bench-phone.mjs";
+import { frames as recordFrames, phoneLines, phoneRuns } from "./bench-phone.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const require = createRequire(`${ROOT}tests/e2e/package.json`);
@@ -116,27 +116,9 @@ async function surfaceCompute(page) {
   }, { SAMPLES, GRID, PARAMS, REPEATS, REFERENCE });
 }
 
-/** Records rAF intervals while `act` runs (5 s of scripted interaction). */
+/** Frame intervals while `act` runs (5 s of scripted interaction): n, p50, p95, max. */
 async function frames(page, act) {
-  await page.evaluate(() => {
-    // A new generation stops the previous recorder's chain (one chain at a time).
-    const generation = (window.__generation = (window.__generation ?? 0) + 1);
-    window.__frames = [];
-    let last = 0;
-    const tick = (t) => {
-      if (generation !== window.__generation || !window.__recording) return;
-      if (last) window.__frames.push(t - last);
-      last = t;
-      requestAnimationFrame(tick);
-    };
-    window.__recording = true;
-    requestAnimationFrame(tick);
-  });
-  await act();
-  const xs = await page.evaluate(() => {
-    window.__recording = false;
-    return window.__frames;
-  });
+  const xs = await recordFrames(page, act);
   return { n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs) };
 }
 
