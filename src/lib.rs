@@ -36,6 +36,8 @@
 //! - [`quiz`]: reproducible exercises from a seed, and the 1% grading rule
 //! - [`link`]: the share link: a versioned, tolerant codec of everything on screen
 //! - [`palette`]: each optimizer's colour, for the legends and the charts alike
+//! - [`diagram`]: the network diagram's layouts, wide and tall: where its nodes and labels
+//!   sit, for the page's SVG and the figures alike (a leaf)
 //! - [`scenes`]: the teachers' ready-made scenes, each a link and what it shows
 //! - [`session`]: [`session::Session`], everything on screen once: the lead run, its race and
 //!   how it is shown, to and from a share link
@@ -69,6 +71,7 @@ pub mod chart;
 pub mod check;
 pub mod cost;
 pub mod decimal;
+pub mod diagram;
 pub mod error;
 #[cfg(feature = "charts")]
 pub mod figure;

@@ -12,8 +12,10 @@ mod common;
 mod cmd;
 
 use backprop_lab::chart::theme;
+use backprop_lab::diagram;
 use backprop_lab::figure::network::{
-    BackwardValues, Diagram, ForwardValues, Layout, NetworkStyle, draw_network, format_number,
+    BackwardValues, Diagram, ForwardValues, Layout, NetworkGeometry, NetworkStyle, draw_network,
+    format_number,
 };
 use backprop_lab::figure::{self, ArgError, Command, FigureOptions, Format, Panels, Scene, Title};
 use backprop_lab::link;
@@ -180,32 +182,25 @@ fn the_path_and_numbers_are_those_the_page_replays() {
     let f = model.forward(&p, sample.x);
     let b = model.pass(&p, sample).1;
     let all = texts(&svg);
-    for (name, value) in [
-        ("x", sample.x),
-        ("y", sample.y),
-        ("w1", p.w1),
-        ("b1", p.b1),
-        ("w2", p.w2),
-        ("b2", p.b2),
-        ("z1", f.z1),
-        ("a1", f.a1),
-        ("z2", f.z2),
-        ("yHat", f.y_hat),
-        ("cost", b.cost),
-        ("dCdYHat", b.d_c_d_y_hat),
-        ("dYHatdZ2", b.d_y_hat_d_z2),
-        ("delta2", b.delta2),
-        ("dCdW2", b.d_c_d_w2),
-        ("dA1dZ1", b.d_a1_d_z1),
-        ("delta1", b.delta1),
-        ("dCdW1", b.d_c_d_w1),
-    ] {
-        let shown = format_number(value);
+    // Each value by the name the page and the JS API give it (the core's `fields()`), and
+    // every label of the page's diagram showing its own: the figure reads the values by
+    // their Rust fields, so a name given to the wrong value shows here.
+    let values: Vec<(&str, f64)> = [("x", sample.x), ("y", sample.y)]
+        .into_iter()
+        .chain(p.fields())
+        .chain(f.fields())
+        .chain(b.fields())
+        .collect();
+    let (_, net) = g.network.as_ref().unwrap();
+    for l in &diagram::WIDE.labels {
+        let name = l.key;
+        let (_, value) = values.iter().find(|(k, _)| *k == name).unwrap();
+        let shown = format_number(*value);
         assert!(all.contains(&shown), "{name} = {shown} is in the SVG");
-        let (_, net) = g.network.as_ref().unwrap();
-        let label = net.labels.iter().find(|(k, _)| *k == name).unwrap();
+        let label = net.labels.iter().find(|(k, ..)| *k == name).unwrap();
         assert_eq!(label.1, shown, "{name}");
     }
+    assert_drawn_from_the_pages_layout(&g.network.as_ref().unwrap().1);
     // The chain rule, as drawn: delta1 = delta2 * w2 * s'(z1), dC/dw1 = delta1 * x.
     assert!((b.delta1 - b.delta2 * p.w2 * b.d_a1_d_z1).abs() <= 1e-15);
     assert!((b.d_c_d_w1 - b.delta1 * sample.x).abs() <= 1e-15);
@@ -476,7 +471,7 @@ fn a_quiz_link_draws_the_exercise_with_the_answers_hidden_or_shown() {
     assert_eq!(scene.run().settings().samples, [sample]);
     let (_, net) = g.network.unwrap();
     for key in ["delta2", "delta1", "dCdW2", "dCdW1"] {
-        let label = net.labels.iter().find(|(k, _)| *k == key).unwrap();
+        let label = net.labels.iter().find(|(k, ..)| *k == key).unwrap();
         assert_eq!(label.1, "?", "{key} hidden");
     }
     let b = scene.pass().backward;
@@ -497,7 +492,7 @@ fn a_quiz_link_draws_the_exercise_with_the_answers_hidden_or_shown() {
         "the answer key shows delta2"
     );
     let (_, net) = g.network.unwrap();
-    assert!(net.labels.iter().all(|(_, v)| v != "?"));
+    assert!(net.labels.iter().all(|(_, v, _)| v != "?"));
 }
 
 #[test]
@@ -548,6 +543,7 @@ fn the_diagram_alone_fits_its_area_wide_or_tall_and_takes_activation_names() {
         } else {
             assert!(a.1 < b.1 && b.1 < c.1 && c.1 < d.1, "top to bottom");
         }
+        assert_drawn_from_the_pages_layout(&geo);
         let all = texts(&svg);
         for t in [
             "tanh",
@@ -567,6 +563,40 @@ fn the_diagram_alone_fits_its_area_wide_or_tall_and_takes_activation_names() {
             .filter(|p| p.get("stroke") == Some(&neg))
             .count();
         assert!(dashes >= 4, "{dashes} dashes");
+    }
+}
+
+/// The figure's diagram is the page's, scaled: its nodes stand at the layout's centres (the
+/// page's `networkLayout()`, [`diagram`]) times the scale, and every label on its layout's
+/// row, inside the room the layout gives it there.
+fn assert_drawn_from_the_pages_layout(geo: &NetworkGeometry) {
+    let layout = if geo.layout == Layout::Tall {
+        &diagram::TALL
+    } else {
+        &diagram::WIDE
+    };
+    let (s, (ox, oy)) = (geo.scale, geo.origin);
+    let near = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    for (drawn, p) in geo.nodes.iter().zip(layout.nodes) {
+        let [x, y] = p.map(f64::from);
+        let at = (ox + s * x, oy + s * y);
+        assert!(near(drawn.0, at.0) && near(drawn.1, at.1), "{drawn:?}");
+    }
+    assert_eq!(geo.labels.len(), layout.labels.len());
+    for ((key, _, (x, y)), l) in geo.labels.iter().zip(&layout.labels) {
+        assert_eq!(*key, l.key, "in the layout's order");
+        let (x, y) = ((x - ox) / s, (y - oy) / s);
+        let [left, right] = l.slot.map(f64::from);
+        assert!(
+            left - 1e-9 <= x && x <= right + 1e-9,
+            "{key}: {x} in {left}..{right}"
+        );
+        // Anchored at its text's middle row: above the layout's baseline, by less than a line.
+        let baseline = f64::from(l.y);
+        assert!(
+            y < baseline && y > baseline - 14.0,
+            "{key}: {y} on {baseline}"
+        );
     }
 }
 

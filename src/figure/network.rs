@@ -3,7 +3,8 @@
 //! and nodes, the forward values (teal) and the backward quantities (magenta: the activation
 //! derivatives, delta2, delta1 and the weight gradients), in the page's visual language
 //! (`www/js/network.js`, `www/style.css`): edge colour is the weight's sign (blue +, orange -
-//! and dashed) and its thickness the weight's size.
+//! and dashed) and its thickness the weight's size. Laid out as the page lays it out, by
+//! [`crate::diagram`]'s layouts, scaled to the area.
 //!
 //! Generic over the backend like the other charts (SVG and PNG for the figure command). It
 //! takes plain numbers and names only ([`Diagram`]), so it knows nothing of how they were
@@ -11,6 +12,7 @@
 
 use crate::activation::Activation;
 use crate::chart::theme::{self, Theme};
+use crate::diagram::{self, Anchor};
 use crate::net::{Params, Sample};
 use crate::train::WEIGHT_RANGE;
 use plotters::coord::Shift;
@@ -90,13 +92,16 @@ pub struct NetworkGeometry {
     pub layout: Layout,
     /// Backend pixels per design unit (the page's diagram is drawn at 1).
     pub scale: f64,
+    /// Where the layout's design point (0, 0) landed: a point (x, y) of
+    /// [`crate::diagram`]'s layout is drawn at `origin + scale * (x, y)`.
+    pub origin: (f64, f64),
     /// Font size of the value labels, in backend pixels.
     pub font_px: f64,
     /// Centres of x, the hidden node, the output node and the cost node.
     pub nodes: [(f64, f64); 4],
-    /// Every label as drawn: its key (as in the page's diagram: "w1", "delta2", "dCdW1", ...)
-    /// and the text of its value.
-    pub labels: Vec<(&'static str, String)>,
+    /// Every label as drawn: its key (as in the page's diagram: "w1", "delta2", "dCdW1", ...),
+    /// the text of its value, and the point it is anchored at (its text's middle row).
+    pub labels: Vec<(&'static str, String, (f64, f64))>,
 }
 
 /// Colours the theme does not carry: the sign colours and the node fill, as `--pos`, `--neg`
@@ -148,83 +153,31 @@ enum Kind {
     Backward,
 }
 
-/// A label's place in a layout: key, design position, anchor.
-type Place = (&'static str, f64, f64, HPos);
+/// Where plotters anchors a label: its digits' middle, this many ems above the layout's
+/// baseline (DejaVu Sans's capitals and digits are 0.73 em tall).
+const MIDDLE: f64 = 0.36;
 
-/// One arrangement, in design units (the page's SVG viewBox units).
-struct Geometry {
-    /// x, hidden, output, cost.
-    nodes: [(f64, f64); 4],
-    r: f64,
-    places: &'static [Place],
-    /// Where the legend ("-> forward pass  <- backward pass") and the cost's name go.
-    legend: (f64, f64, HPos),
-    cost_name: (f64, f64, HPos),
+fn hpos(a: Anchor) -> HPos {
+    match a {
+        Anchor::Start => HPos::Left,
+        Anchor::Middle => HPos::Center,
+        Anchor::End => HPos::Right,
+    }
 }
 
-const C: HPos = HPos::Center;
-const L: HPos = HPos::Left;
+/// Where the legend ("→ forward pass  ← backward pass") goes, in design units: above the
+/// page's view box (the page shows it in HTML above the diagram), from its left.
+fn legend_at(g: &diagram::Layout) -> (f64, f64) {
+    let [x, y, ..] = g.view_box.map(f64::from);
+    (x + 8.0, y - 12.0)
+}
 
-/// The page's wide layout, with room above for the legend and below for the cost's name.
-const WIDE: Geometry = Geometry {
-    nodes: [
-        (64.0, 140.0),
-        (292.0, 140.0),
-        (512.0, 140.0),
-        (660.0, 140.0),
-    ],
-    r: 34.0,
-    places: &[
-        ("x", 64.0, 198.0, C),
-        ("w1", 178.0, 118.0, C),
-        ("dCdW1", 178.0, 170.0, C),
-        ("b1", 292.0, 92.0, C),
-        ("delta1", 292.0, 52.0, C),
-        ("dA1dZ1", 292.0, 72.0, C),
-        ("z1", 292.0, 198.0, C),
-        ("a1", 292.0, 218.0, C),
-        ("w2", 402.0, 118.0, C),
-        ("dCdW2", 402.0, 170.0, C),
-        ("b2", 512.0, 92.0, C),
-        ("delta2", 512.0, 52.0, C),
-        ("dYHatdZ2", 512.0, 72.0, C),
-        ("z2", 512.0, 198.0, C),
-        ("yHat", 512.0, 218.0, C),
-        ("dCdYHat", 660.0, 92.0, C),
-        ("cost", 660.0, 198.0, C),
-        ("y", 660.0, 218.0, C),
-    ],
-    legend: (16.0, 20.0, L),
-    cost_name: (660.0, 240.0, C),
-};
-
-/// The page's tall layout (phones), labels in a column right of the nodes.
-const TALL: Geometry = Geometry {
-    nodes: [(70.0, 44.0), (70.0, 222.0), (70.0, 400.0), (70.0, 548.0)],
-    r: 30.0,
-    places: &[
-        ("x", 118.0, 49.0, L),
-        ("w1", 118.0, 122.0, L),
-        ("dCdW1", 118.0, 142.0, L),
-        ("b1", 118.0, 190.0, L),
-        ("z1", 118.0, 210.0, L),
-        ("a1", 118.0, 230.0, L),
-        ("dA1dZ1", 118.0, 250.0, L),
-        ("delta1", 118.0, 270.0, L),
-        ("w2", 118.0, 310.0, L),
-        ("dCdW2", 118.0, 330.0, L),
-        ("b2", 118.0, 368.0, L),
-        ("z2", 118.0, 388.0, L),
-        ("yHat", 118.0, 408.0, L),
-        ("dYHatdZ2", 118.0, 428.0, L),
-        ("delta2", 118.0, 448.0, L),
-        ("dCdYHat", 118.0, 486.0, L),
-        ("cost", 118.0, 542.0, L),
-        ("y", 118.0, 562.0, L),
-    ],
-    legend: (16.0, -14.0, L),
-    cost_name: (118.0, 582.0, L),
-};
+/// Where the cost's name goes (the page names it in its controls): centred under the cost
+/// node's box.
+fn cost_name_at(g: &diagram::Layout) -> (f64, f64) {
+    let [x, y] = g.nodes[3].map(f64::from);
+    (x, y + f64::from(g.cost_box[1]) + 18.0)
+}
 
 /// Label font size in design units (the page's 14px) and the node names' (18px).
 const LABEL_PX: f64 = 14.0;
@@ -249,10 +202,10 @@ pub fn draw_network<DB: DrawingBackend>(
     // Every label's text, the same in both layouts, measured at the design size: the layout
     // is scaled so that the nodes and all the text fit (long numbers included).
     let symbols = Symbols::new(d);
-    let texts: Vec<LabelText> = WIDE
-        .places
+    let texts: Vec<LabelText> = diagram::WIDE
+        .labels
         .iter()
-        .map(|&(key, ..)| {
+        .map(|&diagram::Label { key, .. }| {
             let (symbol, kind, value) = symbols.get(key, d);
             let hidden = d.hide_answers && matches!(key, "delta2" | "delta1" | "dCdW2" | "dCdW1");
             LabelText {
@@ -278,13 +231,33 @@ pub fn draw_network<DB: DrawingBackend>(
             + 0.3 * LABEL_PX
             + width(&l.value, LABEL_PX, FontStyle::Bold)
     };
-    let widths: Vec<(&str, f64)> = texts.iter().map(|l| (l.key, pair_width(l))).collect();
-    let legend_w = [FORWARD_LEGEND, BACKWARD_LEGEND].map(|t| width(t, LABEL_PX, FontStyle::Bold));
+    let widths: Vec<f64> = texts.iter().map(pair_width).collect();
+    // "→ forward pass", "← backward pass": the arrows the way the layout's passes travel.
+    let legend = |g: &diagram::Layout| [0, 1].map(|i| format!("{} {}", g.arrows[i], LEGEND[i]));
+    let legend_w = |g: &diagram::Layout| {
+        let [f, b] = legend(g).map(|t| width(&t, LABEL_PX, FontStyle::Bold));
+        f + LEGEND_GAP + b
+    };
     let cost_name_w = width(d.cost_name, LABEL_PX * 0.9, FontStyle::Normal);
-    let bounds = |g: &Geometry| {
+    // Each label where it stands in a layout: its text's width fitted into its slot as the
+    // page fits it, the x of its anchor and the y of its middle.
+    let placed = |g: &diagram::Layout| -> Vec<(usize, f64, f64, HPos)> {
+        g.labels
+            .iter()
+            .filter_map(|l| {
+                let i = texts.iter().position(|t| t.key == l.key)?;
+                let (x, _) = l.fit(widths[i]);
+                Some((i, x, f64::from(l.y) - MIDDLE * LABEL_PX, hpos(l.anchor)))
+            })
+            .collect()
+    };
+    let bounds = |g: &diagram::Layout| {
         let mut b = Bounds::default();
-        for (i, &(x, y)) in g.nodes.iter().enumerate() {
-            let (rx, ry) = if i == 3 { (28.0, 24.0) } else { (g.r, g.r) };
+        let [bw, bh, _] = g.cost_box.map(f64::from);
+        let r = f64::from(g.r);
+        for (i, p) in g.nodes.iter().enumerate() {
+            let [x, y] = p.map(f64::from);
+            let (rx, ry) = if i == 3 { (bw, bh) } else { (r, r) };
             b.add(x - rx, y - ry);
             b.add(x + rx, y + ry);
         }
@@ -298,18 +271,17 @@ pub fn draw_network<DB: DrawingBackend>(
             b.add(x0, y - half);
             b.add(x0 + tw, y + half);
         };
-        for &(key, x, y, anchor) in g.places {
-            let tw = widths.iter().find(|(k, _)| *k == key).map_or(0.0, |p| p.1);
-            text(x, y, anchor, tw);
+        for (i, x, y, anchor) in placed(g) {
+            text(x, y, anchor, widths[i]);
         }
-        let (lx, ly, la) = g.legend;
-        text(lx, ly, la, legend_w[0] + LEGEND_GAP + legend_w[1]);
-        let (cx, cy, ca) = g.cost_name;
-        text(cx, cy, ca, cost_name_w);
+        let (lx, ly) = legend_at(g);
+        text(lx, ly, HPos::Left, legend_w(g));
+        let (cx, cy) = cost_name_at(g);
+        text(cx, cy, HPos::Center, cost_name_w);
         b.pad(6.0)
     };
     let fit = |b: &Bounds| (w / b.width()).min(h / b.height());
-    let (wide, tall) = (bounds(&WIDE), bounds(&TALL));
+    let (wide, tall) = (bounds(&diagram::WIDE), bounds(&diagram::TALL));
     let layout = match style.layout {
         // Whichever shows the text larger; wide (the page's desktop look) unless tall wins
         // clearly.
@@ -318,19 +290,20 @@ pub fn draw_network<DB: DrawingBackend>(
         l => l,
     };
     let (g, b) = if layout == Layout::Tall {
-        (&TALL, tall)
+        (&diagram::TALL, tall)
     } else {
-        (&WIDE, wide)
+        (&diagram::WIDE, wide)
     };
     let s = fit(&b).max(0.05);
-    let (ox, oy) = (
+    let origin = (
         (w - b.width() * s) / 2.0 - b.x0 * s,
         (h - b.height() * s) / 2.0 - b.y0 * s,
     );
-    let at = |x: f64, y: f64| (ox + x * s, oy + y * s);
+    let at = |x: f64, y: f64| (origin.0 + x * s, origin.1 + y * s);
     let ip = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
     let px = |v: f64| (v * s).round().max(1.0) as u32;
-    let nodes = g.nodes.map(|(x, y)| at(x, y));
+    let nodes = g.nodes.map(|[x, y]| at(x.into(), y.into()));
+    let (r, r_in) = (f64::from(g.r), f64::from(g.input_r));
     let [xn, hn, on, cn] = nodes;
 
     // Edges first, centre to centre; the nodes cover their ends.
@@ -349,7 +322,6 @@ pub fn draw_network<DB: DrawingBackend>(
             .pos(Pos::new(HPos::Center, VPos::Center))
     };
     let node_text = |size: f64| font(size, FontStyle::Bold).color(&t.text);
-    let r_in = g.r * 0.8;
     root.draw(&Circle::new(ip(xn), px(r_in), fill))?;
     root.draw(&Circle::new(ip(xn), px(r_in), ring))?;
     root.draw(&Text::new("x", ip(xn), node_text(NODE_PX)))?;
@@ -359,10 +331,10 @@ pub fn draw_network<DB: DrawingBackend>(
         (hn, d.hidden_activation, d.forward.z1),
         (on, d.output_activation, d.forward.z2),
     ] {
-        root.draw(&Circle::new(ip(c), px(g.r), fill))?;
-        root.draw(&Circle::new(ip(c), px(g.r), ring))?;
+        root.draw(&Circle::new(ip(c), px(r), fill))?;
+        root.draw(&Circle::new(ip(c), px(r), ring))?;
         let symbol = name.symbol();
-        let glyph = Glyph::new(name, c, g.r * s);
+        let glyph = Glyph::new(name, c, r * s);
         let size = if symbol.chars().count() > 2 {
             13.0
         } else {
@@ -370,7 +342,7 @@ pub fn draw_network<DB: DrawingBackend>(
         };
         root.draw(&Text::new(
             symbol.to_string(),
-            ip((c.0, c.1 - 0.3 * g.r * s)),
+            ip((c.0, c.1 - 0.3 * r * s)),
             node_text(size),
         ))?;
         root.draw(&PathElement::new(
@@ -389,7 +361,8 @@ pub fn draw_network<DB: DrawingBackend>(
             root.draw(&Circle::new(ip(dot), px(3.2), t.forward.filled()))?;
         }
     }
-    let corners = rounded_rect(cn, 28.0 * s, 24.0 * s, 8.0 * s);
+    let [bw, bh, br] = g.cost_box.map(f64::from);
+    let corners = rounded_rect(cn, bw * s, bh * s, br * s);
     root.draw(&Polygon::new(corners.clone(), fill))?;
     let mut outline = corners;
     outline.push(outline[0]);
@@ -398,10 +371,8 @@ pub fn draw_network<DB: DrawingBackend>(
 
     // Labels: "symbol = value", symbol and value coloured by kind as on the page.
     let mut labels = Vec::new();
-    for &(key, x, y, anchor) in g.places {
-        let Some(l) = texts.iter().find(|l| l.key == key) else {
-            continue;
-        };
+    for (i, x, y, anchor) in placed(g) {
+        let l = &texts[i];
         let (sym_color, val_color, sym_weight) = match l.kind {
             Kind::Forward | Kind::Target => (t.muted, t.forward, FontStyle::Normal),
             Kind::Backward => (t.backward, t.backward, FontStyle::Normal),
@@ -417,45 +388,42 @@ pub fn draw_network<DB: DrawingBackend>(
             (&l.value, &val_style),
             LABEL_PX * s,
         )?;
-        labels.push((key, l.value.clone()));
+        labels.push((l.key, l.value.clone(), at(x, y)));
     }
 
     // The cost's name under the cost node, and the legend of the two colours.
-    let (cx, cy, ca) = g.cost_name;
+    let (cx, cy) = cost_name_at(g);
     root.draw(&Text::new(
         d.cost_name.to_string(),
         ip(at(cx, cy)),
-        font(LABEL_PX * 0.9, FontStyle::Normal)
-            .color(&t.muted)
-            .pos(Pos::new(ca, VPos::Center)),
+        font(LABEL_PX * 0.9, FontStyle::Normal).color(&t.muted),
     ))?;
-    let (lx, ly, la) = g.legend;
-    let fwd = font(LABEL_PX, FontStyle::Bold).color(&t.forward);
-    let bwd = font(LABEL_PX, FontStyle::Bold).color(&t.backward);
-    let (fw, _) = text_size(root, FORWARD_LEGEND, &fwd, LABEL_PX * s);
+    let [forward, backward] = legend(g);
+    let left = Pos::new(HPos::Left, VPos::Center);
+    let fwd = font(LABEL_PX, FontStyle::Bold).color(&t.forward).pos(left);
+    let bwd = font(LABEL_PX, FontStyle::Bold).color(&t.backward).pos(left);
+    let (fw, _) = text_size(root, &forward, &fwd, LABEL_PX * s);
+    let (lx, ly) = legend_at(g);
     let (lx, ly) = at(lx, ly);
+    root.draw(&Text::new(forward, ip((lx, ly)), fwd))?;
     root.draw(&Text::new(
-        FORWARD_LEGEND,
-        ip((lx, ly)),
-        fwd.pos(Pos::new(la, VPos::Center)),
-    ))?;
-    root.draw(&Text::new(
-        BACKWARD_LEGEND,
+        backward,
         ip((lx + fw as f64 + LEGEND_GAP * s, ly)),
-        bwd.pos(Pos::new(la, VPos::Center)),
+        bwd,
     ))?;
 
     Ok(NetworkGeometry {
         layout,
         scale: s,
+        origin,
         font_px: LABEL_PX * s,
         nodes,
         labels,
     })
 }
 
-const FORWARD_LEGEND: &str = "→ forward pass";
-const BACKWARD_LEGEND: &str = "← backward pass";
+/// The legend's words, after each pass's arrow.
+const LEGEND: [&str; 2] = ["forward pass", "backward pass"];
 /// Space between the legend's two parts, in design units.
 const LEGEND_GAP: f64 = 16.0;
 

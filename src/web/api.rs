@@ -293,3 +293,58 @@ pub fn scenes() -> JsValue {
             .done()
     }))
 }
+
+/// The network diagram's layouts, the core's one copy ([`crate::diagram`]):
+/// `networkLayout()` -> `{ wide, tall }`, each `{ viewBox: [x, y, width, height], nodes: { x,
+/// h, o, c }, r, inputR, costBox: [halfWidth, halfHeight, cornerRadius], arrows: [forward,
+/// backward], labels: { key: [x, y, anchor, slotLeft, slotRight] } }` in the SVG's units:
+/// each node's centre as [x, y], the neurons' and the input's radius, the legend's arrows,
+/// each label's anchor point (y its baseline), its `text-anchor` and the room on its row it
+/// owns.
+#[wasm_bindgen(js_name = networkLayout)]
+pub fn network_layout() -> JsValue {
+    Obj::new()
+        .set("wide", layout_js(&crate::diagram::WIDE))
+        .set("tall", layout_js(&crate::diagram::TALL))
+        .done()
+}
+
+/// One layout as `networkLayout()` writes it, with arrays pushed to one by one (the first
+/// part's smallest way, measured: every byte of it counts against its 80 KB).
+#[inline(never)]
+fn layout_js(g: &crate::diagram::Layout) -> JsValue {
+    let nums = |v: &[i16]| {
+        let a = js_sys::Array::new();
+        for &v in v {
+            a.push(&JsValue::from_f64(v.into()));
+        }
+        a
+    };
+    let mut nodes = Obj::new();
+    for (name, p) in ["x", "h", "o", "c"].iter().zip(&g.nodes) {
+        nodes = nodes.set(name, nums(p).into());
+    }
+    let mut labels = Obj::new();
+    for l in &g.labels {
+        // [x, y, anchor, slotLeft, slotRight]
+        let place = nums(&[l.x, l.y]);
+        place.push(&l.anchor.name().into());
+        for &v in &l.slot {
+            place.push(&JsValue::from_f64(v.into()));
+        }
+        labels = labels.set(l.key, place.into());
+    }
+    let arrows = js_sys::Array::new();
+    for a in g.arrows {
+        arrows.push(&a.into());
+    }
+    Obj::new()
+        .set("viewBox", nums(&g.view_box).into())
+        .set("nodes", nodes.done())
+        .num("r", g.r.into())
+        .num("inputR", g.input_r.into())
+        .set("costBox", nums(&g.cost_box).into())
+        .set("arrows", arrows.into())
+        .set("labels", labels.done())
+        .done()
+}

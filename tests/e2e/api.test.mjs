@@ -83,6 +83,26 @@ test("limits() and defaults() give what both sides need: Play's speeds, the seed
   assert.match(ignored[0].reason, new RegExp(`from 0 to ${limits.speeds.length - 1}`));
 });
 
+test("networkLayout() is the diagram's layouts as network.js reads them: wide and tall, every label inside its slot", () => {
+  const layouts = core.networkLayout();
+  assert.deepEqual(Object.keys(layouts), ["wide", "tall"]);
+  assert.deepEqual(layouts.wide.viewBox, [0, 30, 720, 227]);
+  assert.deepEqual(layouts.tall.arrows, ["↓", "↑"]);
+  for (const [name, L] of Object.entries(layouts)) {
+    assert.deepEqual(Object.keys(L), ["viewBox", "nodes", "r", "inputR", "costBox", "arrows", "labels"], name);
+    assert.deepEqual(Object.keys(L.nodes), ["x", "h", "o", "c"]);
+    assert.ok(Object.values(L.nodes).every((p) => p.length === 2 && p.every(Number.isFinite)));
+    assert.ok(L.inputR < L.r && L.costBox.length === 3);
+    const labels = Object.entries(L.labels);
+    assert.equal(labels.length, 18, name);
+    for (const [key, [x, y, anchor, left, right]] of labels) {
+      assert.ok(["start", "middle", "end"].includes(anchor), `${name} ${key}: ${anchor}`);
+      assert.ok(left <= x && x <= right && Number.isFinite(y), `${name} ${key}`);
+    }
+  }
+  assert.deepEqual(Object.keys(layouts.wide.labels), Object.keys(layouts.tall.labels));
+});
+
 test("worksheet(link, firstSeed, count): the quiz's exercises with their links and worked answers; bad counts and seeds throw with the reason", () => {
   const sheet = core.worksheet("act2=sigmoid", 40, 2);
   assert.deepEqual(sheet.map((e) => e.seed), [40, 41]);

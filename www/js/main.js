@@ -234,7 +234,7 @@ function buildNumbers(page) {
   $("lr-slot").append(page.lr.element);
   page.sliders.push(page.lr);
 
-  page.network = createNetwork($("diagram"), $("diagram-desc"), { forward: $("legend-forward"), backward: $("legend-backward") }, DEFAULTS.settings.weightRange, $("network-table"));
+  page.network = createNetwork($("diagram"), $("diagram-desc"), { forward: $("legend-forward"), backward: $("legend-backward") }, DEFAULTS.settings.weightRange, $("network-table"), core.networkLayout());
   page.ledger = createLedger({ container: $("ledger"), sampleLine: $("ledger-sample"), note: $("ledger-note") });
   page.dataset = createDataset({ select: $("preset"), container: $("dataset") }, lab, core.parseNumber, { one: DEFAULTS.settings.samples, valueLimit: limits.valueLimit, maxPoints: limits.maxPoints });
   page.trouble = createTrouble({ box: $("trouble"), text: $("trouble-text"), back: $("trouble-back"), dismiss: $("trouble-dismiss") }, lab, limits.valueLimit);

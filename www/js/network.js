@@ -7,49 +7,6 @@ import { put, putAttr, putData } from "./dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-// Centres of x, hidden, output and cost in each layout: wide for desktops, tall for phones
-// (style.css gives the diagram each viewBox's proportions: keep the two in step).
-// Each label is [x, y, text-anchor, slotLeft, slotRight]: the slot is the room it owns on its
-// row, clear of the nodes and of every other label there. A label longer than its slot (a
-// number in powers of ten) is fitted into it, never drawn over its neighbour (see fitLabels).
-const LAYOUTS = {
-  wide: {
-    viewBox: "0 30 720 227",
-    nodes: { x: [64, 140], h: [292, 140], o: [512, 140], c: [660, 140] },
-    r: 34,
-    labels: {
-      x: [64, 205, "middle", 2, 122],
-      w1: [178, 118, "middle", 84, 262], dCdW1: [150, 187, "middle", 6, 256],
-      delta1: [292, 52, "middle", 96, 396], dA1dZ1: [292, 72, "middle", 96, 396], b1: [292, 92, "middle", 96, 396],
-      z1: [292, 205, "middle", 126, 400], a1: [292, 225, "middle", 126, 400],
-      w2: [402, 118, "middle", 320, 484], dCdW2: [402, 187, "middle", 302, 500],
-      delta2: [512, 52, "middle", 412, 716], dYHatdZ2: [512, 72, "middle", 412, 716], b2: [512, 92, "middle", 412, 716],
-      z2: [512, 205, "middle", 406, 588], yHat: [512, 225, "middle", 406, 588],
-      // The cost's column, right-aligned to the edge; ∂C/∂ŷ on a row of its own below it.
-      cost: [716, 205, "end", 592, 716], y: [716, 225, "end", 592, 716],
-      dCdYHat: [716, 245, "end", 406, 716],
-    },
-  },
-  tall: {
-    viewBox: "0 0 360 590",
-    nodes: { x: [70, 44], h: [70, 222], o: [70, 400], c: [70, 548] },
-    r: 30,
-    labels: {
-      x: [118, 49, "start"],
-      w1: [118, 122, "start"], dCdW1: [118, 142, "start"],
-      b1: [118, 190, "start"], z1: [118, 210, "start"], a1: [118, 230, "start"],
-      dA1dZ1: [118, 250, "start"], delta1: [118, 270, "start"],
-      w2: [118, 310, "start"], dCdW2: [118, 330, "start"],
-      b2: [118, 368, "start"], z2: [118, 388, "start"], yHat: [118, 408, "start"],
-      dYHatdZ2: [118, 428, "start"], delta2: [118, 448, "start"],
-      dCdYHat: [118, 486, "start"],
-      cost: [118, 542, "start"], y: [118, 562, "start"],
-    },
-    // Every label owns its row, from the node column's right to the edge.
-    slot: [118, 358],
-  },
-};
-
 // [key, symbol, kind]: kind decides colour and when it appears.
 const LABELS = [
   ["x", "x", "forward"], ["w1", "w₁", "param"], ["b1", "b₁", "param"], ["z1", "z₁", "forward"],
@@ -71,11 +28,12 @@ const el = (name, attrs = {}, parent) => {
   return e;
 };
 
-/** The legend's arrows follow the layout: left to right on desktops, top to bottom on phones. */
-const ARROWS = { wide: ["→", "←"], tall: ["↓", "↑"] };
-
-/** `weightRange`: the core's sliders' range, the |w| of the thickest edge. */
-export function createNetwork(container, description, legend, weightRange, table) {
+/** `weightRange`: the core's sliders' range, the |w| of the thickest edge; `layouts`: the
+ * core's `networkLayout()`, wide for desktops and tall for phones: where the nodes and each
+ * label sit, with the room on its row each label owns (the core keeps the one copy, which
+ * the figure command's diagram draws from too; style.css gives the diagram each viewBox's
+ * proportions). */
+export function createNetwork(container, description, legend, weightRange, table, layouts) {
   const reduced = matchMedia("(prefers-reduced-motion: reduce)");
   let layoutName = "";
   let svg, parts;
@@ -86,11 +44,12 @@ export function createNetwork(container, description, legend, weightRange, table
 
   function build(name) {
     layoutName = name;
-    const [fwd, bwd] = ARROWS[name];
+    const L = layouts[name];
+    // The legend's arrows follow the layout: left to right on desktops, top to bottom on phones.
+    const [fwd, bwd] = L.arrows;
     if (legend.forward) legend.forward.textContent = `${fwd} forward pass`;
     if (legend.backward) legend.backward.textContent = `${bwd} backward pass`;
-    const L = LAYOUTS[name];
-    svg = el("svg", { viewBox: L.viewBox, role: "img", "aria-labelledby": "diagram-title diagram-desc", class: `net-svg ${name}` });
+    svg = el("svg", { viewBox: L.viewBox.join(" "), role: "img", "aria-labelledby": "diagram-title diagram-desc", class: `net-svg ${name}` });
     el("title", { id: "diagram-title" }, svg).textContent = "The two-node network";
     const { x, h, o, c } = L.nodes;
     const edges = {
@@ -100,7 +59,7 @@ export function createNetwork(container, description, legend, weightRange, table
     };
     const node = (p, label, cls) => {
       const g = el("g", { class: `node ${cls}` }, svg);
-      el("circle", { cx: p[0], cy: p[1], r: cls === "input" ? L.r * 0.8 : L.r }, g);
+      el("circle", { cx: p[0], cy: p[1], r: cls === "input" ? L.inputR : L.r }, g);
       el("text", { x: p[0], y: p[1] + 6, "text-anchor": "middle", class: "node-name" }, g).textContent = label;
       return g;
     };
@@ -116,12 +75,15 @@ export function createNetwork(container, description, legend, weightRange, table
     };
     const nodes = { x: node(x, "x", "input"), h: neuron(h, "hidden"), o: neuron(o, "output") };
     const cg = el("g", { class: "node cost-node" }, svg);
-    el("rect", { x: c[0] - 28, y: c[1] - 24, width: 56, height: 48, rx: 8 }, cg);
+    const [bw, bh, br] = L.costBox;
+    el("rect", { x: c[0] - bw, y: c[1] - bh, width: 2 * bw, height: 2 * bh, rx: br }, cg);
     el("text", { x: c[0], y: c[1] + 6, "text-anchor": "middle", class: "node-name" }, cg).textContent = "C";
     nodes.c = cg;
     const labels = {};
     for (const [key, symbol, kind] of LABELS) {
-      const [lx, ly, anchor, left = L.slot[0], right = L.slot[1]] = L.labels[key];
+      // [x, y, text-anchor, slotLeft, slotRight]: a label longer than its slot (a number in
+      // powers of ten) is fitted into it, never drawn over its neighbour (see fitLabels).
+      const [lx, ly, anchor, left, right] = L.labels[key];
       const t = el("text", { x: lx, y: ly, "text-anchor": anchor, class: `label ${kind}`, "data-key": key }, svg);
       t.layout = { x: lx, anchor, left, right };
       el("tspan", { class: "sym" }, t).textContent = `${symbol} = `;
