@@ -74,6 +74,17 @@ pub fn input(x: f64, name: &str) -> Result<(), InputError> {
     number_in(name, x, -VALUE_LIMIT, VALUE_LIMIT).map(|_| ())
 }
 
+/// A list of at most `max` items: "{name} may hold at most {max} {items}, got {n}" if longer.
+pub fn at_most(n: usize, max: usize, name: &str, items: &str) -> Result<(), InputError> {
+    if n > max {
+        return Err(InputError::new(
+            name,
+            format!("may hold at most {max} {items}, got {n}"),
+        ));
+    }
+    Ok(())
+}
+
 /// 1 to [`MAX_SAMPLES`] valid samples.
 pub fn samples(samples: &[Sample], name: &str) -> Result<(), InputError> {
     if samples.is_empty() {
@@ -82,15 +93,7 @@ pub fn samples(samples: &[Sample], name: &str) -> Result<(), InputError> {
             "must hold at least one sample { x, y }",
         ));
     }
-    if samples.len() > MAX_SAMPLES {
-        return Err(InputError::new(
-            name,
-            format!(
-                "must hold at most {MAX_SAMPLES} samples, got {}",
-                samples.len()
-            ),
-        ));
-    }
+    at_most(samples.len(), MAX_SAMPLES, name, "samples")?;
     for (i, s) in samples.iter().enumerate() {
         sample(s, &format!("{name}[{i}]"))?;
     }

@@ -296,6 +296,19 @@ impl Writer<'_> {
     fn rules(&self) -> Vec<Rule> {
         let (g1, g2) = (self.s.hidden, self.s.output);
         let [_, cost_rule, cost_numbers] = self.cost_rule();
+        // A slope's row, and the row of a factor that is a value of the pass: the name of the
+        // derivative it is, then the rest of its line (a template).
+        let slope = |key, a, hidden| {
+            let short = self.short_slope(a, hidden).to_string();
+            (key, short, self.slope_line(a, hidden))
+        };
+        let factor = |key, name: &str, rest: &str| {
+            (
+                key,
+                format!("= {name}"),
+                format!("{name} = {}", self.fill(rest)),
+            )
+        };
         let rows: [(&'static str, String, String); 6] = [
             (
                 "dCdYHat",
@@ -306,30 +319,22 @@ impl Writer<'_> {
                     self.fill("{dCdYHat}")
                 ),
             ),
-            (
-                "dYHatdZ2",
-                self.short_slope(g2, false).to_string(),
-                self.slope_line(g2, false),
-            ),
-            (
+            slope("dYHatdZ2", g2, false),
+            factor(
                 "a1",
-                "= ∂z₂/∂w₂".to_string(),
-                self.fill("∂z₂/∂w₂ = a₁ = {a1}: z₂ = w₂a₁ + b₂ grows by a₁ for each unit of w₂"),
+                "∂z₂/∂w₂",
+                "a₁ = {a1}: z₂ = w₂a₁ + b₂ grows by a₁ for each unit of w₂",
             ),
-            (
+            factor(
                 "dZ2dA1",
-                "= ∂z₂/∂a₁".to_string(),
-                self.fill("∂z₂/∂a₁ = w₂ = {dZ2dA1}: the error reaches a₁ through the weight w₂"),
+                "∂z₂/∂a₁",
+                "w₂ = {dZ2dA1}: the error reaches a₁ through the weight w₂",
             ),
-            (
-                "dA1dZ1",
-                self.short_slope(g1, true).to_string(),
-                self.slope_line(g1, true),
-            ),
-            (
+            slope("dA1dZ1", g1, true),
+            factor(
                 "x",
-                "= ∂z₁/∂w₁".to_string(),
-                self.fill("∂z₁/∂w₁ = x = {x}: z₁ = w₁x + b₁ grows by x for each unit of w₁"),
+                "∂z₁/∂w₁",
+                "x = {x}: z₁ = w₁x + b₁ grows by x for each unit of w₁",
             ),
         ];
         rows.into_iter()

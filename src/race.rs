@@ -27,15 +27,7 @@ pub struct Race {
 /// (two momentums would draw two paths in one colour), not the lead's kind (the lead is
 /// already in the race), every hyper-parameter valid; so at most [`MAX_RIVALS`].
 pub fn check(optimizers: &[Optimizer], lead: &Optimizer, field: &str) -> Result<(), InputError> {
-    if optimizers.len() > MAX_RIVALS {
-        return Err(InputError::new(
-            field,
-            format!(
-                "may hold at most {MAX_RIVALS} rivals, got {}",
-                optimizers.len()
-            ),
-        ));
-    }
+    crate::check::at_most(optimizers.len(), MAX_RIVALS, field, "rivals")?;
     for (i, o) in optimizers.iter().enumerate() {
         o.check(&format!("{field}[{i}]"))?;
         if o.name() == lead.name() {

@@ -17,23 +17,14 @@ use backprop_lab::figure::network::{
     BackwardValues, Diagram, ForwardValues, Layout, NetworkGeometry, NetworkStyle, draw_network,
     format_number,
 };
-use backprop_lab::figure::{self, ArgError, Command, FigureOptions, Format, Panels, Scene, Title};
+use backprop_lab::figure::{self, ArgError, Command, Format, Panels, Scene, Title};
 use backprop_lab::link;
 use backprop_lab::train::{OnTrouble, Trainer};
 use backprop_lab::{Params, Sample};
 use cmd::native;
+use common::figure::{LINK, options};
 use common::svg::{draw_svg, elements, hex, texts, vertices};
 use plotters::prelude::*;
-
-/// A run with some shape to it: 60 iterations from a corner of the map, two points.
-const LINK: &str = "https://example.org/lab/?v=1&w1=-6&b1=1&w2=-5&b2=2&data=0.2_0.9,0.9_0.1&cost=squared&lr=3&it=60";
-
-fn options(args: &[&str]) -> FigureOptions {
-    match figure::parse_args(args).unwrap() {
-        Command::Render(o) => *o,
-        Command::Help => panic!("asked for help"),
-    }
-}
 
 fn error(args: &[&str]) -> ArgError {
     match figure::parse_args(args) {
@@ -94,12 +85,14 @@ fn assert_well_formed(svg: &str) {
 fn the_command_writes_a_valid_svg_and_png_from_a_link() {
     let dir = common::charts_dir();
     let (svg_path, png_path) = (dir.join("figure.svg"), dir.join("figure.png"));
+    // The whole page address, as a teacher copies it.
+    let url = format!("https://example.org/lab/?{LINK}");
     let report = native::run(&[
         "--out",
         svg_path.to_str().unwrap(),
         "--out",
         png_path.to_str().unwrap(),
-        LINK,
+        &url,
     ])
     .unwrap();
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
@@ -398,7 +391,7 @@ fn options_override_the_link_and_checks_name_the_option() {
         let (option, says) = error_says.trim().split_once(": ").unwrap();
         let args: Vec<&str> = args.split_whitespace().collect();
         let e = error(&args);
-        assert_eq!(e.option, option, "{args:?}: {e}");
+        assert_eq!(e.field, option, "{args:?}: {e}");
         assert!(e.to_string().contains(says), "{args:?}: {e}");
     }
     // The command reports the same messages, never a panic.
@@ -457,7 +450,7 @@ fn a_damaged_link_still_draws_and_says_what_was_ignored() {
             })
             .collect();
         if let Err(e) = figure::parse_args(&args) {
-            assert!(!e.option.is_empty() && !e.problem.is_empty(), "{args:?}");
+            assert!(!e.field.is_empty() && !e.problem.is_empty(), "{args:?}");
         }
     }
 }

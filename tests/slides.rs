@@ -13,24 +13,15 @@ mod cmd;
 
 use ab_glyph::{Font, FontRef};
 use backprop_lab::chain::Chain;
-use backprop_lab::figure::{self, Command, FigureOptions, Format, MIN_LABEL, Panels, Scene};
+use backprop_lab::figure::{self, Format, MIN_LABEL, Panels, Scene};
 use backprop_lab::format;
 use backprop_lab::link;
 use backprop_lab::session::Session;
 use backprop_lab::train::OnTrouble;
 use backprop_lab::view::View;
 use cmd::native;
+use common::figure::{LINK, options};
 use common::svg::{elements, texts};
-
-/// A run with some shape to it: 60 iterations from a corner of the map, two points.
-const LINK: &str = "v=1&w1=-6&b1=1&w2=-5&b2=2&data=0.2_0.9,0.9_0.1&cost=squared&lr=3&it=60";
-
-fn options(args: &[&str]) -> FigureOptions {
-    match figure::parse_args(args).unwrap() {
-        Command::Render(o) => *o,
-        Command::Help => panic!("asked for help"),
-    }
-}
 
 /// The command's SVG for these arguments.
 fn command_svg(args: &[&str]) -> String {

@@ -7,7 +7,6 @@ use crate::cost::Cost;
 use crate::error::InputError;
 use crate::link::{self, MAX_ITERATIONS, State};
 use crate::session;
-use std::fmt;
 
 /// Which pictures a figure holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -120,35 +119,11 @@ pub enum Command {
     Render(Box<FigureOptions>),
 }
 
-/// A bad command line, naming the option (or argument) at fault.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ArgError {
-    pub option: String,
-    pub problem: String,
-}
-
-impl fmt::Display for ArgError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.option, self.problem)
-    }
-}
-
-impl std::error::Error for ArgError {}
-
-impl From<InputError> for ArgError {
-    fn from(e: InputError) -> ArgError {
-        ArgError {
-            option: e.field,
-            problem: e.problem,
-        }
-    }
-}
+/// A bad command line: the input error whose field is the option (or argument) at fault.
+pub type ArgError = InputError;
 
 fn arg_error(option: &str, problem: impl Into<String>) -> ArgError {
-    ArgError {
-        option: option.to_string(),
-        problem: problem.into(),
-    }
+    InputError::new(option, problem)
 }
 
 /// The command's help text.

@@ -188,25 +188,22 @@ pub fn draw_chain_panel<DB: DrawingBackend>(
         .min(40.0 * aw as f64 / 1600.0)
         .max(min_text);
     let top = Pos::new(HPos::Left, VPos::Top);
+    // One piece of text, its top left at (x, y).
+    let put = |text: String, (x, y): (f64, f64), weight: FontStyle, color: &RGBColor| {
+        let style = font(size, weight).color(color).pos(top);
+        area.draw(&Text::new(text, (x as i32, y as i32), style))
+    };
     let mut y = 0.0;
     let mut drawn = Vec::new();
     for row in &rows {
         match row {
             Row::Plain(s) => {
-                area.draw(&Text::new(
-                    s.clone(),
-                    (0, y as i32),
-                    font(size, FontStyle::Normal).color(&t.muted).pos(top),
-                ))?;
+                put(s.clone(), (0.0, y), FontStyle::Normal, &t.muted)?;
                 drawn.push(s.clone());
             }
             Row::Heading(s) => {
                 y += 0.75 * size * 1.5;
-                area.draw(&Text::new(
-                    s.to_string(),
-                    (0, y as i32),
-                    font(size, FontStyle::Bold).color(&t.text).pos(top),
-                ))?;
+                put(s.to_string(), (0.0, y), FontStyle::Bold, &t.text)?;
                 drawn.push(s.to_string());
             }
             Row::Line(l) => {
@@ -215,28 +212,17 @@ pub fn draw_chain_panel<DB: DrawingBackend>(
                     Pass::Forward => t.forward,
                     Pass::Backward => t.backward,
                 };
-                area.draw(&Text::new(
-                    l.lhs.clone(),
-                    (x as i32, y as i32),
-                    font(size, FontStyle::Bold).color(&color).pos(top),
-                ))?;
+                put(l.lhs.clone(), (x, y), FontStyle::Bold, &color)?;
                 // Each piece starts at its first visible character: an SVG viewer drops a
                 // text's leading spaces, so the spaces are room left before it.
                 let space = width(" ", size, FontStyle::Normal);
                 let x = x + width(&l.lhs, size, FontStyle::Bold) + space;
                 let rest = format!("= {}", l.rhs);
-                area.draw(&Text::new(
-                    rest.clone(),
-                    (x as i32, y as i32),
-                    font(size, FontStyle::Normal).color(&t.text).pos(top),
-                ))?;
+                put(rest.clone(), (x, y), FontStyle::Normal, &t.text)?;
                 if !l.note.is_empty() {
                     let x = x + width(&rest, size, FontStyle::Normal) + 3.0 * space;
-                    area.draw(&Text::new(
-                        note(l).trim_start().to_string(),
-                        (x as i32, y as i32),
-                        font(size, FontStyle::Normal).color(&t.muted).pos(top),
-                    ))?;
+                    let words = note(l).trim_start().to_string();
+                    put(words, (x, y), FontStyle::Normal, &t.muted)?;
                 }
                 drawn.push(format!("{}{}", l.text(), note(l)));
             }

@@ -4,6 +4,8 @@
 // The drawings' helpers are native only: the SVG backend is a native dev-dependency, and the
 // tests that draw do not build for wasm32.
 #[cfg(not(target_arch = "wasm32"))]
+pub mod figure;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod plot;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod scene3d;

@@ -69,6 +69,8 @@ test("bad input throws an Error naming the field and what is allowed", () => {
   throwsWith(() => core.costSurface(params, [sample], "squared", { ...grid, resolution: 2049 }), /got 2049/);
   throwsWith(() => core.costSurface(params, [sample], "squared", { ...grid, w1Min: 1 }), /^grid\.w1Min must be less than w1Max/);
   throwsWith(() => core.costSurface(params, [], "squared", grid), /^samples must hold at least one sample/);
+  const many = Array.from({ length: core.limits().maxSamples + 1 }, () => sample);
+  throwsWith(() => core.meanGradient(params, many, "squared"), /^samples may hold at most 1000 samples, got 1001$/);
 });
 
 test("limits() and defaults() give what both sides need: Play's speeds, the seeds, the worksheet's size", () => {
