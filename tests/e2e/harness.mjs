@@ -4,7 +4,9 @@ import { chromium } from "playwright-core";
 import { createServer, request } from "node:http";
 import { after, afterEach, before } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
 
@@ -40,6 +42,30 @@ export async function serveWww(dir = WWW) {
     return closed;
   };
   return { url, close, stop };
+}
+
+/** The built site (dist/) at /some/path/ of a bare root, as a static host serves it:
+ * { site, url, close, stop } (url: the site's address). `copy`: a copy of dist/ the test may
+ * change (a new version of the site), else a link to it. */
+export async function serveDist({ copy = false } = {}) {
+  const root = mkdtempSync(join(tmpdir(), "bpl-host-"));
+  const site = join(root, "some", "path");
+  mkdirSync(join(root, "some"));
+  if (copy) cpSync(join(ROOT, "dist"), site, { recursive: true });
+  else symlinkSync(join(ROOT, "dist"), site);
+  const server = await serveWww(root);
+  return { ...server, site, url: `${server.url}some/path/` };
+}
+
+/** A browser context whose pages record every Content-Security-Policy violation, in
+ * `window.__csp` ("directive blockedURI" each). */
+export async function cspContext(browser, options = {}) {
+  const context = await browser.newContext(options);
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return context;
 }
 
 /** The core's first part, and the whole core (either build, its glue or its wasm), as

@@ -291,34 +291,29 @@ test("keyboard and screen reader only: the whole lesson, its numbers heard in wo
   };
   await tabTo("lesson-start", 30);
   await page.keyboard.press("Enter");
+  /** Types a number into a field over what it holds, and enters it. */
+  const typeInto = async (id, text) => {
+    await page.focus(`#${id}`);
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type(text);
+    await page.keyboard.press("Enter");
+  };
+  /** Tabs from the step's heading to its action button, and presses it. */
+  const pressAction = async () => {
+    await page.focus("#lesson-title");
+    await tabTo("lesson-action", 6);
+    await page.keyboard.press("Enter");
+  };
   /** Does a try-it from the keyboard, as its prompt says. */
   const tasks = {
     4: async () => {
       await page.focus("#cost");
       await page.keyboard.press("ArrowDown");
     },
-    7: async () => {
-      await page.focus("#field-y");
-      await page.keyboard.press("Control+A");
-      await page.keyboard.type("0.99");
-      await page.keyboard.press("Enter");
-    },
-    8: async () => {
-      await page.focus("#lesson-title");
-      await tabTo("lesson-action", 6);
-      await page.keyboard.press("Enter");
-    },
-    9: async () => {
-      await page.focus("#field-b1");
-      await page.keyboard.press("Control+A");
-      await page.keyboard.type("-8");
-      await page.keyboard.press("Enter");
-    },
-    12: async () => {
-      await page.focus("#lesson-title");
-      await tabTo("lesson-action", 6);
-      await page.keyboard.press("Enter");
-    },
+    7: () => typeInto("field-y", "0.99"),
+    8: pressAction,
+    9: () => typeInto("field-b1", "-8"),
+    12: pressAction,
   };
   for (let n = 1; n <= STEPS; n++) {
     await page.waitForFunction((k) => document.getElementById("lesson-count").textContent === `Step ${k} of ${document.getElementById("lesson-count").textContent.split(" of ")[1]}`, n);

@@ -4,30 +4,15 @@
 // page says so. Served under a sub-path, with the page's strict CSP.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, serveWww, useBrowser } from "./harness.mjs";
+import { cspContext, serveDist, useBrowser } from "./harness.mjs";
 
 const env = useBrowser();
 
-/** A copy of dist/ at /some/path/ of a bare root, as a static host would serve it. */
-async function host() {
-  const root = mkdtempSync(join(tmpdir(), "bpl-offline-"));
-  const site = join(root, "some", "path");
-  mkdirSync(join(root, "some"));
-  cpSync(join(ROOT, "dist"), site, { recursive: true });
-  const server = await serveWww(root);
-  return { site, server, url: `${server.url}some/path/` };
-}
-
 /** A page that records CSP violations, opened at `url` and waited for until ready. */
 async function visit(url) {
-  const context = await env.browser.newContext();
-  await context.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  const context = await cspContext(env.browser);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -46,7 +31,8 @@ const shown = (page) => page.evaluate(() => ({
 }));
 
 test("after one visit, the page opens with no network at all, any link, the same numbers", async () => {
-  const { server, url } = await host();
+  const server = await serveDist({ copy: true });
+  const { url } = server;
   const { context, page, errors } = await visit(`${url}?it=30&lr=2`);
   await controlled(page);
   const online = await shown(page);
@@ -68,7 +54,8 @@ test("after one visit, the page opens with no network at all, any link, the same
 });
 
 test("a new version of the site replaces the cache on the next visit", async () => {
-  const { site, server, url } = await host();
+  const server = await serveDist({ copy: true });
+  const { site, url } = server;
   const { context, page, errors } = await visit(url);
   await controlled(page);
   const title = await page.title();

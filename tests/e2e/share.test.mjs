@@ -3,10 +3,10 @@
 // no CSP violation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, linkSettled, loadCore, openPage, serveWww, useBrowser } from "./harness.mjs";
+import { ROOT, cspContext, linkSettled, loadCore, openPage, serveDist, serveWww, useBrowser } from "./harness.mjs";
 
 const core = await loadCore();
 const env = useBrowser();
@@ -203,21 +203,14 @@ test("exports: surface PNG, diagram SVG, trajectory CSV, and state JSON that loa
 
 test("dist/ works under a sub-path, loads nothing from other origins, and breaks no CSP rule", async () => {
   // Serve dist/ at /some/path/ of a bare root, as a static host would.
-  const root = mkdtempSync(join(tmpdir(), "bpl-host-"));
-  mkdirSync(join(root, "some"));
-  symlinkSync(join(ROOT, "dist"), join(root, "some", "path"));
-  const host = await serveWww(root);
-  const context = await env.browser.newContext();
-  await context.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  const host = await serveDist();
+  const context = await cspContext(env.browser);
   const page = await context.newPage();
   const requests = [];
   const console = [];
   page.on("request", (r) => requests.push(r.url()));
   page.on("console", (m) => console.push(m.text()));
-  await page.goto(`${host.url}some/path/?it=30&view=3d`);
+  await page.goto(`${host.url}?it=30&view=3d`);
   await page.waitForSelector("html[data-ready=true]");
   assert.equal(await page.textContent("#iteration"), "30");
   // Use it a little: play, switch views, draw everything.

@@ -32,6 +32,14 @@ async function clientPoint(page, id, x, y) {
   }, [id, x, y]);
 }
 
+/** The point of the map's plot at fractions (fx, fy) of its width and height, from its top
+ * left: where it is in the window, and the weights it stands for. */
+async function plotPoint(page, geometry, fx, fy) {
+  const { plotLeft, plotRight, plotTop, plotBottom } = geometry;
+  const at = [plotLeft + fx * (plotRight - plotLeft), plotTop + fy * (plotBottom - plotTop)];
+  return { client: await clientPoint(page, "map-overlay", ...at), weights: toWeights(geometry, ...at) };
+}
+
 test("the marker is drawn where (w1, w2) maps to on the canvas", async () => {
   const { page, context } = await open();
   const { geometry, marks, params } = await surfaceState(page);
@@ -51,11 +59,9 @@ test("the marker is drawn where (w1, w2) maps to on the canvas", async () => {
 test("clicking the map sets w1 and w2 to the point's values; keys move the marker", async () => {
   const { page, context } = await open();
   const { geometry } = await surfaceState(page);
-  const target = [geometry.plotLeft + 0.25 * (geometry.plotRight - geometry.plotLeft), geometry.plotTop + 0.7 * (geometry.plotBottom - geometry.plotTop)];
-  const [cx, cy] = await clientPoint(page, "map-overlay", ...target);
+  const { client: [cx, cy], weights: [w1, w2] } = await plotPoint(page, geometry, 0.25, 0.7);
   await page.mouse.click(cx, cy);
   const after = await surfaceState(page);
-  const [w1, w2] = toWeights(geometry, ...target);
   const cell = (geometry.w1Max - geometry.w1Min) / 127; // the grid's precision
   assert.ok(Math.abs(after.params.w1 - w1) <= cell, `w1 ${after.params.w1} vs ${w1}`);
   assert.ok(Math.abs(after.params.w2 - w2) <= cell, `w2 ${after.params.w2} vs ${w2}`);
@@ -94,11 +100,9 @@ test("touch: a tap and a drag by finger set the weights", async () => {
   const { page, context } = await open({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   await page.locator("#map-overlay").scrollIntoViewIfNeeded();
   const { geometry } = await surfaceState(page);
-  const target = [geometry.plotLeft + 0.6 * (geometry.plotRight - geometry.plotLeft), geometry.plotTop + 0.3 * (geometry.plotBottom - geometry.plotTop)];
-  const [cx, cy] = await clientPoint(page, "map-overlay", ...target);
+  const { client: [cx, cy], weights: [w1, w2] } = await plotPoint(page, geometry, 0.6, 0.3);
   await page.touchscreen.tap(cx, cy);
   const s = await surfaceState(page);
-  const [w1, w2] = toWeights(geometry, ...target);
   assert.ok(Math.abs(s.params.w1 - w1) < 0.2 && Math.abs(s.params.w2 - w2) < 0.2, `tap set ${s.params.w1}, ${s.params.w2}`);
   await context.close();
 });
