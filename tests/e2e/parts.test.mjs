@@ -73,6 +73,9 @@ test("the numbers show with the first part, and what a learner did before the dr
     await page.click("#step-phase");
     await page.evaluate(() => window.backpropLab.lab.setRace([{ kind: "adam", beta1: 0.9, beta2: 0.999, eps: 1e-8 }]));
     await page.click("#step-phase");
+    // The backward pulse has reached every label (on a busy machine it is still travelling a
+    // moment after the click, and a label it has not reached carries no exact value yet).
+    await page.waitForFunction(() => document.querySelector("#diagram .label") && !document.querySelector("#diagram .label.hidden"));
     const before = await read(page);
     assert.equal(before.snap.start.w1, 1.25, "typing w1 started a new run there");
     assert.equal(before.iteration, "2");
