@@ -38,8 +38,12 @@ export function installExactTips(root = document.body) {
     stay();
     leaving = setTimeout(hide, 300);
   };
+  // The tip is outside `root` (a child of the body): it keeps itself up while hovered.
+  tip.addEventListener("pointerenter", stay);
+  tip.addEventListener("pointerleave", (e) => {
+    if (!(target && target.contains(e.relatedTarget))) leave();
+  });
   root.addEventListener("pointerover", (e) => {
-    if (tip.contains(e.target)) return stay();
     const el = find(e);
     if (el) {
       stay();
@@ -47,8 +51,7 @@ export function installExactTips(root = document.body) {
     }
   });
   root.addEventListener("pointerout", (e) => {
-    const from = tip.contains(e.target) ? tip : find(e);
-    if (!target || (from !== tip && from !== target)) return;
+    if (!target || find(e) !== target) return;
     const to = e.relatedTarget;
     if (to && (tip.contains(to) || target.contains(to))) return;
     leave();
@@ -63,10 +66,13 @@ export function installExactTips(root = document.body) {
   });
   document.addEventListener("keydown", (e) => {
     if (e.key !== "Escape" || tip.hidden) return;
+    // Esc dismisses the tip. When the tip is the focused number's, that is all it does (a menu
+    // or the lesson around it does not also close); otherwise it goes on to the focused
+    // control (the map's Esc undoes a drag).
+    const own = target === document.activeElement;
     stay();
     hide();
-    // Esc here only dismisses the tip: a menu or the lesson does not also close on it.
-    e.stopPropagation();
+    if (own) e.stopPropagation();
   }, true);
   return { refresh: () => target && show(target) };
 }

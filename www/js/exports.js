@@ -28,7 +28,12 @@ export function createExports(els, core, { lab, surface }, share, messages) {
     messages.say(`${what} comes with the drawings, which are still loading: try again in a moment`);
     return false;
   };
-  const slide = () => lab.session.figureSvg(els.kind.value, { scale: Number(els.scale.value) });
+  // What is on screen now (the map's range and colours, the loss curve's scale) written into
+  // the session first: the address bar's copy of it follows a moment later.
+  const slide = () => {
+    share.current();
+    return lab.session.figureSvg(els.kind.value, { scale: Number(els.scale.value) });
+  };
   const slideName = (kind, ext) => `backprop-lab-${kind}-it${lab.snapshot.iteration}.${ext}`;
   buttons.slideSvg.addEventListener("click", () => {
     if (!ready("The slide")) return;
@@ -47,6 +52,7 @@ export function createExports(els, core, { lab, surface }, share, messages) {
   });
   const chainText = (format, ext, type) => {
     if (!ready("The chain rule")) return;
+    share.current();
     download(`backprop-lab-chain-rule-it${lab.snapshot.iteration}.${ext}`, new Blob([lab.session.chainRule(format)], { type }));
   };
   buttons.latex.addEventListener("click", () => chainText("latex", "tex", "text/x-tex"));

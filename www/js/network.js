@@ -264,7 +264,7 @@ export function createNetwork(container, description, legend, weightRange, table
       });
       return row;
     };
-    const body = [];
+    const cells = [];
     for (const [key] of LABELS) {
       const r = rows.get(key);
       if (!r) continue;
@@ -274,10 +274,17 @@ export function createNetwork(container, description, legend, weightRange, table
         : entry.status === "known" ? [entry.text, String(entry.value)]
           : entry.status === "pending" ? ["—", "not computed yet"]
             : [entry.text, "hidden until the quiz is checked"];
-      body.push(tr([sym, text, exact], false));
+      cells.push([sym, text, exact]);
     }
-    table.tHead.replaceChildren(tr(["Value", "Shown", "Exact"], true));
-    table.tBodies[0].replaceChildren(...body);
+    // Painted on every frame of a pulse: the rows are built once, then only the cells whose
+    // text changed are written (a screen reader's place in the table is kept).
+    const tbody = table.tBodies[0];
+    if (tbody.rows.length !== cells.length) {
+      table.tHead.replaceChildren(tr(["Value", "Shown", "Exact"], true));
+      tbody.replaceChildren(...cells.map((c) => tr(c, false)));
+      return;
+    }
+    cells.forEach((c, i) => c.forEach((text, j) => put(tbody.rows[i].cells[j], "textContent", text)));
   }
   table?.closest("details").addEventListener("toggle", () => parts && last && fillTable());
 
