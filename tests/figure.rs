@@ -519,6 +519,7 @@ fn the_diagram_alone_fits_its_area_wide_or_tall_and_takes_activation_names() {
         hidden_activation: backprop_lab::Activation::Tanh,
         output_activation: backprop_lab::Activation::Relu,
         hide_answers: false,
+        backward_pending: false,
     };
     for (size, want) in [((900, 320), Layout::Wide), ((360, 640), Layout::Tall)] {
         let (svg, geo) = draw_svg(size, |root| {

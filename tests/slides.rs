@@ -366,3 +366,36 @@ fn decode64(text: &str) -> Vec<u8> {
     }
     out
 }
+
+/// The network slide shows what the page's diagram shows at that moment: after the forward
+/// phase the backward pass's numbers are "—" (not computed yet), never numbers worked out
+/// ahead of it; after the backward phase they are there.
+#[test]
+fn the_network_slide_waits_for_the_backward_pass_as_the_page_does() {
+    let mut s = page_session(LINK);
+    let gradient = |s: &Session| format::signed(View::of(s).value("dCdW1").unwrap());
+    let before = gradient(&s);
+    s.change_run(|t| {
+        t.step_phase();
+    });
+    let (svg, _) = figure::page_svg(&s, Panels::Network, 2.0).unwrap();
+    let words = texts(&svg).join(" ");
+    assert!(
+        words.contains('—'),
+        "pending numbers as on the page: {words}"
+    );
+    assert!(
+        !words.contains(before.trim_start_matches('+')),
+        "{before} before it is computed: {words}"
+    );
+    s.change_run(|t| {
+        t.step_phase();
+    });
+    let (svg, _) = figure::page_svg(&s, Panels::Network, 2.0).unwrap();
+    let words = texts(&svg).join(" ");
+    assert!(!words.contains('—'), "{words}");
+    assert!(
+        words.contains(gradient(&s).trim_start_matches('+')),
+        "{words}"
+    );
+}

@@ -37,7 +37,7 @@ use crate::net::Sample;
 use crate::optim::Optimizer;
 use crate::session::Session;
 use crate::surface::{self, Grid, GridSpec};
-use crate::train::{Pass, Trainer};
+use crate::train::{Pass, Phase, Trainer};
 use crate::view::View;
 use network::{
     BackwardValues, Diagram, ForwardValues, Layout, NetworkGeometry, NetworkStyle, format_number,
@@ -587,11 +587,15 @@ fn draw_network_panel<DB: DrawingBackend>(
     dark: bool,
 ) -> Result<NetworkGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
     let s = scene.run().settings();
-    let pass = scene.pass();
+    // The pass on screen, as the page's diagram shows it: the one being stepped through (after
+    // the update, the one that moved the weights, beside the weights it moved them to), else
+    // the pass at the current weights.
+    let t = scene.run();
+    let pass = t.pass().cloned().unwrap_or_else(|| scene.pass());
     let (f, b) = (pass.forward, pass.backward);
     let sample: Sample = s.samples[s.chosen];
     let diagram = Diagram {
-        params: pass.params,
+        params: t.params(),
         sample,
         forward: ForwardValues {
             z1: f.z1,
@@ -613,6 +617,7 @@ fn draw_network_panel<DB: DrawingBackend>(
         hidden_activation: s.hidden,
         output_activation: s.output,
         hide_answers: scene.hide_answers,
+        backward_pending: t.phase() == Phase::Forward,
     };
     network::draw_network(
         area,

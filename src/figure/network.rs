@@ -63,9 +63,12 @@ pub struct Diagram<'a> {
     /// The activations of the hidden and output nodes.
     pub hidden_activation: Activation,
     pub output_activation: Activation,
-    /// An exercise: delta2, delta1 and the two weight gradients are shown as "?" (the page's
-    /// quiz hides the same four, which also give away the bias gradients).
+    /// An exercise: the numbers a quiz withholds are shown as "?", by the page's own rule
+    /// ([`crate::view::withheld_by_quiz`]).
     pub hide_answers: bool,
+    /// Right after the forward phase: the backward pass has not run, so its numbers are "—",
+    /// as on the page, not numbers computed ahead of it.
+    pub backward_pending: bool,
 }
 
 /// Which arrangement: left to right, or top to bottom (the page's phone layout).
@@ -207,12 +210,15 @@ pub fn draw_network<DB: DrawingBackend>(
         .iter()
         .map(|&diagram::Label { key, .. }| {
             let (symbol, kind, value) = symbols.get(key, d);
-            let hidden = d.hide_answers && matches!(key, "delta2" | "delta1" | "dCdW2" | "dCdW1");
+            let hidden = d.hide_answers && crate::view::withheld_by_quiz(key);
+            let pending = d.backward_pending && matches!(kind, Kind::Backward);
             LabelText {
                 key,
                 symbol: format!("{symbol} ="),
                 value: if hidden {
                     "?".to_string()
+                } else if pending {
+                    "—".to_string()
                 } else {
                     format_number(value)
                 },
