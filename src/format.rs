@@ -13,6 +13,11 @@ use crate::decimal;
 /// The true minus sign, U+2212 (a hyphen is not a minus to a reader or a screen reader).
 pub const MINUS: char = '\u{2212}';
 
+/// Text with its ASCII hyphens written as true minus signs, as every number here is.
+pub fn true_minus(text: &str) -> String {
+    text.replace('-', &MINUS.to_string())
+}
+
 /// Whether a positive number carries its "+": factors and gradients do (their sign is the
 /// point), costs and plain quantities do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

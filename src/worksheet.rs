@@ -71,7 +71,7 @@ pub fn worksheet(base: &State, first: u64, count: usize) -> Result<Vec<Exercise>
 
 /// Written as typed, with a true minus.
 fn typed(v: f64) -> String {
-    Shortest(v).to_string().replace('-', "−")
+    crate::format::true_minus(&Shortest(v).to_string())
 }
 
 fn exercise(base: &State, seed: u64) -> Result<Exercise, InputError> {

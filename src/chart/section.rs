@@ -572,7 +572,7 @@ impl TickAxis {
         } else {
             plain_label(v, self.step)
         };
-        minus(&s)
+        crate::format::true_minus(&s)
     }
 }
 
@@ -611,11 +611,6 @@ fn y_axis(values: impl Iterator<Item = f64>, top_band: f64) -> TickAxis {
         (y_lo, y_hi) = (lo, hi);
     }
     TickAxis::new(y_lo, y_hi, Y_TICKS)
-}
-
-/// ASCII hyphens as true minus signs (U+2212).
-fn minus(s: &str) -> String {
-    s.replace('-', "\u{2212}")
 }
 
 fn plain_label(v: f64, step: f64) -> String {
