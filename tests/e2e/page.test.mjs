@@ -532,8 +532,9 @@ test("quiz: hidden numbers, right and wrong predictions graded at 1%, then revea
   const spoken = await page.locator("body").ariaSnapshot();
   const f = core.forward(e.params, e.sample.x);
   // Numbers the learner is given may equal an answer by the math itself (cross-entropy with
-  // y = 0: δ₂ = ŷ); those are not leaks.
-  const given = [...Object.values(e.params), e.sample.x, e.sample.y, ...Object.values(f), truth.cost, truth.dCdYHat, truth.dYHatdZ2, truth.dA1dZ1]
+  // y = 0: δ₂ = ŷ; with y = 1: |δ₂| = 1 − ŷ, which ∂C/∂ŷ's own formula shows); those are not
+  // leaks.
+  const given = [...Object.values(e.params), e.sample.x, e.sample.y, ...Object.values(f), truth.cost, truth.dCdYHat, truth.dYHatdZ2, truth.dA1dZ1, 1 - f.yHat]
     .map((v) => formatNumber(Math.abs(v), { signed: false }));
   for (const key of ["delta2", "delta1", "dCdW2", "dCdW1", "dCdB2", "dCdB1"]) {
     const digits = formatNumber(Math.abs(truth[key]), { signed: false });
