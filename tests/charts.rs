@@ -157,11 +157,11 @@ fn geometry_is_inside_the_canvas_and_covers_the_data() {
         assert_eq!(g.log_y, style.log_y);
         // The plot takes most of the canvas.
         assert!(
-            g.plot_right - g.plot_left > 0.7 * f64::from(SIZE.0),
+            g.plot.right - g.plot.left > 0.7 * f64::from(SIZE.0),
             "{g:?}"
         );
         assert!(
-            g.plot_bottom - g.plot_top > 0.6 * f64::from(SIZE.1),
+            g.plot.bottom - g.plot.top > 0.6 * f64::from(SIZE.1),
             "{g:?}"
         );
     }
@@ -183,12 +183,12 @@ fn the_last_point_is_drawn_where_the_geometry_maps_it() {
         }
         // The corners.
         close_to(
-            (g.plot_left, g.plot_bottom),
+            (g.plot.left, g.plot.bottom),
             g.to_pixel(g.x_min, g.y_min),
             "bottom left",
         );
         close_to(
-            (g.plot_right, g.plot_top),
+            (g.plot.right, g.plot.top),
             g.to_pixel(g.x_max, g.y_max),
             "top right",
         );
@@ -220,7 +220,7 @@ fn the_highlight_gets_a_guide_and_a_dot() {
             })
             .expect("vertical guide at the highlight");
         assert!(
-            (guide[0].1 - g.plot_bottom).abs() <= 1.5 && (guide[1].1 - g.plot_top).abs() <= 1.5,
+            (guide[0].1 - g.plot.bottom).abs() <= 1.5 && (guide[1].1 - g.plot.top).abs() <= 1.5,
             "guide {guide:?} in {g:?}"
         );
     }
@@ -232,11 +232,11 @@ fn a_highlight_outside_the_data_stays_inside_the_plot() {
     let (svg, g) = render(&points, Some((1e9, -5.0)), &LIGHT_LOG);
     let dot = dots(&svg, LIGHT.text)[0];
     assert!(
-        g.plot_left - 1.0 <= dot.0 && dot.0 <= g.plot_right + 1.0,
+        g.plot.left - 1.0 <= dot.0 && dot.0 <= g.plot.right + 1.0,
         "{dot:?} {g:?}"
     );
     assert!(
-        g.plot_top - 1.0 <= dot.1 && dot.1 <= g.plot_bottom + 1.0,
+        g.plot.top - 1.0 <= dot.1 && dot.1 <= g.plot.bottom + 1.0,
         "{dot:?} {g:?}"
     );
     let (svg, _) = render(&points, Some((f64::NAN, 0.5)), &LIGHT_LIN);
@@ -324,7 +324,7 @@ fn zero_cost_on_a_log_axis_sits_on_the_bottom_edge() {
     // A decade below the smallest positive cost, on a whole decade.
     assert_eq!((g.y_min, g.y_max), (1e-3, 1.0));
     let drawn = curve(&svg, &LIGHT).unwrap();
-    assert!((drawn[2].1 - g.plot_bottom).abs() <= 1.0, "{drawn:?} {g:?}");
+    assert!((drawn[2].1 - g.plot.bottom).abs() <= 1.0, "{drawn:?} {g:?}");
     assert!(drawn[1].1 < drawn[2].1 - 10.0, "0.01 well above the floor");
 }
 
@@ -593,9 +593,9 @@ fn rivals_get_their_own_curves_and_a_diverging_one_does_not_squash_the_lead() {
             .map(|v| v.1)
             .fold(f64::INFINITY, f64::min);
         assert!(
-            top >= g.plot_top - 1.0,
+            top >= g.plot.top - 1.0,
             "{top} vs the plot's top {}",
-            g.plot_top
+            g.plot.top
         );
         // The lead (teal) is drawn last, on top.
         let teal = svg.rfind(&hex(LIGHT.forward)).unwrap();

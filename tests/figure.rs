@@ -252,8 +252,8 @@ fn the_png_is_a_picture_with_the_diagrams_text() {
     // The heatmap fills the plot: its centre is a viridis colour, not the background.
     let map = g.map.unwrap().geometry;
     let centre = img.get_pixel(
-        ((map.plot_left + map.plot_right) / 2.0) as u32,
-        ((map.plot_top + map.plot_bottom) / 2.0 + 40.0) as u32,
+        ((map.plot.left + map.plot.right) / 2.0) as u32,
+        ((map.plot.top + map.plot.bottom) / 2.0 + 40.0) as u32,
     );
     assert!(!near(centre, theme::LIGHT.background), "{centre:?}");
 }
@@ -293,7 +293,7 @@ fn the_dark_theme_and_every_panel_choice_render() {
     );
     let (net_origin, _) = g.network.unwrap();
     let map = g.map.unwrap().geometry;
-    assert!(map.plot_top > net_origin.1 as f64 + 200.0);
+    assert!(map.plot.top > net_origin.1 as f64 + 200.0);
 }
 
 #[test]

@@ -212,17 +212,17 @@ fn the_map_renders_to_svg_with_axes_legend_and_contours() {
         );
         // Geometry: inside the canvas, inverse mappings agree, corners map to the range.
         assert!(
-            geo.plot_left > 0.0
-                && geo.plot_right < 520.0
-                && geo.plot_top > 0.0
-                && geo.plot_bottom < 460.0
+            geo.plot.left > 0.0
+                && geo.plot.right < 520.0
+                && geo.plot.top > 0.0
+                && geo.plot.bottom < 460.0
         );
         let (x, y) = geo.to_pixel(1.5, -2.0);
         let (w1, w2) = geo.to_weights(x, y);
         assert!((w1 - 1.5).abs() < 1e-12 && (w2 + 2.0).abs() < 1e-12);
         assert_eq!(
             geo.to_pixel(g.w1_min, g.w2_max),
-            (geo.plot_left, geo.plot_top)
+            (geo.plot.left, geo.plot.top)
         );
     }
 }

@@ -111,10 +111,10 @@ fn assert_sane(g: &SectionGeometry, size: (u32, u32)) {
     // Whatever is drawn is inside the plot.
     let inside = |[x, y]: [f64; 2], what: &str| {
         assert!(
-            g.plot_left - 1.0 <= x
-                && x <= g.plot_right + 1.0
-                && g.plot_top - 1.0 <= y
-                && y <= g.plot_bottom + 1.0,
+            g.plot.left - 1.0 <= x
+                && x <= g.plot.right + 1.0
+                && g.plot.top - 1.0 <= y
+                && y <= g.plot.bottom + 1.0,
             "{what} at {x},{y} outside the plot: {g:?}"
         );
     };
@@ -281,9 +281,9 @@ fn the_curve_has_one_vertex_per_sample_and_fits_the_y_range() {
         assert!(used > 0.4, "the curve fills {used} of the height: {g:?}");
         let (_, top_px) = g.to_pixel(0.0, hi);
         assert!(
-            top_px - g.plot_top >= 16.0,
+            top_px - g.plot.top >= 16.0,
             "the curve's top is {} px under the plot's top",
-            top_px - g.plot_top
+            top_px - g.plot.top
         );
     }
 }

@@ -10,7 +10,8 @@
 //! up front lets the left margin fit them. [`super::ticks::Ticked`] hands them to plotters.
 
 use super::marks::MarkAt;
-use super::theme::{self, Theme};
+use super::plot_box::PlotBox;
+use super::theme::{self, Pen};
 use super::ticks::{
     Ticked, decimals_for, exponent_label, min_max, multiples, nice_step, pow10, text_width,
     trim_zeros,
@@ -49,16 +50,13 @@ impl Default for LossStyle {
 
 /// Where the plot landed, so the page can map a pointer x back to an iteration.
 ///
-/// Pixels are backend pixels (canvas or SVG units; CSS pixels times `pixel_ratio`): `x_min` is drawn at
-/// `plot_left`, `x_max` at `plot_right`, `y_max` at `plot_top`, `y_min` at `plot_bottom`.
-/// Between them the mapping is linear, in log10(cost) when `log_y`.
+/// `x_min` is drawn at the plot box's left edge, `x_max` at its right, `y_max` at its top,
+/// `y_min` at its bottom. Between them the mapping is linear, in log10(cost) when `log_y`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LossGeometry {
-    pub plot_left: f64,
-    pub plot_right: f64,
-    pub plot_top: f64,
-    pub plot_bottom: f64,
+    #[serde(flatten)]
+    pub plot: PlotBox,
     pub x_min: f64,
     pub x_max: f64,
     pub y_min: f64,
@@ -70,12 +68,7 @@ impl LossGeometry {
     /// The iteration under pixel column `px`, clamped to the plotted range. (The page does
     /// this in JS from the geometry; the tests check the geometry with it.)
     pub fn x_at(&self, px: f64) -> f64 {
-        let width = self.plot_right - self.plot_left;
-        if width.abs() < f64::EPSILON || !px.is_finite() {
-            return self.x_min;
-        }
-        let t = ((px - self.plot_left) / width).clamp(0.0, 1.0);
-        self.x_min + t * (self.x_max - self.x_min)
+        self.x_min + self.plot.column_fraction(px) * (self.x_max - self.x_min)
     }
 
     /// Where the data point (x, y) is drawn, in backend pixels (not clamped, except that a
@@ -91,10 +84,7 @@ impl LossGeometry {
         } else {
             (y - self.y_min) / (self.y_max - self.y_min)
         };
-        (
-            self.plot_left + tx * (self.plot_right - self.plot_left),
-            self.plot_bottom - ty * (self.plot_bottom - self.plot_top),
-        )
+        self.plot.place(tx, ty)
     }
 }
 
@@ -144,12 +134,7 @@ pub fn draw_loss<DB: DrawingBackend>(
     highlight: Option<(f64, f64)>,
     style: &LossStyle,
 ) -> Result<LossGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
-    let theme = Theme::pick(style.dark);
-    let scale = if style.pixel_ratio.is_finite() {
-        style.pixel_ratio.clamp(0.5, 4.0)
-    } else {
-        1.0
-    };
+    let pen = Pen::new(style.dark, style.pixel_ratio);
     let clean = |points: &[(f64, f64)]| -> Vec<(f64, f64)> {
         points
             .iter()
@@ -193,15 +178,11 @@ pub fn draw_loss<DB: DrawingBackend>(
         let data = fit(&data);
         let others: Vec<_> = others.iter().map(|(d, c, m)| (fit(d), *c, *m)).collect();
         let coord = Ticked::new(LogCoord::from((y.lo..y.hi).log_scale()), &y.bold, &y.light);
-        draw_chart(
-            root, &theme, scale, &x, &y, coord, &data, &others, highlight,
-        )
+        draw_chart(root, &pen, &x, &y, coord, &data, &others, highlight)
     } else {
         let y = linear_y_axis(&all);
         let coord = Ticked::new(RangedCoordf64::from(y.lo..y.hi), &y.bold, &y.light);
-        draw_chart(
-            root, &theme, scale, &x, &y, coord, &data, &others, highlight,
-        )
+        draw_chart(root, &pen, &x, &y, coord, &data, &others, highlight)
     }
 }
 
@@ -421,8 +402,7 @@ fn log_y_axis(data: &[(f64, f64)]) -> Axis {
 #[allow(clippy::too_many_arguments)]
 fn draw_chart<DB, Y>(
     root: &DrawingArea<DB, Shift>,
-    theme: &Theme,
-    scale: f64,
+    pen: &Pen,
     x: &Axis,
     y: &Axis,
     y_coord: Y,
@@ -434,11 +414,10 @@ where
     DB: DrawingBackend,
     Y: Ranged<ValueType = f64, FormatOption = DefaultFormatting> + ValueFormatter<f64>,
 {
+    let theme = &pen.theme;
     root.fill(&theme.background)?;
-
-    // Lengths in CSS pixels, as backend pixels.
-    let px = |css: f64| (css * scale).round().max(1.0) as u32;
-    let font = theme::FONT_PX * scale;
+    let px = |css: f64| pen.px(css);
+    let font = pen.font();
     let tick = px(TICK);
     let widest_y = y
         .bold
@@ -468,7 +447,7 @@ where
             y_coord,
         )?;
 
-    let text = TextStyle::from((theme::FONT, font).into_font()).color(&theme.text);
+    let text = pen.text();
     let x_fmt = |v: &f64| x.format.label(*v);
     let y_fmt = |v: &f64| y.format.label(*v);
     chart
@@ -504,7 +483,7 @@ where
                 (f64::from(u), f64::from(v))
             })
             .collect();
-        super::path::thin(&pixels, super::path::TOLERANCE_PX * scale)
+        super::path::thin(&pixels, super::path::TOLERANCE_PX * pen.ratio)
             .into_iter()
             .map(|i| points[i])
             .collect()
@@ -550,13 +529,11 @@ where
         ])?;
     }
 
-    let (left, top) = chart.backend_coord(&(x.lo, y.hi));
-    let (right, bottom) = chart.backend_coord(&(x.hi, y.lo));
     Ok(LossGeometry {
-        plot_left: f64::from(left),
-        plot_right: f64::from(right),
-        plot_top: f64::from(top),
-        plot_bottom: f64::from(bottom),
+        plot: PlotBox::from_corners(
+            chart.backend_coord(&(x.lo, y.hi)),
+            chart.backend_coord(&(x.hi, y.lo)),
+        ),
         x_min: x.lo,
         x_max: x.hi,
         y_min: y.lo,

@@ -9,7 +9,8 @@
 
 use super::colormap::{self, Scale};
 use super::marks::MarkAt;
-use super::theme::{self, Theme};
+use super::plot_box::PlotBox;
+use super::theme::{Pen, Theme};
 use crate::palette::Mark;
 use crate::surface::{Grid, contour_lines};
 use plotters::coord::Shift;
@@ -50,12 +51,9 @@ impl Default for MapStyle {
 }
 
 impl MapStyle {
-    pub fn ratio(&self) -> f64 {
-        if self.pixel_ratio.is_finite() {
-            self.pixel_ratio.clamp(0.5, 4.0)
-        } else {
-            1.0
-        }
+    /// The theme and the clamped pixel ratio the map draws with.
+    pub fn pen(&self) -> Pen {
+        Pen::new(self.dark, self.pixel_ratio)
     }
 }
 
@@ -65,10 +63,8 @@ impl MapStyle {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MapGeometry {
-    pub plot_left: f64,
-    pub plot_top: f64,
-    pub plot_right: f64,
-    pub plot_bottom: f64,
+    #[serde(flatten)]
+    pub plot: PlotBox,
     pub w1_min: f64,
     pub w1_max: f64,
     pub w2_min: f64,
@@ -83,17 +79,13 @@ impl MapGeometry {
     pub fn to_pixel(&self, w1: f64, w2: f64) -> (f64, f64) {
         let tx = (w1 - self.w1_min) / (self.w1_max - self.w1_min);
         let ty = (w2 - self.w2_min) / (self.w2_max - self.w2_min);
-        (
-            self.plot_left + tx * (self.plot_right - self.plot_left),
-            self.plot_bottom - ty * (self.plot_bottom - self.plot_top),
-        )
+        self.plot.place(tx, ty)
     }
 
     /// The weights under backend pixel (x, y); unclamped. (The page does this in JS from the
     /// geometry; the tests check the geometry with it.)
     pub fn to_weights(&self, x: f64, y: f64) -> (f64, f64) {
-        let tx = (x - self.plot_left) / (self.plot_right - self.plot_left);
-        let ty = (self.plot_bottom - y) / (self.plot_bottom - self.plot_top);
+        let (tx, ty) = self.plot.fractions(x, y);
         (
             self.w1_min + tx * (self.w1_max - self.w1_min),
             self.w2_min + ty * (self.w2_max - self.w2_min),
@@ -103,8 +95,8 @@ impl MapGeometry {
     /// Width and height of the plot rectangle in whole pixels (the heatmap image's size).
     pub fn plot_size(&self) -> (usize, usize) {
         (
-            (self.plot_right - self.plot_left).round().max(1.0) as usize,
-            (self.plot_bottom - self.plot_top).round().max(1.0) as usize,
+            self.plot.width().round().max(1.0) as usize,
+            self.plot.height().round().max(1.0) as usize,
         )
     }
 
@@ -146,12 +138,11 @@ pub fn draw_map_frame<DB: DrawingBackend>(
     grid: &Grid,
     style: &MapStyle,
 ) -> Result<MapGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
-    let theme = Theme::pick(style.dark);
-    let r = style.ratio();
-    let px = |css: f64| (css * r).round().max(1.0) as u32;
-    let font = theme::FONT_PX * r;
+    let pen = style.pen();
+    let theme = &pen.theme;
+    let px = |css: f64| pen.px(css);
     root.fill(&theme.background)?;
-    let text = TextStyle::from((theme::FONT, font).into_font()).color(&theme.text);
+    let text = pen.text();
     // Room right of the plot for the colour bar (24 px to the labels' start) and its widest
     // label, measured in this engine's font: fonts differ between browsers, and a clipped
     // "3.9 × 10⁻¹²" reads as "3.9 × 10⁻¹", a wrong number.
@@ -187,10 +178,7 @@ pub fn draw_map_frame<DB: DrawingBackend>(
         .draw()?;
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     Ok(MapGeometry {
-        plot_left: xr.start as f64,
-        plot_top: yr.start as f64,
-        plot_right: xr.end as f64,
-        plot_bottom: yr.end as f64,
+        plot: PlotBox::from_corners((xr.start, yr.start), (xr.end, yr.end)),
         w1_min: grid.w1_min,
         w1_max: grid.w1_max,
         w2_min: grid.w2_min,
@@ -231,11 +219,10 @@ where
     DB: DrawingBackend,
     F: FnOnce(&MapGeometry) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>,
 {
-    let theme = Theme::pick(style.dark);
-    let r = style.ratio();
-    let px = |css: f64| (css * r).round().max(1.0) as u32;
-    let font = theme::FONT_PX * r;
-    let text = TextStyle::from((theme::FONT, font).into_font()).color(&theme.text);
+    let pen = style.pen();
+    let (theme, r) = (&pen.theme, pen.ratio);
+    let px = |css: f64| pen.px(css);
+    let text = pen.text();
     let scale = match style.fixed_scale {
         Some([lo, hi]) if lo.is_finite() && hi.is_finite() && lo < hi => {
             Scale::covering([lo, hi], style.log_color)
@@ -268,14 +255,14 @@ where
 
     // The legend's old labels go first: its area right of the plot is repainted.
     let (w, h) = root.dim_in_pixel();
-    let x0 = (geometry.plot_right + 2.0 * r).round() as i32;
+    let x0 = (geometry.plot.right + 2.0 * r).round() as i32;
     // Down to just below the legend's last label, above the x axis's tick labels.
-    let y1 = ((geometry.plot_bottom + 7.0 * r).round() as i32).min(h as i32);
+    let y1 = ((geometry.plot.bottom + 7.0 * r).round() as i32).min(h as i32);
     root.draw(&Rectangle::new(
         [(x0, 0), (w as i32, y1)],
         theme.background.filled(),
     ))?;
-    draw_legend(root, &geometry, &scale, &theme, r, &text)?;
+    draw_legend(root, &geometry, &scale, theme, r, &text)?;
     Ok(geometry)
 }
 
@@ -293,9 +280,9 @@ fn draw_legend<DB: DrawingBackend>(
     r: f64,
     text: &TextStyle,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let x0 = (g.plot_right + 10.0 * r).round() as i32;
+    let x0 = (g.plot.right + 10.0 * r).round() as i32;
     let x1 = x0 + (10.0 * r).round() as i32;
-    let (top, bottom) = (g.plot_top, g.plot_bottom);
+    let (top, bottom) = (g.plot.top, g.plot.bottom);
     let steps = 64;
     for k in 0..steps {
         let t0 = k as f64 / steps as f64;
@@ -315,7 +302,7 @@ fn draw_legend<DB: DrawingBackend>(
         let y = (bottom - t * (bottom - top)).round() as i32;
         root.draw(&Text::new(
             cost_label(scale.value(t)),
-            ((g.plot_right + LEGEND_GAP * r).round() as i32, y),
+            ((g.plot.right + LEGEND_GAP * r).round() as i32, y),
             label_style.clone(),
         ))?;
     }
@@ -394,15 +381,15 @@ pub fn draw_race_overlay<DB: DrawingBackend>(
     rivals: &[Rival],
     style: &MapStyle,
 ) -> Result<OverlayGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
-    let theme = Theme::pick(style.dark);
-    let r = style.ratio();
-    let w = |css: f64| (css * r).round().max(1.0) as u32;
+    let pen = style.pen();
+    let (theme, r) = (&pen.theme, pen.ratio);
+    let w = |css: f64| pen.px(css);
     let ipx = |p: (f64, f64)| (p.0.round() as i32, p.1.round() as i32);
     // Keep everything inside the plot, a little beyond its edge at most.
     let clamp = |(x, y): (f64, f64)| {
         (
-            x.clamp(g.plot_left - 6.0 * r, g.plot_right + 6.0 * r),
-            y.clamp(g.plot_top - 6.0 * r, g.plot_bottom + 6.0 * r),
+            x.clamp(g.plot.left - 6.0 * r, g.plot.right + 6.0 * r),
+            y.clamp(g.plot.top - 6.0 * r, g.plot.bottom + 6.0 * r),
         )
     };
     let to_px = |p: (f64, f64)| clamp(g.to_pixel(p.0, p.1));

@@ -7,6 +7,7 @@ pub mod loss;
 pub mod map;
 pub mod marks;
 pub mod path;
+pub mod plot_box;
 pub mod raster;
 pub mod section;
 pub mod surface3d;

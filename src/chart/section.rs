@@ -18,7 +18,8 @@
 //! Ticks are computed here, as in [`super::loss`] (whose helpers are private to it): plotters'
 //! own f64 key points cannot be given a label formatter together with chosen positions.
 
-use super::theme::{self, Theme};
+use super::plot_box::PlotBox;
+use super::theme::{self, Pen};
 use super::ticks::{
     Ticked, decimals_for, exponent_label, min_max, multiples, nice_step, pow10, text_width,
     trim_zeros,
@@ -211,16 +212,13 @@ pub const TANGENT_HALF_SPAN: f64 = 0.12;
 
 /// Where everything landed.
 ///
-/// Pixels are backend pixels (CSS pixels times `pixel_ratio`): `x_min` is drawn at
-/// `plot_left`, `x_max` at `plot_right`, `y_max` at `plot_top`, `y_min` at `plot_bottom`, linearly
-/// in between (see [`SectionGeometry::to_pixel`]).
+/// `x_min` is drawn at the plot box's left edge, `x_max` at its right, `y_max` at its top,
+/// `y_min` at its bottom, linearly in between (see [`SectionGeometry::to_pixel`]).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SectionGeometry {
-    pub plot_left: f64,
-    pub plot_right: f64,
-    pub plot_top: f64,
-    pub plot_bottom: f64,
+    #[serde(flatten)]
+    pub plot: PlotBox,
     pub x_min: f64,
     pub x_max: f64,
     pub y_min: f64,
@@ -245,28 +243,20 @@ impl SectionGeometry {
     pub fn to_pixel(&self, x: f64, y: f64) -> (f64, f64) {
         let tx = (x - self.x_min) / (self.x_max - self.x_min);
         let ty = (y - self.y_min) / (self.y_max - self.y_min);
-        (
-            self.plot_left + tx * (self.plot_right - self.plot_left),
-            self.plot_bottom - ty * (self.plot_bottom - self.plot_top),
-        )
+        self.plot.place(tx, ty)
     }
 
     /// The weight under pixel column `px`, clamped to the x range. (The page does this sum
     /// in JS from the geometry; the tests check the geometry with it.)
     pub fn x_at(&self, px: f64) -> f64 {
-        let width = self.plot_right - self.plot_left;
-        if width.abs() < f64::EPSILON || !px.is_finite() {
-            return self.x_min;
-        }
-        let t = ((px - self.plot_left) / width).clamp(0.0, 1.0);
-        self.x_min + t * (self.x_max - self.x_min)
+        self.x_min + self.plot.column_fraction(px) * (self.x_max - self.x_min)
     }
 
     /// The tangent's slope on screen: backend pixels down per pixel right (pixel y grows
     /// downwards, so a rising cost has a negative pixel slope). For the tests.
     pub fn pixel_slope(&self) -> f64 {
-        let per_x = (self.plot_right - self.plot_left) / (self.x_max - self.x_min);
-        let per_y = (self.plot_bottom - self.plot_top) / (self.y_max - self.y_min);
+        let per_x = self.plot.width() / (self.x_max - self.x_min);
+        let per_y = self.plot.height() / (self.y_max - self.y_min);
         -self.slope.unwrap_or(f64::NAN) * per_y / per_x
     }
 }
@@ -298,15 +288,9 @@ pub fn draw_section<DB: DrawingBackend>(
     s: &Section,
     style: &SectionStyle,
 ) -> Result<SectionGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
-    let theme = Theme::pick(style.dark);
-    let scale = if style.pixel_ratio.is_finite() {
-        style.pixel_ratio.clamp(0.5, 4.0)
-    } else {
-        1.0
-    };
-    // Lengths in CSS pixels, as backend pixels.
-    let px = |css: f64| (css * scale).round().max(1.0) as u32;
-    let font = theme::FONT_PX * scale;
+    let pen = Pen::new(style.dark, style.pixel_ratio);
+    let (theme, font) = (&pen.theme, pen.font());
+    let px = |css: f64| pen.px(css);
 
     let (x_lo, x_hi) = s.x_range();
     let curve = s.curve();
@@ -381,7 +365,7 @@ pub fn draw_section<DB: DrawingBackend>(
             Ticked::new(RangedCoordf64::from(y.lo..y.hi), &y.bold, &[]),
         )?;
 
-    let text = TextStyle::from((theme::FONT, font).into_font()).color(&theme.text);
+    let text = pen.text();
     let x_fmt = |v: &f64| x.label(*v);
     let y_fmt = |v: &f64| y.label(*v);
     chart
@@ -474,10 +458,7 @@ pub fn draw_section<DB: DrawingBackend>(
     }
 
     Ok(SectionGeometry {
-        plot_left: f64::from(left),
-        plot_right: f64::from(right),
-        plot_top: f64::from(top),
-        plot_bottom: f64::from(bottom),
+        plot: PlotBox::from_corners((left, top), (right, bottom)),
         x_min: x.lo,
         x_max: x.hi,
         y_min: y.lo,

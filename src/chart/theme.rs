@@ -4,7 +4,7 @@
 //! `--forward`, `--backward`) so a chart drawn on a canvas sits in the page as if it were HTML.
 //! Keep the two in step when either changes.
 
-use plotters::style::RGBColor;
+use plotters::style::{IntoFont, RGBColor, TextStyle};
 
 /// One colour scheme (the page follows the system's light or dark preference).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +44,46 @@ pub const DARK: Theme = Theme {
 impl Theme {
     pub fn pick(dark: bool) -> Theme {
         if dark { DARK } else { LIGHT }
+    }
+}
+
+/// What a chart draws with: its theme, and the page's pixel ratio, which turns the design's
+/// lengths (CSS pixels) into backend pixels: a canvas is drawn at devicePixelRatio times its
+/// CSS size, so that lines and text stay sharp.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pen {
+    pub theme: Theme,
+    pub ratio: f64,
+}
+
+impl Pen {
+    /// `pixel_ratio` is clamped to [0.5, 4] (1 if it is not a number): beyond that a canvas
+    /// would be unreadably small or needlessly huge.
+    pub fn new(dark: bool, pixel_ratio: f64) -> Pen {
+        let ratio = if pixel_ratio.is_finite() {
+            pixel_ratio.clamp(0.5, 4.0)
+        } else {
+            1.0
+        };
+        Pen {
+            theme: Theme::pick(dark),
+            ratio,
+        }
+    }
+
+    /// A length in CSS pixels as whole backend pixels, at least one.
+    pub fn px(&self, css: f64) -> u32 {
+        (css * self.ratio).round().max(1.0) as u32
+    }
+
+    /// The chart text's size in backend pixels.
+    pub fn font(&self) -> f64 {
+        FONT_PX * self.ratio
+    }
+
+    /// The chart text's style: [`FONT`] at [`Pen::font`], in the theme's text colour.
+    pub fn text(&self) -> TextStyle<'_> {
+        TextStyle::from((FONT, self.font()).into_font()).color(&self.theme.text)
     }
 }
 

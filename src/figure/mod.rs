@@ -490,7 +490,7 @@ fn draw_map_panel<DB: DrawingBackend>(
             .flat_map(|px| [px[0], px[1], px[2]])
             .collect();
         root.draw(&slide::Picture {
-            pos: (g.plot_left.round() as i32, g.plot_top.round() as i32),
+            pos: (g.plot.left.round() as i32, g.plot.top.round() as i32),
             size: (pw as u32, ph as u32),
             rgb: &data,
         })
@@ -538,11 +538,11 @@ fn draw_map_panel<DB: DrawingBackend>(
     let text = TextStyle::from((theme::FONT, size).into_font())
         .color(&theme.text)
         .pos(Pos::new(HPos::Left, VPos::Top));
-    let left = (geometry.plot_left - area.get_base_pixel().0 as f64).round() as i32;
+    let left = (geometry.plot.left - area.get_base_pixel().0 as f64).round() as i32;
     area.draw(&Text::new(caption, (left, 0), text.clone()))?;
     // A race: a key under the plot, each rival's mark (its shape and colour) beside its name.
     if !kinds.is_empty() {
-        let below = (geometry.plot_bottom - area.get_base_pixel().1 as f64 + 3.2 * size) as i32;
+        let below = (geometry.plot.bottom - area.get_base_pixel().1 as f64 + 3.2 * size) as i32;
         let lead = format!(
             "○ {} (white)",
             optimizer_label(scene.run().settings().optimizer.name())

@@ -25,8 +25,11 @@ fn from_js<T: DeserializeOwned>(value: JsValue, name: &str, shape: &str) -> Resu
     })
 }
 
+/// A geometry to JS as a plain object: maps as objects too, since a geometry flattens its
+/// plot box in (serde writes a flattened struct as a map).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    Ok(serde_wasm_bindgen::to_value(value)?)
+    let objects = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    Ok(value.serialize(&objects)?)
 }
 
 /// What `drawLossCurve` accepts besides the canvas and the run.
@@ -210,7 +213,7 @@ impl CostMap {
             _ => {
                 // The legend's room, measured by the canvas in the font plotters draws with.
                 let mut style = v.style;
-                let px = chart::theme::FONT_PX * style.ratio();
+                let px = style.pen().font();
                 ctx.set_font(&format!("{px}px {}", chart::theme::FONT));
                 style.legend_label_px = ctx
                     .measure_text(chart::map::LEGEND_WIDEST)
@@ -242,7 +245,7 @@ impl CostMap {
                 n as u32,
             );
             // Half a texel in from each edge: grid points sit on the plot's edges, not inside.
-            let (w, h) = (g.plot_right - g.plot_left, g.plot_bottom - g.plot_top);
+            let (w, h) = (g.plot.width(), g.plot.height());
             ctx.set_image_smoothing_enabled(true);
             let drawn = image.and_then(|img| small.put_image_data(&img, 0.0, 0.0)).and_then(|()| {
                 ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
@@ -251,8 +254,8 @@ impl CostMap {
                     0.5,
                     (n - 1) as f64,
                     (n - 1) as f64,
-                    g.plot_left,
-                    g.plot_top,
+                    g.plot.left,
+                    g.plot.top,
                     w,
                     h,
                 )

@@ -19,10 +19,10 @@ macro_rules! plot {
         impl Plot for $geometry {
             fn plot_box(&self) -> [f64; 4] {
                 [
-                    self.plot_left,
-                    self.plot_right,
-                    self.plot_top,
-                    self.plot_bottom,
+                    self.plot.left,
+                    self.plot.right,
+                    self.plot.top,
+                    self.plot.bottom,
                 ]
             }
             fn ranges(&self) -> [f64; 4] {

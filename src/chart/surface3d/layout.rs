@@ -55,10 +55,9 @@ impl Layout3d {
         view: &View3d,
         area: (Range<i32>, Range<i32>),
     ) -> Layout3d {
-        let theme = Theme::pick(view.dark);
-        let ratio = view.scale();
+        let pen = view.pen();
+        let (theme, ratio, font) = (pen.theme, pen.ratio, pen.font());
         let (yaw, pitch) = (view.yaw_used(), view.pitch_used());
-        let font = theme::FONT_PX * ratio;
 
         let g = &s.grid;
         let grid_ok =

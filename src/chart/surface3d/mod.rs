@@ -25,7 +25,7 @@
 
 use super::colormap::{self, Scale};
 use super::raster::{Canvas, Paint, Vertex};
-use super::theme::{self, Theme};
+use super::theme::{self, Pen, Theme};
 use crate::net::Params;
 use crate::session::Session;
 use crate::surface::Grid;
@@ -95,12 +95,9 @@ impl View3d {
         }
     }
 
-    fn scale(&self) -> f64 {
-        if self.pixel_ratio.is_finite() {
-            self.pixel_ratio.clamp(0.5, 4.0)
-        } else {
-            1.0
-        }
+    /// The theme and the clamped pixel ratio the view draws with.
+    fn pen(&self) -> Pen {
+        Pen::new(self.dark, self.pixel_ratio)
     }
 }
 
