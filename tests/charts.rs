@@ -70,7 +70,7 @@ fn curve(svg: &str, theme: &Theme) -> Option<Vec<(f64, f64)>> {
 fn assert_sane(g: &LossGeometry, size: (u32, u32)) {
     assert_plot_sane(g, size);
     if g.log_y {
-        assert!(g.y_min > 0.0, "log axis needs y_min > 0: {g:?}");
+        assert!(g.ranges.y_min > 0.0, "log axis needs y_min > 0: {g:?}");
     }
 }
 
@@ -107,7 +107,7 @@ fn linear_cost_labels_are_compact_and_start_at_zero() {
             "missing y label {label}: {t:?}"
         );
     }
-    assert_eq!((g.y_min, g.y_max), (0.0, 0.8));
+    assert_eq!((g.ranges.y_min, g.ranges.y_max), (0.0, 0.8));
     assert!(!g.log_y);
 }
 
@@ -149,10 +149,13 @@ fn geometry_is_inside_the_canvas_and_covers_the_data() {
         let points = falling(300, 7.0);
         let (_, g) = render(&points, None, &style);
         assert_sane(&g, SIZE);
-        assert_eq!(g.x_min, 0.0);
-        assert_eq!(g.x_max, 299.0 * 7.0);
+        assert_eq!(g.ranges.x_min, 0.0);
+        assert_eq!(g.ranges.x_max, 299.0 * 7.0);
         for &(_, c) in &points {
-            assert!(g.y_min <= c && c <= g.y_max, "{c} outside {g:?}");
+            assert!(
+                g.ranges.y_min <= c && c <= g.ranges.y_max,
+                "{c} outside {g:?}"
+            );
         }
         assert_eq!(g.log_y, style.log_y);
         // The plot takes most of the canvas.
@@ -184,12 +187,12 @@ fn the_last_point_is_drawn_where_the_geometry_maps_it() {
         // The corners.
         close_to(
             (g.plot.left, g.plot.bottom),
-            g.to_pixel(g.x_min, g.y_min),
+            g.to_pixel(g.ranges.x_min, g.ranges.y_min),
             "bottom left",
         );
         close_to(
             (g.plot.right, g.plot.top),
-            g.to_pixel(g.x_max, g.y_max),
+            g.to_pixel(g.ranges.x_max, g.ranges.y_max),
             "top right",
         );
     }
@@ -295,7 +298,15 @@ fn degenerate_inputs_give_valid_svg() {
 #[test]
 fn empty_chart_has_axes_and_default_ranges() {
     let (svg, g) = render(&[], None, &LIGHT_LIN);
-    assert_eq!((g.x_min, g.x_max, g.y_min, g.y_max), (0.0, 10.0, 0.0, 1.0));
+    assert_eq!(
+        (
+            g.ranges.x_min,
+            g.ranges.x_max,
+            g.ranges.y_min,
+            g.ranges.y_max
+        ),
+        (0.0, 10.0, 0.0, 1.0)
+    );
     let t = texts(&svg);
     assert!(
         t.iter().any(|s| s == "10") && t.iter().any(|s| s == "1"),
@@ -305,7 +316,10 @@ fn empty_chart_has_axes_and_default_ranges() {
     assert!(dots(&svg, LIGHT.forward).is_empty());
 
     let (_, g) = render(&[], None, &LIGHT_LOG);
-    assert!(g.log_y && g.y_min > 0.0 && g.y_min < g.y_max, "{g:?}");
+    assert!(
+        g.log_y && g.ranges.y_min > 0.0 && g.ranges.y_min < g.ranges.y_max,
+        "{g:?}"
+    );
 }
 
 #[test]
@@ -313,7 +327,7 @@ fn constant_cost_gets_a_range_with_height() {
     let points: Vec<_> = (0..20).map(|i| (f64::from(i), 0.25)).collect();
     for style in [LIGHT_LIN, LIGHT_LOG] {
         let (_, g) = render(&points, None, &style);
-        assert!(g.y_min < 0.25 && 0.25 < g.y_max, "{g:?}");
+        assert!(g.ranges.y_min < 0.25 && 0.25 < g.ranges.y_max, "{g:?}");
     }
 }
 
@@ -322,7 +336,7 @@ fn zero_cost_on_a_log_axis_sits_on_the_bottom_edge() {
     let points = vec![(0.0, 0.5), (1.0, 0.01), (2.0, 0.0)];
     let (svg, g) = render(&points, None, &LIGHT_LOG);
     // A decade below the smallest positive cost, on a whole decade.
-    assert_eq!((g.y_min, g.y_max), (1e-3, 1.0));
+    assert_eq!((g.ranges.y_min, g.ranges.y_max), (1e-3, 1.0));
     let drawn = curve(&svg, &LIGHT).unwrap();
     assert!((drawn[2].1 - g.plot.bottom).abs() <= 1.0, "{drawn:?} {g:?}");
     assert!(drawn[1].1 < drawn[2].1 - 10.0, "0.01 well above the floor");
@@ -334,7 +348,7 @@ fn log_labels_are_decades_in_compact_form() {
         .map(|i| (f64::from(i), 0.7 * 10f64.powf(-f64::from(i) / 10.0)))
         .collect();
     let (svg, g) = render(&points, None, &LIGHT_LOG);
-    assert_eq!((g.y_min, g.y_max), (1e-6, 1.0));
+    assert_eq!((g.ranges.y_min, g.ranges.y_max), (1e-6, 1.0));
     let t = texts(&svg);
     for label in ["1", "0.01", "10⁻⁴", "10⁻⁶"] {
         assert!(t.iter().any(|s| s == label), "missing {label}: {t:?}");
@@ -342,7 +356,7 @@ fn log_labels_are_decades_in_compact_form() {
     // Twelve decades: labels thinned to at most five.
     let points = vec![(0.0, 0.9), (1.0, 1e-12)];
     let (svg, g) = render(&points, None, &LIGHT_LOG);
-    assert_eq!((g.y_min, g.y_max), (1e-12, 1.0));
+    assert_eq!((g.ranges.y_min, g.ranges.y_max), (1e-12, 1.0));
     let t = texts(&svg);
     for label in ["1", "10⁻³", "10⁻⁶", "10⁻⁹", "10⁻¹²"] {
         assert!(t.iter().any(|s| s == label), "missing {label}: {t:?}");
@@ -350,7 +364,7 @@ fn log_labels_are_decades_in_compact_form() {
     // Inside one decade there are still labels at both ends.
     let points = vec![(0.0, 0.35), (1.0, 0.3)];
     let (svg, g) = render(&points, None, &LIGHT_LOG);
-    assert_eq!((g.y_min, g.y_max), (0.1, 1.0));
+    assert_eq!((g.ranges.y_min, g.ranges.y_max), (0.1, 1.0));
     let t = texts(&svg);
     assert!(
         t.iter().any(|s| s == "0.1") && t.iter().any(|s| s == "1"),
@@ -365,7 +379,7 @@ fn long_runs_get_short_tick_labels() {
         .collect();
     for style in [LIGHT_LIN, LIGHT_LOG] {
         let (svg, g) = render(&points, None, &style);
-        assert_eq!(g.x_max, 1e6);
+        assert_eq!(g.ranges.x_max, 1e6);
         let t = texts(&svg);
         for label in ["0", "200k", "400k", "1M"] {
             assert!(t.iter().any(|s| s == label), "missing {label}: {t:?}");
@@ -408,8 +422,18 @@ fn pixel_ratio_scales_the_layout_not_the_data() {
     let (svg2, g2) = render_sized(&points, None, &hidpi, (960, 360));
     assert_box_doubles(&g1, &g2);
     assert_eq!(
-        (g1.x_min, g1.x_max, g1.y_min, g1.y_max),
-        (g2.x_min, g2.x_max, g2.y_min, g2.y_max)
+        (
+            g1.ranges.x_min,
+            g1.ranges.x_max,
+            g1.ranges.y_min,
+            g1.ranges.y_max
+        ),
+        (
+            g2.ranges.x_min,
+            g2.ranges.x_max,
+            g2.ranges.y_min,
+            g2.ranges.y_max
+        )
     );
     assert_eq!(texts(&svg1), texts(&svg2), "same labels");
     let size = |svg: &str| -> f64 { num(&elements(svg, "text")[0], "font-size") };
@@ -457,7 +481,7 @@ fn a_real_training_run_draws_its_whole_history() {
     for style in [LIGHT_LIN, LIGHT_LOG] {
         let (svg, g) = render(&points, None, &style);
         assert_eq!(curve(&svg, &LIGHT).unwrap().len(), points.len());
-        assert_eq!(g.x_max, trainer.iteration() as f64);
+        assert_eq!(g.ranges.x_max, trainer.iteration() as f64);
     }
 }
 
@@ -536,7 +560,7 @@ proptest! {
         let (svg, g) = render(&points, None, &LossStyle { log_y, ..LossStyle::default() });
         let drawn = curve(&svg, &LIGHT).unwrap();
         for (&(x, y), &px) in points.iter().zip(&drawn) {
-            let want = g.to_pixel(x, if log_y && y <= 0.0 { g.y_min } else { y });
+            let want = g.to_pixel(x, if log_y && y <= 0.0 { g.ranges.y_min } else { y });
             prop_assert!((px.0 - want.0).abs() <= 1.5 && (px.1 - want.1).abs() <= 1.5,
                 "{:?} drawn at {:?}, geometry says {:?}", (x, y), px, want);
         }
@@ -545,7 +569,7 @@ proptest! {
 
 #[test]
 fn rivals_get_their_own_curves_and_a_diverging_one_does_not_squash_the_lead() {
-    use backprop_lab::chart::loss::Rival;
+    use backprop_lab::chart::Rival;
     use backprop_lab::chart::theme::rival_color;
     use backprop_lab::palette::rival_mark;
     let lead = falling(50, 1.0);
@@ -561,12 +585,12 @@ fn rivals_get_their_own_curves_and_a_diverging_one_does_not_squash_the_lead() {
     );
     let rivals = [
         Rival {
-            points: &high,
+            line: &high,
             color: orange,
             mark: rival_mark("momentum"),
         },
         Rival {
-            points: &low,
+            line: &low,
             color: sky,
             mark: rival_mark("rmsprop"),
         },
@@ -583,9 +607,9 @@ fn rivals_get_their_own_curves_and_a_diverging_one_does_not_squash_the_lead() {
         // The axis is the lead's (capped at 2x its top, 100x on a log axis), not 0.7 * 1.5^49.
         let cap = lead_top * if style.log_y { 100.0 } else { 2.0 };
         assert!(
-            g.y_max <= 2.0 * cap && g.y_max >= lead_top,
+            g.ranges.y_max <= 2.0 * cap && g.ranges.y_max >= lead_top,
             "y axis to {}",
-            g.y_max
+            g.ranges.y_max
         );
         // The diverging rival ends on the top edge.
         let top = line(orange)

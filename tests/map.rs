@@ -315,7 +315,8 @@ fn a_fixed_colour_scale_is_kept_whatever_the_costs() {
 
 #[test]
 fn a_race_draws_every_rival_path_ending_in_its_own_mark_at_its_own_weights() {
-    use backprop_lab::chart::map::{Rival, draw_race_overlay};
+    use backprop_lab::chart::Rival;
+    use backprop_lab::chart::map::draw_race_overlay;
     use backprop_lab::chart::theme::rival_color;
     use backprop_lab::optim::Optimizer;
     use backprop_lab::race::Race;
@@ -333,11 +334,7 @@ fn a_race_draws_every_rival_path_ending_in_its_own_mark_at_its_own_weights() {
         .rivals()
         .iter()
         .zip(&paths)
-        .map(|(r, path)| Rival {
-            path,
-            color: rival_color(r.settings().optimizer.name(), true),
-            mark: rival_mark(r.settings().optimizer.name()),
-        })
+        .map(|(r, path)| Rival::of(path, r.settings().optimizer.name(), true))
         .collect();
     let p = lead.params();
     let overlay = Overlay {

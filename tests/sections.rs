@@ -125,10 +125,13 @@ fn assert_sane(g: &SectionGeometry, size: (u32, u32)) {
         inside(p, "point");
     }
     for [x, y] in g.tangent.into_iter().flatten() {
-        assert!(g.x_min <= x && x <= g.x_max, "tangent x {x} outside {g:?}");
-        let tol = 1e-9 * (g.y_max - g.y_min);
         assert!(
-            g.y_min - tol <= y && y <= g.y_max + tol,
+            g.ranges.x_min <= x && x <= g.ranges.x_max,
+            "tangent x {x} outside {g:?}"
+        );
+        let tol = 1e-9 * (g.ranges.y_max - g.ranges.y_min);
+        assert!(
+            g.ranges.y_min - tol <= y && y <= g.ranges.y_max + tol,
             "tangent y {y} outside {g:?}"
         );
     }
@@ -186,7 +189,7 @@ fn the_tangent_spans_a_fixed_fraction_of_the_range_unless_clipped() {
     let mut unclipped = 0;
     for s in cases() {
         let (_, g) = render(&s, &LIGHT_1X);
-        let half = TANGENT_HALF_SPAN * (g.x_max - g.x_min);
+        let half = TANGENT_HALF_SPAN * (g.ranges.x_max - g.ranges.x_min);
         let w = g.point[0];
         let [start, end] = g.tangent.unwrap();
         // Each end is at w -/+ half, or where the tangent leaves the plot.
@@ -194,10 +197,10 @@ fn the_tangent_spans_a_fixed_fraction_of_the_range_unless_clipped() {
         for ([x, y], full) in [(start, w - half), (end, w + half)] {
             assert!(
                 near(x, full)
-                    || near(x, g.x_min)
-                    || near(x, g.x_max)
-                    || near(y, g.y_min)
-                    || near(y, g.y_max),
+                    || near(x, g.ranges.x_min)
+                    || near(x, g.ranges.x_max)
+                    || near(y, g.ranges.y_min)
+                    || near(y, g.ranges.y_max),
                 "end {x},{y} neither at {full} nor on the frame: {g:?}"
             );
         }
@@ -267,17 +270,20 @@ fn the_curve_has_one_vertex_per_sample_and_fits_the_y_range() {
         assert!(data.windows(2).all(|w| w[0].0 < w[1].0));
         for (&(w, c), &px) in data.iter().zip(&drawn) {
             assert_eq!(c, s.cost_at(w));
-            assert!(g.y_min <= c && c <= g.y_max, "{c} outside {g:?}");
+            assert!(
+                g.ranges.y_min <= c && c <= g.ranges.y_max,
+                "{c} outside {g:?}"
+            );
             close_to(px, g.to_pixel(w, c), "curve vertex");
         }
-        assert_eq!((g.x_min, g.x_max), (-8.0, 8.0));
+        assert_eq!((g.ranges.x_min, g.ranges.x_max), (-8.0, 8.0));
         // Costs are never negative, and neither is the axis.
-        assert!(g.y_min >= 0.0, "{g:?}");
+        assert!(g.ranges.y_min >= 0.0, "{g:?}");
         // The curve uses most of the plot's height, leaving the caption's band at the top.
         let (lo, hi) = data.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
             (lo.min(p.1), hi.max(p.1))
         });
-        let used = (hi - lo) / (g.y_max - g.y_min);
+        let used = (hi - lo) / (g.ranges.y_max - g.ranges.y_min);
         assert!(used > 0.4, "the curve fills {used} of the height: {g:?}");
         let (_, top_px) = g.to_pixel(0.0, hi);
         assert!(
@@ -471,7 +477,10 @@ fn a_saturated_network_has_a_flat_tangent() {
         let [[_, py0], [_, py1]] = g.tangent_px.unwrap();
         assert_eq!(py0, py1, "horizontal on screen");
         // The flat curve sits inside a y range with height.
-        assert!(g.y_min < g.point[1] && g.point[1] < g.y_max, "{g:?}");
+        assert!(
+            g.ranges.y_min < g.point[1] && g.point[1] < g.ranges.y_max,
+            "{g:?}"
+        );
         assert_eq!(curve(&svg, &LIGHT).len(), CURVE_POINTS);
         assert!(texts(&svg).contains(&"slope \u{2202}C/\u{2202}w\u{2081} = 0".to_string()));
     }
@@ -481,13 +490,20 @@ fn a_saturated_network_has_a_flat_tangent() {
 fn a_tiny_range_is_widened() {
     let s = section(Axis::W2, PARAMS[1], Cost::Squared, (3.1, 3.1));
     let (svg, g) = render(&s, &LIGHT_1X);
-    assert!(g.x_min < 3.1 && 3.1 < g.x_max && g.x_max - g.x_min >= 3.1e-3 * 0.999);
+    assert!(
+        g.ranges.x_min < 3.1
+            && 3.1 < g.ranges.x_max
+            && g.ranges.x_max - g.ranges.x_min >= 3.1e-3 * 0.999
+    );
     assert_eq!(curve(&svg, &LIGHT).len(), CURVE_POINTS);
     // So close in, the curve is its own tangent: both ends lie on the curve.
     let [[x0, y0], [x1, y1]] = g.tangent.unwrap();
     for (x, y) in [(x0, y0), (x1, y1)] {
         let c = s.cost_at(x);
-        assert!((c - y).abs() <= 1e-3 * (g.y_max - g.y_min), "{c} vs {y}");
+        assert!(
+            (c - y).abs() <= 1e-3 * (g.ranges.y_max - g.ranges.y_min),
+            "{c} vs {y}"
+        );
     }
 }
 
@@ -496,7 +512,7 @@ fn tiny_canvases_do_not_panic() {
     for size in [(0, 0), (1, 1), (10, 10), (60, 30), (300, 20), (20, 150)] {
         let (svg, g) = render_sized(&cases()[1], &LIGHT_1X, size);
         assert_valid_svg(&svg);
-        assert!(g.x_min < g.x_max && g.y_min < g.y_max);
+        assert!(g.ranges.x_min < g.ranges.x_max && g.ranges.y_min < g.ranges.y_max);
     }
 }
 
@@ -510,8 +526,13 @@ fn pixel_ratio_scales_the_layout_not_the_data() {
     };
     let (svg2, g2) = render_sized(&s, &hidpi, (600, 300));
     assert_box_doubles(&g1, &g2);
-    assert_eq!((g1.x_min, g1.x_max), (g2.x_min, g2.x_max));
-    assert!((g1.y_max - g2.y_max).abs() <= 0.02 * (g1.y_max - g1.y_min));
+    assert_eq!(
+        (g1.ranges.x_min, g1.ranges.x_max),
+        (g2.ranges.x_min, g2.ranges.x_max)
+    );
+    assert!(
+        (g1.ranges.y_max - g2.ranges.y_max).abs() <= 0.02 * (g1.ranges.y_max - g1.ranges.y_min)
+    );
     assert_eq!((g1.slope, g1.tangent), (g2.slope, g2.tangent));
     assert_eq!(texts(&svg1), texts(&svg2), "same labels");
     let odd = SectionStyle {
@@ -577,7 +598,7 @@ proptest! {
         if let Some([[x0, y0], [x1, y1]]) = g.tangent {
             prop_assert!(g.point_px.is_some());
             // Where the tangent has length, its slope is the gradient.
-            if x1 - x0 > 1e-6 * (g.x_max - g.x_min) && g.slope.unwrap().abs() > 1e-9 {
+            if x1 - x0 > 1e-6 * (g.ranges.x_max - g.ranges.x_min) && g.slope.unwrap().abs() > 1e-9 {
                 let drawn = (y1 - y0) / (x1 - x0);
                 prop_assert!((drawn - g.slope.unwrap()).abs() <= 1e-6 * g.slope.unwrap().abs(),
                     "{} vs {}", drawn, g.slope.unwrap());

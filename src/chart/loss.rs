@@ -9,8 +9,9 @@
 //! a range inside one decade and can drop the end decades to rounding, and knowing the labels
 //! up front lets the left margin fit them. [`super::ticks::Ticked`] hands them to plotters.
 
+use super::Rival;
 use super::marks::MarkAt;
-use super::plot_box::PlotBox;
+use super::plot_box::{PlotBox, Ranges};
 use super::theme::{self, Pen};
 use super::ticks::{
     Ticked, decimals_for, exponent_label, min_max, multiples, nice_step, pow10, text_width,
@@ -57,10 +58,8 @@ impl Default for LossStyle {
 pub struct LossGeometry {
     #[serde(flatten)]
     pub plot: PlotBox,
-    pub x_min: f64,
-    pub x_max: f64,
-    pub y_min: f64,
-    pub y_max: f64,
+    #[serde(flatten)]
+    pub ranges: Ranges,
     pub log_y: bool,
 }
 
@@ -68,21 +67,20 @@ impl LossGeometry {
     /// The iteration under pixel column `px`, clamped to the plotted range. (The page does
     /// this in JS from the geometry; the tests check the geometry with it.)
     pub fn x_at(&self, px: f64) -> f64 {
-        self.x_min + self.plot.column_fraction(px) * (self.x_max - self.x_min)
+        self.ranges.x_at(self.plot.column_fraction(px))
     }
 
     /// Where the data point (x, y) is drawn, in backend pixels (not clamped, except that a
     /// non-positive cost on a log axis goes to the bottom edge).
     pub fn to_pixel(&self, x: f64, y: f64) -> (f64, f64) {
-        let tx = (x - self.x_min) / (self.x_max - self.x_min);
-        let ty = if self.log_y {
-            if y > 0.0 {
-                (y.ln() - self.y_min.ln()) / (self.y_max.ln() - self.y_min.ln())
-            } else {
-                0.0
-            }
+        let (tx, linear_ty) = self.ranges.fractions(x, y);
+        let r = &self.ranges;
+        let ty = if !self.log_y {
+            linear_ty
+        } else if y > 0.0 {
+            (y.ln() - r.y_min.ln()) / (r.y_max.ln() - r.y_min.ln())
         } else {
-            (y - self.y_min) / (self.y_max - self.y_min)
+            0.0
         };
         self.plot.place(tx, ty)
     }
@@ -107,16 +105,6 @@ pub fn nearest(points: &[(f64, f64)], x: f64) -> Option<(f64, f64)> {
             Some(b) if (b.0 - x).abs() <= (p.0 - x).abs() => Some(b),
             _ => Some(p),
         })
-}
-
-/// Another run's curve, drawn under the lead's (a race of optimizers).
-#[derive(Clone, Copy, Debug)]
-pub struct Rival<'a> {
-    /// (iteration, cost), as for the lead.
-    pub points: &'a [(f64, f64)],
-    pub color: RGBColor,
-    /// Its shape, drawn along its curve, so it is told apart by more than colour.
-    pub mark: Mark,
 }
 
 /// Draws the loss curve filling `root`: background, mesh, labelled axes, the rivals' curves
@@ -155,7 +143,7 @@ pub fn draw_loss<DB: DrawingBackend>(
     let others: Vec<RivalCurve> = rivals
         .iter()
         .map(|r| {
-            let capped = clean(r.points)
+            let capped = clean(r.line)
                 .into_iter()
                 .map(|(x, y)| (x, y.min(cap)))
                 .collect();
@@ -447,21 +435,13 @@ where
             y_coord,
         )?;
 
-    let text = pen.text();
     let x_fmt = |v: &f64| x.format.label(*v);
     let y_fmt = |v: &f64| y.format.label(*v);
-    chart
-        .configure_mesh()
-        .bold_line_style(theme.line.stroke_width(px(1.0)))
-        .light_line_style(theme.line.mix(0.5).stroke_width(px(1.0)))
-        .axis_style(theme.muted.stroke_width(px(1.0)))
-        .label_style(text.clone())
-        .axis_desc_style(text)
+    pen.style_mesh(&mut chart.configure_mesh(), tick)
         .x_desc("iteration")
         .y_desc("mean cost")
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
-        .set_all_tick_mark_size(tick)
         .draw()?;
 
     let hover = highlight
@@ -522,11 +502,7 @@ where
         )))?;
     }
     if let Some(p) = hover {
-        // A halo in the background colour keeps the dot readable on top of the curve.
-        chart.draw_series([
-            Circle::new(p, px(6.0), theme.background.filled()),
-            Circle::new(p, px(4.0), theme.text.filled()),
-        ])?;
+        chart.draw_series(pen.ringed_dot(p, theme.text))?;
     }
 
     Ok(LossGeometry {
@@ -534,10 +510,12 @@ where
             chart.backend_coord(&(x.lo, y.hi)),
             chart.backend_coord(&(x.hi, y.lo)),
         ),
-        x_min: x.lo,
-        x_max: x.hi,
-        y_min: y.lo,
-        y_max: y.hi,
+        ranges: Ranges {
+            x_min: x.lo,
+            x_max: x.hi,
+            y_min: y.lo,
+            y_max: y.hi,
+        },
         log_y: matches!(y.format, Format::Decade),
     })
 }

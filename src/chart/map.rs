@@ -7,11 +7,11 @@
 //! which the page does with one `putImageData` of an RGBA buffer from
 //! [`crate::surface::fill_rgba`], and the SVG tests do with coarse rectangles.
 
+use super::Rival;
 use super::colormap::{self, Scale};
 use super::marks::MarkAt;
 use super::plot_box::PlotBox;
 use super::theme::{Pen, Theme};
-use crate::palette::Mark;
 use crate::surface::{Grid, contour_lines};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -323,16 +323,6 @@ pub struct Overlay<'a> {
     pub next: (f64, f64),
 }
 
-/// Another optimizer's run, drawn beside the lead's (a race): its path over (w1, w2), oldest
-/// first, whose last point is where it is now, and its colour.
-#[derive(Clone, Copy, Debug)]
-pub struct Rival<'a> {
-    pub path: &'a [(f64, f64)],
-    pub color: RGBColor,
-    /// Its shape, so it is told apart by more than colour.
-    pub mark: Mark,
-}
-
 /// Where a rival was drawn: its ball (the current weights) and its path.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -410,7 +400,7 @@ pub fn draw_race_overlay<DB: DrawingBackend>(
             .collect()
     };
     // Rivals first, under the lead: a coloured line on a dark casing, a ball where each is.
-    let drawn: Vec<Vec<(f64, f64)>> = rivals.iter().map(|r| finite(r.path)).collect();
+    let drawn: Vec<Vec<(f64, f64)>> = rivals.iter().map(|r| finite(r.line)).collect();
     for (points, rival) in drawn.iter().zip(rivals) {
         if points.len() >= 2 {
             let path = stroke(points);

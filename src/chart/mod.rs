@@ -27,6 +27,38 @@ pub struct RivalLine<T> {
     pub mark: Mark,
 }
 
+/// A rival as a chart draws it: its line (borrowed), colour and mark. The loss curve's line is
+/// (iteration, cost), the map's (w1, w2), oldest first: its last point is where it is now.
+#[derive(Clone, Copy, Debug)]
+pub struct Rival<'a> {
+    pub line: &'a [(f64, f64)],
+    pub color: RGBColor,
+    /// Its shape, so it is told apart by more than colour.
+    pub mark: Mark,
+}
+
+impl<'a> Rival<'a> {
+    /// Optimizer `kind`'s line, in its colour (`bright`: on the map, in 3D and on dark
+    /// charts) and its mark.
+    pub fn of(line: &'a [(f64, f64)], kind: &str, bright: bool) -> Rival<'a> {
+        Rival {
+            line,
+            color: theme::rival_color(kind, bright),
+            mark: rival_mark(kind),
+        }
+    }
+}
+
+impl RivalLine<(f64, f64)> {
+    pub fn as_rival(&self) -> Rival<'_> {
+        Rival {
+            line: &self.line,
+            color: self.color,
+            mark: self.mark,
+        }
+    }
+}
+
 /// Each rival's history as a line of `point(p)` per kept point, with its colour (`bright`: on
 /// the map, in 3D and on dark charts) and its mark: what the loss curve, the map and the 3D
 /// view draw.

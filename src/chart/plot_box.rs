@@ -18,6 +18,32 @@ pub struct PlotBox {
     pub bottom: f64,
 }
 
+/// The data ranges a 2D chart draws at its plot box's edges: `x_min` at the left, `x_max` at
+/// the right, `y_min` at the bottom, `y_max` at the top. Flattened into the geometry too.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ranges {
+    pub x_min: f64,
+    pub x_max: f64,
+    pub y_min: f64,
+    pub y_max: f64,
+}
+
+impl Ranges {
+    /// The x at fraction `t` of the x range.
+    pub fn x_at(&self, t: f64) -> f64 {
+        self.x_min + t * (self.x_max - self.x_min)
+    }
+
+    /// The fractions of the ranges at the data point (x, y), linearly.
+    pub fn fractions(&self, x: f64, y: f64) -> (f64, f64) {
+        (
+            (x - self.x_min) / (self.x_max - self.x_min),
+            (y - self.y_min) / (self.y_max - self.y_min),
+        )
+    }
+}
+
 impl PlotBox {
     /// The box whose top-left and bottom-right corners are these backend pixels.
     pub fn from_corners((left, top): (i32, i32), (right, bottom): (i32, i32)) -> PlotBox {

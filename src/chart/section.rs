@@ -18,7 +18,7 @@
 //! Ticks are computed here, as in [`super::loss`] (whose helpers are private to it): plotters'
 //! own f64 key points cannot be given a label formatter together with chosen positions.
 
-use super::plot_box::PlotBox;
+use super::plot_box::{PlotBox, Ranges};
 use super::theme::{self, Pen};
 use super::ticks::{
     Ticked, decimals_for, exponent_label, min_max, multiples, nice_step, pow10, text_width,
@@ -219,10 +219,8 @@ pub const TANGENT_HALF_SPAN: f64 = 0.12;
 pub struct SectionGeometry {
     #[serde(flatten)]
     pub plot: PlotBox,
-    pub x_min: f64,
-    pub x_max: f64,
-    pub y_min: f64,
-    pub y_max: f64,
+    #[serde(flatten)]
+    pub ranges: Ranges,
     /// The current (weight, mean cost), in data units, whether or not it is on the chart.
     pub point: [f64; 2],
     /// The back-propagated gradient dC/dw: the tangent's slope in data units; `None` when
@@ -241,22 +239,22 @@ pub struct SectionGeometry {
 impl SectionGeometry {
     /// Where the data point (w, c) is drawn, in backend pixels (not clamped).
     pub fn to_pixel(&self, x: f64, y: f64) -> (f64, f64) {
-        let tx = (x - self.x_min) / (self.x_max - self.x_min);
-        let ty = (y - self.y_min) / (self.y_max - self.y_min);
+        let (tx, ty) = self.ranges.fractions(x, y);
         self.plot.place(tx, ty)
     }
 
     /// The weight under pixel column `px`, clamped to the x range. (The page does this sum
     /// in JS from the geometry; the tests check the geometry with it.)
     pub fn x_at(&self, px: f64) -> f64 {
-        self.x_min + self.plot.column_fraction(px) * (self.x_max - self.x_min)
+        self.ranges.x_at(self.plot.column_fraction(px))
     }
 
     /// The tangent's slope on screen: backend pixels down per pixel right (pixel y grows
     /// downwards, so a rising cost has a negative pixel slope). For the tests.
     pub fn pixel_slope(&self) -> f64 {
-        let per_x = self.plot.width() / (self.x_max - self.x_min);
-        let per_y = self.plot.height() / (self.y_max - self.y_min);
+        let r = &self.ranges;
+        let per_x = self.plot.width() / (r.x_max - r.x_min);
+        let per_y = self.plot.height() / (r.y_max - r.y_min);
         -self.slope.unwrap_or(f64::NAN) * per_y / per_x
     }
 }
@@ -368,17 +366,10 @@ pub fn draw_section<DB: DrawingBackend>(
     let text = pen.text();
     let x_fmt = |v: &f64| x.label(*v);
     let y_fmt = |v: &f64| y.label(*v);
-    chart
-        .configure_mesh()
-        .bold_line_style(theme.line.stroke_width(px(1.0)))
-        .light_line_style(theme.line.mix(0.5).stroke_width(px(1.0)))
-        .axis_style(theme.muted.stroke_width(px(1.0)))
-        .label_style(text.clone())
-        .axis_desc_style(text.clone())
+    pen.style_mesh(&mut chart.configure_mesh(), tick)
         .x_desc(s.axis.label())
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
-        .set_all_tick_mark_size(tick)
         .draw()?;
 
     let (left, top) = chart.backend_coord(&(x.lo, y.hi));
@@ -418,11 +409,7 @@ pub fn draw_section<DB: DrawingBackend>(
         )))?;
     }
     if let Some(p) = point {
-        // A ring in the background colour sets the dot off from the curve and the tangent.
-        chart.draw_series([
-            Circle::new(p, px(6.0), theme.background.filled()),
-            Circle::new(p, px(4.0), theme.forward.filled()),
-        ])?;
+        chart.draw_series(pen.ringed_dot(p, theme.forward))?;
     }
     let point_px = point.map(|p| {
         let (bx, by) = chart.backend_coord(&p);
@@ -459,10 +446,12 @@ pub fn draw_section<DB: DrawingBackend>(
 
     Ok(SectionGeometry {
         plot: PlotBox::from_corners((left, top), (right, bottom)),
-        x_min: x.lo,
-        x_max: x.hi,
-        y_min: y.lo,
-        y_max: y.hi,
+        ranges: Ranges {
+            x_min: x.lo,
+            x_max: x.hi,
+            y_min: y.lo,
+            y_max: y.hi,
+        },
         point: [w0, c0],
         slope,
         tangent,

@@ -4,7 +4,11 @@
 //! `--forward`, `--backward`) so a chart drawn on a canvas sits in the page as if it were HTML.
 //! Keep the two in step when either changes.
 
-use plotters::style::{IntoFont, RGBColor, TextStyle};
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::Ranged;
+use plotters::element::Circle;
+use plotters::prelude::DrawingBackend;
+use plotters::style::{Color, IntoFont, RGBColor, TextStyle};
 
 /// One colour scheme (the page follows the system's light or dark preference).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +83,32 @@ impl Pen {
     /// The chart text's size in backend pixels.
     pub fn font(&self) -> f64 {
         FONT_PX * self.ratio
+    }
+
+    /// A dot of `color` (4 CSS px) in a ring of the background (6 px), which keeps it readable
+    /// on top of the lines it sits on.
+    pub fn ringed_dot<C: Copy>(&self, at: C, color: RGBColor) -> [Circle<C, u32>; 2] {
+        [
+            Circle::new(at, self.px(6.0), self.theme.background.filled()),
+            Circle::new(at, self.px(4.0), color.filled()),
+        ]
+    }
+
+    /// A 2D chart's grid and axes as every chart draws them: bold and light grid lines, the
+    /// axis lines, the labels and descriptions in [`Pen::text`], ticks `tick` pixels long.
+    /// The caller adds its descriptions and label formatters, then draws.
+    pub fn style_mesh<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
+        &'b self,
+        mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+        tick: u32,
+    ) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
+        let t = &self.theme;
+        mesh.bold_line_style(t.line.stroke_width(self.px(1.0)))
+            .light_line_style(t.line.mix(0.5).stroke_width(self.px(1.0)))
+            .axis_style(t.muted.stroke_width(self.px(1.0)))
+            .label_style(self.text())
+            .axis_desc_style(self.text())
+            .set_all_tick_mark_size(tick)
     }
 
     /// The chart text's style: [`FONT`] at [`Pen::font`], in the theme's text colour.

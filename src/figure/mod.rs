@@ -26,9 +26,9 @@ pub mod slide;
 pub use options::*;
 pub use panels::{ChainGeometry, caption_lines};
 
-use crate::chart::colormap;
 use crate::chart::map::{self, MapGeometry, MapStyle, Overlay, OverlayGeometry};
 use crate::chart::theme::{self, Theme};
+use crate::chart::{Rival, colormap};
 use crate::check;
 use crate::cost::Cost;
 use crate::error::InputError;
@@ -510,14 +510,10 @@ fn draw_map_panel<DB: DrawingBackend>(
         .iter()
         .map(|r| r.settings().optimizer.name())
         .collect();
-    let rivals: Vec<map::Rival> = rival_paths
+    let rivals: Vec<_> = rival_paths
         .iter()
         .zip(&kinds)
-        .map(|(path, kind)| map::Rival {
-            path,
-            color: theme::rival_color(kind, true),
-            mark: crate::palette::rival_mark(kind),
-        })
+        .map(|(path, kind)| Rival::of(path, kind, true))
         .collect();
     let overlay = map::draw_race_overlay(
         root,

@@ -4,6 +4,7 @@
 
 use super::{FigureStyle, Scene};
 use crate::chain::{Chain, Pass};
+use crate::chart::RivalLine;
 use crate::chart::loss::{self, LossGeometry, LossStyle};
 use crate::chart::theme::{self, Theme};
 use plotters::coord::Shift;
@@ -100,14 +101,7 @@ pub fn draw_loss_panel<DB: DrawingBackend>(
     let lines = crate::chart::rival_lines(scene.session.race(), style.dark, |p| {
         (p.iteration as f64, p.cost)
     });
-    let rivals: Vec<loss::Rival> = lines
-        .iter()
-        .map(|r| loss::Rival {
-            points: &r.line,
-            color: r.color,
-            mark: r.mark,
-        })
-        .collect();
+    let rivals: Vec<_> = lines.iter().map(RivalLine::as_rival).collect();
     loss::draw_loss(
         area,
         &points,

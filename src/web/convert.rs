@@ -62,11 +62,17 @@ fn fields_to_js(fields: &[(&'static str, f64)]) -> JsValue {
         .done()
 }
 
-impl ToJs for Params {
-    fn to_js(&self) -> JsValue {
-        fields_to_js(&self.fields())
-    }
+/// A type that lists its numbers as `fields()` goes to JS as an object of them.
+macro_rules! by_fields {
+    ($($t:ty),*) => {$(
+        impl ToJs for $t {
+            fn to_js(&self) -> JsValue {
+                fields_to_js(&self.fields())
+            }
+        }
+    )*};
 }
+by_fields!(Params, Forward, Backward);
 
 impl FromJs for Sample {
     fn from_js(a: &Arg) -> Result<Self, JsError> {
@@ -80,18 +86,6 @@ impl FromJs for Sample {
 impl ToJs for Sample {
     fn to_js(&self) -> JsValue {
         Obj::new().num("x", self.x).num("y", self.y).done()
-    }
-}
-
-impl ToJs for Forward {
-    fn to_js(&self) -> JsValue {
-        fields_to_js(&self.fields())
-    }
-}
-
-impl ToJs for Backward {
-    fn to_js(&self) -> JsValue {
-        fields_to_js(&self.fields())
     }
 }
 
@@ -134,29 +128,23 @@ impl FromJs for GridSpec {
     }
 }
 
-impl FromJs for Cost {
-    fn from_js(a: &Arg) -> Result<Self, JsError> {
-        Ok(Cost::ALL[a.which(&Cost::ALL.map(Cost::name))?])
-    }
-}
+/// A choice that JS names by a string: one of `ALL`, by its `name()`, both ways.
+macro_rules! named_choice {
+    ($($t:ty),*) => {$(
+        impl FromJs for $t {
+            fn from_js(a: &Arg) -> Result<Self, JsError> {
+                Ok(<$t>::ALL[a.which(&<$t>::ALL.map(<$t>::name))?])
+            }
+        }
 
-impl ToJs for Cost {
-    fn to_js(&self) -> JsValue {
-        self.name().into()
-    }
+        impl ToJs for $t {
+            fn to_js(&self) -> JsValue {
+                self.name().into()
+            }
+        }
+    )*};
 }
-
-impl FromJs for Activation {
-    fn from_js(a: &Arg) -> Result<Self, JsError> {
-        Ok(Activation::ALL[a.which(&Activation::ALL.map(Activation::name))?])
-    }
-}
-
-impl ToJs for Activation {
-    fn to_js(&self) -> JsValue {
-        self.name().into()
-    }
-}
+named_choice!(Cost, Activation);
 
 /// `{ kind, ...hyper-parameters }`: `{ kind: "adam", beta1, beta2, eps }`.
 impl FromJs for Optimizer {

@@ -32,6 +32,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     Ok(value.serialize(&objects)?)
 }
 
+/// What the map's last `draw` left (its geometry or grid), which `what` is drawn over: an
+/// error if the map has not been drawn yet.
+fn drawn_first<T>(left: Option<T>, what: &str) -> Result<T, JsError> {
+    left.ok_or_else(|| JsError::new(&format!("draw the map before {what}")))
+}
+
 /// What `drawLossCurve` accepts besides the canvas and the run.
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -71,14 +77,7 @@ pub fn draw_loss_curve(
     let lines = chart::rival_lines(session.inner.race(), o.style.dark, |p| {
         (p.iteration as f64, p.cost)
     });
-    let rivals: Vec<_> = lines
-        .iter()
-        .map(|r| chart::loss::Rival {
-            points: &r.line,
-            color: r.color,
-            mark: r.mark,
-        })
-        .collect();
+    let rivals: Vec<_> = lines.iter().map(chart::RivalLine::as_rival).collect();
     let geometry = chart::loss::draw_loss(&root, &points, &rivals, highlight, &o.style)
         .map_err(|e| JsError::new(&format!("drawing the loss curve failed: {e}")))?;
     root.present()
@@ -289,9 +288,7 @@ impl CostMap {
         session: &Session,
         view: JsValue,
     ) -> Result<JsValue, JsError> {
-        let g = self
-            .geometry
-            .ok_or_else(|| JsError::new("draw the map before its overlay"))?;
+        let g = drawn_first(self.geometry, "its overlay")?;
         let style: chart::map::MapStyle = from_js(view, "view", "an object { dark, pixelRatio }")?;
         let ctx = context_2d(&canvas)?;
         ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
@@ -313,14 +310,7 @@ impl CostMap {
             next: (next.w1, next.w2),
         };
         let lines = chart::rival_lines(session.inner.race(), true, |q| (q.params.w1, q.params.w2));
-        let rivals: Vec<_> = lines
-            .iter()
-            .map(|r| chart::map::Rival {
-                path: &r.line,
-                color: r.color,
-                mark: r.mark,
-            })
-            .collect();
+        let rivals: Vec<_> = lines.iter().map(chart::RivalLine::as_rival).collect();
         let o = chart::map::draw_race_overlay(&root, &g, &overlay, &rivals, &style)
             .map_err(|e| draw_error("overlay", e))?;
         root.present().map_err(|e| draw_error("overlay", e))?;
@@ -339,9 +329,7 @@ impl CostMap {
         session: &Session,
         view: JsValue,
     ) -> Result<JsValue, JsError> {
-        let grid = self
-            .grid
-            .ok_or_else(|| JsError::new("draw the map before its 3D view"))?;
+        let grid = drawn_first(self.grid, "its 3D view")?;
         let v: chart::surface3d::View3d = from_js(
             view,
             "view",

@@ -26,7 +26,8 @@ macro_rules! plot {
                 ]
             }
             fn ranges(&self) -> [f64; 4] {
-                [self.x_min, self.x_max, self.y_min, self.y_max]
+                let r = &self.ranges;
+                [r.x_min, r.x_max, r.y_min, r.y_max]
             }
             fn to_pixel(&self, x: f64, y: f64) -> (f64, f64) {
                 <$geometry>::to_pixel(self, x, y)
