@@ -1,6 +1,7 @@
 // The house rules a newcomer can rely on, checked on the sources (no browser): the page holds
 // no copy of a default or limit the core owns, talks to its own modules without synthetic DOM
-// events, its modules import one way (no cycles), and no source file grows past 800 lines.
+// events, its modules come in layers and import one way (down, no cycles), and no source file
+// grows past 800 lines.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";
@@ -75,6 +76,31 @@ test("the page holds no copy of a default or a limit: no literal fallback or cla
 test("the page's modules talk through calls, not synthetic DOM events", () => {
   for (const f of modules) {
     assert.doesNotMatch(source(f), /dispatchEvent\(|new (Custom)?Event\(/, `${f} dispatches a synthetic event`);
+  }
+});
+
+/** The page's modules in layers, lowest first, as docs/architecture.md draws them. A module
+ * imports only from a lower layer, or from one listed before it in its own layer. */
+const PAGE_LAYERS = {
+  // Helpers that know no part of the page: writing to the DOM, numbers, the change table,
+  // frames, sizes, the theme, presentation mode, the player's clock, the core's builds.
+  foundations: ["dom", "format", "changes", "exact", "messages", "boxes", "frames", "cores", "theme", "present", "player", "reveal", "sound", "menus", "offline", "prerendered"],
+  // One part of the page each: a control, a view, a menu; they never reach the session or
+  // the page's assembly.
+  parts: ["activation", "controls", "dataset", "ledger", "network", "optimizer", "race", "pictures", "quiz", "trouble", "losscurve", "surface", "sections", "lesson-steps", "lesson", "announce", "exports", "share", "teacher", "starthere", "worksheet"],
+  // The one session, and one snapshot put on the page.
+  state: ["lab", "render"],
+  // The boot: builds the page from all of the above in named stages.
+  boot: ["main"],
+};
+
+test("the page's modules come in layers: each imports only from below it, or from before it in its own layer", () => {
+  const order = Object.values(PAGE_LAYERS).flat().map((m) => `${m}.js`);
+  assert.deepEqual([...order].sort(), [...modules].sort(), "every module of www/js is in one layer, once (PAGE_LAYERS)");
+  for (const f of modules) {
+    for (const [, m] of source(f).matchAll(/^import [^;]*? from "\.\/([\w-]+\.js)";/gm)) {
+      assert.ok(order.indexOf(m) < order.indexOf(f), `${f} imports ${m}, which is above it in PAGE_LAYERS`);
+    }
   }
 });
 
