@@ -67,11 +67,20 @@ function interactions(page, cdp) {
     await page.waitForTimeout(SECONDS * 1000);
     await page.click("#play");
   };
+  // Play while the learner looks at the map, the loss curve below it in view as far as it
+  // fits: the charts on screen, where the interactions above leave them out of view.
+  const playWatchingMap = async () => {
+    await page.locator("#map-base").evaluate((e) => e.scrollIntoView({ block: "start" }));
+    await page.evaluate(() => document.querySelector("#play").click());
+    await page.waitForTimeout(SECONDS * 1000);
+    await page.evaluate(() => document.querySelector("#play").click());
+  };
   return {
     dragW1: () => dragThumb(page, cdp, "w1", SECONDS * 1000),
     dragX: () => dragThumb(page, cdp, "x", SECONDS * 1000),
     play,
     playRace4: play,
+    playWatchingMap,
   };
 }
 
@@ -211,6 +220,35 @@ export async function phoneRuns(browser, url, { rates = [1, 4, 6], where: trace 
   return { frames: result, where };
 }
 
+/** Two builds side by side (`before`, `after`: their URLs), runs interleaved so that both see
+ * the same moments of a noisy machine: frames of each interaction at each throttle, medians of
+ * the runs, per build. */
+export async function phoneSideBySide(browser, urls, { rates = [4], log = () => {} } = {}) {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const acts = interactions(page, cdp);
+  const only = process.env.BENCH_NAMES?.split(",");
+  const result = {};
+  for (const rate of rates) {
+    for (const [name, act] of Object.entries(acts)) {
+      if (only && !only.includes(name)) continue;
+      const runs = urls.map(() => []);
+      for (let r = 0; r < RUNS; r++) {
+        for (const [i, url] of urls.entries()) {
+          await prepare(page, cdp, url, name, rate);
+          const xs = await recorded(page, name, act);
+          runs[i].push({ n: xs.length, p95: pct(xs, 95), max: Math.max(...xs) });
+        }
+      }
+      result[`${name}@${rate}x`] = runs.map((rs) => ({ n: median(rs.map((r) => r.n)), p95: median(rs.map((r) => r.p95)), max: median(rs.map((r) => r.max)) }));
+      log(`${name} at ${rate}×`, result[`${name}@${rate}x`]);
+    }
+  }
+  await context.close();
+  return result;
+}
+
 /** The phone's rows for bench.mjs's table. */
 export function phoneLines({ frames, where }) {
   const f = (v, d = 1) => (v === undefined || v === null || Number.isNaN(v) ? "—" : v.toFixed(d));
@@ -221,19 +259,30 @@ export function phoneLines({ frames, where }) {
   return lines;
 }
 
-// Alone: `node scripts/bench-phone.mjs [dist]` serves dist/ and prints the phone's rows.
+// Alone: `node scripts/bench-phone.mjs [dist]` serves dist/ and prints the phone's rows;
+// `node scripts/bench-phone.mjs before/ after/` compares two builds (RATES, default 4).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { createRequire } = await import("node:module");
   const { serve } = await import("./serve.mjs");
   const ROOT = new URL("..", import.meta.url).pathname;
   const { chromium } = createRequire(`${ROOT}tests/e2e/package.json`)("playwright-core");
-  const { server, url } = await serve({ dir: process.argv[2] ?? `${ROOT}dist`, port: 0, quiet: true });
+  // With two folders (`node scripts/bench-phone.mjs before/ after/`): the two side by side.
+  const dirs = process.argv.length > 3 ? process.argv.slice(2, 4) : [process.argv[2] ?? `${ROOT}dist`];
+  const served = await Promise.all(dirs.map((dir) => serve({ dir, port: 0, quiet: true })));
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"] });
+  const log = (...a) => console.error("[phone]", ...a);
   try {
-    const r = await phoneRuns(browser, url, { rates: (process.env.RATES ?? "1,4,6").split(",").map(Number), log: (...a) => console.error("[phone]", ...a) });
-    console.log(phoneLines(r).join("\n"));
+    if (dirs.length === 2) {
+      const r = await phoneSideBySide(browser, served.map((s) => s.url), { rates: (process.env.RATES ?? "4").split(",").map(Number), log });
+      const f = (v) => v.toFixed(1);
+      console.log(`| ms between frames (medians of ${RUNS} runs, interleaved) | frames before → after | p95 before → after | max before → after |\n| --- | ---: | ---: | ---: |`);
+      for (const [k, [a, b]] of Object.entries(r)) console.log(`| ${k.replace("@", " at ")} | ${a.n} → ${b.n} | ${f(a.p95)} → ${f(b.p95)} | ${f(a.max)} → ${f(b.max)} |`);
+    } else {
+      const r = await phoneRuns(browser, served[0].url, { rates: (process.env.RATES ?? "1,4,6").split(",").map(Number), log });
+      console.log(phoneLines(r).join("\n"));
+    }
   } finally {
     await browser.close();
-    server.close();
+    for (const s of served) s.server.close();
   }
 }

@@ -264,3 +264,36 @@ test("the 3D view shows the surface with the marker, turns by dragging and reset
   assert.equal(await page.isVisible("#turn-3d"), false, "the turn buttons go with the 3D view");
   await context.close();
 });
+
+test("on a phone, while Play runs, a chart out of view waits: it is drawn as it comes into view, and every chart once Play stops", async () => {
+  const { page, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  await page.evaluate(() => {
+    const { player, core } = window.backpropLab;
+    player.setLevel(core.limits().speeds.length - 1);
+    scrollTo(0, 0);
+  });
+  // The loss curve and the slope plots are far below the bar's Play on a phone.
+  assert.ok(await page.$eval("#loss-canvas", (c) => c.getBoundingClientRect().top > innerHeight * 1.25), "the loss curve starts out of view");
+  await page.click("#play");
+  await page.waitForFunction(() => window.backpropLab.lab.snapshot.iteration > 20 && window.backpropLab.pendingDraws().includes("loss"));
+  const waiting = await page.evaluate(() => window.backpropLab.loss.drawnAt);
+  await page.waitForFunction((at) => window.backpropLab.lab.snapshot.iteration > at + 300, waiting);
+  assert.equal(await page.evaluate(() => window.backpropLab.loss.drawnAt), waiting, "not drawn while out of view");
+  // Scrolled into view while still playing, it is drawn again.
+  await page.$eval("#loss-canvas", (c) => c.scrollIntoView({ block: "center" }));
+  await page.waitForFunction((at) => window.backpropLab.player.playing && window.backpropLab.loss.drawnAt > at + 300, waiting);
+  // Play stops (from the bar): nothing waits, every chart shows the weights of the moment.
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.click("#play");
+  await page.waitForFunction(() => !window.backpropLab.player.playing && window.backpropLab.pendingDraws().length === 0);
+  const s = await page.evaluate(() => {
+    const { lab, loss, sections } = window.backpropLab;
+    return { it: lab.snapshot.iteration, params: lab.snapshot.params, loss: loss.drawnAt, w1: sections.geometry.w1.point[0], w2: sections.geometry.w2.point[0] };
+  });
+  assert.equal(s.loss, s.it);
+  assert.deepEqual([s.w1, s.w2], [s.params.w1, s.params.w2]);
+  const { geometry, marks, params } = await page.evaluate(() => ({ geometry: window.backpropLab.surface.geometry, marks: window.backpropLab.surface.marks, params: window.backpropLab.lab.snapshot.params }));
+  const [mx, my] = toPixel(geometry, params.w1, params.w2);
+  assert.ok(Math.hypot(marks.marker[0] - mx, marks.marker[1] - my) < 1.5, "the map's marker is at the weights of the moment");
+  await context.close();
+});

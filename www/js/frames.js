@@ -9,6 +9,10 @@
 // it, so a frame does one heavy job (the numbers, the heatmap, the loss curve or the
 // cross-sections, in turn: each about 15 times a second) and, every other frame, the light
 // ones (the map's path and marker: 30 times a second), and playing keeps 60 frames a second.
+// While something moves on its own or under a finger (Play, a held pointer), a chart out of
+// view waits: it is drawn as it comes near the view (within a quarter screen), or when the
+// movement stops. On a phone the charts are mostly out of view while the sliders are dragged
+// or Play runs from the bar, and drawing them was most of a slow phone's frame.
 
 /** Milliseconds of drawing per frame before the rest waits (a frame is 16.7 ms at 60 Hz). */
 const BUDGET = 8;
@@ -16,30 +20,86 @@ let busy = false;
 /** Whether this frame does the light drawings (every frame, or every other while busy). */
 let lightFrame = true;
 
-/** key -> { draw, priority, light, waited }: the drawings asked for and not done yet. */
+/** key -> { draw, priority, light, waited, element }: the drawings asked for and not done yet. */
 const queue = new Map();
+/** The drawings that wait, out of view, for the view or for the movement to stop (same shape). */
+const parked = new Map();
 let scheduled = false;
 
-/** Asks for `draw` in a coming frame (once, however often it is asked before then). A lower
- * `priority` goes first: the page's numbers while playing -1, the map 0, the loss curve 1,
- * the cross-sections 2. A `light` drawing is done in every frame it is asked for. */
-export function requestDraw(key, draw, priority, light = false) {
-  const entry = queue.get(key);
-  if (entry) entry.draw = draw;
-  else queue.set(key, { draw, priority, light, waited: 0 });
+function schedule() {
   if (!scheduled) {
     scheduled = true;
     requestAnimationFrame(frame);
   }
 }
 
-/** The drawings asked for and not done yet, by key (for tests and the console). */
-export function pendingDraws() {
-  return [...queue.keys()];
+/** Asks for `draw` in a coming frame (once, however often it is asked before then). A lower
+ * `priority` goes first: the page's numbers while playing -1, the map 0, the loss curve 1,
+ * the cross-sections 2. A `light` drawing is done in every frame it is asked for. `element`,
+ * what the drawing paints on, lets it wait while out of view and something moves. */
+export function requestDraw(key, draw, priority, light = false, element = null) {
+  const entry = queue.get(key) ?? parked.get(key);
+  if (entry) entry.draw = draw;
+  else queue.set(key, { draw, priority, light, waited: 0, element });
+  if (element) watch(element);
+  schedule();
 }
 
-/** Resolves once nothing is waiting to be drawn (the page is ready when its charts are). */
+/** Elements within a quarter screen of the view (an element not yet reported counts as near). */
+const far = new Set();
+let watcher = null;
+function watch(element) {
+  if (!watcher) followPointers();
+  watcher ??= new IntersectionObserver((seen) => {
+    for (const e of seen) {
+      if (e.isIntersecting) far.delete(e.target);
+      else far.add(e.target);
+    }
+    wake((entry) => !far.has(entry.element));
+  }, { rootMargin: "25% 0px" });
+  if (!watched.has(element)) {
+    watched.add(element);
+    watcher.observe(element);
+  }
+}
+const watched = new WeakSet();
+
+/** Puts back in the queue the parked drawings `which` picks (all, by default). */
+function wake(which = () => true) {
+  for (const [key, entry] of parked) {
+    if (!which(entry)) continue;
+    parked.delete(key);
+    if (!queue.has(key)) queue.set(key, entry);
+  }
+  if (queue.size > 0) schedule();
+}
+
+/** A pointer held anywhere on the page (a slider's thumb, the map, a drag): a movement.
+ * Followed from the first drawing that can wait on (the module also loads in Node's tests). */
+let held = false;
+function followPointers() {
+  addEventListener("pointerdown", () => { held = true; }, { capture: true, passive: true });
+  for (const type of ["pointerup", "pointercancel"]) {
+    addEventListener(type, () => {
+      held = false;
+      if (!busy) wake();
+    }, { capture: true, passive: true });
+  }
+}
+
+/** Whether a drawing waits this frame: something moves and its element is out of view. */
+const waits = (entry) => (busy || held) && entry.element !== null && far.has(entry.element);
+
+/** The drawings asked for and not done yet, by key, waiting out of view or not (for tests and
+ * the console). */
+export function pendingDraws() {
+  return [...queue.keys(), ...parked.keys()];
+}
+
+/** Resolves once nothing is waiting to be drawn, out of view or not (the page is ready when
+ * its charts are). */
 export function drawn() {
+  wake();
   return queue.size === 0 ? Promise.resolve() : new Promise((resolve) => idle.push(resolve));
 }
 const idle = [];
@@ -47,6 +107,7 @@ const idle = [];
 /** While busy (playing), one heavy drawing a frame; else as many as fit in BUDGET ms. */
 export function setBusy(playing) {
   busy = playing;
+  if (!busy && !held) wake();
 }
 
 /** Whether a frame does one heavy drawing at most, as while playing. */
@@ -65,8 +126,21 @@ export function isBusy() {
   return busy;
 }
 
+/** Whether something moves: the page plays, or a pointer is held on it. */
+export function isMoving() {
+  return busy || held;
+}
+
+/** While busy, a heavy drawing runs at most every HEAVY_EVERY frames (15 times a second at
+ * 60 Hz), however few others wait: out-of-view charts waiting must not make the rest of the
+ * frames heavier. `count` numbers the frames, `lastHeavy` has each key's last. */
+const HEAVY_EVERY = 4;
+let count = 0;
+const lastHeavy = new Map();
+
 function frame() {
   scheduled = false;
+  count += 1;
   const start = performance.now();
   // A drawing that waited goes first; while the charts draw for the first time, once it has
   // waited two frames (the map, the largest picture, draws its heatmap right after its axes).
@@ -79,14 +153,20 @@ function frame() {
   // cost here).
   lightFrame = !busy || !lightFrame;
   for (const [key, entry] of order) {
+    if (waits(entry)) {
+      queue.delete(key);
+      parked.set(key, entry);
+      continue;
+    }
     if (entry.light && !lightFrame) continue;
     if (!entry.light) {
-      const room = busy || oneAtATime ? heavy === 0 : ran === 0 || performance.now() - start <= BUDGET;
+      const room = busy || oneAtATime ? heavy === 0 && (!busy || count - (lastHeavy.get(key) ?? -HEAVY_EVERY) >= HEAVY_EVERY) : ran === 0 || performance.now() - start <= BUDGET;
       if (!room) {
         entry.waited += 1;
         continue;
       }
       heavy += 1;
+      lastHeavy.set(key, count);
     }
     ran += 1;
     queue.delete(key);

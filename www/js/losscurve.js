@@ -47,7 +47,7 @@ export function createLossCurve({ canvas, readout, logBox }, lab) {
   function request() {
     if (!queued) {
       queued = true;
-      requestDraw("loss", draw, 1);
+      requestDraw("loss", draw, 1, false, canvas);
     }
   }
 

@@ -54,7 +54,7 @@ export function createSections({ w1, w2, note }, lab, rangeOf) {
     if (snap && settings) explain(snap, settings);
     if (!queued) {
       queued = true;
-      requestDraw("sections", draw, 2);
+      requestDraw("sections", draw, 2, false, w1.parentElement);
     }
   };
   dark.addEventListener("change", () => request());

@@ -141,7 +141,7 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
         if (mode === "map" && isBusy() && k.restKey === baseRest) {
           if (!baseQueued) {
             baseQueued = true;
-            requestDraw("map-base", baseJob, 0);
+            requestDraw("map-base", baseJob, 0, false, stack);
           }
         } else drawBase(dpr, k);
       }
@@ -158,7 +158,7 @@ export function createSurface(els, lab, { view, valueLimit, pitch: pitchRange, w
   function request() {
     if (!queued) {
       queued = true;
-      requestDraw("map", draw, 0, baseKey !== "" || !lab.charts);
+      requestDraw("map", draw, 0, baseKey !== "" || !lab.charts, stack);
     }
   }
 
