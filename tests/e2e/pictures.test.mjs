@@ -51,15 +51,28 @@ test("the loss curve, the slope plots and the map say their numbers, and their t
   await context.close();
 });
 
-test("the pictures' words wait with the tangent and the step: after the forward phase, and in a quiz", async () => {
+test("the pictures' words wait with the tangent and the step, as soon as the page does: after the forward phase, and in a quiz", async () => {
   const { page, context } = await openPage(env.browser, env.server.url);
   await page.waitForFunction(() => document.getElementById("section-w1").getAttribute("aria-label").startsWith("Slope plot"));
+  // The words change with the page, not up to a second later (they once kept quoting the
+  // gradient into the forward phase, where the page shows none): read in the same moment.
+  const words = () => page.evaluate(() => ({
+    phase: window.backpropLab.lab.snapshot.phase,
+    quiz: document.getElementById("quiz-button").getAttribute("aria-pressed"),
+    w1: document.getElementById("section-w1").getAttribute("aria-label"),
+    w2: document.getElementById("section-w2").getAttribute("aria-label"),
+    map: document.getElementById("map-desc").textContent,
+  }));
   await page.click("#step-phase");
-  await page.waitForFunction(() => document.getElementById("section-w1").getAttribute("aria-label").includes("The tangent comes with the backward pass."));
-  assert.match(await page.textContent("#map-desc"), /The next step comes with the backward pass\./);
+  let now = await words();
+  assert.equal(now.phase, "forward");
+  assert.ok(now.w1.includes("The tangent comes with the backward pass."), now.w1);
+  assert.match(now.map, /The next step comes with the backward pass\./);
   await page.click("#quiz-button");
-  await page.waitForFunction(() => document.getElementById("section-w2").getAttribute("aria-label").includes("hidden until you check your answers"));
-  assert.match(await page.textContent("#map-desc"), /The next step is hidden until you check your answers\./);
+  now = await words();
+  assert.equal(now.quiz, "true");
+  assert.ok(now.w2.includes("hidden until you check your answers"), now.w2);
+  assert.match(now.map, /The next step is hidden until you check your answers\./);
   await context.close();
 });
 

@@ -4,10 +4,10 @@
 // live regions: a screen reader reads them when the learner gets there, so playing is not
 // narrated frame by frame) and, while one is open, into the tables behind them.
 
-import { requestDraw } from "./frames.js";
+import { isMoving, requestDraw } from "./frames.js";
 import { put, putAttr } from "./dom.js";
 
-/** How often the words may be rewritten while the run moves (ms). */
+/** How often the words may be rewritten while the run moves (Play, a held pointer), in ms. */
 const PACE_MS = 1000;
 
 /** The 3D view's own words, before what it shows (the map's description). */
@@ -53,9 +53,17 @@ export function createPictures({ loss, w1, w2, mapDesc, map3d, tables }, lab, ra
     describe();
   }, 3);
   return {
-    /** Asks for the words after the pictures. */
-    update() {
+    /** Rewrites the words now, as the rest of the page (they never quote a number the page no
+     * longer shows: a step to the forward phase takes the gradients out of them at once); while
+     * the run moves, at most once a second, and once more after the last change, unless the
+     * phase changed (`now`). */
+    update(now = false) {
       clearTimeout(timer);
+      if (now || !isMoving()) {
+        last = performance.now();
+        describe();
+        return;
+      }
       const wait = last + PACE_MS - performance.now();
       if (wait <= 0) ask();
       else timer = setTimeout(ask, wait);

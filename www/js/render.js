@@ -41,7 +41,7 @@ export function createRenderer(page, els) {
   function render(snap, what) {
     const { player, surface, lab } = page;
     // The whole core has arrived: the charts draw; nothing else changed.
-    if (what === CHANGE.charts) return drawCharts(snap, lab.settings);
+    if (what === CHANGE.charts) return drawCharts(snap, lab.settings, what);
     // While playing, the numbers are one of frames.js's heavy drawings, in turn with the
     // charts, so playing keeps 60 frames a second where the page's own rendering is slow
     // (a phase's pulse still starts on time).
@@ -54,12 +54,13 @@ export function createRenderer(page, els) {
     show(snap, what);
   }
 
-  /** Asks for the charts (drawn in coming frames, once the whole core is in). */
-  function drawCharts(snap, settings) {
+  /** Asks for the charts (drawn in coming frames, once the whole core is in) and writes their
+   * words (at once, but while the run moves: see pictures.js). */
+  function drawCharts(snap, settings, what) {
     page.loss.update();
     page.surface.update();
     page.sections.update(snap, settings);
-    page.pictures.update();
+    page.pictures.update(what === CHANGE.phase);
   }
 
   /** Puts a snapshot on the page: every number, control and text, and asks for the charts. */
@@ -113,7 +114,7 @@ export function createRenderer(page, els) {
     // ŷ for each point at the pass on screen's weights, as the chain-rule panel shows them.
     page.dataset.update(snap, settings, view.numbers, exercise);
     page.trouble.update(snap, settings);
-    drawCharts(snap, settings);
+    drawCharts(snap, settings, what);
     document.body.classList.toggle("playing", player.playing);
     page.tips.refresh();
     // Every change is spoken, a weight set by hand too (the region then says the new moment,
