@@ -96,3 +96,20 @@ test("the loss curve as sound: Hear the curve plays the core's tone, falling as 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("while a slider is dragged the words keep a slower pace, and say the weight it was let go at as soon as it is", async () => {
+  const { page, context } = await openPage(env.browser, env.server.url);
+  await page.waitForFunction(() => document.getElementById("section-w1").getAttribute("aria-label").startsWith("Slope plot"));
+  const slider = page.locator("#slider-w1");
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  const thumb = await slider.evaluate((e) => (Number(e.value) - Number(e.min)) / (Number(e.max) - Number(e.min)));
+  await page.mouse.move(box.x + 8 + (box.width - 16) * thumb, y);
+  await page.mouse.down();
+  for (let k = 1; k <= 10; k++) await page.mouse.move(box.x + 8 + (box.width - 16) * (thumb - k * 0.03), y);
+  await page.mouse.up();
+  const now = await page.evaluate(() => ({ w1: window.backpropLab.lab.snapshot.params.w1, words: document.getElementById("section-w1").getAttribute("aria-label") }));
+  assert.ok(now.words.includes(`At w₁ = ${plain(now.w1)} `), `${now.words} (w₁ = ${now.w1})`);
+  await context.close();
+});

@@ -64,6 +64,16 @@ function watch(element) {
 }
 const watched = new WeakSet();
 
+/** What runs when the movement stops (Play paused, the pointer let go). */
+const stillListeners = [];
+export function onStill(listener) {
+  stillListeners.push(listener);
+}
+function still() {
+  wake();
+  for (const listener of stillListeners) listener();
+}
+
 /** Puts back in the queue the parked drawings `which` picks (all, by default). */
 function wake(which = () => true) {
   for (const [key, entry] of parked) {
@@ -82,7 +92,7 @@ function followPointers() {
   for (const type of ["pointerup", "pointercancel"]) {
     addEventListener(type, () => {
       held = false;
-      if (!busy) wake();
+      if (!busy) still();
     }, { capture: true, passive: true });
   }
 }
@@ -106,8 +116,9 @@ const idle = [];
 
 /** While busy (playing), one heavy drawing a frame; else as many as fit in BUDGET ms. */
 export function setBusy(playing) {
+  const was = busy;
   busy = playing;
-  if (!busy && !held) wake();
+  if (was && !busy && !held) still();
 }
 
 /** Whether a frame does one heavy drawing at most, as while playing. */

@@ -4,7 +4,7 @@
 // live regions: a screen reader reads them when the learner gets there, so playing is not
 // narrated frame by frame) and, while one is open, into the tables behind them.
 
-import { isMoving, requestDraw } from "./frames.js";
+import { isMoving, onStill, requestDraw } from "./frames.js";
 import { put, putAttr } from "./dom.js";
 
 /** How often the words may be rewritten while the run moves (Play, a held pointer), in ms. */
@@ -52,6 +52,14 @@ export function createPictures({ loss, w1, w2, mapDesc, map3d, tables }, lab, ra
     last = performance.now();
     describe();
   }, 3);
+  // The movement stopped: words that waited for their turn are written now.
+  onStill(() => {
+    if (!timer) return;
+    clearTimeout(timer);
+    timer = 0;
+    last = performance.now();
+    describe();
+  });
   return {
     /** Rewrites the words now, as the rest of the page (they never quote a number the page no
      * longer shows: a step to the forward phase takes the gradients out of them at once); while
@@ -59,6 +67,7 @@ export function createPictures({ loss, w1, w2, mapDesc, map3d, tables }, lab, ra
      * phase changed (`now`). */
     update(now = false) {
       clearTimeout(timer);
+      timer = 0;
       if (now || !isMoving()) {
         last = performance.now();
         describe();
@@ -66,7 +75,10 @@ export function createPictures({ loss, w1, w2, mapDesc, map3d, tables }, lab, ra
       }
       const wait = last + PACE_MS - performance.now();
       if (wait <= 0) ask();
-      else timer = setTimeout(ask, wait);
+      else timer = setTimeout(() => {
+        timer = 0;
+        ask();
+      }, wait);
     },
   };
 }
