@@ -13,10 +13,6 @@ try {
     for (const [name, viewport] of Object.entries(sizes)) {
       const { page, context } = await openPage(browser, server.url, { viewport, colorScheme: scheme, isMobile: name === "phone", hasTouch: name !== "desktop" });
       const file = `${out}/${name}-${scheme}.png`;
-      // A whole-page capture does not scroll: the panels out of view would stay unrendered
-      // (content-visibility: auto), so they are laid out, and their charts drawn, first.
-      await page.$$eval("main .panel", (ps) => ps.forEach((p) => p.style.setProperty("content-visibility", "visible")));
-      await page.evaluate(() => window.backpropLab.drawn());
       await page.screenshot({ path: file, fullPage: true });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       console.log(`${file}${overflow > 0 ? `  (sideways overflow: ${overflow}px)` : ""}`);

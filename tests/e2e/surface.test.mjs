@@ -273,7 +273,7 @@ test("on a phone, while Play runs, a chart out of view waits: it is drawn as it 
     scrollTo(0, 0);
   });
   // The loss curve and the slope plots are far below the bar's Play on a phone.
-  assert.ok(await page.$eval(".panel.loss", (p) => p.getBoundingClientRect().top > innerHeight * 1.25), "the loss curve starts out of view");
+  assert.ok(await page.$eval("#loss-canvas", (c) => c.getBoundingClientRect().top > innerHeight * 1.25), "the loss curve starts out of view");
   await page.click("#play");
   await page.waitForFunction(() => window.backpropLab.lab.snapshot.iteration > 20 && window.backpropLab.pendingDraws().includes("loss"));
   const waiting = await page.evaluate(() => window.backpropLab.loss.drawnAt);
