@@ -282,8 +282,18 @@ test("on a phone, while Play runs, a chart out of view waits: it is drawn as it 
   // Scrolled into view while still playing, it is drawn again.
   await page.$eval("#loss-canvas", (c) => c.scrollIntoView({ block: "center" }));
   await page.waitForFunction((at) => window.backpropLab.player.playing && window.backpropLab.loss.drawnAt > at + 300, waiting);
-  // Play stops (from the bar): nothing waits, every chart shows the weights of the moment.
+  // Out of view again, it waits again; asked to draw everything (drawn(), what the page's
+  // boot and the tests wait on), it is drawn all the same.
   await page.evaluate(() => scrollTo(0, 0));
+  await page.waitForFunction(() => window.backpropLab.pendingDraws().includes("loss"));
+  const forced = await page.evaluate(async () => {
+    const { lab, loss, drawn } = window.backpropLab;
+    const asked = lab.snapshot.iteration;
+    await drawn();
+    return { asked, drawnAt: loss.drawnAt, playing: window.backpropLab.player.playing };
+  });
+  assert.ok(forced.playing && forced.drawnAt >= forced.asked, `drawn() draws a waiting chart: ${JSON.stringify(forced)}`);
+  // Play stops (from the bar): nothing waits, every chart shows the weights of the moment.
   await page.click("#play");
   await page.waitForFunction(() => !window.backpropLab.player.playing && window.backpropLab.pendingDraws().length === 0);
   const s = await page.evaluate(() => {

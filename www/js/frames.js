@@ -20,7 +20,8 @@ let busy = false;
 /** Whether this frame does the light drawings (every frame, or every other while busy). */
 let lightFrame = true;
 
-/** key -> { draw, priority, light, waited, element }: the drawings asked for and not done yet. */
+/** key -> { draw, priority, light, waited, element, forced }: the drawings asked for and not
+ * done yet (`forced`: drawn() asked for it, in view or not). */
 const queue = new Map();
 /** The drawings that wait, out of view, for the view or for the movement to stop (same shape). */
 const parked = new Map();
@@ -98,7 +99,7 @@ function followPointers() {
 }
 
 /** Whether a drawing waits this frame: something moves and its element is out of view. */
-const waits = (entry) => (busy || held) && entry.element !== null && far.has(entry.element);
+const waits = (entry) => (busy || held) && !entry.forced && entry.element !== null && far.has(entry.element);
 
 /** The drawings asked for and not done yet, by key, waiting out of view or not (for tests and
  * the console). */
@@ -109,6 +110,7 @@ export function pendingDraws() {
 /** Resolves once nothing is waiting to be drawn, out of view or not (the page is ready when
  * its charts are). */
 export function drawn() {
+  for (const entry of [...parked.values(), ...queue.values()]) entry.forced = true;
   wake();
   return queue.size === 0 ? Promise.resolve() : new Promise((resolve) => idle.push(resolve));
 }
