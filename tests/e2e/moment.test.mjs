@@ -164,3 +164,41 @@ test("a slider's arrow keys and the map's are spoken: the new weight and the cos
   assert.ok((await page.textContent("#announce")).includes(`Cost, mean over 3 points, ${written(cost, { signed: false })}.`));
   await context.close();
 });
+
+test("on a phone, while a finger drags x, the tables far below wait; the moment it lifts they are the new moment's", async () => {
+  const { page, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  const cdp = await context.newCDPSession(page);
+  const slider = page.locator("#slider-x");
+  await slider.evaluate((e) => e.scrollIntoView({ block: "center" }));
+  assert.ok(await page.$eval(".dataset", (t) => t.getBoundingClientRect().top > innerHeight * 1.5), "the training table starts far below");
+  const box = await slider.boundingBox();
+  const { value, min, max } = await slider.evaluate((e) => ({ value: Number(e.value), min: Number(e.min), max: Number(e.max) }));
+  const y = box.y + box.height / 2;
+  const x0 = box.x + 8 + ((box.width - 16) * (value - min)) / (max - min);
+  const touch = (type, x) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+  const tableX = () => page.$eval('.dataset input[data-field="x"][data-index="1"]', (i) => i.value);
+  await touch("touchStart", x0);
+  for (let k = 1; k <= 10; k++) await touch("touchMove", x0 + k * 8);
+  // The finger is still down: x moved, and the training table (out of view) waits for it.
+  await page.waitForFunction(() => window.backpropLab.lab.settings.samples[1].x !== 0.5 && window.backpropLab.pendingDraws().includes("dataset"));
+  assert.equal(await tableX(), "0.5", "the table waits while the finger is down");
+  await touch("touchEnd", 0);
+  // Lifted: at once (no frame, no timer in between) the table and the chain rule say the new x,
+  // and every ŷ is the core's at the weights on screen.
+  const now = await page.evaluate(() => {
+    const { lab } = window.backpropLab;
+    return {
+      x: lab.settings.samples[1].x, params: lab.snapshot.params, samples: lab.settings.samples,
+      table: document.querySelector('.dataset input[data-field="x"][data-index="1"]').value,
+      yHats: [...document.querySelectorAll(".dataset tbody .yhat")].map((c) => c.dataset.exact),
+      ledgerX: document.querySelector('#ledger .equations .num[data-key="x"]').dataset.exact,
+      pending: window.backpropLab.pendingDraws().filter((k) => ["dataset", "ledger", "network"].includes(k)),
+    };
+  });
+  assert.notEqual(now.x, 0.5);
+  assert.equal(now.table, String(now.x));
+  assert.deepEqual(now.yHats, now.samples.map((s) => String(core.forward(now.params, s.x).yHat)));
+  assert.equal(now.ledgerX, String(now.x));
+  assert.deepEqual(now.pending, []);
+  await context.close();
+});

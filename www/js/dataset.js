@@ -105,10 +105,14 @@ export function createDataset({ select, container }, lab, parse, { one, valueLim
       if (document.activeElement !== select) put(select, "value", matchPreset(samples));
       put(add, "disabled", samples.length >= maxPoints);
       put(add, "title", add.disabled ? `At most ${maxPoints} points` : "");
+      // New rows only when the count changes; otherwise the fields take their new values in
+      // place (x dragged on the slider moves its point every frame: rebuilding every row then
+      // was most of a slow phone's frame, and it took the focus from a field).
       const key = samples.map((s) => `${s.x},${s.y}`).join(";");
       if (key !== shape) {
         shape = key;
-        body.replaceChildren(...samples.map((s, i) => row(s, i, samples.length)));
+        if (body.rows.length !== samples.length) body.replaceChildren(...samples.map((s, i) => row(s, i, samples.length)));
+        else for (const input of body.querySelectorAll("input[data-field]")) put(input, "value", String(samples[input.dataset.index][input.dataset.field]));
       }
       for (const [i, tr] of [...body.rows].entries()) {
         tr.classList.toggle("chosen", i === chosen);

@@ -12,7 +12,8 @@
 // While something moves on its own or under a finger (Play, a held pointer), a chart out of
 // view waits: it is drawn as it comes near the view (within a quarter screen), or when the
 // movement stops. On a phone the charts are mostly out of view while the sliders are dragged
-// or Play runs from the bar, and drawing them was most of a slow phone's frame.
+// or Play runs from the bar, and drawing them was most of a slow phone's frame. The numbers'
+// panels far from view wait the same way (writeWhenSeen), and catch up synchronously.
 
 /** Milliseconds of drawing per frame before the rest waits (a frame is 16.7 ms at 60 Hz). */
 const BUDGET = 8;
@@ -46,6 +47,40 @@ export function requestDraw(key, draw, priority, light = false, element = null) 
   schedule();
 }
 
+/** key -> { element, write }: the page's words and numbers that wait, out of view, while
+ * something moves (see writeWhenSeen). */
+const unwritten = new Map();
+
+/** Writes part of the page now (`write`, synchronously), unless something moves and its
+ * `element` is far from view: then only the latest write for `key` is kept, and it runs, still
+ * synchronously, the moment the element comes near (a quarter screen before it can be seen)
+ * or the movement stops (before the pointer's release or Play's pause is handled further).
+ * Nothing on screen or in focus is ever behind; a table below the fold is not rewritten on
+ * every frame of a drag, which on a slow phone was as costly as the rest of the frame. */
+export function writeWhenSeen(key, element, write) {
+  watch(element);
+  if (isMoving() && far.has(element) && !element.contains(document.activeElement)) {
+    unwritten.set(key, { element, write });
+    return;
+  }
+  writeNow(key, write);
+}
+
+/** Writes part of the page now, dropping a write of it that waited (it is older). */
+export function writeNow(key, write) {
+  unwritten.delete(key);
+  write();
+}
+
+/** Runs the waiting writes `which` picks (all, by default). */
+function catchUp(which = () => true) {
+  for (const [key, entry] of unwritten) {
+    if (!which(entry)) continue;
+    unwritten.delete(key);
+    entry.write();
+  }
+}
+
 /** Elements within a quarter screen of the view (an element not yet reported counts as near). */
 const far = new Set();
 let watcher = null;
@@ -56,6 +91,7 @@ function watch(element) {
       if (e.isIntersecting) far.delete(e.target);
       else far.add(e.target);
     }
+    catchUp((entry) => !far.has(entry.element));
     wake((entry) => !far.has(entry.element));
   }, { rootMargin: "25% 0px" });
   if (!watched.has(element)) {
@@ -71,6 +107,7 @@ export function onStill(listener) {
   stillListeners.push(listener);
 }
 function still() {
+  catchUp();
   wake();
   for (const listener of stillListeners) listener();
 }
@@ -104,13 +141,14 @@ const waits = (entry) => (busy || held) && !entry.forced && entry.element !== nu
 /** The drawings asked for and not done yet, by key, waiting out of view or not (for tests and
  * the console). */
 export function pendingDraws() {
-  return [...queue.keys(), ...parked.keys()];
+  return [...queue.keys(), ...parked.keys(), ...unwritten.keys()];
 }
 
 /** Resolves once nothing is waiting to be drawn, out of view or not (the page is ready when
  * its charts are). */
 export function drawn() {
   for (const entry of [...parked.values(), ...queue.values()]) entry.forced = true;
+  catchUp();
   wake();
   return queue.size === 0 ? Promise.resolve() : new Promise((resolve) => idle.push(resolve));
 }

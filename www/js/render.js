@@ -4,7 +4,7 @@
 
 import { CHANGE } from "./changes.js";
 import { put } from "./dom.js";
-import { requestDraw, setBusy } from "./frames.js";
+import { requestDraw, setBusy, writeNow, writeWhenSeen } from "./frames.js";
 
 const PHASE_NAMES = { ready: "ready", forward: "1 forward", backward: "2 backward", update: "3 update" };
 
@@ -16,7 +16,8 @@ const QUIZ_DISABLES = ["step-phase", "step-iteration", "play", "export-csv"];
  * loss, optimizer, race, activations, dataset, trouble, sliders, lr, cost, quiz, tips,
  * announce }; the last three come in a later stage and are read when a render runs), and
  * `els`: the lines this writes ({ iteration, phase, diagramPoint, forwardLine, lrValue,
- * mapSlice }, and the buttons by id).
+ * mapSlice }, the buttons by id, and `panels`: the sections whose views wait out of view
+ * while something moves, { network, ledger, dataset }).
  */
 export function createRenderer(page, els) {
   /** What the diagram shows for a snapshot: the core's view of the moment (quiz answers
@@ -70,11 +71,12 @@ export function createRenderer(page, els) {
     const sample = settings.samples[settings.chosen];
     const view = viewOf(snap);
     // Manual phase steps animate for ~0.5 s; while playing, at the speed's pace.
-    ledger.update({ settings, numbers: view.numbers });
+    // A panel far from view waits while something moves (see writeWhenSeen).
+    writeWhenSeen("ledger", els.panels.ledger, () => ledger.update({ settings, numbers: view.numbers }));
     // The chain-rule panel fills in with the backward pulse, right to left.
-    if (what === CHANGE.phase) network.animate(view, player.playing ? player.phaseDuration() : 500, (isShown) => ledger.reveal(isShown));
+    if (what === CHANGE.phase) writeNow("network", () => network.animate(view, player.playing ? player.phaseDuration() : 500, (isShown) => ledger.reveal(isShown)));
     else {
-      network.show(view);
+      writeWhenSeen("network", els.panels.network, () => network.show(view));
       ledger.reveal(() => true);
     }
     page.optimizer.update(settings);
@@ -112,7 +114,7 @@ export function createRenderer(page, els) {
     const n = settings.samples.length;
     put(els.diagramPoint, "textContent", n === 1 ? "" : `point ${settings.chosen + 1} of ${n}`);
     // ŷ for each point at the pass on screen's weights, as the chain-rule panel shows them.
-    page.dataset.update(snap, settings, view.numbers, exercise);
+    writeWhenSeen("dataset", els.panels.dataset, () => page.dataset.update(snap, settings, view.numbers, exercise));
     page.trouble.update(snap, settings);
     drawCharts(snap, settings, what);
     document.body.classList.toggle("playing", player.playing);
