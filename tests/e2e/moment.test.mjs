@@ -202,3 +202,35 @@ test("on a phone, while a finger drags x, the tables far below wait; the moment 
   assert.deepEqual(now.pending, []);
   await context.close();
 });
+
+test("while Play runs, the folded numerical check waits; opened, it shows the moment on screen before it is painted", async () => {
+  const { page, context } = await openPage(env.browser, `${env.server.url}?v=1&w1=2&b1=-0.5&w2=1.5&b2=0.5&data=0.5_0.9&pick=0&cost=squared&lr=0.5`, { reducedMotion: "reduce" });
+  // The folded check in the middle of the screen: it waits only because it is folded.
+  await page.evaluate(() => {
+    window.backpropLab.player.setLevel(window.backpropLab.core.limits().speeds.length - 1);
+    document.querySelector("#check-box").scrollIntoView({ block: "center" });
+    document.querySelector("#play").click();
+  });
+  await page.waitForFunction(() => window.backpropLab.lab.snapshot.iteration > 5 && window.backpropLab.pendingDraws().includes("ledger-check"));
+  // Opened while playing: when the <details> says it opened (its toggle event, before the
+  // next frame), the check's back-prop column is the chain rule's, of the same moment (one
+  // point: the mean gradient is that point's).
+  const seen = await page.evaluate(() => new Promise((resolve) => {
+    const box = document.querySelector("#check-box");
+    box.addEventListener("toggle", () => {
+      const exact = (sel) => document.querySelector(sel).dataset.exact ?? document.querySelector(sel).textContent;
+      resolve({
+        check: ["dCdW1", "dCdW2"].map((k) => exact(`tr[data-row="${k}"] td[data-check="bp"]`)),
+        chain: ["dCdW1", "dCdW2"].map((k) => exact(`#ledger .equations .num[data-key="${k}"]`)),
+        playing: window.backpropLab.player.playing,
+        waiting: window.backpropLab.pendingDraws().includes("ledger-check"),
+      });
+    }, { once: true });
+    box.open = true;
+  }));
+  assert.ok(seen.playing, "still playing");
+  assert.equal(seen.waiting, false);
+  assert.deepEqual(seen.check, seen.chain);
+  await page.click("#play");
+  await context.close();
+});

@@ -4,7 +4,18 @@
 
 /** Sets `el[prop]` (textContent, className, title, value, ...) unless it already holds it. */
 export function put(el, prop, value) {
-  if (el[prop] !== value) el[prop] = value;
+  if (prop === "textContent") putText(el, value);
+  else if (el[prop] !== value) el[prop] = value;
+}
+
+/** Sets an element's text. One text node already there keeps its place and takes the new
+ * characters: assigning textContent would remove it and insert a new one, which the browser
+ * restyles and lays out from scratch (a number changing on every frame of a drag). */
+export function putText(el, text) {
+  const node = el.firstChild;
+  if (node !== null && node === el.lastChild && node.nodeType === Node.TEXT_NODE) {
+    if (node.data !== text) node.data = text;
+  } else if (el.textContent !== text) el.textContent = text;
 }
 
 /** Sets `el.dataset[key]` unless it already holds it. */

@@ -49,13 +49,13 @@ const NOT_SHOWN = { pending: "computed in the backward pass", withheld: "hidden 
  * output node: plus 0.07074"); without, a number not shown is named by its spoken form ("not
  * computed yet: ...").
  */
-export function showEntry(el, entry, cls = "num", { sign = true, name = null } = {}) {
+export function showEntry(el, entry, cls = "num", { sign = true, name = null, title = null } = {}) {
   put(el, "textContent", entry.text);
   const known = entry.status === "known";
   if (known) {
     put(el, "className", sign ? `${cls} ${signClass(entry.value)}` : cls);
     putData(el, "exact", String(entry.value));
-    put(el, "title", `exact: ${entry.value}`);
+    put(el, "title", title ?? `exact: ${entry.value}`);
   } else {
     put(el, "className", `${cls} ${entry.status}`);
     delete el.dataset.exact;

@@ -13,7 +13,8 @@
 // view waits: it is drawn as it comes near the view (within a quarter screen), or when the
 // movement stops. On a phone the charts are mostly out of view while the sliders are dragged
 // or Play runs from the bar, and drawing them was most of a slow phone's frame. The numbers'
-// panels far from view wait the same way (writeWhenSeen), and catch up synchronously.
+// panels far from view (or folded away) wait the same way (writeWhenSeen), and catch up
+// synchronously.
 
 /** Milliseconds of drawing per frame before the rest waits (a frame is 16.7 ms at 60 Hz). */
 const BUDGET = 8;
@@ -59,12 +60,15 @@ const unwritten = new Map();
  * every frame of a drag, which on a slow phone was as costly as the rest of the frame. */
 export function writeWhenSeen(key, element, write) {
   watch(element);
-  if (isMoving() && far.has(element) && !element.contains(document.activeElement)) {
+  if (isMoving() && unseen(element) && !element.contains(document.activeElement)) {
     unwritten.set(key, { element, write });
     return;
   }
   writeNow(key, write);
 }
+
+/** Whether an element cannot be seen soon: far from view, or inside a closed <details>. */
+const unseen = (element) => far.has(element) || element.closest("details:not([open])") !== null;
 
 /** Writes part of the page now, dropping a write of it that waited (it is older). */
 export function writeNow(key, write) {
@@ -91,7 +95,7 @@ function watch(element) {
       if (e.isIntersecting) far.delete(e.target);
       else far.add(e.target);
     }
-    catchUp((entry) => !far.has(entry.element));
+    catchUp((entry) => !unseen(entry.element));
     wake((entry) => !far.has(entry.element));
   }, { rootMargin: "25% 0px" });
   if (!watched.has(element)) {
@@ -127,6 +131,18 @@ function wake(which = () => true) {
 let held = false;
 function followPointers() {
   addEventListener("pointerdown", () => { held = true; }, { capture: true, passive: true });
+  // A <details> opened: what waited inside it is written before it is painted open. The
+  // observer reports its contents only after that frame, so here they are measured (one
+  // layout, at a click).
+  addEventListener("toggle", (e) => {
+    if (!e.target.open) return;
+    for (const { element } of unwritten.values()) {
+      if (!e.target.contains(element)) continue;
+      const { top, bottom } = element.getBoundingClientRect();
+      if (bottom >= -innerHeight / 4 && top <= innerHeight * 1.25) far.delete(element);
+    }
+    catchUp((entry) => e.target.contains(entry.element) && !unseen(entry.element));
+  }, { capture: true });
   for (const type of ["pointerup", "pointercancel"]) {
     addEventListener(type, () => {
       held = false;

@@ -5,6 +5,7 @@
 import { showEntry } from "./format.js";
 import { ACTIVATIONS } from "./activation.js";
 import { put, putAttr, putData, putParagraphs } from "./dom.js";
+import { writeWhenSeen } from "./frames.js";
 
 const OPT_NAMES = { momentum: "momentum", nesterov: "Nesterov", rmsprop: "RMSProp", adam: "Adam" };
 
@@ -131,7 +132,22 @@ export function createLedger({ container, sampleLine, note }) {
   const slopeSymbols = (key) => [...container.querySelectorAll(`[data-factor="${key}"] .sym`)];
   const slope1 = slopeSymbols("dA1dZ1");
   const slope2 = slopeSymbols("dYHatdZ2");
-  const stepHead = container.querySelector("table.check thead th:last-child");
+  const checkTable = container.querySelector("table.check");
+  const stepHead = checkTable.querySelector("thead th:last-child");
+  /** The numerical check and the step each weight takes: during "update" the one just taken,
+   * otherwise the next one (the core's, by the chosen optimizer's rule). */
+  const fillCheck = (e, kind) => {
+    put(stepHead, "textContent", kind === "sgd" ? "step −η·∂C/∂p" : `step (${OPT_NAMES[kind]})`);
+    for (const [key, , param] of CHECK_ROWS) {
+      const [bpCell, cdCell, relCell, stepCell] = checkRows[key].querySelectorAll("td");
+      showEntry(bpCell, e[`mean.${key}`]);
+      showEntry(cdCell, e[`check.${key}`]);
+      showEntry(stepCell, e[`step.${param}`]);
+      const rel = e[`check.rel.${key}`];
+      showEntry(relCell, rel, rel.value > 1e-4 ? "num rel bad" : "num rel", { sign: false });
+      putData(stepCell, "param", param);
+    }
+  };
 
   return {
     /** Opens "Show the arithmetic" (the lesson's step on σ′ shows the product there). */
@@ -159,12 +175,14 @@ export function createLedger({ container, sampleLine, note }) {
       for (const cell of cells) {
         const key = cell.dataset.key;
         const entry = e[key];
-        // Named as a screen reader should say it: the number's name, then its value.
-        showEntry(cell, entry, results.has(cell) ? "result num" : "num", { name: names[key] });
+        // Named as a screen reader should say it: the number's name, then its value; titled
+        // with its rule when it has one (written once, not the plain title and then this).
         const full = words.rules[key]?.full;
+        const title = full ? `${full} (exact: ${entry.value})` : null;
+        showEntry(cell, entry, results.has(cell) ? "result num" : "num", { name: names[key], title });
         if (full) {
           putData(cell, "formula", full);
-          put(cell, "title", `${full} (exact: ${entry.value})`);
+          put(cell, "title", title);
         } else delete cell.dataset.formula;
       }
       // Each row's formula in words, as its group's name; while its result is not shown
@@ -189,19 +207,8 @@ export function createLedger({ container, sampleLine, note }) {
       put(sampleLine, "textContent", words.sample);
       put(scope, "textContent", words.scope);
 
-      // The step each weight takes: during "update" the one just taken, otherwise the next
-      // one (the core's, by the chosen optimizer's rule).
-      const kind = settings.optimizer.kind;
-      put(stepHead, "textContent", kind === "sgd" ? "step −η·∂C/∂p" : `step (${OPT_NAMES[kind]})`);
-      for (const [key, , param] of CHECK_ROWS) {
-        const [bpCell, cdCell, relCell, stepCell] = checkRows[key].querySelectorAll("td");
-        showEntry(bpCell, e[`mean.${key}`]);
-        showEntry(cdCell, e[`check.${key}`]);
-        showEntry(stepCell, e[`step.${param}`]);
-        const rel = e[`check.rel.${key}`];
-        showEntry(relCell, rel, rel.value > 1e-4 ? "num rel bad" : "num rel", { sign: false });
-        putData(stepCell, "param", param);
-      }
+      // The check table, folded by default, waits while folded and something moves.
+      writeWhenSeen("ledger-check", checkTable, () => fillCheck(e, settings.optimizer.kind));
       putParagraphs(note, words.story);
     },
   };

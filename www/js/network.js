@@ -3,7 +3,7 @@
 
 import { putSign, signClass } from "./format.js";
 import { ACTIVATIONS, shape } from "./activation.js";
-import { put, putAttr, putData } from "./dom.js";
+import { put, putAttr, putData, putText } from "./dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -163,7 +163,7 @@ export function createNetwork(container, description, legend, weightRange, table
   function setSymbol(key, text) {
     const t = parts.labels[key];
     if (t.firstChild.textContent !== text) {
-      t.firstChild.textContent = text;
+      putText(t.firstChild, text);
       changed.add(t);
     }
   }
@@ -177,7 +177,7 @@ export function createNetwork(container, description, legend, weightRange, table
     rows.set(key, { entry, shown });
     const val = t.lastChild;
     if (val.textContent !== entry.text) {
-      val.textContent = entry.text;
+      putText(val, entry.text);
       changed.add(t);
     }
     const known = entry.status === "known";
