@@ -373,6 +373,19 @@ test("rounded numbers show their exact value on hover and on keyboard focus", as
   await context.close();
 });
 
+test("on a phone, a long exact-value tip wraps inside the screen", async () => {
+  const { page, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  // ∂C/∂ŷ's tip is its rule worked on the numbers, then the exact value: wider than a phone.
+  const cell = page.locator('#ledger .equations .num[data-key="dCdYHat"]').first();
+  await cell.focus();
+  await page.waitForSelector("#exact-tip", { state: "visible" });
+  const tip = await page.$eval("#exact-tip", (t) => ({ text: t.textContent, ...t.getBoundingClientRect().toJSON(), screen: innerWidth }));
+  assert.ok(tip.text.length > 50, `a long tip: ${tip.text}`);
+  // innerWidth too: on a phone, a tip running off the page would widen it.
+  assert.ok(tip.left >= 0 && tip.right <= 390 && tip.screen === 390, `inside the screen: ${JSON.stringify(tip)}`);
+  await context.close();
+});
+
 test("the network as numbers: every label of the diagram, as shown and exact, keyboard-reachable, and nothing before it is computed", async () => {
   const { page, context } = await open();
   await page.locator("#network-table").evaluate((t) => { t.closest("details").open = true; });
