@@ -140,11 +140,17 @@ fn every_model_on_the_benchmark_grid() {
 #[test]
 fn relu_and_linear_outputs_are_the_plain_loops_numbers_bit_for_bit() {
     let g = grid((-3.0, 5.0), (-2.0, 7.0), 37);
-    for model in squared(&[Activation::Relu, Activation::Linear]) {
-        let (mut a, mut b) = (vec![0.0f32; 37 * 37], vec![1.0f32; 37 * 37]);
-        cost_surface(0.3, -0.7, &bench_set(), model, &g, &mut a);
-        cost_surface_exact(0.3, -0.7, &bench_set(), model, &g, &mut b);
-        assert_eq!(a, b, "{model:?}");
+    // 16 samples (a power of 2, where the mean is a product) and 5 (a quotient).
+    for samples in [bench_set(), bench_set()[3..8].to_vec()] {
+        for model in squared(&[Activation::Relu, Activation::Linear]) {
+            let (mut a, mut b) = (vec![0.0f32; 37 * 37], vec![1.0f32; 37 * 37]);
+            cost_surface(0.3, -0.7, &samples, model, &g, &mut a);
+            cost_surface_exact(0.3, -0.7, &samples, model, &g, &mut b);
+            assert_eq!(a, b, "{model:?}");
+            let plain = cost_means(0.3, -0.7, &samples, model, &g);
+            let exact = cost_means_exact(0.3, -0.7, &samples, model, &g);
+            assert_eq!(plain, exact, "{model:?}");
+        }
     }
 }
 

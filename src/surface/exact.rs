@@ -236,7 +236,11 @@ impl Plan {
             }
         };
         if let Kernel::Piecewise { relu } = kernel {
-            return plan.piecewise(relu, samples, |i, j, sum| put(i, j, mean(sum)));
+            let put = |i, j, sum| put(i, j, mean(sum));
+            return match relu {
+                true => plan.piecewise::<true>(samples, put),
+                false => plan.piecewise::<false>(samples, put),
+            };
         }
         let bands: Vec<_> = samples.iter().map(|s| plan.cancelling(s.y)).collect();
         // GROUP column pairs at a time, every sample in turn: their sums (GROUP x n F2s, 32 KB
@@ -390,7 +394,11 @@ impl Plan {
     /// (times 2) bit for bit. No recurrence, so the samples are the inner loop: a cell's sum
     /// stays in a register and goes out once, row by row (`put(i, j, sum)` for the
     /// pair at columns j, j + 1).
-    fn piecewise(&self, relu: bool, samples: &[Sample], mut put: impl FnMut(usize, usize, F2)) {
+    fn piecewise<const RELU: bool>(
+        &self,
+        samples: &[Sample],
+        mut put: impl FnMut(usize, usize, F2),
+    ) {
         let count = samples.len();
         let ys: Vec<F2> = samples.iter().map(|s| F2::splat(s.y)).collect();
         // a1 by column pair, then sample.
@@ -399,7 +407,8 @@ impl Plan {
             a.extend((0..count).map(|s| F2::from_array(self.a(s, k))));
         }
         let (b2, zero) = (F2::splat(self.b2), F2::splat(0.0));
-        let d = |z: F2, y: F2| if relu { z.max_gt(zero) } else { z } - y;
+        // RELU is a constant, so each output gets a loop without the test.
+        let d = |z: F2, y: F2| if RELU { z.max_gt(zero) } else { z } - y;
         let quads = self.pairs / 4 * 4;
         for (i, &w2) in self.w2[..self.n].iter().enumerate() {
             let w2 = F2::splat(w2);
