@@ -151,15 +151,18 @@ mod imp {
 mod imp {
     use std::ops::{Add, Div, Mul, Neg, Sub};
 
-    /// What F4 and F2 share, for N lanes of $e (whose bits, $bits of them in the mantissa,
-    /// are integers of the same width): splat, the arrays, the selects, the exponent trick
-    /// and the arithmetic, all lane by lane.
+    /// What F4 and F2 share, for $n lanes (indices $l) of $e (whose bits, $bits of them in
+    /// the mantissa, are integers of the same width): splat, the arrays, the selects, the
+    /// exponent trick and the arithmetic, all lane by lane.
     macro_rules! lanes {
-        ($t:ident, $e:ty, $n:literal, $bits:literal) => {
+        ($t:ident, $e:ty, $n:literal, $bits:literal, [$($l:literal),*]) => {
             impl $t {
+                /// Lane by lane, each written out: `array::from_fn` here was not inlined at
+                /// opt-level "s" and made the scalar build's picture path 15x slower.
                 #[inline(always)]
                 fn zip(self, o: $t, f: impl Fn($e, $e) -> $e) -> $t {
-                    $t(std::array::from_fn(|l| f(self.0[l], o.0[l])))
+                    let (a, b) = (self.0, o.0);
+                    $t([$(f(a[$l], b[$l])),*])
                 }
                 #[inline(always)]
                 pub fn splat(x: $e) -> $t {
@@ -212,7 +215,7 @@ mod imp {
     #[derive(Clone, Copy)]
     pub struct F4([f32; 4]);
 
-    lanes!(F4, f32, 4, 23);
+    lanes!(F4, f32, 4, 23, [0, 1, 2, 3]);
 
     impl F4 {
         #[inline(always)]
@@ -247,7 +250,7 @@ mod imp {
     pub struct F2([f64; 2]);
 
     #[cfg(feature = "charts")]
-    lanes!(F2, f64, 2, 52);
+    lanes!(F2, f64, 2, 52, [0, 1]);
 }
 
 #[cfg(feature = "charts")]
