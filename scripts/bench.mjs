@@ -3,7 +3,9 @@
 // table, also written as JSON to target/bench.json.
 //
 //   1. surface compute, 256 x 256 grid x 16 samples: the page's wasm (fast picture path and
-//      the exact f64 path), a plain-JS reference written here, and native Rust; medians.
+//      the exact f64 path, costSurface), plain-JS references written here (the exact path
+//      timed side by side with them, for every hidden and output activation), and native
+//      Rust; medians.
 //   2. frame times from requestAnimationFrame over scripted 5-second interactions.
 //   3. load, of a bare URL (its numbers pre-rendered) and of a share link: wasm size, bytes
 //      transferred, navigation to the numbers on screen, to the live page and to the first
@@ -64,8 +66,39 @@ const REFERENCE = `(params, samples, cost, g) => {
   return out;
 }`;
 
+/** The same for any activations (`{ hidden, output }`), as careful: one inner loop per output,
+ * chosen outside it, no exponential where the output needs none. */
+const REFERENCE_ACTIVATIONS = `(params, samples, cost, g, act) => {
+  const n = g.resolution, out = new Float64Array(n * n), a1 = new Float64Array(n), b2 = params.b2;
+  const sig = (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+  const softplus = (z) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+  const hidden = act.hidden, output = act.output;
+  for (const { x, y } of samples) {
+    for (let j = 0; j < n; j++) {
+      const z = (g.w1Min + (g.w1Max - g.w1Min) * j / (n - 1)) * x + params.b1;
+      a1[j] = hidden === "sigmoid" ? sig(z) : hidden === "tanh" ? Math.tanh(z) : hidden === "relu" ? (z > 0 ? z : 0) : z;
+    }
+    for (let i = 0; i < n; i++) {
+      const w2 = g.w2Min + (g.w2Max - g.w2Min) * i / (n - 1), row = i * n;
+      if (cost === "crossEntropy") {
+        for (let j = 0; j < n; j++) { const z = w2 * a1[j] + b2; out[row + j] += y * softplus(-z) + (1 - y) * softplus(z); }
+      } else if (output === "sigmoid") {
+        for (let j = 0; j < n; j++) { const d = sig(w2 * a1[j] + b2) - y; out[row + j] += 0.5 * d * d; }
+      } else if (output === "tanh") {
+        for (let j = 0; j < n; j++) { const d = Math.tanh(w2 * a1[j] + b2) - y; out[row + j] += 0.5 * d * d; }
+      } else if (output === "relu") {
+        for (let j = 0; j < n; j++) { const z = w2 * a1[j] + b2, d = (z > 0 ? z : 0) - y; out[row + j] += 0.5 * d * d; }
+      } else {
+        for (let j = 0; j < n; j++) { const d = w2 * a1[j] + b2 - y; out[row + j] += 0.5 * d * d; }
+      }
+    }
+  }
+  for (let k = 0; k < out.length; k++) out[k] /= samples.length;
+  return out;
+}`;
+
 async function surfaceCompute(page) {
-  return page.evaluate(async ({ SAMPLES, GRID, PARAMS, REPEATS, REFERENCE }) => {
+  return page.evaluate(async ({ SAMPLES, GRID, PARAMS, REPEATS, REFERENCE, REFERENCE_ACTIVATIONS }) => {
     const { core, memory } = window.backpropLab;
     const reference = eval(REFERENCE); // the benchmark's own code, not the product's
     const t = new core.Session(PARAMS, { samples: SAMPLES, cost: "squared", learningRate: 1 });
@@ -84,6 +117,21 @@ async function surfaceCompute(page) {
       }
       return xs;
     };
+    // Two functions timed in turn, a few calls each first (so wasm is tiered up and the JS
+    // optimized): a load that comes and goes hits both alike.
+    const sideBySide = (a, b) => {
+      for (let k = 0; k < 3; k++) { a(); b(); }
+      const xs = [], ys = [];
+      for (let k = 0; k < REPEATS; k++) {
+        let t0 = performance.now();
+        a();
+        xs.push(performance.now() - t0);
+        t0 = performance.now();
+        b();
+        ys.push(performance.now() - t0);
+      }
+      return [xs, ys];
+    };
     const out = {};
     for (const cost of ["squared", "crossEntropy"]) {
       t.setSettings({ samples: SAMPLES, cost, learningRate: 1 });
@@ -94,8 +142,7 @@ async function surfaceCompute(page) {
         fast.push(...time(() => map.compute(t, GRID)));
         fastScalar.push(...time(() => scalarMap.compute(ts, GRID)));
       }
-      const exact = time(() => core.costSurface(PARAMS, SAMPLES, cost, GRID));
-      const js = time(() => reference(PARAMS, SAMPLES, cost, GRID));
+      const [exact, js] = sideBySide(() => core.costSurface(PARAMS, SAMPLES, cost, GRID), () => reference(PARAMS, SAMPLES, cost, GRID));
       // The fast path's worst error against the exact one, relative to the cost range.
       const a = new Float32Array(memory.buffer, map.costsView(), 256 * 256);
       const b = core.costSurface(PARAMS, SAMPLES, cost, GRID);
@@ -112,8 +159,31 @@ async function surfaceCompute(page) {
       activations[`${hidden} → ${output}`] = time(() => map.compute(t, GRID));
     }
     out.activations = activations;
+    // The exact costSurface against the careful JS reference, every (hidden, output) with
+    // the squared cost (the sigmoid pair again, against this reference), side by side.
+    const referenceActivations = eval(REFERENCE_ACTIVATIONS);
+    const exactActivations = {};
+    const names = ["sigmoid", "tanh", "relu", "linear"];
+    for (const hidden of names) {
+      for (const output of names) {
+        const act = { hidden, output };
+        const [exact, js] = sideBySide(() => core.costSurface(PARAMS, SAMPLES, "squared", GRID, act), () => referenceActivations(PARAMS, SAMPLES, "squared", GRID, act));
+        exactActivations[`${hidden} → ${output}`] = { exact, js };
+      }
+    }
+    out.exactActivations = exactActivations;
     return out;
-  }, { SAMPLES, GRID, PARAMS, REPEATS, REFERENCE });
+  }, { SAMPLES, GRID, PARAMS, REPEATS, REFERENCE, REFERENCE_ACTIVATIONS });
+}
+
+/** The native timings (examples/bench_surface.rs), or the error that stopped them. */
+function nativeSurface() {
+  try {
+    const native = execFileSync("cargo", ["run", "--quiet", "--release", "--example", "bench_surface", "--", "--json"], { cwd: ROOT, encoding: "utf8" });
+    return JSON.parse(native.trim().split("\n").pop());
+  } catch (e) {
+    return { error: String(e.message).slice(0, 200) };
+  }
 }
 
 /** Frame intervals while `act` runs (5 s of scripted interaction): n, p50, p95, max. */
@@ -141,7 +211,8 @@ async function dragFor(page, selector, ms) {
 }
 
 async function main() {
-  const dist = `${ROOT}dist`;
+  // BENCH_DIR=www serves the source site instead (after scripts/build-wasm.sh), for part 1.
+  const dist = process.env.BENCH_DIR ? `${ROOT}${process.env.BENCH_DIR}` : `${ROOT}dist`;
   const sizes = (name) => {
     const wasm = readFileSync(`${dist}/pkg/${name}_bg.wasm`);
     return { rawKB: wasm.length / 1024, gzipKB: gzipSync(wasm, { level: 9 }).length / 1024, brotliKB: brotliCompressSync(wasm).length / 1024 };
@@ -149,6 +220,21 @@ async function main() {
   const { server, url } = await serve({ dir: dist, port: 0, quiet: true });
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
   const results = { date: new Date().toISOString(), machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`, browser: browser.version() };
+  if (process.env.BENCH_ONLY === "surface") {
+    // Part 1 alone (`BENCH_ONLY=surface node scripts/bench.mjs`, with BENCH_DIR=www after
+    // scripts/build-wasm.sh to skip make dist), for work on the surface.
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true })).newPage();
+      await page.goto(url);
+      await page.waitForSelector("html[data-ready=true]");
+      results.surface = await surfaceCompute(page);
+      results.native = nativeSurface();
+    } finally {
+      await browser.close();
+      server.close();
+    }
+    return console.log(surfaceLines(results).join("\n"));
+  }
   try {
     // 3. Load (first, on a cold browser context each time): a bare URL, whose numbers are
     // painted with the HTML (the pre-rendered page), and a share link, which opens another
@@ -174,19 +260,15 @@ async function main() {
     results.lighthouse = await lighthouseRuns(9);
     log("load", results.load);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // bypassCSP: the page's policy forbids eval, which part 1 uses for its JS references.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForSelector("html[data-ready=true]");
 
     // 1. Surface compute.
     results.surface = await surfaceCompute(page);
-    try {
-      const native = execFileSync("cargo", ["run", "--quiet", "--release", "--example", "bench_surface", "--", "--json"], { cwd: ROOT, encoding: "utf8" });
-      results.native = JSON.parse(native.trim().split("\n").pop());
-    } catch (e) {
-      results.native = { error: String(e.message).slice(0, 200) };
-    }
+    results.native = nativeSurface();
     log("surface done");
 
     // 2. Frames.
@@ -406,23 +488,35 @@ async function lighthouseRuns(n) {
   };
 }
 
-function print(r) {
+/** Part 1's tables. */
+function surfaceLines(r) {
   const f = (x, d = 2) => (typeof x === "number" ? x.toFixed(d) : "—");
   const lines = [];
-  lines.push(`Backprop Lab benchmark, ${r.date.slice(0, 10)}, ${r.machine}, Chromium ${r.browser}`);
-  lines.push("");
-  lines.push("| surface 256×256 × 16 samples (median ms) | wasm fast | scalar build fast | wasm exact f64 | plain JS | native fast | native exact | JS / wasm fast |");
-  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  lines.push("| surface 256×256 × 16 samples (median ms) | wasm fast | scalar build fast | wasm exact f64 (costSurface) | plain JS | native fast | native exact | native plain loop | JS / wasm fast | JS / wasm exact |");
+  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const [cost, s] of Object.entries(r.surface)) {
-    if (cost === "activations") continue;
+    if (cost === "activations" || cost === "exactActivations") continue;
     const n = r.native?.[cost] ?? {};
-    lines.push(`| ${cost} (max error ${s.maxErrorOfRange.toExponential(1)} of range) | ${f(median(s.fast))} | ${f(median(s.fastScalar))} (${f(median(s.fastScalar) / median(s.fast), 1)}×) | ${f(median(s.exact))} | ${f(median(s.js))} | ${f(n.fastMs)} | ${f(n.exactMs)} | ${f(median(s.js) / median(s.fast), 1)}× |`);
+    lines.push(`| ${cost} (max error ${s.maxErrorOfRange.toExponential(1)} of range) | ${f(median(s.fast))} | ${f(median(s.fastScalar))} (${f(median(s.fastScalar) / median(s.fast), 1)}×) | ${f(median(s.exact))} | ${f(median(s.js))} | ${f(n.fastMs)} | ${f(n.exactFastMs)} | ${f(n.exactMs)} | ${f(median(s.js) / median(s.fast), 1)}× | ${f(median(s.js) / median(s.exact), 1)}× |`);
   }
+  lines.push("");
+  lines.push("| exact costSurface by activation (squared, median ms, side by side) | wasm exact | plain JS | JS / wasm |");
+  lines.push("| --- | ---: | ---: | ---: |");
+  for (const [k, v] of Object.entries(r.surface.exactActivations)) lines.push(`| ${k} | ${f(median(v.exact))} | ${f(median(v.js))} | ${f(median(v.js) / median(v.exact), 1)}× |`);
   lines.push("");
   lines.push("| surface by activation (squared, wasm picture path, median ms) | ms | vs sigmoid → sigmoid |");
   lines.push("| --- | ---: | ---: |");
   const base = median(r.surface.activations["sigmoid → sigmoid"]);
   for (const [k, xs] of Object.entries(r.surface.activations)) lines.push(`| ${k} | ${f(median(xs))} | ${f(median(xs) / base, 1)}× |`);
+  return lines;
+}
+
+function print(r) {
+  const f = (x, d = 2) => (typeof x === "number" ? x.toFixed(d) : "—");
+  const lines = [];
+  lines.push(`Backprop Lab benchmark, ${r.date.slice(0, 10)}, ${r.machine}, Chromium ${r.browser}`);
+  lines.push("");
+  lines.push(...surfaceLines(r));
   lines.push("");
   lines.push(`| 1000 iterations (median ms) | alone | with 4 rivals | ratio |`);
   lines.push("| --- | ---: | ---: | ---: |");

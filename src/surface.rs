@@ -3,8 +3,12 @@
 use crate::net::{Model, Sample};
 
 pub mod approx;
+#[cfg(feature = "charts")]
+pub mod exact;
 pub mod fast;
 mod lanes;
+#[cfg(feature = "charts")]
+pub use exact::cost_surface_exact;
 pub use fast::{Scratch, cost_surface_fast};
 
 /// A grid as it arrives from outside (unchecked; see [`crate::check::grid`]). The drawings read
@@ -68,9 +72,32 @@ pub fn cost_surface(
     grid: &Grid,
     out: &mut [f32],
 ) {
-    let model = model.into();
     let n = grid.resolution;
     assert_eq!(out.len(), n * n, "out must hold resolution^2 values");
+    each_mean(b1, b2, samples, model.into(), grid, |k, m| {
+        out[k] = m as f32
+    });
+}
+
+/// The means [`cost_surface`] rounds to f32, in f64: the reference the exact path's tests
+/// compare with before rounding.
+pub fn cost_means(b1: f64, b2: f64, samples: &[Sample], model: Model, grid: &Grid) -> Vec<f64> {
+    let n = grid.resolution;
+    let mut out = vec![0.0; n * n];
+    each_mean(b1, b2, samples, model, grid, |k, m| out[k] = m);
+    out
+}
+
+/// The plain loop: `put(i * n + j, mean)` for every cell.
+fn each_mean(
+    b1: f64,
+    b2: f64,
+    samples: &[Sample],
+    model: Model,
+    grid: &Grid,
+    mut put: impl FnMut(usize, f64),
+) {
+    let n = grid.resolution;
     let mut sum = vec![0.0f64; n * n];
     let mut a1 = vec![0.0f64; n];
     for s in samples {
@@ -85,8 +112,8 @@ pub fn cost_surface(
         }
     }
     let count = samples.len().max(1) as f64;
-    for (o, s) in out.iter_mut().zip(&sum) {
-        *o = (s / count) as f32;
+    for (k, s) in sum.iter().enumerate() {
+        put(k, s / count);
     }
 }
 

@@ -5,6 +5,7 @@
 #![allow(clippy::excessive_precision)]
 #![cfg(target_arch = "wasm32")]
 
+mod common;
 use backprop_lab::optim::Optimizer;
 use backprop_lab::{link, web};
 use js_sys::{Float32Array, JSON, Reflect};
@@ -104,6 +105,55 @@ fn mean_and_numerical_gradients_agree() {
     assert_eq!(keys(&a), ["cost", "dCdW1", "dCdB1", "dCdW2", "dCdB2"]);
     for k in ["cost", "dCdW1", "dCdB1", "dCdW2", "dCdB2"] {
         assert!((get(&a, k) - get(&n, k)).abs() < 1e-8, "{k}");
+    }
+}
+
+/// costSurface in the browser: the exact path with wasm `f64x2` lanes computes the native
+/// build's numbers bit for bit (the fingerprints tests/surface_exact.rs checks natively), and
+/// every model's costs are the plain loop's to 1e-7.
+#[wasm_bindgen_test]
+fn cost_surface_is_the_native_exact_path_and_the_plain_loops_numbers() {
+    for (model, want) in common::FINGERPRINTS {
+        assert_eq!(common::fingerprint(model), want, "{model:?}");
+    }
+    let set = r#"[{"x":-0.7,"y":0},{"x":0.3,"y":0.25},{"x":0.8,"y":1},{"x":2.5,"y":0.9}]"#;
+    let samples: Vec<backprop_lab::Sample> = [(-0.7, 0.0), (0.3, 0.25), (0.8, 1.0), (2.5, 0.9)]
+        .map(|(x, y)| backprop_lab::Sample { x, y })
+        .to_vec();
+    let spec = r#"{"w1Min":-6,"w1Max":5,"w2Min":-7,"w2Max":4,"resolution":21}"#;
+    let grid = backprop_lab::surface::Grid {
+        w1_min: -6.0,
+        w1_max: 5.0,
+        w2_min: -7.0,
+        w2_max: 4.0,
+        resolution: 21,
+    };
+    let names = ["sigmoid", "tanh", "relu", "linear"];
+    for (hidden, h) in names.iter().zip(backprop_lab::activation::Activation::ALL) {
+        for (output, o) in names.iter().zip(backprop_lab::activation::Activation::ALL) {
+            for cost in backprop_lab::Cost::ALL {
+                let model = backprop_lab::Model {
+                    hidden: h,
+                    output: o,
+                    cost,
+                };
+                if model.check("cost").is_err() {
+                    continue;
+                }
+                let act = js(&format!(r#"{{"hidden":"{hidden}","output":"{output}"}}"#));
+                let s: Float32Array =
+                    web::cost_surface(js(PARAMS), js(set), cost.name().into(), js(spec), act)
+                        .unwrap();
+                let plain = backprop_lab::surface::cost_means(0.1, 0.2, &samples, model, &grid);
+                for (k, want) in plain.iter().enumerate() {
+                    let got = s.get_index(k as u32) as f64;
+                    assert!(
+                        (got - want).abs() <= 1e-7 * want + 1e-37,
+                        "{model:?} cell {k}: {got} vs {want}"
+                    );
+                }
+            }
+        }
     }
 }
 

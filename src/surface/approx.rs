@@ -2,6 +2,7 @@
 //! tests/surface_fast.rs): e^x in f64 and in four f32 lanes, and ln(1 + m) for m in [0, 1].
 
 use super::lanes::F4;
+use std::ops::{Add, Mul, Sub};
 
 /// e^x in f64 for x in [-708, 709] (clamped to it outside), relative error < 1e-15: for
 /// the per-column set-up (r and the f64 chain), about twice as fast as `f64::exp` in wasm.
@@ -10,17 +11,52 @@ use super::lanes::F4;
 /// The same Cody-Waite reduction as [`exp_f32`], e^f by its Taylor series to f^12
 /// (|f| <= ln2/2: truncation < 2e-16).
 pub fn exp_f64(x: f64) -> f64 {
+    exp_lanes(x)
+}
+
+/// What [`exp_lanes`] needs of a number type: f64 here, two f64 lanes in the exact path.
+pub(super) trait Lanes:
+    Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self>
+{
+    fn splat(x: f64) -> Self;
+    /// x clamped to [lo, hi] (lo if below, hi if above).
+    fn clamp_to(self, lo: f64, hi: f64) -> Self;
+    /// self * 2^k, where t = shifter + k (k in the low mantissa bits of t), by integer
+    /// addition to the exponent field.
+    fn add_exponent(self, t: Self, shifter: f64) -> Self;
+}
+
+impl Lanes for f64 {
+    #[inline(always)]
+    fn splat(x: f64) -> f64 {
+        x
+    }
+    #[inline(always)]
+    fn clamp_to(self, lo: f64, hi: f64) -> f64 {
+        let x = if self < lo { lo } else { self };
+        if x > hi { hi } else { x }
+    }
+    #[inline(always)]
+    fn add_exponent(self, t: f64, shifter: f64) -> f64 {
+        let k_bits = t.to_bits().wrapping_sub(shifter.to_bits());
+        f64::from_bits(self.to_bits().wrapping_add(k_bits << 52))
+    }
+}
+
+/// [`exp_f64`] lane by lane.
+#[inline(always)]
+pub(super) fn exp_lanes<T: Lanes>(x: T) -> T {
     // 1.5 * 2^52: adding it rounds to an integer, which lands in the low mantissa bits.
     const SHIFTER: f64 = 6_755_399_441_055_744.0;
     const LN2_HI: f64 = 6.931_471_803_691_238e-1; // 32 trailing zero bits: k * LN2_HI is exact
     const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
-    let x = if x < -708.0 { -708.0 } else { x };
-    let x = if x > 709.0 { 709.0 } else { x };
-    let t = x * std::f64::consts::LOG2_E + SHIFTER;
-    let k = t - SHIFTER;
-    let f = (x - k * LN2_HI) - k * LN2_LO;
-    let mut p = 1.0 / 479_001_600.0; // 1/12!
-    for c in [
+    let c = T::splat;
+    let x = x.clamp_to(-708.0, 709.0);
+    let t = x * c(std::f64::consts::LOG2_E) + c(SHIFTER);
+    let k = t - c(SHIFTER);
+    let f = (x - k * c(LN2_HI)) - k * c(LN2_LO);
+    let mut p = c(1.0 / 479_001_600.0); // 1/12!
+    for q in [
         1.0 / 39_916_800.0,
         1.0 / 3_628_800.0,
         1.0 / 362_880.0,
@@ -34,10 +70,9 @@ pub fn exp_f64(x: f64) -> f64 {
         1.0,
         1.0,
     ] {
-        p = p * f + c;
+        p = p * f + c(q);
     }
-    let k_bits = t.to_bits().wrapping_sub(SHIFTER.to_bits());
-    f64::from_bits(p.to_bits().wrapping_add(k_bits << 52))
+    p.add_exponent(t, SHIFTER)
 }
 
 /// e^x in f32 for x in [-86, 88] (clamped to it outside), relative error < 3e-7.

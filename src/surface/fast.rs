@@ -158,8 +158,12 @@ pub fn cost_surface_fast(
         return;
     }
     // The recurrence below is the sigmoid output's. ReLU and linear outputs take the exact
-    // path, which needs no exponential per cell for them.
+    // path, which needs no exponential per cell for them: with the charts its fast form
+    // (the plain loop's numbers, bit for bit, several times sooner), else the plain loop.
     if model.output != Activation::Sigmoid {
+        #[cfg(feature = "charts")]
+        return super::exact::cost_surface_exact(b1, b2, samples, model, grid, out);
+        #[cfg(not(feature = "charts"))]
         return super::cost_surface(b1, b2, samples, model, grid, out);
     }
     let cost = model.cost;

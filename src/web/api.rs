@@ -113,6 +113,11 @@ pub fn cost_surface(
     let (p, samples, model) = over_set(params, samples, cost, activations)?;
     let grid = check::grid(&grid_arg(grid)?, "grid").map_err(err)?;
     let mut out = vec![0.0f32; grid.resolution * grid.resolution];
+    // The whole core runs the fast exact path; the first part keeps the plain loop, whose
+    // few hundred bytes it can afford (the same means to ~1e-13, see surface/exact.rs).
+    #[cfg(feature = "charts")]
+    surface::cost_surface_exact(p.b1, p.b2, &samples, model, &grid, &mut out);
+    #[cfg(not(feature = "charts"))]
     surface::cost_surface(p.b1, p.b2, &samples, model, &grid, &mut out);
     Ok(js_sys::Float32Array::from(&out[..]))
 }

@@ -12,8 +12,9 @@ pub mod scene3d;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod svg;
 
+use backprop_lab::activation::Activation;
 use backprop_lab::surface::{Grid, Scratch, cost_surface, cost_surface_fast};
-use backprop_lab::{Gradient, Model, Params, Sample};
+use backprop_lab::{Cost, Gradient, Model, Params, Sample};
 use std::path::PathBuf;
 
 /// The lecture's example weights (the page opens with them): w₁ = 2, b₁ = −0.5, w₂ = 1.5,
@@ -78,3 +79,51 @@ pub fn assert_close(name: &str, got: f64, want: f64, tol: f64) {
         got - want
     );
 }
+
+/// The exact path's means (`cost_means_exact`) on a fixed case, hashed (FNV-1a over their
+/// bits): tests/surface_exact.rs checks [`FINGERPRINTS`] natively (plain `[f64; 2]` lanes) and
+/// tests/web.rs in the browser (wasm `f64x2`), so both builds compute the same numbers, bit
+/// for bit. The cases call no library exp or tanh (whose last bit differs between the
+/// platform's libm and Rust's for wasm): a linear or ReLU hidden node, and targets 0 and 1,
+/// where no cell falls back to the plain loop's formula.
+pub fn fingerprint(model: Model) -> u64 {
+    let grid = Grid {
+        w1_min: -8.0,
+        w1_max: 8.0,
+        w2_min: -8.0,
+        w2_max: 8.0,
+        resolution: 33,
+    };
+    let set: Vec<Sample> = (0..16)
+        .map(|i| Sample {
+            x: i as f64 / 15.0,
+            y: (i % 2) as f64,
+        })
+        .collect();
+    backprop_lab::surface::exact::cost_means_exact(-0.5, 0.5, &set, model, &grid)
+        .iter()
+        .flat_map(|m| m.to_bits().to_le_bytes())
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+        })
+}
+
+/// One case per kernel of the exact path, with its [`fingerprint`].
+pub const FINGERPRINTS: [(Model, u64); 5] = {
+    use backprop_lab::Cost::{CrossEntropy, Squared};
+    use backprop_lab::activation::Activation::{Linear, Relu, Sigmoid, Tanh};
+    const fn m(hidden: Activation, output: Activation, cost: Cost) -> Model {
+        Model {
+            hidden,
+            output,
+            cost,
+        }
+    }
+    [
+        (m(Linear, Sigmoid, Squared), 0xa86a_0070_2e8e_263f),
+        (m(Relu, Sigmoid, CrossEntropy), 0x6d01_e864_224e_b82a),
+        (m(Linear, Tanh, Squared), 0x0879_c127_0304_eb06),
+        (m(Relu, Relu, Squared), 0xe813_4565_23af_a4c5),
+        (m(Linear, Linear, Squared), 0x4a6a_b166_4919_3ef6),
+    ]
+};
