@@ -20,8 +20,9 @@
 //!   |w2| |a1| + |b2| <= [`Z_TAME`] over the grid (times 2 for tanh), so that e, 1/e and the
 //!   products below stay normal f64 and z2's own rounding is small. Otherwise its cells are
 //!   computed one by one, as the plain loop does.
-//! * Squared, sigmoid output: d = y_hat - y with y_hat = 1 / (1 + e); four rows share one
-//!   division: 1 / ((1 + e0)(1 + e1)(1 + e2)(1 + e3)) times the other three. For y = 1 the
+//! * Squared, sigmoid output: d = y_hat - y with y_hat = 1 / (1 + e); two rows share one
+//!   division: 1 / ((1 + e0)(1 + e1)) times the other (one shared by four took more
+//!   multiplications than the division it saved: 7% slower in Chromium). For y = 1 the
 //!   form d = -e y_hat keeps every digit where y_hat rounds to 1 (the plain loop's s(z) - 1
 //!   keeps none there). Where y_hat crosses y (0 < y < 1) the difference cancels: the rows
 //!   where |d| can be below 2 [`CANCEL`] (a band of z2 around logit(y), found once per
@@ -55,7 +56,7 @@ pub const BLOCK: usize = 64;
 const GROUP: usize = 8;
 
 /// Largest |w2| |a1| + |b2| (|z2| and its parts) for which a (sample, column) takes the
-/// recurrence: a product of four (1 + e), e <= e^170, stays below f64's largest number
+/// recurrence: a product of two (1 + e), e <= e^170, stays far below f64's largest number
 /// (e^709), and e^-170 far above its smallest normal one; z2's rounding (< 170 * 1.1e-16)
 /// moves e by < 2e-14.
 pub const Z_TAME: f64 = 170.0;
@@ -445,16 +446,14 @@ impl Plan {
 
     /// Squared cost after a sigmoid (or tanh, `doubled`) output, by the recurrence.
     fn squared(&self, doubled: bool, y: f64, st: &State, a: [f64; 2], acc: &mut [F2]) {
-        // d = num y_hat - target, y_hat = 1 / (1 + e); four rows share one division:
-        // 1 / (p0 p1 p2 p3), p = 1 + e <= 1 + e^Z_TAME, so the product stays finite.
+        // d = num y_hat - target, y_hat = 1 / (1 + e); two rows share one division:
+        // 1 / (p0 p1), p = 1 + e <= 1 + e^Z_TAME, so the product stays finite.
         let (num, target) = if doubled { (2.0, 1.0 + y) } else { (1.0, y) };
         let one = F2::splat(1.0);
         let (numv, tv) = (F2::splat(num), F2::splat(target));
         let y_hats = |e: &Quad| {
             let p = Quad(one + e.0, one + e.1, one + e.2, one + e.3);
-            let (p01, p23) = (p.0 * p.1, p.2 * p.3);
-            let inv = numv / (p01 * p23);
-            let (i01, i23) = (inv * p23, inv * p01);
+            let (i01, i23) = (numv / (p.0 * p.1), numv / (p.2 * p.3));
             Quad(p.1 * i01, p.0 * i01, p.3 * i23, p.2 * i23)
         };
         if target == num {
