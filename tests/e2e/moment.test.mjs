@@ -203,18 +203,19 @@ test("on a phone, while a finger drags x, the tables far below wait; the moment 
   await context.close();
 });
 
-test("while Play runs, the folded numerical check waits; opened, it shows the moment on screen before it is painted", async () => {
+test("while a pointer is held, the folded numerical check waits; opened, it shows the moment on screen before it is painted", async () => {
   const { page, context } = await openPage(env.browser, `${env.server.url}?v=1&w1=2&b1=-0.5&w2=1.5&b2=0.5&data=0.5_0.9&pick=0&cost=squared&lr=0.5`, { reducedMotion: "reduce" });
   // The folded check in the middle of the screen: it waits only because it is folded.
-  await page.evaluate(() => {
-    window.backpropLab.player.setLevel(window.backpropLab.core.limits().speeds.length - 1);
-    document.querySelector("#check-box").scrollIntoView({ block: "center" });
-    document.querySelector("#play").click();
-  });
-  await page.waitForFunction(() => window.backpropLab.lab.snapshot.iteration > 5 && window.backpropLab.pendingDraws().includes("ledger-check"));
-  // Opened while playing: when the <details> says it opened (its toggle event, before the
-  // next frame), the check's back-prop column is the chain rule's, of the same moment (one
-  // point: the mean gradient is that point's).
+  await page.$eval("#check-box", (d) => d.scrollIntoView({ block: "center" }));
+  const title = await page.locator("#ledger-title").boundingBox();
+  await page.mouse.move(title.x + 4, title.y + title.height / 2);
+  await page.mouse.down();
+  // Weights set while the pointer is held (as a drag sets them).
+  await page.evaluate(() => window.backpropLab.lab.setParam("w1", 1.25));
+  await page.waitForFunction(() => window.backpropLab.pendingDraws().includes("ledger-check"));
+  // Opened while held: when the <details> says it opened (its toggle event, before the next
+  // frame), the check's back-prop column is the chain rule's, of the same moment (one point:
+  // the mean gradient is that point's).
   const seen = await page.evaluate(() => new Promise((resolve) => {
     const box = document.querySelector("#check-box");
     box.addEventListener("toggle", () => {
@@ -222,15 +223,40 @@ test("while Play runs, the folded numerical check waits; opened, it shows the mo
       resolve({
         check: ["dCdW1", "dCdW2"].map((k) => exact(`tr[data-row="${k}"] td[data-check="bp"]`)),
         chain: ["dCdW1", "dCdW2"].map((k) => exact(`#ledger .equations .num[data-key="${k}"]`)),
-        playing: window.backpropLab.player.playing,
         waiting: window.backpropLab.pendingDraws().includes("ledger-check"),
       });
     }, { once: true });
     box.open = true;
   }));
-  assert.ok(seen.playing, "still playing");
+  await page.mouse.up();
   assert.equal(seen.waiting, false);
   assert.deepEqual(seen.check, seen.chain);
+  const truth = core.backward({ w1: 1.25, b1: -0.5, w2: 1.5, b2: 0.5 }, { x: 0.5, y: 0.9 }, "squared");
+  assert.equal(seen.chain[0], String(truth.dCdW1), "the chain rule is at the weights just set");
+  await context.close();
+});
+
+test("while Play runs, the panels out of view are still written, once a second (a screen reader reads them where they are); paused, at once", async () => {
+  const { page, context } = await openPage(env.browser, `${env.server.url}?${LINK}`, { reducedMotion: "reduce", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.evaluate(() => {
+    window.backpropLab.player.setLevel(window.backpropLab.core.limits().speeds.length - 1);
+    scrollTo(0, 0);
+    document.querySelector("#play").click();
+  });
+  await page.waitForFunction(() => window.backpropLab.lab.snapshot.iteration > 20);
+  const yHats = () => [...document.querySelectorAll(".dataset tbody .yhat")].map((c) => c.dataset.exact);
+  const first = await page.evaluate(yHats);
+  assert.ok(await page.$eval(".dataset", (t) => t.getBoundingClientRect().top > innerHeight * 1.5), "the training table is far below");
+  // Far below and playing, the table is rewritten all the same (once a second)...
+  await page.waitForFunction((before) => window.backpropLab.player.playing
+    && JSON.stringify([...document.querySelectorAll(".dataset tbody .yhat")].map((c) => c.dataset.exact)) !== before, JSON.stringify(first));
+  // Paused, it is the moment on screen at once: every ŷ at the weights of the pass shown.
   await page.click("#play");
+  const paused = await page.evaluate(() => {
+    const { lab } = window.backpropLab;
+    const e = lab.view().entries;
+    return { shown: [...document.querySelectorAll(".dataset tbody .yhat")].map((c) => c.dataset.exact), view: [0, 1, 2].map((i) => String(e[`point.${i}.yHat`].value)) };
+  });
+  assert.deepEqual(paused.shown, paused.view);
   await context.close();
 });

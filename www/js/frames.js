@@ -14,7 +14,7 @@
 // movement stops. On a phone the charts are mostly out of view while the sliders are dragged
 // or Play runs from the bar, and drawing them was most of a slow phone's frame. The numbers'
 // panels far from view (or folded away) wait the same way (writeWhenSeen), and catch up
-// synchronously.
+// synchronously; while Play runs they are still written once a second, for screen readers.
 
 /** Milliseconds of drawing per frame before the rest waits (a frame is 16.7 ms at 60 Hz). */
 const BUDGET = 8;
@@ -53,19 +53,28 @@ export function requestDraw(key, draw, priority, light = false, element = null) 
 const unwritten = new Map();
 
 /** Writes part of the page now (`write`, synchronously), unless something moves and its
- * `element` is far from view: then only the latest write for `key` is kept, and it runs, still
- * synchronously, the moment the element comes near (a quarter screen before it can be seen)
- * or the movement stops (before the pointer's release or Play's pause is handled further).
- * Nothing on screen or in focus is ever behind; a table below the fold is not rewritten on
- * every frame of a drag, which on a slow phone was as costly as the rest of the frame. */
+ * `element` is far from view or folded away: then only the latest write for `key` is kept,
+ * and it runs, still synchronously, the moment the element comes near (a quarter screen
+ * before it can be seen), unfolds, or the movement stops (before anything else handles the
+ * pointer's release or Play's pause). Nothing on screen or in focus is ever behind; a table
+ * below the fold is not rewritten on every frame of a drag, which on a slow phone was as
+ * costly as the rest of the frame. While Play runs it is still written once a second (as the
+ * pictures' words are): a screen reader in browse mode reads text out of view without moving
+ * the focus or the view, and hears one whole moment of the run, at most a second old. */
 export function writeWhenSeen(key, element, write) {
   watch(element);
-  if (isMoving() && unseen(element) && !element.contains(document.activeElement)) {
+  const waits = unseen(element) && !element.contains(document.activeElement)
+    && (held || (busy && performance.now() - (lastWritten.get(key) ?? -Infinity) < PLAY_PACE));
+  if (waits) {
     unwritten.set(key, { element, write });
     return;
   }
   writeNow(key, write);
 }
+/** While Play runs, how often a part of the page out of view is written (ms), and when each
+ * key last was. */
+const PLAY_PACE = 1000;
+const lastWritten = new Map();
 
 /** Whether an element cannot be seen soon: far from view, or inside a closed <details>. */
 const unseen = (element) => far.has(element) || element.closest("details:not([open])") !== null;
@@ -73,6 +82,7 @@ const unseen = (element) => far.has(element) || element.closest("details:not([op
 /** Writes part of the page now, dropping a write of it that waited (it is older). */
 export function writeNow(key, write) {
   unwritten.delete(key);
+  lastWritten.set(key, performance.now());
   write();
 }
 
@@ -80,8 +90,7 @@ export function writeNow(key, write) {
 function catchUp(which = () => true) {
   for (const [key, entry] of unwritten) {
     if (!which(entry)) continue;
-    unwritten.delete(key);
-    entry.write();
+    writeNow(key, entry.write);
   }
 }
 
@@ -146,6 +155,7 @@ function followPointers() {
   for (const type of ["pointerup", "pointercancel"]) {
     addEventListener(type, () => {
       held = false;
+      catchUp();
       if (!busy) still();
     }, { capture: true, passive: true });
   }
