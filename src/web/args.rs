@@ -2,7 +2,7 @@
 //! numbers by [`crate::check`], with messages that name the field and quote the shape expected.
 
 use super::convert::FromJs;
-use super::js::{Arg, is_str};
+use super::js::Arg;
 use crate::activation::Activation;
 use crate::check;
 use crate::cost::Cost;
@@ -82,8 +82,8 @@ pub(super) fn activations_arg(value: JsValue) -> Result<Activations, JsError> {
     // Only the two nodes' names: a typo would otherwise pass unseen.
     if a.value().is_object() {
         for key in js_sys::Object::keys(a.value().unchecked_ref::<js_sys::Object>()).iter() {
-            if !is_str(&key, "hidden") && !is_str(&key, "output") {
-                let key = key.as_string().unwrap_or_default();
+            let key = key.as_string().unwrap_or_default();
+            if key != "hidden" && key != "output" {
                 let shown: String = key.chars().take(24).collect();
                 return Err(JsError::new(&format!(
                     "activations.{shown} is not a node: use hidden or output"
@@ -91,7 +91,7 @@ pub(super) fn activations_arg(value: JsValue) -> Result<Activations, JsError> {
             }
         }
     }
-    let node = |key: &'static str| -> Result<Activation, JsError> {
+    let node = |key: &str| -> Result<Activation, JsError> {
         a.maybe(key)?
             .map_or(Ok(Activation::Sigmoid), |n| Activation::from_js(&n))
     };

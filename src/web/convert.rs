@@ -117,7 +117,7 @@ impl ToJs for Gradient {
 /// `{ w1Min, w1Max, w2Min, w2Max, resolution }`.
 impl FromJs for GridSpec {
     fn from_js(a: &Arg) -> Result<Self, JsError> {
-        let num = |key: &'static str| a.get(key)?.number();
+        let num = |key: &str| a.get(key)?.number();
         Ok(GridSpec {
             w1_min: num("w1Min")?,
             w1_max: num("w1Max")?,
@@ -151,7 +151,7 @@ impl FromJs for Optimizer {
     fn from_js(a: &Arg) -> Result<Self, JsError> {
         let kinds = Optimizer::DEFAULTS;
         let kind = kinds[a.get("kind")?.which(&kinds.map(|o| o.name()))?];
-        let num = |key: &'static str| a.get(key)?.number();
+        let num = |key: &str| a.get(key)?.number();
         Ok(match kind {
             Optimizer::Sgd => Optimizer::Sgd,
             Optimizer::Momentum { .. } => Optimizer::Momentum { beta: num("beta")? },
@@ -185,7 +185,7 @@ impl ToJs for Optimizer {
 }
 
 /// An optional field, or its default.
-fn or_default<T: FromJs + Default>(a: &Arg, key: &'static str) -> Result<T, JsError> {
+fn or_default<T: FromJs + Default>(a: &Arg, key: &str) -> Result<T, JsError> {
     a.maybe(key)?.map_or(Ok(T::default()), |f| T::from_js(&f))
 }
 
@@ -297,8 +297,8 @@ fn mode_name(m: Mode) -> &'static str {
 
 impl FromJs for View {
     fn from_js(a: &Arg) -> Result<Self, JsError> {
-        let num = |key: &'static str| a.get(key)?.number();
-        let flag = |key: &'static str| a.get(key)?.boolean();
+        let num = |key: &str| a.get(key)?.number();
+        let flag = |key: &str| a.get(key)?.boolean();
         Ok(View {
             mode: Mode::from_js(&a.get("mode")?)?,
             yaw: num("yaw")?,
@@ -348,7 +348,7 @@ impl FromJs for String {
 }
 
 /// A whole-number field that may be left out (or null).
-fn maybe_whole(a: &Arg, key: &'static str, max: f64) -> Result<Option<u64>, JsError> {
+fn maybe_whole(a: &Arg, key: &str, max: f64) -> Result<Option<u64>, JsError> {
     a.maybe(key)?.map(|f| f.whole(max)).transpose()
 }
 
@@ -415,7 +415,7 @@ impl ToJs for State {
 }
 
 /// A yes-or-no field that may be left out (off).
-fn flag_or_off(a: &Arg, key: &'static str) -> Result<bool, JsError> {
+fn flag_or_off(a: &Arg, key: &str) -> Result<bool, JsError> {
     a.maybe(key)?.map_or(Ok(false), |v| v.boolean())
 }
 

@@ -6,33 +6,14 @@
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// A value being read, with where it came from: its path ("settings.samples[2].x") and what
 /// its whole argument should look like, both for error messages.
 pub(super) struct Arg {
     value: JsValue,
-    path: Rc<Path>,
+    path: String,
     shape: &'static str,
-}
-
-/// Where a value came from, written out only for an error: reading a field builds no string
-/// (a string per field was a fifth of `costSurface`'s time over 16 samples).
-enum Path {
-    Name(String),
-    Field(Rc<Path>, &'static str),
-    Item(Rc<Path>, u32),
-}
-
-impl std::fmt::Display for Path {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        match self {
-            Path::Name(name) => f.write_str(name),
-            Path::Field(of, key) => write!(f, "{of}.{key}"),
-            Path::Item(of, i) => write!(f, "{of}[{i}]"),
-        }
-    }
 }
 
 impl Arg {
@@ -40,7 +21,7 @@ impl Arg {
     pub(super) fn new(value: JsValue, name: &str, shape: &'static str) -> Arg {
         Arg {
             value,
-            path: Rc::new(Path::Name(name.into())),
+            path: name.into(),
             shape,
         }
     }
@@ -70,23 +51,20 @@ impl Arg {
 
     /// The field `key` of this object (undefined if it has none); refused if this is not an
     /// object.
-    fn field(&self, key: &'static str) -> Result<Arg, JsError> {
+    fn field(&self, key: &str) -> Result<Arg, JsError> {
         if !self.value.is_object() || Array::is_array(&self.value) {
             return Err(self.wrong("an object"));
         }
-        let mut value = JsValue::UNDEFINED;
-        with_key(key, |k| {
-            value = Reflect::get(&self.value, k).unwrap_or_default()
-        });
+        let value = Reflect::get(&self.value, &JsValue::from_str(key)).unwrap_or_default();
         Ok(Arg {
             value,
-            path: Rc::new(Path::Field(self.path.clone(), key)),
+            path: format!("{}.{key}", self.path),
             shape: self.shape,
         })
     }
 
     /// A field that must be there.
-    pub(super) fn get(&self, key: &'static str) -> Result<Arg, JsError> {
+    pub(super) fn get(&self, key: &str) -> Result<Arg, JsError> {
         let f = self.field(key)?;
         if f.value.is_undefined() {
             return Err(f.error(&format!("is missing; expected {}", self.shape)));
@@ -95,7 +73,7 @@ impl Arg {
     }
 
     /// A field that may be left out (or null): None then.
-    pub(super) fn maybe(&self, key: &'static str) -> Result<Option<Arg>, JsError> {
+    pub(super) fn maybe(&self, key: &str) -> Result<Option<Arg>, JsError> {
         let f = self.field(key)?;
         Ok(if f.is_absent() { None } else { Some(f) })
     }
@@ -130,11 +108,11 @@ impl Arg {
     /// Which of `names` this is (a JS string), by its index. One function for every kind of
     /// choice: a generic one, copied for each type chosen from, cost the page's first part
     /// 0.7 KB gzipped.
-    pub(super) fn which(&self, names: &[&'static str]) -> Result<usize, JsError> {
-        if let Some(i) = names.iter().position(|n| is_str(&self.value, n)) {
+    pub(super) fn which(&self, names: &[&str]) -> Result<usize, JsError> {
+        let text = self.value.as_string();
+        if let Some(i) = names.iter().position(|n| Some(*n) == text.as_deref()) {
             return Ok(i);
         }
-        let text = self.value.as_string();
         let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
         let (last, rest) = quoted.split_last().expect("a choice of at least one");
         let choices = if rest.is_empty() {
@@ -158,7 +136,7 @@ impl Arg {
         Ok((0..array.length())
             .map(|i| Arg {
                 value: array.get(i),
-                path: Rc::new(Path::Item(self.path.clone(), i)),
+                path: format!("{}[{i}]", self.path),
                 shape: self.shape,
             })
             .collect())
@@ -260,14 +238,6 @@ fn with_key(key: &'static str, f: impl FnOnce(&JsValue)) {
             .entry((key.as_ptr() as usize, key.len()))
             .or_insert_with(|| JsValue::from_str(key)))
     })
-}
-
-/// Whether `value` is the JS string `text`, compared in JS (copying a string out to compare
-/// it was most of the time an activation's name took to read).
-pub(super) fn is_str(value: &JsValue, text: &'static str) -> bool {
-    let mut same = false;
-    with_key(text, |key| same = value == key);
-    same
 }
 
 /// A JS array of the values.
