@@ -94,7 +94,9 @@ function catchUp(which = () => true) {
   }
 }
 
-/** Elements within a quarter screen of the view (an element not yet reported counts as near). */
+/** How near the view counts as near: a quarter screen above or below it. */
+const NEAR = 0.25;
+/** Elements within NEAR of the view (an element not yet reported counts as near). */
 const far = new Set();
 let watcher = null;
 function watch(element) {
@@ -106,7 +108,7 @@ function watch(element) {
     }
     catchUp((entry) => !unseen(entry.element));
     wake((entry) => !far.has(entry.element));
-  }, { rootMargin: "25% 0px" });
+  }, { rootMargin: `${NEAR * 100}% 0px` });
   if (!watched.has(element)) {
     watched.add(element);
     watcher.observe(element);
@@ -148,7 +150,7 @@ function followPointers() {
     for (const { element } of unwritten.values()) {
       if (!e.target.contains(element)) continue;
       const { top, bottom } = element.getBoundingClientRect();
-      if (bottom >= -innerHeight / 4 && top <= innerHeight * 1.25) far.delete(element);
+      if (bottom >= -innerHeight * NEAR && top <= innerHeight * (1 + NEAR)) far.delete(element);
     }
     catchUp((entry) => e.target.contains(entry.element) && !unseen(entry.element));
   }, { capture: true });
