@@ -120,7 +120,11 @@ async function recorded(page, name, act) {
 
 /** Where the main thread's time goes in a trace: self time of its events by kind, per frame. */
 function breakdown(events, nFrames) {
-  const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  // The page's main thread: of the renderers' main threads in the trace (a navigation can
+  // leave another one beside it), the one that ran animation frames.
+  const mains = events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  const frameCount = (m) => events.filter((e) => e.pid === m.pid && e.tid === m.tid && e.name === "FireAnimationFrame").length;
+  const main = mains.map((m) => [m, frameCount(m)]).sort((a, b) => b[1] - a[1])[0]?.[0];
   if (!main) return null;
   const mine = events.filter((e) => e.ph === "X" && e.pid === main.pid && e.tid === main.tid && e.dur > 0).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const KIND = [
