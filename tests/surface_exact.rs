@@ -14,7 +14,7 @@ mod common;
 use backprop_lab::activation::Activation;
 use backprop_lab::net::{Model, Sample};
 use backprop_lab::surface::exact::{BLOCK, cost_means_exact, cost_surface_exact, ln_1p};
-use backprop_lab::surface::{Grid, cost_means, cost_surface};
+use backprop_lab::surface::{Grid, cost_means};
 use backprop_lab::{Cost, Params};
 use proptest::prelude::*;
 
@@ -137,19 +137,51 @@ fn every_model_on_the_benchmark_grid() {
     println!("worst relative difference: {seen:e}");
 }
 
+/// ReLU and linear outputs take quadratics in w2 between the rows where a sample's z2 changes
+/// sign: within REL of the plain loop on a grid with kinks in every column, with 16 samples
+/// (a power of 2, where the mean is a product) and 5 (a quotient).
 #[test]
-fn relu_and_linear_outputs_are_the_plain_loops_numbers_bit_for_bit() {
+fn relu_and_linear_outputs_by_quadratics() {
     let g = grid((-3.0, 5.0), (-2.0, 7.0), 37);
-    // 16 samples (a power of 2, where the mean is a product) and 5 (a quotient).
     for samples in [bench_set(), bench_set()[3..8].to_vec()] {
         for model in squared(&[Activation::Relu, Activation::Linear]) {
-            let (mut a, mut b) = (vec![0.0f32; 37 * 37], vec![1.0f32; 37 * 37]);
-            cost_surface(0.3, -0.7, &samples, model, &g, &mut a);
-            cost_surface_exact(0.3, -0.7, &samples, model, &g, &mut b);
-            assert_eq!(a, b, "{model:?}");
-            let plain = cost_means(0.3, -0.7, &samples, model, &g);
-            let exact = cost_means_exact(0.3, -0.7, &samples, model, &g);
-            assert_eq!(plain, exact, "{model:?}");
+            worst(0.3, -0.7, &samples, model, &g);
+        }
+    }
+}
+
+/// Where the quadratic form would cancel (a perfect fit: the cost is 0 at a cell and tiny
+/// around it), the cells are summed as the plain loop sums them: 0 exactly, and every cell
+/// within REL; a z2 of exactly 0 (a ReLU's kink on a row) counts as inactive, as there.
+#[test]
+fn relu_and_linear_outputs_at_a_perfect_fit() {
+    // w1 = j - 3 and w2 = i - 2 exactly; with b1 = b2 = 0 and a linear hidden node, a1 = w1 x
+    // and at (w1, w2) = (1, 3) every y = 3x (as f64 computes it) is met exactly, while the
+    // quadratic's A, B and C round (at y = 2x they would not: doubling is exact).
+    let g = grid((-3.0, 5.0), (-2.0, 6.0), 9);
+    let fit: Vec<Sample> = set(&[(0.1, 0.0), (0.3, 0.0), (0.7, 0.0), (1.3, 0.0)])
+        .into_iter()
+        .map(|s| Sample { y: 3.0 * s.x, ..s })
+        .collect();
+    // Two more samples whose z2 is 0 on rows of the grid (w2 = 0, and w2 = 2 with b2 = -1 below).
+    let kinks = set(&[(0.5, 1.0), (1.0, 2.0), (-0.5, 0.0), (0.25, 0.5)]);
+    for (samples, b2, exact_fit) in [
+        (&fit, 0.0, true),
+        (&kinks, 0.0, false),
+        (&kinks, -1.0, false),
+    ] {
+        for output in [Activation::Relu, Activation::Linear] {
+            let model = Model {
+                hidden: Activation::Linear,
+                output,
+                cost: Cost::Squared,
+            };
+            worst(0.0, b2, samples, model, &g);
+            if exact_fit {
+                let at = 5 * 9 + 4;
+                assert_eq!(cost_means(0.0, 0.0, samples, model, &g)[at], 0.0);
+                assert_eq!(cost_means_exact(0.0, 0.0, samples, model, &g)[at], 0.0);
+            }
         }
     }
 }

@@ -159,7 +159,8 @@ pub fn cost_surface_fast(
     }
     // The recurrence below is the sigmoid output's. ReLU and linear outputs take the exact
     // path, which needs no exponential per cell for them: with the charts its fast form
-    // (the plain loop's numbers, bit for bit, several times sooner), else the plain loop.
+    // (quadratics in w2 between the rows where a sample's z2 changes sign, to 1e-10 of the
+    // plain loop), else the plain loop.
     if model.output != Activation::Sigmoid {
         #[cfg(feature = "charts")]
         return super::exact::cost_surface_exact(b1, b2, samples, model, grid, out);
