@@ -557,7 +557,52 @@ function print(r) {
   lines.push("| --- | ---: | ---: |");
   lines.push(`| JS heap | ${f(m.jsHeapMB1k)} MB | ${f(m.jsHeapMB1M)} MB |`);
   lines.push(`| wasm memory | ${f(m.wasmMB1k)} MB | ${f(m.wasmMB1M)} MB |`);
+  lines.push("", ...targetLines(r));
   console.log(lines.join("\n"));
+}
+
+/** Issue 30's targets against this run's figures, each met or not, so a run says at once
+ * where the page stands (the figures are the tables' above, nothing measured again). */
+function targetLines(r) {
+  const rows = [];
+  const row = (target, measured, met) => rows.push(`| ${target} | ${measured} | ${met ? "met" : "**not met**"} |`);
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  const frames = r.phone?.frames ?? {};
+  const phone = (rate, name) => frames[`${name}@${rate}x`];
+  for (const name of ["dragW1", "dragX", "play", "playRace4"]) {
+    const x = phone(4, name);
+    if (x) row(`${name} at 4×: p95 ≤ 16.7 ms`, ms(x.p95), x.p95 <= 16.75);
+  }
+  const at4 = Object.entries(frames).filter(([k]) => k.endsWith("@4x"));
+  if (at4.length) {
+    const worst = Math.max(...at4.map(([, v]) => v.max));
+    row("every interaction at 4×: no frame over 50 ms (median of the runs' longest)", ms(worst), worst <= 50.05);
+  }
+  const at6 = Object.entries(frames).filter(([k]) => k.endsWith("@6x"));
+  if (at6.length) {
+    const worst = Math.max(...at6.map(([, v]) => v.p95));
+    row("every interaction at 6×: p95 ≤ 33.4 ms (the worst)", ms(worst), worst <= 33.45);
+  }
+  const ratio = (x) => median(x.js) / median(x.exact);
+  if (r.surface) {
+    const sq = ratio(r.surface.squared);
+    row("costSurface, squared, sigmoids: ≥ 10× the plain JS", `${sq.toFixed(1)}×`, sq >= 10);
+    const ce = ratio(r.surface.crossEntropy);
+    row("costSurface, cross-entropy: ≥ 3×", `${ce.toFixed(1)}×`, ce >= 3);
+    const others = Object.entries(r.surface.exactActivations ?? {}).filter(([k]) => k !== "sigmoid → sigmoid");
+    if (others.length) {
+      const [name, worst] = others.map(([k, v]) => [k, ratio(v)]).sort((a, b) => a[1] - b[1])[0];
+      row("costSurface, every other activation pair: ≥ 3× (the worst)", `${worst.toFixed(1)}× (${name})`, worst >= 3);
+    }
+  }
+  const h = r.lighthouse?.median;
+  if (h) {
+    row("Lighthouse mobile performance ≥ 98", String(h.performance), h.performance >= 98);
+    row("Lighthouse TBT ≤ 100 ms", `${h.tbtMs.toFixed(0)} ms`, h.tbtMs <= 100);
+  }
+  if (r.load) row("the first wasm part ≤ 80 KB gzipped", `${r.load.first.gzipKB.toFixed(1)} KB`, r.load.first.gzipKB <= 80);
+  if (r.nextVisit) row("offline: the next visit shows the numbers with no network", ms(r.nextVisit.offlineNumbersMs), Number.isFinite(r.nextVisit.offlineNumbersMs));
+  return ["| issue 30's targets | this run | |", "| --- | ---: | --- |", ...rows];
 }
 
 main().catch((e) => {
