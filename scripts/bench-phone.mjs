@@ -265,23 +265,25 @@ export function phoneLines({ frames, where }) {
 }
 
 // Alone: `node scripts/bench-phone.mjs [dist]` serves dist/ and prints the phone's rows;
-// `node scripts/bench-phone.mjs before/ after/` compares two builds (RATES, default 4).
+// `node scripts/bench-phone.mjs before/ after/ [more/ ...]` compares builds side by side
+// (RATES, default 4).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { createRequire } = await import("node:module");
   const { serve } = await import("./serve.mjs");
   const ROOT = new URL("..", import.meta.url).pathname;
   const { chromium } = createRequire(`${ROOT}tests/e2e/package.json`)("playwright-core");
-  // With two folders (`node scripts/bench-phone.mjs before/ after/`): the two side by side.
-  const dirs = process.argv.length > 3 ? process.argv.slice(2, 4) : [process.argv[2] ?? `${ROOT}dist`];
+  // With two folders or more (`node scripts/bench-phone.mjs before/ after/`): side by side.
+  const dirs = process.argv.length > 3 ? process.argv.slice(2) : [process.argv[2] ?? `${ROOT}dist`];
   const served = await Promise.all(dirs.map((dir) => serve({ dir, port: 0, quiet: true })));
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"] });
   const log = (...a) => console.error("[phone]", ...a);
   try {
-    if (dirs.length === 2) {
+    if (dirs.length >= 2) {
       const r = await phoneSideBySide(browser, served.map((s) => s.url), { rates: (process.env.RATES ?? "4").split(",").map(Number), log });
       const f = (v) => v.toFixed(1);
-      console.log(`| ms between frames (medians of ${RUNS} runs, interleaved) | frames before → after | p95 before → after | max before → after |\n| --- | ---: | ---: | ---: |`);
-      for (const [k, [a, b]] of Object.entries(r)) console.log(`| ${k.replace("@", " at ")} | ${a.n} → ${b.n} | ${f(a.p95)} → ${f(b.p95)} | ${f(a.max)} → ${f(b.max)} |`);
+      const each = (xs, get) => xs.map(get).join(" → ");
+      console.log(`| ms between frames (medians of ${RUNS} runs, interleaved; ${dirs.join(" → ")}) | frames | p95 | max |\n| --- | ---: | ---: | ---: |`);
+      for (const [k, xs] of Object.entries(r)) console.log(`| ${k.replace("@", " at ")} | ${each(xs, (x) => x.n)} | ${each(xs, (x) => f(x.p95))} | ${each(xs, (x) => f(x.max))} |`);
     } else {
       const r = await phoneRuns(browser, served[0].url, { rates: (process.env.RATES ?? "1,4,6").split(",").map(Number), log });
       console.log(phoneLines(r).join("\n"));

@@ -4,7 +4,7 @@
 // of which factor to recheck) and reveals the numbers. This module is the quiz's panel: its
 // fields, buttons and result, drawn from the session's quiz.
 
-import { numberField } from "./dom.js";
+import { numberField, put, putAttr } from "./dom.js";
 
 const ASKED = [["delta2", "δ₂"], ["delta1", "δ₁"], ["dCdW2", "∂C/∂w₂"], ["dCdW1", "∂C/∂w₁"]];
 
@@ -25,8 +25,8 @@ export function createQuiz({ button, panel, fields, check, again, result, seedLi
     const q = quizOf();
     document.body.classList.toggle("quiz", q !== null);
     document.body.classList.toggle("revealed", q?.revealed === true);
-    panel.hidden = q === null;
-    button.setAttribute("aria-pressed", String(q !== null));
+    put(panel, "hidden", q === null);
+    putAttr(button, "aria-pressed", String(q !== null));
     if ((q?.seed ?? null) !== shownSeed) {
       shownSeed = q?.seed ?? null;
       for (const input of Object.values(inputs)) input.value = "";
