@@ -64,9 +64,10 @@ const GROUP: usize = 8;
 /// moves e by < 2e-14.
 pub const Z_TAME: f64 = 170.0;
 
-/// Per sample (plus 8), the least size of a ReLU or linear output's sum relative to its terms'
-/// for the quadratic form (see [`Plan::quadratic`]): with an error below (count + 8) eps/2 of
-/// the terms, the sum keeps 1e-10 of itself (eps/2 / 1e-10 = 1.1e-6).
+/// The quadratic form's guard, per sample (plus 8): a ReLU or linear output's sum is taken
+/// from A w2^2 + 2 B w2 + C only where it is at least (count + 8) times this of its terms'
+/// sizes (see [`Plan::quadratic`]); there its error, below (count + 8) eps/2 of those sizes,
+/// is under 1e-10 of the sum (eps/2 / 1e-10 = 1.1e-6).
 pub const QUADRATIC_GUARD: f64 = 1.2e-6;
 
 /// Where |y_hat - y| (times 2 for tanh) is below this, the cell is computed as the plain loop
@@ -457,8 +458,8 @@ impl Plan {
             prefix,
             suffix,
         } = scratch;
-        // Each sample: (the row where its activity changes, or n; active before it; its terms
-        // while active; its term while not, y^2).
+        // Each sample: (the row where its activity changes, or n; its terms [a^2, a t, |a t|,
+        // t^2] or, while not active, [0, 0, 0, y^2], before that row; after it).
         order.clear();
         for (s, sample) in samples.iter().enumerate() {
             let a = self.a1_at(s, j);
