@@ -271,8 +271,13 @@ impl Plan {
 
     /// a1 of sample s at column pair k.
     fn a(&self, s: usize, k: usize) -> [f64; 2] {
-        let at = (s * self.pairs + k) * 2;
-        [self.a1[at], self.a1[at + 1]]
+        [self.a1_at(s, 2 * k), self.a1_at(s, 2 * k + 1)]
+    }
+
+    /// a1 of sample s at (padded) column j.
+    #[inline(always)]
+    fn a1_at(&self, s: usize, j: usize) -> f64 {
+        self.a1[s * 2 * self.pairs + j]
     }
 
     /// Sample s's recurrence down column pair k; `band` is [`Plan::cancelling`]'s for it.

@@ -40,12 +40,6 @@ impl Plan {
         }
     }
 
-    /// a1 of sample s at (padded) column j.
-    #[inline(always)]
-    fn a1_at(&self, s: usize, j: usize) -> f64 {
-        self.a1[s * 2 * self.pairs + j]
-    }
-
     /// Column j's sums of d^2, one per row, after a ReLU or linear output. Down a column the
     /// rows where a sample's z2 > 0 are a prefix or a suffix (z2 = w2 a1 + b2 is monotone in
     /// w2, and so is its rounding), found by bisection with the plain loop's own test; between
@@ -140,7 +134,7 @@ impl Plan {
                     *c = if sum >= guard * size(w) {
                         sum
                     } else {
-                        self.summed::<RELU>(samples, j, i)
+                        self.summed(samples, j, i)
                     };
                 }
             }
@@ -149,12 +143,10 @@ impl Plan {
     }
 
     /// The plain loop's sum of d^2 at row i of column j, bit for bit (the samples in order).
-    fn summed<const RELU: bool>(&self, samples: &[Sample], j: usize, i: usize) -> f64 {
+    fn summed(&self, samples: &[Sample], j: usize, i: usize) -> f64 {
         samples.iter().enumerate().fold(0.0, |sum, (s, sample)| {
             let z = self.w2[i] * self.a1_at(s, j) + self.b2;
-            // max(z, 0) as Activation::Relu has it: z > 0 ? z : 0.
-            let y_hat = if !RELU || z > 0.0 { z } else { 0.0 };
-            let d = y_hat - sample.y;
+            let d = self.model.output.apply(z) - sample.y;
             sum + d * d
         })
     }
