@@ -265,6 +265,46 @@ test("the 3D view shows the surface with the marker, turns by dragging and reset
   await context.close();
 });
 
+test("on a phone, while Play runs, a chart far from view is transparent (the browser then leaves it out of each frame) and is shown as it comes near; paused or printed, every chart shows", async () => {
+  const { page, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  const look = () => page.evaluate(() => ["map-base", "map-overlay", "loss-canvas", "section-w1"].map((id) => {
+    const c = document.getElementById(id);
+    const r = c.getBoundingClientRect();
+    return { id, opacity: getComputedStyle(c).opacity, near: r.bottom > -innerHeight * 0.25 && r.top < innerHeight * 1.25 };
+  }));
+  const lossOpacity = (o) => page.waitForFunction((o) => getComputedStyle(document.getElementById("loss-canvas")).opacity === o, o);
+  await page.evaluate(() => {
+    const { player, core } = window.backpropLab;
+    player.setLevel(core.limits().speeds.length - 1);
+    scrollTo(0, 0);
+  });
+  for (const c of await look()) assert.equal(c.opacity, "1", `${c.id} at rest`);
+  await page.click("#play");
+  await lossOpacity("0");
+  for (const c of await look()) assert.equal(c.opacity, c.near ? "1" : "0", `${c.id} playing at the top of the page: ${JSON.stringify(c)}`);
+  await page.emulateMedia({ media: "print" });
+  for (const c of await look()) assert.equal(c.opacity, "1", `${c.id} printed`);
+  await page.emulateMedia({ media: "screen" });
+  // Scrolled to, a chart is opaque before it can be seen (it turns within a quarter screen).
+  await page.$eval("#loss-canvas", (c) => c.scrollIntoView({ block: "center" }));
+  await lossOpacity("1");
+  const near = await look();
+  assert.ok(near.find((c) => c.id === "loss-canvas").near);
+  for (const c of near) assert.equal(c.opacity, c.near ? "1" : "0", `${c.id} playing with the loss curve in view: ${JSON.stringify(c)}`);
+  await page.evaluate(() => scrollTo(0, 0));
+  await lossOpacity("0");
+  await page.click("#play");
+  await lossOpacity("1");
+  for (const c of await look()) assert.equal(c.opacity, "1", `${c.id} paused`);
+  // A finger held on a slider is a movement too; let go, every chart shows.
+  await page.locator('.slider[data-key="w1"]').hover();
+  await page.mouse.down();
+  await lossOpacity("0");
+  await page.mouse.up();
+  await lossOpacity("1");
+  await context.close();
+});
+
 test("on a phone, while Play runs, a chart out of view waits: it is drawn as it comes into view, and every chart once Play stops", async () => {
   const { page, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
   await page.evaluate(() => {

@@ -44,8 +44,23 @@ export function requestDraw(key, draw, priority, light = false, element = null) 
   const entry = queue.get(key) ?? parked.get(key);
   if (entry) entry.draw = draw;
   else queue.set(key, { draw, priority, light, waited: 0, element });
-  if (element) watch(element);
+  if (element) {
+    drawings.add(element);
+    watch(element);
+  }
   schedule();
+}
+/** The elements drawings paint on. While something moves, those far from view are marked
+ * `data-far` and the style sheet makes their canvases transparent: the browser hands every
+ * canvas it composites to the compositor again at each frame that changes anything on the
+ * page, drawn or not (in Chromium, about 0.5 ms a canvas at a frame of a 4x-throttled drag,
+ * five canvases), and a transparent one it leaves out. They turn back within a quarter screen
+ * of the view, and all of them when the movement stops (a page at rest is whole, for a
+ * full-page screenshot too). */
+const drawings = new Set();
+function markFar() {
+  const moving = busy || held;
+  for (const element of drawings) element.toggleAttribute("data-far", moving && far.has(element));
 }
 
 /** key -> { element, write }: the page's words and numbers that wait, out of view, while
@@ -106,6 +121,7 @@ function watch(element) {
       if (e.isIntersecting) far.delete(e.target);
       else far.add(e.target);
     }
+    markFar();
     catchUp((entry) => !unseen(entry.element));
     wake((entry) => !far.has(entry.element));
   }, { rootMargin: `${NEAR * 100}% 0px` });
@@ -122,6 +138,7 @@ export function onStill(listener) {
   stillListeners.push(listener);
 }
 function still() {
+  markFar();
   catchUp();
   wake();
   for (const listener of stillListeners) listener();
@@ -141,7 +158,10 @@ function wake(which = () => true) {
  * Followed from the first drawing that can wait on (the module also loads in Node's tests). */
 let held = false;
 function followPointers() {
-  addEventListener("pointerdown", () => { held = true; }, { capture: true, passive: true });
+  addEventListener("pointerdown", () => {
+    held = true;
+    markFar();
+  }, { capture: true, passive: true });
   // A <details> opened: what waited inside it is written before it is painted open. The
   // observer reports its contents only after that frame, so here they are measured (one
   // layout, at a click).
@@ -186,6 +206,7 @@ const idle = [];
 export function setBusy(playing) {
   const was = busy;
   busy = playing;
+  markFar();
   if (was && !busy && !held) still();
 }
 
