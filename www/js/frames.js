@@ -206,7 +206,7 @@ const idle = [];
 export function setBusy(playing) {
   const was = busy;
   busy = playing;
-  markFar();
+  if (busy !== was) markFar();
   if (was && !busy && !held) still();
 }
 
