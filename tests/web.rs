@@ -534,3 +534,124 @@ fn the_session_gives_its_settings_back_as_set_settings_takes_them() {
         text
     );
 }
+
+/// `view()` crosses to JS unchanged: every entry's text and spoken form (true minus signs,
+/// "×", superscripts, "—"), its status, moment and scope, and its value bit for bit, and the
+/// words, as the native view of the same session has them.
+#[wasm_bindgen_test]
+fn the_view_reaches_js_as_the_core_wrote_it() {
+    use backprop_lab::narration::Words;
+    use backprop_lab::train::{Settings, WEIGHT_RANGE};
+    use backprop_lab::view::{Moment, Scope, Status, View};
+    use backprop_lab::{Cost, Params, Sample};
+    // A weight whose shortest form has 17 digits, a tiny bias (a "× 10⁻⁷" text), a
+    // negative input, and several points (means).
+    let params = Params {
+        w1: 0.1 + 0.2,
+        b1: -3.0e-7,
+        w2: -1.25,
+        b2: 0.75,
+    };
+    let samples = vec![
+        Sample { x: -1.5, y: 0.2 },
+        Sample { x: 0.4, y: 0.9 },
+        Sample { x: 2.0, y: 0.0 },
+    ];
+    let settings = Settings {
+        samples: samples.clone(),
+        cost: Cost::Squared,
+        learning_rate: 0.5,
+        chosen: 0,
+        weight_range: WEIGHT_RANGE,
+        optimizer: Default::default(),
+        hidden: Default::default(),
+        output: Default::default(),
+    };
+    let native = backprop_lab::session::Session::new(params, settings.clone());
+    let want = View::of(&native);
+    let words = Words::of(&want, native.run().settings());
+    let session = web::Session::new(
+        js(r#"{"w1":0.30000000000000004,"b1":-3e-7,"w2":-1.25,"b2":0.75}"#),
+        js(r#"{"samples":[{"x":-1.5,"y":0.2},{"x":0.4,"y":0.9},{"x":2,"y":0}],"cost":"squared","learningRate":0.5}"#),
+    )
+    .unwrap();
+    let got = session.view();
+    let text = |obj: &JsValue, key: &str| {
+        Reflect::get(obj, &key.into())
+            .unwrap()
+            .as_string()
+            .unwrap_or_else(|| panic!("{key} is not a string"))
+    };
+    assert_eq!(get(&got, "iteration"), want.iteration as f64);
+    assert_eq!(get(&got, "points"), want.points as f64);
+    let entries = Reflect::get(&got, &"entries".into()).unwrap();
+    assert_eq!(
+        keys(&entries),
+        want.entries
+            .iter()
+            .map(|e| e.key.clone())
+            .collect::<Vec<_>>()
+    );
+    let mut non_ascii = 0;
+    for e in &want.entries {
+        let g = Reflect::get(&entries, &e.key.as_str().into()).unwrap();
+        assert_eq!(text(&g, "text"), e.num.text, "{}", e.key);
+        assert_eq!(text(&g, "spoken"), e.num.spoken, "{}", e.key);
+        non_ascii += usize::from(!e.num.text.is_ascii());
+        let status = match e.status {
+            Status::Known => "known",
+            Status::Pending => "pending",
+            Status::Withheld => "withheld",
+        };
+        assert_eq!(text(&g, "status"), status, "{}", e.key);
+        let moment = match e.moment {
+            Moment::Now => "now",
+            Moment::BeforeStep => "beforeStep",
+        };
+        assert_eq!(text(&g, "moment"), moment, "{}", e.key);
+        match e.scope {
+            Scope::Shared => assert_eq!(text(&g, "scope"), "shared"),
+            Scope::Sample(k) => assert_eq!(
+                (text(&g, "scope").as_str(), get(&g, "point")),
+                ("sample", k as f64)
+            ),
+            Scope::Mean(n) => assert_eq!(
+                (text(&g, "scope").as_str(), get(&g, "n")),
+                ("mean", n as f64)
+            ),
+        }
+        let value = Reflect::get(&g, &"value".into()).unwrap();
+        match e.value {
+            Some(v) => assert_eq!(
+                value.as_f64().map(f64::to_bits),
+                Some(v.to_bits()),
+                "{}",
+                e.key
+            ),
+            None => assert!(value.is_undefined(), "{}", e.key),
+        }
+    }
+    assert!(
+        non_ascii > 5,
+        "the case should have true minus signs and powers of ten"
+    );
+    let w = Reflect::get(&got, &"words".into()).unwrap();
+    assert_eq!(text(&w, "forward"), words.forward);
+    assert_eq!(text(&w, "sample"), words.sample);
+    assert_eq!(text(&w, "scope"), words.scope);
+    let list = |key: &str| -> Vec<String> {
+        js_sys::Array::from(&Reflect::get(&w, &key.into()).unwrap())
+            .iter()
+            .map(|s| s.as_string().unwrap())
+            .collect()
+    };
+    assert_eq!(list("arithmetic"), words.arithmetic);
+    assert_eq!(list("story"), words.story);
+    let rules = Reflect::get(&w, &"rules".into()).unwrap();
+    for r in &words.rules {
+        let g = Reflect::get(&rules, &r.key.into()).unwrap();
+        assert_eq!(text(&g, "short"), r.short, "{}", r.key);
+        let full = Reflect::get(&g, &"full".into()).unwrap().as_string();
+        assert_eq!(full, r.full, "{}", r.key);
+    }
+}
