@@ -546,7 +546,7 @@ fn push_int(out: &mut String, mut n: u64) {
     out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or("0"));
 }
 
-/// Appends `text` as a JSON string in ASCII, everything else as `\\u` escapes: the engine
+/// Appends `text` as a JSON string in ASCII, everything else as `\u` escapes: the engine
 /// then takes the text in as one-byte characters, which it decodes and parses faster (the
 /// view's "−", "×" and superscripts; measured: a fifth off the parse).
 fn push_quoted(out: &mut String, text: &str) {
