@@ -23,19 +23,7 @@ const RANGE: Range = Range {
 };
 
 fn session(samples: Vec<Sample>) -> Session {
-    Session::new(
-        P,
-        Settings {
-            samples,
-            cost: Cost::Squared,
-            learning_rate: 0.5,
-            chosen: 0,
-            weight_range: WEIGHT_RANGE,
-            optimizer: Default::default(),
-            hidden: Default::default(),
-            output: Default::default(),
-        },
-    )
+    Session::new(P, common::settings(samples))
 }
 
 #[test]

@@ -541,9 +541,8 @@ fn the_session_gives_its_settings_back_as_set_settings_takes_them() {
 #[wasm_bindgen_test]
 fn the_view_reaches_js_as_the_core_wrote_it() {
     use backprop_lab::narration::Words;
-    use backprop_lab::train::{Settings, WEIGHT_RANGE};
     use backprop_lab::view::{Moment, Scope, Status, View};
-    use backprop_lab::{Cost, Params, Sample};
+    use backprop_lab::{Params, Sample};
     // A weight whose shortest form has 17 digits, a tiny bias (a "× 10⁻⁷" text), a
     // negative input, and several points (means).
     let params = Params {
@@ -557,17 +556,7 @@ fn the_view_reaches_js_as_the_core_wrote_it() {
         Sample { x: 0.4, y: 0.9 },
         Sample { x: 2.0, y: 0.0 },
     ];
-    let settings = Settings {
-        samples: samples.clone(),
-        cost: Cost::Squared,
-        learning_rate: 0.5,
-        chosen: 0,
-        weight_range: WEIGHT_RANGE,
-        optimizer: Default::default(),
-        hidden: Default::default(),
-        output: Default::default(),
-    };
-    let native = backprop_lab::session::Session::new(params, settings.clone());
+    let native = backprop_lab::session::Session::new(params, common::settings(samples));
     let want = View::of(&native);
     let words = Words::of(&want, native.run().settings());
     let session = web::Session::new(

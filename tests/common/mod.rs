@@ -14,8 +14,24 @@ pub mod svg;
 
 use backprop_lab::activation::Activation;
 use backprop_lab::surface::{Grid, Scratch, cost_surface, cost_surface_fast};
+use backprop_lab::train::{Settings, WEIGHT_RANGE};
 use backprop_lab::{Cost, Gradient, Model, Params, Sample};
 use std::path::PathBuf;
+
+/// Settings as most tests want them: squared error, η = 0.5, the first point chosen, the
+/// default weight range, optimizer and activations.
+pub fn settings(samples: Vec<Sample>) -> Settings {
+    Settings {
+        samples,
+        cost: Cost::Squared,
+        learning_rate: 0.5,
+        chosen: 0,
+        weight_range: WEIGHT_RANGE,
+        optimizer: Default::default(),
+        hidden: Default::default(),
+        output: Default::default(),
+    }
+}
 
 /// The lecture's example weights (the page opens with them): w₁ = 2, b₁ = −0.5, w₂ = 1.5,
 /// b₂ = 0.5.
