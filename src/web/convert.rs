@@ -465,15 +465,12 @@ impl ToJs for crate::view::View {
         json.push_str(",\"points\":");
         push_int(&mut json, self.points as u64);
         json.push_str(",\"entries\":{");
-        for (i, e) in self.entries.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            push_quoted(&mut json, &e.key);
+        push_each(&mut json, &self.entries, |json, e| {
+            push_quoted(json, &e.key);
             json.push_str(":{\"text\":");
-            push_quoted(&mut json, &e.num.text);
+            push_quoted(json, &e.num.text);
             json.push_str(",\"spoken\":");
-            push_quoted(&mut json, &e.num.spoken);
+            push_quoted(json, &e.num.spoken);
             json.push_str(match e.status {
                 Status::Known => ",\"status\":\"known\"",
                 Status::Pending => ",\"status\":\"pending\"",
@@ -488,19 +485,19 @@ impl ToJs for crate::view::View {
                 // ("plus 0.7355": the spoken form's first word is the sign's.)
                 let spoken = e.num.spoken.get("plus ".len()..).unwrap_or(&e.num.spoken);
                 json.push_str(",\"plain\":");
-                push_quoted(&mut json, bare);
+                push_quoted(json, bare);
                 json.push_str(",\"plainSpoken\":");
-                push_quoted(&mut json, spoken);
+                push_quoted(json, spoken);
             }
             match e.scope {
                 Scope::Shared => json.push_str(",\"scope\":\"shared\""),
                 Scope::Sample(k) => {
                     json.push_str(",\"scope\":\"sample\",\"point\":");
-                    push_int(&mut json, k as u64);
+                    push_int(json, k as u64);
                 }
                 Scope::Mean(n) => {
                     json.push_str(",\"scope\":\"mean\",\"n\":");
-                    push_int(&mut json, n as u64);
+                    push_int(json, n as u64);
                 }
             }
             match e.value {
@@ -515,7 +512,7 @@ impl ToJs for crate::view::View {
                 None => {}
             }
             json.push('}');
-        }
+        });
         json.push_str("}}");
         let view = js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL);
         if !odd.is_empty() {
@@ -527,6 +524,20 @@ impl ToJs for crate::view::View {
             }
         }
         view
+    }
+}
+
+/// Appends `items`, each by `put`, with a comma between two (a JSON array's or object's).
+fn push_each<T>(
+    out: &mut String,
+    items: impl IntoIterator<Item = T>,
+    mut put: impl FnMut(&mut String, T),
+) {
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        put(out, item);
     }
 }
 
@@ -581,12 +592,7 @@ impl ToJs for crate::narration::Words {
         let mut json = String::with_capacity(4096);
         let list = |json: &mut String, items: &[String]| {
             json.push('[');
-            for (i, t) in items.iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                push_quoted(json, t);
-            }
+            push_each(json, items, |json, t| push_quoted(json, t));
             json.push(']');
         };
         json.push_str("{\"forward\":");
@@ -596,19 +602,16 @@ impl ToJs for crate::narration::Words {
         json.push_str(",\"story\":");
         list(&mut json, &self.story);
         json.push_str(",\"rules\":{");
-        for (i, r) in self.rules.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            push_quoted(&mut json, r.key);
+        push_each(&mut json, &self.rules, |json, r| {
+            push_quoted(json, r.key);
             json.push_str(":{\"short\":");
-            push_quoted(&mut json, &r.short);
+            push_quoted(json, &r.short);
             if let Some(full) = &r.full {
                 json.push_str(",\"full\":");
-                push_quoted(&mut json, full);
+                push_quoted(json, full);
             }
             json.push('}');
-        }
+        });
         json.push_str("},\"sample\":");
         push_quoted(&mut json, &self.sample);
         json.push_str(",\"scope\":");
