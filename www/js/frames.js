@@ -137,11 +137,18 @@ const stillListeners = [];
 export function onStill(listener) {
   stillListeners.push(listener);
 }
+/** The movement stopped: the writes that waited are done now, and the drawings that waited
+ * (and the canvases far from view) from the frame after next, so that the frame showing the
+ * caught-up numbers does not also draw the charts: on a 4x-throttled phone the two together
+ * made one frame of 100 ms or more at Play's pause (docs/performance.md). */
 function still() {
-  markFar();
   catchUp();
-  wake();
   for (const listener of stillListeners) listener();
+  requestAnimationFrame(() => {
+    if (busy || held) return;
+    markFar();
+    wake();
+  });
 }
 
 /** Puts back in the queue the parked drawings `which` picks (all, by default). */
@@ -196,6 +203,7 @@ export function pendingDraws() {
  * its charts are). */
 export function drawn() {
   for (const entry of [...parked.values(), ...queue.values()]) entry.forced = true;
+  markFar();
   catchUp();
   wake();
   return queue.size === 0 ? Promise.resolve() : new Promise((resolve) => idle.push(resolve));
