@@ -137,10 +137,10 @@ const stillListeners = [];
 export function onStill(listener) {
   stillListeners.push(listener);
 }
-/** The movement stopped: the writes that waited are done now, and the drawings that waited
- * (and the canvases far from view) from the frame after next, so that the frame showing the
- * caught-up numbers does not also draw the charts: on a 4x-throttled phone the two together
- * made one frame of 100 ms or more at Play's pause (docs/performance.md). */
+/** The movement stopped: the writes that waited are done now; the far canvases turn opaque
+ * in the next frame and the drawings that waited start in the one after, so that the frame
+ * showing the caught-up numbers does not also draw the charts: on a 4x-throttled phone the
+ * two together made one frame of 100 ms or more at Play's pause (docs/performance.md). */
 function still() {
   catchUp();
   for (const listener of stillListeners) listener();
