@@ -165,7 +165,7 @@ test("a slider's arrow keys and the map's are spoken: the new weight and the cos
   await context.close();
 });
 
-test("on a phone, while a finger drags x, the tables far below wait; the moment it lifts they are the new moment's", async () => {
+test("on a phone, while a finger drags x, the tables far below wait; as it lifts, what is near is the new moment's at once and the rest in the frames after", async () => {
   const { page, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
   const cdp = await context.newCDPSession(page);
   const slider = page.locator("#slider-x");
@@ -182,9 +182,21 @@ test("on a phone, while a finger drags x, the tables far below wait; the moment 
   // The finger is still down: x moved, and the training table (out of view) waits for it.
   await page.waitForFunction(() => window.backpropLab.lab.settings.samples[1].x !== 0.5 && window.backpropLab.pendingDraws().includes("dataset"));
   assert.equal(await tableX(), "0.5", "the table waits while the finger is down");
+  // Lifted: at once (no frame, no timer in between) the chain rule beside the slider says the
+  // new x; the table far below is written in the frames after, with every ŷ the core's at the
+  // weights on screen.
+  await page.evaluate(() => addEventListener("touchend", () => {
+    window.__lifted = {
+      x: window.backpropLab.lab.settings.samples[1].x,
+      near: document.querySelector("#ledger").getBoundingClientRect().top < innerHeight * 1.25,
+      ledgerX: document.querySelector('#ledger .equations .num[data-key="x"]').dataset.exact,
+    };
+  }, { once: true }));
   await touch("touchEnd", 0);
-  // Lifted: at once (no frame, no timer in between) the table and the chain rule say the new x,
-  // and every ŷ is the core's at the weights on screen.
+  const lifted = await page.evaluate(() => window.__lifted);
+  assert.ok(lifted.near, "the chain rule is near the slider");
+  assert.equal(lifted.ledgerX, String(lifted.x), "the chain rule near the view is the new moment's at once");
+  await page.waitForFunction(() => !window.backpropLab.pendingDraws().some((k) => /dataset|ledger|network/.test(k)));
   const now = await page.evaluate(() => {
     const { lab } = window.backpropLab;
     return {
@@ -236,7 +248,43 @@ test("while a pointer is held, the folded numerical check waits; opened, it show
   await context.close();
 });
 
-test("while Play runs, the panels out of view are still written, once a second (a screen reader reads them where they are); paused, at once", async () => {
+test("while a pointer is held, the sliders, the map's note and the forward line far below wait; focus or release brings them to the moment", async () => {
+  const { page, context } = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: false });
+  await page.evaluate(() => scrollTo(0, 0));
+  assert.ok(await page.$eval("#field-w2", (f) => f.getBoundingClientRect().top > innerHeight * 1.5), "the sliders start far below");
+  const title = await page.locator("h1").boundingBox();
+  await page.mouse.move(title.x + 4, title.y + title.height / 2);
+  await page.mouse.down();
+  // Weights set while the pointer is held (as a drag elsewhere sets them).
+  await page.evaluate(() => window.backpropLab.lab.setParams({ ...window.backpropLab.lab.snapshot.params, w2: -1.25, b1: 0.75 }));
+  await page.waitForFunction(() => ["slider-w2", "map-slice", "forward-line"].every((k) => window.backpropLab.pendingDraws().includes(k)));
+  assert.equal(await page.$eval("#field-w2", (f) => f.value), "1.5", "the field far below waits");
+  // Focused (Tab would do the same), the field is written before its own focus handler puts
+  // the exact value in it for editing: never the value from before.
+  const focused = await page.evaluate(() => {
+    const field = document.querySelector("#field-w2");
+    field.focus({ preventScroll: true });
+    return { value: field.value, title: field.title };
+  });
+  assert.deepEqual(focused, { value: "-1.25", title: "exact: -1.25" });
+  await page.mouse.up();
+  // Released: in the frames after, the rest is the moment too.
+  await page.waitForFunction(() => !window.backpropLab.pendingDraws().some((k) => /slider-|map-slice|forward-line/.test(k)));
+  const after = await page.evaluate(() => ({
+    slice: document.querySelector("#map-slice").textContent,
+    forward: document.querySelector("#forward-line").textContent,
+    words: window.backpropLab.lab.view().words.forward,
+    b1: window.backpropLab.lab.view().entries["now.b1"].text,
+    pending: window.backpropLab.pendingDraws().filter((k) => /^slider-|map-slice|forward-line/.test(k)),
+  }));
+  assert.equal(after.b1, "+0.7500");
+  assert.ok(after.slice.includes(`b₁ = ${after.b1} `), after.slice);
+  assert.equal(after.forward, after.words);
+  assert.deepEqual(after.pending, []);
+  await context.close();
+});
+
+test("while Play runs, the panels out of view are still written, once a second (a screen reader reads them where they are); paused, in the frames after", async () => {
   const { page, context } = await openPage(env.browser, `${env.server.url}?${LINK}`, { reducedMotion: "reduce", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await page.evaluate(() => {
     window.backpropLab.player.setLevel(window.backpropLab.core.limits().speeds.length - 1);
@@ -250,8 +298,10 @@ test("while Play runs, the panels out of view are still written, once a second (
   // Far below and playing, the table is rewritten all the same (once a second)...
   await page.waitForFunction((before) => window.backpropLab.player.playing
     && JSON.stringify([...document.querySelectorAll(".dataset tbody .yhat")].map((c) => c.dataset.exact)) !== before, JSON.stringify(first));
-  // Paused, it is the moment on screen at once: every ŷ at the weights of the pass shown.
+  // Paused, it is the moment on screen in the frames after: every ŷ at the weights of the
+  // pass shown.
   await page.click("#play");
+  await page.waitForFunction(() => !window.backpropLab.pendingDraws().some((k) => k.includes("dataset")));
   const paused = await page.evaluate(() => {
     const { lab } = window.backpropLab;
     const e = lab.view().entries;

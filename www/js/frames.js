@@ -14,7 +14,8 @@
 // movement stops. On a phone the charts are mostly out of view while the sliders are dragged
 // or Play runs from the bar, and drawing them was most of a slow phone's frame. The numbers'
 // panels far from view (or folded away) wait the same way (writeWhenSeen), and catch up
-// synchronously; while Play runs they are still written once a second, for screen readers.
+// synchronously as they come near, or in the frame after the movement stops; while Play
+// runs they are still written once a second, for screen readers.
 
 /** Milliseconds of drawing per frame before the rest waits (a frame is 16.7 ms at 60 Hz). */
 const BUDGET = 8;
@@ -34,6 +35,12 @@ function schedule() {
     scheduled = true;
     requestAnimationFrame(frame);
   }
+}
+
+/** Drops a drawing asked for and not done yet (its work was done another way). */
+export function cancelDraw(key) {
+  queue.delete(key);
+  parked.delete(key);
 }
 
 /** Asks for `draw` in a coming frame (once, however often it is asked before then). A lower
@@ -70,8 +77,8 @@ const unwritten = new Map();
 /** Writes part of the page now (`write`, synchronously), unless something moves and its
  * `element` is far from view or folded away: then only the latest write for `key` is kept,
  * and it runs, still synchronously, the moment the element comes near (a quarter screen
- * before it can be seen), unfolds, or the movement stops (before anything else handles the
- * pointer's release or Play's pause). Nothing on screen or in focus is ever behind; a table
+ * before it can be seen), unfolds or takes the focus, and otherwise in the frame after the
+ * movement stops (see still()). Nothing on screen or in focus is ever behind; a table
  * below the fold is not rewritten on every frame of a drag, which on a slow phone was as
  * costly as the rest of the frame. While Play runs it is still written once a second (as the
  * pictures' words are): a screen reader in browse mode reads text out of view without moving
@@ -93,6 +100,12 @@ const lastWritten = new Map();
 
 /** Whether an element cannot be seen soon: far from view, or inside a closed <details>. */
 const unseen = (element) => far.has(element) || element.closest("details:not([open])") !== null;
+
+/** Runs the write for `key` that waits, if one still does. */
+function writeWaiting(key) {
+  const entry = unwritten.get(key);
+  if (entry) writeNow(key, entry.write);
+}
 
 /** Writes part of the page now, dropping a write of it that waited (it is older). */
 export function writeNow(key, write) {
@@ -137,19 +150,31 @@ const stillListeners = [];
 export function onStill(listener) {
   stillListeners.push(listener);
 }
-/** The movement stopped: the writes that waited are done now; the far canvases turn opaque
- * in the next frame and the drawings that waited start in the one after, so that the frame
- * showing the caught-up numbers does not also draw the charts: on a 4x-throttled phone the
- * two together made one frame of 100 ms or more at Play's pause (docs/performance.md). */
+/** The movement stopped. What waited near the view (if anything) is written now; what waited
+ * far from view or folded away is written in the next frame, as drawings that go before the
+ * charts, and is written at once if it comes near, unfolds or takes the focus first; the far
+ * canvases turn opaque and the charts that waited start in the frame after that. So the frame
+ * that shows the end of the movement carries only what can be seen: on a 4x-throttled phone
+ * the pause of Play, with everything caught up and the charts drawn in it, was one frame of
+ * 100 ms or more (docs/performance.md). */
 function still() {
-  catchUp();
+  catchUp((entry) => !unseen(entry.element));
   for (const listener of stillListeners) listener();
+  settling = true;
+  // Asked for from this frame's callbacks, the writes run in the next frame.
   requestAnimationFrame(() => {
-    if (busy || held) return;
-    markFar();
-    wake();
+    for (const key of unwritten.keys()) requestDraw(`written ${key}`, () => writeWaiting(key), -2);
+    requestAnimationFrame(() => {
+      settling = false;
+      if (busy || held) return;
+      markFar();
+      wake();
+    });
   });
 }
+/** From the end of a movement until the writes that waited are done: drawings far from view
+ * asked for meanwhile wait too (the render that ends a movement asks for every chart). */
+let settling = false;
 
 /** Puts back in the queue the parked drawings `which` picks (all, by default). */
 function wake(which = () => true) {
@@ -181,17 +206,23 @@ function followPointers() {
     }
     catchUp((entry) => e.target.contains(entry.element) && !unseen(entry.element));
   }, { capture: true });
+  // Focus moving into a part that waits (Tab to a field far below while Play runs): it is
+  // written first, in the capture phase, before the part's own focus handler reads it.
+  addEventListener("focus", (e) => {
+    if (e.target instanceof Node) catchUp((entry) => entry.element.contains(e.target));
+  }, { capture: true });
   for (const type of ["pointerup", "pointercancel"]) {
+    // While Play runs on, what waited keeps Play's pace (once a second): only the end of the
+    // whole movement catches everything up.
     addEventListener(type, () => {
       held = false;
-      catchUp();
       if (!busy) still();
     }, { capture: true, passive: true });
   }
 }
 
 /** Whether a drawing waits this frame: something moves and its element is out of view. */
-const waits = (entry) => (busy || held) && !entry.forced && entry.element !== null && far.has(entry.element);
+const waits = (entry) => (busy || held || settling) && !entry.forced && entry.element !== null && far.has(entry.element);
 
 /** The drawings asked for and not done yet, by key, waiting out of view or not (for tests and
  * the console). */

@@ -206,7 +206,7 @@ async function start(memory) {
   await nextTask();
   const renderer = createRenderer(page, {
     iteration: $("iteration"), phase: $("phase"), diagramPoint: $("diagram-point"), forwardLine: $("forward-line"),
-    lrValue: $("lr-value"), mapSlice: $("map-slice"),
+    lrValue: $("lr-value"), mapSlice: $("map-slice"), race: $("race-box"),
     // The panels whose views wait while out of view and something moves.
     panels: { network: $("diagram").closest("section.panel"), ledger: $("ledger").closest("section.panel"), dataset: $("dataset").closest("section.panel") },
     buttons: Object.fromEntries(["step-phase", "step-iteration", "play", "export-csv"].map((id) => [id, $(id)])),

@@ -48,15 +48,22 @@ export function createPictures({ loss, w1, w2, mapDesc, map3d, tables }, lab, ra
   // need not follow every frame of Play, and a frame's drawing budget goes to the pictures.
   let last = -Infinity;
   let timer = 0;
-  const ask = () => requestDraw("pictures", () => {
-    last = performance.now();
-    describe();
-  }, 3);
-  // The movement stopped: words that waited for their turn are written now.
+  let asked = false; // a drawing turn asked for and not yet had
+  const ask = () => {
+    asked = true;
+    requestDraw("pictures", () => {
+      if (!asked) return; // written when the movement stopped
+      asked = false;
+      last = performance.now();
+      describe();
+    }, 3);
+  };
+  // The movement stopped: words that waited for their turn, or for its timer, are written now.
   onStill(() => {
-    if (!timer) return;
+    if (!timer && !asked) return;
     clearTimeout(timer);
     timer = 0;
+    asked = false;
     last = performance.now();
     describe();
   });

@@ -4,7 +4,7 @@
 
 import { CHANGE } from "./changes.js";
 import { put } from "./dom.js";
-import { requestDraw, setBusy, writeNow, writeWhenSeen } from "./frames.js";
+import { cancelDraw, requestDraw, setBusy, writeNow, writeWhenSeen } from "./frames.js";
 
 const PHASE_NAMES = { ready: "ready", forward: "1 forward", backward: "2 backward", update: "3 update" };
 
@@ -16,7 +16,7 @@ const QUIZ_DISABLES = ["step-phase", "step-iteration", "play", "export-csv"];
  * loss, optimizer, race, activations, dataset, trouble, sliders, lr, cost, quiz, tips,
  * announce }; the last three come in a later stage and are read when a render runs), and
  * `els`: the lines this writes ({ iteration, phase, diagramPoint, forwardLine, lrValue,
- * mapSlice }, the buttons by id, and `panels`: the sections whose views wait out of view
+ * mapSlice, race }, the buttons by id, and `panels`: the sections whose views wait out of view
  * while something moves, { network, ledger, dataset }).
  */
 export function createRenderer(page, els) {
@@ -46,13 +46,18 @@ export function createRenderer(page, els) {
     // While playing, the numbers are one of frames.js's heavy drawings, in turn with the
     // charts, so playing keeps 60 frames a second where the page's own rendering is slow
     // (a phase's pulse still starts on time).
-    setBusy(player.playing);
     if (player.playing && what !== CHANGE.phase) {
+      setBusy(true);
       surface.update(); // the map's path and marker, every frame
       requestDraw("numbers", () => show(lab.snapshot, what), -1);
       return;
     }
+    // Told after the moment is shown: at a pause the parts far from view take this moment's
+    // writes while still waiting, and the end of the movement writes each of them once (told
+    // first, it would write the waiting older moment and this one straight after).
+    cancelDraw("numbers"); // shown here, a turn asked for while playing would show it again
     show(snap, what);
+    setBusy(player.playing);
   }
 
   /** Asks for the charts (drawn in coming frames, once the whole core is in) and writes their
@@ -91,23 +96,27 @@ export function createRenderer(page, els) {
       put(button, "disabled", quiz.hiding);
       put(button, "title", quiz.hiding ? "After you check your answers: it would show the gradients" : button.dataset.usualTitle);
     }
-    page.race.update(snap, settings);
+    // The parts below that are not a panel of their own also wait while far from view (see
+    // writeWhenSeen): each is one more text laid out in a frame that has little room left.
+    writeWhenSeen("race", els.race, () => page.race.update(snap, settings));
 
     const controls = { ...snap.params, x: sample.x, y: sample.y, learningRate: settings.learningRate };
     // A quiz's exercise is its seed's weights and sample: they stay as the seed made them, so
     // the quiz's link reopens exactly what is on screen.
     const exercise = quiz.seed !== null;
     for (const s of page.sliders) {
-      s.update(controls);
-      s.lock(exercise && s !== page.lr);
+      writeWhenSeen(`slider-${s.element.dataset.key}`, s.element, () => {
+        s.update(controls);
+        s.lock(exercise && s !== page.lr);
+      });
     }
     put(page.cost, "value", settings.cost);
     put(els.iteration, "textContent", String(snap.iteration));
     const now = view.numbers.entries;
     const slice = `The map is a slice: b₁ = ${now["now.b1"].text} and b₂ = ${now["now.b2"].text} are held at their current values. Training moves them too, so the whole surface shifts as it runs${surface.colorScale ? "; the colours keep the scale they had when you ticked “keep colour scale”." : " (tick “keep colour scale” to compare its colours as it does)."}`;
-    put(els.mapSlice, "textContent", slice);
+    writeWhenSeen("map-slice", els.mapSlice, () => put(els.mapSlice, "textContent", slice));
     // After the update the line is the pass that moved the weights, and says so.
-    put(els.forwardLine, "textContent", view.numbers.words.forward);
+    writeWhenSeen("forward-line", els.forwardLine, () => put(els.forwardLine, "textContent", view.numbers.words.forward));
     put(els.lrValue, "textContent", `η = ${settings.learningRate}`);
     put(els.phase, "textContent", PHASE_NAMES[snap.phase]);
     // The diagram shows one point's numbers (the chain rule's); with several, it says which.
