@@ -81,12 +81,13 @@ const unwritten = new Map();
  * movement stops (see still()). Nothing on screen or in focus is ever behind; a table
  * below the fold is not rewritten on every frame of a drag, which on a slow phone was as
  * costly as the rest of the frame. While Play runs it is still written once a second (as the
- * pictures' words are): a screen reader in browse mode reads text out of view without moving
- * the focus or the view, and hears one whole moment of the run, at most a second old. */
+ * pictures' words are), unless it is folded away: a screen reader in browse mode reads text
+ * out of view without moving the focus or the view, and hears one whole moment of the run,
+ * at most a second old. */
 export function writeWhenSeen(key, element, write) {
   watch(element);
   const waits = unseen(element) && !element.contains(document.activeElement)
-    && (held || (busy && performance.now() - (lastWritten.get(key) ?? -Infinity) < PLAY_PACE));
+    && (held || (busy && (folded(element) || performance.now() - (lastWritten.get(key) ?? -Infinity) < PLAY_PACE)));
   if (waits) {
     unwritten.set(key, { element, write });
     return;
@@ -99,7 +100,10 @@ const PLAY_PACE = 1000;
 const lastWritten = new Map();
 
 /** Whether an element cannot be seen soon: far from view, or inside a closed <details>. */
-const unseen = (element) => far.has(element) || element.closest("details:not([open])") !== null;
+const unseen = (element) => far.has(element) || folded(element);
+/** Whether an element is inside a closed <details>: not rendered, so not read by a screen
+ * reader either, and not written at Play's pace (it is written as it unfolds). */
+const folded = (element) => element.closest("details:not([open])") !== null;
 
 /** Runs the write for `key` that waits, if one still does. */
 function writeWaiting(key) {
