@@ -284,6 +284,21 @@ test("while a pointer is held, the sliders, the map's note and the forward line 
   await context.close();
 });
 
+test("Play's pause is summed up from the moment Play was pressed: the iterations since, and the cost then", async () => {
+  const { page, context } = await open();
+  await page.evaluate(() => window.backpropLab.player.setLevel(window.backpropLab.core.limits().speeds.length - 1));
+  const pressed = await page.evaluate(() => ({ iteration: window.backpropLab.lab.snapshot.iteration, cost: window.backpropLab.lab.view().entries["now.cost"].spoken }));
+  await page.click("#play");
+  await page.waitForFunction(() => window.backpropLab.lab.snapshot.iteration > 50);
+  await page.click("#play");
+  await page.waitForFunction(() => document.querySelector("#announce").textContent.startsWith("Paused"));
+  const paused = await page.evaluate(() => ({ iteration: window.backpropLab.lab.snapshot.iteration, said: document.querySelector("#announce").textContent }));
+  const ran = paused.iteration - pressed.iteration;
+  assert.ok(paused.said.startsWith(`Paused at iteration ${paused.iteration}, after ${ran} iterations.`), paused.said);
+  assert.ok(paused.said.endsWith(`from ${pressed.cost} when Play was pressed.`), paused.said);
+  await context.close();
+});
+
 test("while Play runs, the panels out of view are still written, once a second (a screen reader reads them where they are); paused, in the frames after", async () => {
   const { page, context } = await openPage(env.browser, `${env.server.url}?${LINK}`, { reducedMotion: "reduce", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await page.evaluate(() => {

@@ -45,8 +45,9 @@ export function createRenderer(page, els) {
     if (what === CHANGE.charts) return drawCharts(snap, lab.settings, what);
     // While playing, the numbers are one of frames.js's heavy drawings, in turn with the
     // charts, so playing keeps 60 frames a second where the page's own rendering is slow
-    // (a phase's pulse still starts on time).
-    if (player.playing && what !== CHANGE.phase) {
+    // (a phase's pulse still starts on time). Play pressed is shown at once: it is the moment
+    // the pause's summary counts from.
+    if (player.playing && what !== CHANGE.phase && what !== CHANGE.player) {
       setBusy(true);
       surface.update(); // the map's path and marker, every frame
       requestDraw("numbers", () => show(lab.snapshot, what), -1);
