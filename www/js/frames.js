@@ -86,8 +86,9 @@ const unwritten = new Map();
  * at most a second old. */
 export function writeWhenSeen(key, element, write) {
   watch(element);
-  const waits = unseen(element) && !element.contains(document.activeElement)
-    && (held || (busy && (folded(element) || performance.now() - (lastWritten.get(key) ?? -Infinity) < PLAY_PACE)));
+  const isFolded = folded(element);
+  const waits = (far.has(element) || isFolded) && !element.contains(document.activeElement)
+    && (held || (busy && (isFolded || performance.now() - (lastWritten.get(key) ?? -Infinity) < PLAY_PACE)));
   if (waits) {
     unwritten.set(key, { element, write });
     return;
