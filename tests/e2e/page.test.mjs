@@ -104,6 +104,8 @@ async function drag(page, selector, fraction) {
   await page.mouse.down();
   for (let i = 1; i <= 6; i++) await page.mouse.move(at((value - min) / (max - min) + ((fraction - (value - min) / (max - min)) * i) / 6), y);
   await page.mouse.up();
+  // The parts far from view (the training table) are written in the frames after the release.
+  await page.waitForFunction(() => window.backpropLab.pendingDraws().length === 0);
 }
 
 test("the page loads and every number equals the core's", async () => {
@@ -198,6 +200,8 @@ test("200 iterations of Play lower the cost, deterministically", async () => {
   await page.waitForFunction(() => Number(document.querySelector("#iteration").textContent) >= 200, null, { timeout: 20000 });
   await page.click("#play");
   assert.equal(await page.getAttribute("#play", "aria-pressed"), "false");
+  // The parts far from view (the training table) are written in the frames after the pause.
+  await page.waitForFunction(() => window.backpropLab.pendingDraws().length === 0);
   const { s, want } = await assertMatchesCore(page);
   assert.ok(s.iteration >= 200);
   assert.ok(want.mean.cost < c0 * 0.5, `cost ${c0} -> ${want.mean.cost}`);
