@@ -83,6 +83,24 @@ test("after the forward phase the backward pass's numbers are nowhere: not drawn
   await context.close();
 });
 
+test("a phase stepped with motion is on the page as the click returns: its pulse's first moment, not the moment before", async () => {
+  const { page, context } = await open({ reducedMotion: "no-preference" });
+  // Read in the click's own task, before any frame: what a screen reader or a script would
+  // find between the click and the next frame. The page opens on the whole pass (δ known).
+  const read = () => page.evaluate(() => {
+    document.getElementById("step-phase").click();
+    const labels = Object.fromEntries([...document.querySelectorAll("#diagram text[data-key]")]
+      .map((t) => [t.dataset.key, t.dataset.exact ?? t.lastChild.textContent]));
+    return { phase: window.backpropLab.lab.snapshot.phase, labels, desc: document.getElementById("diagram-desc").textContent };
+  });
+  const forward = await read();
+  assert.equal(forward.phase, "forward");
+  for (const key of BACKWARD) assert.equal(forward.labels[key], "—", `diagram ${key} right after the forward step`);
+  assert.equal(forward.labels.yHat, String(core.forward(P, DATA[1].x).yHat));
+  assert.match(forward.desc, /Phase: forward.*Backward: not computed yet/s);
+  await context.close();
+});
+
 test("after the update the pass on screen is said to be the one that moved the weights", async () => {
   const { page, context } = await open();
   const mean = core.meanGradient(P, DATA, "squared");

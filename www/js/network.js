@@ -322,6 +322,10 @@ export function createNetwork(container, description, legend, weightRange, table
       }
       return new Promise((resolve) => {
         anim = { start: performance.now(), duration, resolve, onFrame };
+        // The pulse's first moment is on the page when the render returns, not at the next
+        // frame: until then the diagram (its labels, its words, its table) held the moment
+        // before, which anything reading the page in between (a screen reader, a test) saw.
+        paint(view, 0);
         onFrame?.((key) => shownAt(view.phase, key, 0));
         requestAnimationFrame(frame);
       });
