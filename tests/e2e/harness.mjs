@@ -215,3 +215,18 @@ export function spokenOf(v, signed = true) {
   const exponent = [...m[2]].map((c) => (c === "⁻" ? "minus " : String("⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(c)))).join("");
   return `${m[1]} times ten to the ${exponent}`;
 }
+
+/** Where `text` (an answer at the page's rounding, or exactly) stands in the markup as that
+ * answer: alone, or as the first digits of a longer rounding of it (0.21743 for 0.2174); not as
+ * the first digits of another number (0.2174 in ∂C/∂ŷ's exact −0.21749821…, a near miss the
+ * oracle once drew; page.test's quiz drew another, 0.1524). −1 when it is nowhere. */
+export function answerAt(html, text, value) {
+  const escaped = text.replace(/[.+*?^$()[\]{}|\\]/g, "\\$&");
+  for (const m of html.matchAll(new RegExp(`(?<![\\d.])${escaped}(\\d*)`, "g"))) {
+    if (!m[1]) return m.index;
+    const longer = text + m[1];
+    const decimals = longer.split(".")[1]?.length ?? 0;
+    if (Math.abs(Math.abs(Number(longer)) - Math.abs(value)) <= 0.5 * 10 ** -decimals * (1 + 1e-9)) return m.index;
+  }
+  return -1;
+}

@@ -11,7 +11,7 @@
 //   make soak                                                         (tens of thousands)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { linkSettled, loadCore, openPage, plain, term, useBrowser, written } from "./harness.mjs";
+import { answerAt, linkSettled, loadCore, openPage, plain, term, useBrowser, written } from "./harness.mjs";
 
 const core = await loadCore();
 const env = useBrowser();
@@ -165,7 +165,7 @@ function verify(shown) {
       const digits = plain(Math.abs(b[key]));
       if (given.includes(digits)) continue;
       for (const text of [digits, String(b[key])]) {
-        const at = shownAt(shown.html, text, b[key]);
+        const at = answerAt(shown.html, text, b[key]);
         assert.ok(at < 0, `the quiz's ${key} (${text}) is in the page: …${shown.html.slice(Math.max(0, at - 300), at + 60)}…`);
       }
     }
@@ -174,21 +174,6 @@ function verify(shown) {
   shown.yHats.forEach((c, k) => same(`table ŷ ${k + 1}`, c, core.forward(at, state.samples[k].x, r.acts).yHat, { signed: false }));
   for (const k of ["w1", "b1", "w2", "b2"]) assert.equal(shown.fields[k], `exact: ${now[k]}`, `field ${k}`);
   assert.ok(steps !== undefined, `phase ${phase}`);
-}
-
-/** Where `text` (an answer at the page's rounding, or exactly) stands in the markup as that
- * answer: alone, or as the first digits of a longer rounding of it (0.21743 for 0.2174); not as
- * the first digits of another number (0.2174 in ∂C/∂ŷ's exact −0.21749821…, a near miss the
- * oracle once drew). −1 when it is nowhere. */
-function shownAt(html, text, value) {
-  const escaped = text.replace(/[.+*?^$()[\]{}|\\]/g, "\\$&");
-  for (const m of html.matchAll(new RegExp(`(?<![\\d.])${escaped}(\\d*)`, "g"))) {
-    if (!m[1]) return m.index;
-    const longer = text + m[1];
-    const decimals = longer.split(".")[1]?.length ?? 0;
-    if (Math.abs(Math.abs(Number(longer)) - Math.abs(value)) <= 0.5 * 10 ** -decimals * (1 + 1e-9)) return m.index;
-  }
-  return -1;
 }
 
 /** The actions, each with how often it is drawn; each does nothing when its control is

@@ -2,7 +2,7 @@
 // phases show the right values, training lowers the cost, and trouble is explained.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { linkSettled, loadCore, openPage, useBrowser, written as formatNumber } from "./harness.mjs";
+import { answerAt, linkSettled, loadCore, openPage, useBrowser, written as formatNumber } from "./harness.mjs";
 
 const core = await loadCore();
 const env = useBrowser();
@@ -556,8 +556,11 @@ test("quiz: hidden numbers, right and wrong predictions graded at 1%, then revea
   for (const key of ["delta2", "delta1", "dCdW2", "dCdW1", "dCdB2", "dCdB1"]) {
     const digits = formatNumber(Math.abs(truth[key]), { signed: false });
     if (given.includes(digits)) continue;
-    assert.ok(!html.includes(digits) && !html.includes(String(truth[key])), `${key} (${digits}) is in the page`);
-    assert.ok(!spoken.includes(digits), `${key} (${digits}) is read out`);
+    for (const text of [digits, String(truth[key])]) {
+      const at = answerAt(html, text, truth[key]);
+      assert.ok(at < 0, `${key} (${text}) is in the page: …${html.slice(Math.max(0, at - 300), at + 60)}…`);
+    }
+    assert.ok(answerAt(spoken, digits, truth[key]) < 0, `${key} (${digits}) is read out`);
   }
   // Two right (one within 1%, one exact), two wrong.
   await page.fill("#quiz-delta2", String(truth.delta2 * 1.005));
