@@ -41,6 +41,7 @@ function schedule() {
 export function cancelDraw(key) {
   queue.delete(key);
   parked.delete(key);
+  later.delete(key);
 }
 
 /** Asks for `draw` in a coming frame (once, however often it is asked before then). A lower
@@ -57,6 +58,22 @@ export function requestDraw(key, draw, priority, light = false, element = null) 
   }
   schedule();
 }
+/** Asks for `draw` from the next frame on, never in this one (requestDraw from an event
+ * handler runs in the coming frame): the end of a movement puts off what cannot be seen, so
+ * the frame that shows it carries only what can (see still()). Listed by pendingDraws
+ * meanwhile, so whoever waits for the page to settle waits for it too. */
+export function requestDrawLater(key, draw, priority) {
+  later.set(key, { draw, priority });
+  requestAnimationFrame(() => {
+    const entry = later.get(key);
+    if (!entry) return;
+    later.delete(key);
+    requestDraw(key, entry.draw, entry.priority);
+  });
+}
+/** key -> { draw, priority }: the drawings requestDrawLater holds until the next frame. */
+const later = new Map();
+
 /** The elements drawings paint on. While something moves, those far from view are marked
  * `data-far` and the style sheet makes their canvases transparent: the browser hands every
  * canvas it composites to the compositor again at each frame that changes anything on the
@@ -166,9 +183,9 @@ function still() {
   catchUp((entry) => !unseen(entry.element));
   for (const listener of stillListeners) listener();
   settling = true;
-  // Asked for from this frame's callbacks, the writes run in the next frame.
+  for (const key of unwritten.keys()) requestDrawLater(`written ${key}`, () => writeWaiting(key), -2);
+  // The frame after those writes: the charts far from view.
   requestAnimationFrame(() => {
-    for (const key of unwritten.keys()) requestDraw(`written ${key}`, () => writeWaiting(key), -2);
     requestAnimationFrame(() => {
       settling = false;
       if (busy || held) return;
@@ -232,12 +249,14 @@ const waits = (entry) => (busy || held || settling) && !entry.forced && entry.el
 /** The drawings asked for and not done yet, by key, waiting out of view or not (for tests and
  * the console). */
 export function pendingDraws() {
-  return [...queue.keys(), ...parked.keys(), ...unwritten.keys()];
+  return [...queue.keys(), ...parked.keys(), ...later.keys(), ...unwritten.keys()];
 }
 
 /** Resolves once nothing is waiting to be drawn, out of view or not (the page is ready when
  * its charts are). */
 export function drawn() {
+  for (const [key, { draw, priority }] of later) requestDraw(key, draw, priority);
+  later.clear();
   for (const entry of [...parked.values(), ...queue.values()]) entry.forced = true;
   markFar();
   catchUp();
