@@ -567,21 +567,26 @@ function targetLines(r) {
   const rows = [];
   const row = (target, measured, met) => rows.push(`| ${target} | ${measured} | ${met ? "met" : "**not met**"} |`);
   const ms = (x) => `${x.toFixed(1)} ms`;
+  // Frames come at 60 Hz, so the time between two is a whole number of vsyncs, which the
+  // page's clock (coarsened to 0.1 ms) reads as 16.6 to 16.8 ms a vsync: the unthrottled runs'
+  // longest is 16.8. So each target is counted in vsyncs: a p95 of 16.7 ms is one frame.
+  const vsyncs = (x) => Math.round(x / (1000 / 60));
+  const inFrames = (x) => `${ms(x)} (${vsyncs(x)} frame${vsyncs(x) === 1 ? "" : "s"})`;
   const frames = r.phone?.frames ?? {};
   const phone = (rate, name) => frames[`${name}@${rate}x`];
   for (const name of ["dragW1", "dragX", "play", "playRace4"]) {
     const x = phone(4, name);
-    if (x) row(`${name} at 4×: p95 ≤ 16.7 ms`, ms(x.p95), x.p95 <= 16.75);
+    if (x) row(`${name} at 4×: p95 ≤ 16.7 ms (1 frame)`, inFrames(x.p95), vsyncs(x.p95) <= 1);
   }
   const at4 = Object.entries(frames).filter(([k]) => k.endsWith("@4x"));
   if (at4.length) {
     const worst = Math.max(...at4.map(([, v]) => v.max));
-    row("every interaction at 4×: no frame over 50 ms (median of the runs' longest)", ms(worst), worst <= 50.05);
+    row("every interaction at 4×: no frame over 50 ms (3 frames; median of the runs' longest)", inFrames(worst), vsyncs(worst) <= 3);
   }
   const at6 = Object.entries(frames).filter(([k]) => k.endsWith("@6x"));
   if (at6.length) {
     const worst = Math.max(...at6.map(([, v]) => v.p95));
-    row("every interaction at 6×: p95 ≤ 33.4 ms (the worst)", ms(worst), worst <= 33.45);
+    row("every interaction at 6×: p95 ≤ 33.4 ms (2 frames; the worst)", inFrames(worst), vsyncs(worst) <= 2);
   }
   const ratio = (x) => median(x.js) / median(x.exact);
   if (r.surface) {
