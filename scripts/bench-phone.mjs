@@ -91,12 +91,16 @@ function interactions(page, cdp) {
     playRace4: play,
     playWatchingMap,
   };
-  // The recording goes on until two frames after the movement ends, so that the frame that
-  // shows the pause or the lifted finger (and the one after, which writes what waited far
-  // from view) is counted too: the end of a movement is where the longest frames were.
+  // The recording goes on until the page has settled after the movement (nothing waits to be
+  // written or drawn) and two frames more, so that the frame that shows the pause or the
+  // lifted finger, and those that then write and draw what waited far from view, count too:
+  // the end of a movement is where the longest frames were.
   const andItsEnd = (act) => async () => {
     await act();
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await page.evaluate(() => new Promise((resolve) => {
+      const settled = () => (window.backpropLab.pendingDraws().length === 0 ? requestAnimationFrame(() => requestAnimationFrame(resolve)) : requestAnimationFrame(settled));
+      settled();
+    }));
   };
   // BENCH_NAMES=dragW1,play runs only those.
   const only = process.env.BENCH_NAMES?.split(",");
