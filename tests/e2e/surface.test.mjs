@@ -305,6 +305,27 @@ test("on a phone, while Play runs, a chart far from view is transparent (the bro
   await context.close();
 });
 
+test("pressing Play draws nothing again: the session is as it was, and so are the pictures and their words", async () => {
+  const { page, context } = await open();
+  await page.waitForFunction(() => window.backpropLab.lab.charts && window.backpropLab.pendingDraws().length === 0);
+  const words = () => page.evaluate(() => [document.getElementById("loss-canvas").getAttribute("aria-label"), document.getElementById("map-desc").textContent]);
+  const before = await words();
+  // Read in the press's own task: what the press asked for, before Play's first frame runs.
+  const asked = await page.evaluate(() => {
+    const { lab, pendingDraws } = window.backpropLab;
+    const it = lab.snapshot.iteration;
+    document.getElementById("play").click();
+    const pending = pendingDraws();
+    document.getElementById("play").click();
+    return { pending, same: lab.snapshot.iteration === it };
+  });
+  assert.ok(asked.same, "no iteration ran between the press and the pause");
+  assert.deepEqual(asked.pending.filter((k) => ["map", "loss", "sections", "pictures"].some((c) => k.startsWith(c))), [], `asked for at the press: ${asked.pending}`);
+  await page.waitForFunction(() => !window.backpropLab.player.playing && window.backpropLab.pendingDraws().length === 0);
+  assert.deepEqual(await words(), before, "the words are the same moment's");
+  await context.close();
+});
+
 test("on a phone, while Play runs, a chart out of view waits: it is drawn as it comes into view, and every chart once Play stops", async () => {
   const { page, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
   await page.evaluate(() => {

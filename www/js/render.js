@@ -64,6 +64,9 @@ export function createRenderer(page, els) {
   /** Asks for the charts (drawn in coming frames, once the whole core is in) and writes their
    * words (at once, but while the run moves: see pictures.js). */
   function drawCharts(snap, settings, what) {
+    // Play pressed (or its speed changed while it plays): the session is as it was, so are the
+    // pictures and their words; drawn again, they took the first frames of Play.
+    if (what === CHANGE.player && page.player.playing) return;
     page.loss.update();
     page.surface.update();
     page.sections.update(snap, settings);
