@@ -64,12 +64,14 @@ export function requestDraw(key, draw, priority, light = false, element = null) 
  * meanwhile, so whoever waits for the page to settle waits for it too. */
 export function requestDrawLater(key, draw, priority) {
   later.set(key, { draw, priority });
-  requestAnimationFrame(() => {
-    const entry = later.get(key);
-    if (!entry) return;
-    later.delete(key);
-    requestDraw(key, entry.draw, entry.priority);
-  });
+  requestAnimationFrame(() => release(key));
+}
+/** Moves a drawing requestDrawLater holds into the queue, if it still holds it. */
+function release(key) {
+  const entry = later.get(key);
+  if (!entry) return;
+  later.delete(key);
+  requestDraw(key, entry.draw, entry.priority);
 }
 /** key -> { draw, priority }: the drawings requestDrawLater holds until the next frame. */
 const later = new Map();
@@ -255,8 +257,7 @@ export function pendingDraws() {
 /** Resolves once nothing is waiting to be drawn, out of view or not (the page is ready when
  * its charts are). */
 export function drawn() {
-  for (const [key, { draw, priority }] of later) requestDraw(key, draw, priority);
-  later.clear();
+  for (const key of [...later.keys()]) release(key);
   for (const entry of [...parked.values(), ...queue.values()]) entry.forced = true;
   markFar();
   catchUp();
